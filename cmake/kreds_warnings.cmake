@@ -1,0 +1,8 @@
+# kreds_set_warnings(target): the project's warning flags, per target, never
+# global. -Werror only when KREDS_WARNINGS_AS_ERRORS is on (the dev preset).
+function(kreds_set_warnings target)
+  target_compile_options(${target} PRIVATE
+    -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align
+    -Wunused -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough
+    $<$<BOOL:${KREDS_WARNINGS_AS_ERRORS}>:-Werror>)
+endfunction()

@@ -1,0 +1,78 @@
+#include "app/api_router.hpp"
+
+#include <boost/json.hpp>
+
+namespace kreds::app {
+namespace {
+
+std::vector<std::string> split_path(std::string_view path) {
+  std::vector<std::string> segments;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const auto slash = path.find('/', start);
+    const auto end = slash == std::string_view::npos ? path.size() : slash;
+    if (end > start) segments.emplace_back(path.substr(start, end - start));
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  return segments;
+}
+
+bool is_parameter(const std::string& segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+}  // namespace
+
+http_reply json_reply(int status, std::string body) {
+  http_reply reply;
+  reply.status = status;
+  reply.body = std::move(body);
+  return reply;
+}
+
+http_reply error_reply(const kreds::error& failure, std::string_view request_id) {
+  boost::json::object detail{
+      {"status", http_status(failure.code())},
+      {"code", code_name(failure.code())},
+      {"message", failure.message()},
+  };
+  if (!failure.field().empty()) detail["field"] = failure.field();
+  if (!request_id.empty()) detail["request_id"] = request_id;
+  return json_reply(http_status(failure.code()), boost::json::serialize(boost::json::object{{"error", detail}}));
+}
+
+void api_router::add(std::string method, std::string pattern, api_handler handler) {
+  routes_.push_back({std::move(method), split_path(pattern), std::move(handler)});
+}
+
+boost::asio::awaitable<http_reply> api_router::handle(http_request request) const {
+  const auto segments = split_path(request.path);
+  bool path_known = false;
+  for (const auto& candidate : routes_) {
+    if (candidate.segments.size() != segments.size()) continue;
+    std::map<std::string, std::string> parameters;
+    bool match = true;
+    for (std::size_t i = 0; i < segments.size() && match; ++i) {
+      if (is_parameter(candidate.segments[i])) {
+        parameters[candidate.segments[i].substr(1, candidate.segments[i].size() - 2)] = segments[i];
+      } else {
+        match = candidate.segments[i] == segments[i];
+      }
+    }
+    if (!match) continue;
+    path_known = true;
+    if (candidate.method != request.method) continue;
+    request.parameters = std::move(parameters);
+    auto outcome = co_await candidate.handler(request);
+    if (!outcome) co_return error_reply(outcome.err(), request.request_id);
+    co_return std::move(*outcome);
+  }
+  if (path_known) {
+    co_return error_reply({errc::method_not_allowed, request.method + " is not allowed on " + request.path},
+                          request.request_id);
+  }
+  co_return error_reply({errc::not_found, "no API route " + request.path}, request.request_id);
+}
+
+}  // namespace kreds::app

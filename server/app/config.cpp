@@ -1,0 +1,266 @@
+#include "app/config.hpp"
+
+#include <boost/asio/ip/address.hpp>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <variant>
+
+namespace kreds::app {
+namespace {
+
+using int_setter = std::function<void(config&, std::int64_t)>;
+using string_setter = std::function<void(config&, std::string)>;
+using list_setter = std::function<void(config&, std::vector<std::string>)>;
+
+struct key_spec {
+  std::string_view section;
+  std::string_view name;
+  std::variant<int_setter, string_setter, list_setter> apply;
+  std::int64_t min = 0;
+  std::int64_t max = 0;
+  std::vector<std::string_view> choices;  // allowed strings; empty = any
+  std::function<std::string(const std::string&)> check;  // extra string rule; "" = fine
+};
+
+std::string check_address(const std::string& value) {
+  boost::system::error_code ec;
+  boost::asio::ip::make_address(value, ec);
+  return ec ? "must be an IPv4 or IPv6 address such as 127.0.0.1, 0.0.0.0 or ::1" : "";
+}
+
+std::string check_origin(const std::string& value) {
+  const bool scheme = value.rfind("http://", 0) == 0 || value.rfind("https://", 0) == 0;
+  const auto host = value.substr(value.find("://") == std::string::npos ? 0 : value.find("://") + 3);
+  if (!scheme || host.empty() || host.find('/') != std::string::npos) {
+    return "must hold origins like \"https://kreds.example.dk\" (scheme and host, optional port, no path)";
+  }
+  return "";
+}
+
+template <class Seconds>
+int_setter seconds(Seconds config::*section, std::chrono::seconds Seconds::*field) {
+  return [=](config& c, std::int64_t v) { (c.*section).*field = std::chrono::seconds(v); };
+}
+
+const std::vector<key_spec>& specs() {
+  static const std::vector<key_spec> all = [] {
+    std::vector<key_spec> s;
+    auto integer = [&](std::string_view section, std::string_view name, std::int64_t min,
+                       std::int64_t max, int_setter set) {
+      s.push_back({section, name, std::move(set), min, max, {}, {}});
+    };
+    auto text = [&](std::string_view section, std::string_view name, std::vector<std::string_view> choices,
+                    string_setter set, std::function<std::string(const std::string&)> check = {}) {
+      s.push_back({section, name, std::move(set), 0, 0, std::move(choices), std::move(check)});
+    };
+    using L = limits;
+
+    text("server", "listen", {}, [](config& c, std::string v) { c.server.listen = std::move(v); }, check_address);
+    integer("server", "port", 0, 65535, [](config& c, std::int64_t v) { c.server.port = static_cast<int>(v); });
+    integer("server", "threads", 1, 64, [](config& c, std::int64_t v) { c.server.threads = static_cast<int>(v); });
+
+    text("database", "path", {}, [](config& c, std::string v) { c.database.path = std::move(v); },
+         [](const std::string& v) { return v.empty() ? "must not be empty" : ""; });
+    text("database", "synchronous", {"NORMAL", "FULL", "EXTRA"},
+         [](config& c, std::string v) { c.database.synchronous = std::move(v); });
+    integer("database", "busy_timeout_ms", 0, 600000,
+            [](config& c, std::int64_t v) { c.database.busy_timeout = std::chrono::milliseconds(v); });
+    integer("database", "readers", 1, 64,
+            [](config& c, std::int64_t v) { c.readers.threads = static_cast<std::size_t>(v); });
+    integer("database", "commit_max_batch", 1, 100000,
+            [](config& c, std::int64_t v) { c.writer.max_batch = static_cast<std::size_t>(v); });
+    integer("database", "commit_max_delay_us", 0, 1000000,
+            [](config& c, std::int64_t v) { c.writer.max_delay = std::chrono::microseconds(v); });
+    integer("database", "write_queue", 1, 10000000, [](config& c, std::int64_t v) {
+      c.writer.max_queue = static_cast<std::size_t>(v);
+      c.readers.max_queue = static_cast<std::size_t>(v);
+    });
+
+    text("web", "root", {}, [](config& c, std::string v) { c.web.root = std::move(v); },
+         [](const std::string& v) { return v.empty() ? "must not be empty" : ""; });
+    integer("web", "max_age_seconds", 0, 31536000,
+            [](config& c, std::int64_t v) { c.web.max_age_seconds = static_cast<int>(v); });
+
+    s.push_back({"websocket", "allowed_origins",
+                 list_setter([](config& c, std::vector<std::string> v) { c.websocket.allowed_origins = std::move(v); }),
+                 0, 0, {}, check_origin});
+
+    text("tls", "certificate", {}, [](config& c, std::string v) { c.tls.certificate = std::move(v); });
+    text("tls", "private_key", {}, [](config& c, std::string v) { c.tls.private_key = std::move(v); });
+
+    text("log", "level", {"trace", "debug", "info", "warn", "error", "off"},
+         [](config& c, std::string v) { c.log.level = std::move(v); });
+    text("log", "format", {"text", "json"}, [](config& c, std::string v) { c.log.format = std::move(v); });
+
+    auto size = [](std::size_t L::*field) {
+      return [=](config& c, std::int64_t v) { c.limits.*field = static_cast<std::size_t>(v); };
+    };
+    integer("limits", "http_max_body_bytes", 1024, 1LL << 30, size(&L::http_max_body_bytes));
+    integer("limits", "http_max_header_bytes", 1024, 1 << 20, size(&L::http_max_header_bytes));
+    integer("limits", "http_request_timeout_seconds", 1, 3600, seconds(&config::limits, &L::http_request_timeout));
+    integer("limits", "http_idle_timeout_seconds", 1, 3600, seconds(&config::limits, &L::http_idle_timeout));
+    integer("limits", "max_connections", 1, 1000000, size(&L::max_connections));
+    integer("limits", "ws_max_message_bytes", 256, 16 << 20, size(&L::ws_max_message_bytes));
+    integer("limits", "ws_queue_messages", 1, 1000000, size(&L::ws_queue_messages));
+    integer("limits", "ws_queue_bytes", 1024, 1LL << 30, size(&L::ws_queue_bytes));
+    integer("limits", "ws_idle_timeout_seconds", 2, 3600, seconds(&config::limits, &L::ws_idle_timeout));
+    integer("limits", "ws_handshake_timeout_seconds", 1, 600, seconds(&config::limits, &L::ws_handshake_timeout));
+    integer("limits", "shutdown_grace_seconds", 1, 9, seconds(&config::limits, &L::shutdown_grace));
+    return s;
+  }();
+  return all;
+}
+
+std::string where(std::string_view source, const toml::source_region& region) {
+  if (source == "command line") return "command line";
+  return std::string(source) + ":" + std::to_string(region.begin.line);
+}
+
+std::string join(const std::vector<std::string_view>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : ", ") + std::string(w);
+  return out;
+}
+
+kreds::error bad(std::string_view source, const toml::source_region& region, const std::string& key,
+                 const std::string& what) {
+  return {errc::invalid_field, where(source, region) + ": " + key + " " + what, key};
+}
+
+result<void> apply_value(config& c, const key_spec& spec, const toml::node& node, std::string_view source) {
+  const std::string key = std::string(spec.section) + "." + std::string(spec.name);
+  if (auto* set = std::get_if<int_setter>(&spec.apply)) {
+    auto value = node.value_exact<std::int64_t>();
+    if (!value) return bad(source, node.source(), key, "must be an integer");
+    if (*value < spec.min || *value > spec.max) {
+      return bad(source, node.source(), key,
+                 "must be between " + std::to_string(spec.min) + " and " + std::to_string(spec.max) +
+                     ", not " + std::to_string(*value));
+    }
+    (*set)(c, *value);
+    return {};
+  }
+  auto check_string = [&](const std::string& value) -> std::string {
+    if (!spec.choices.empty() &&
+        std::find(spec.choices.begin(), spec.choices.end(), value) == spec.choices.end()) {
+      return "must be one of " + join(spec.choices) + ", not \"" + value + "\"";
+    }
+    return spec.check ? spec.check(value) : "";
+  };
+  if (auto* set = std::get_if<string_setter>(&spec.apply)) {
+    auto value = node.value_exact<std::string>();
+    if (!value) return bad(source, node.source(), key, "must be a string");
+    if (auto problem = check_string(*value); !problem.empty()) return bad(source, node.source(), key, problem);
+    (*set)(c, std::move(*value));
+    return {};
+  }
+  const auto* array = node.as_array();
+  if (!array) return bad(source, node.source(), key, "must be an array of strings");
+  std::vector<std::string> values;
+  for (const auto& element : *array) {
+    auto value = element.value_exact<std::string>();
+    if (!value) return bad(source, element.source(), key, "must be an array of strings");
+    if (auto problem = check_string(*value); !problem.empty()) return bad(source, element.source(), key, problem);
+    values.push_back(std::move(*value));
+  }
+  std::get<list_setter>(spec.apply)(c, std::move(values));
+  return {};
+}
+
+result<void> apply_table(config& c, const toml::table& root, std::string_view source) {
+  for (const auto& [section_key, section_node] : root) {
+    const std::string section(section_key.str());
+    const bool known_section = std::any_of(specs().begin(), specs().end(),
+                                           [&](const key_spec& s) { return s.section == section; });
+    const auto* table = section_node.as_table();
+    if (!known_section || !table) {
+      return kreds::error{errc::invalid_field,
+                          where(source, section_key.source()) + ": unknown " +
+                              (table ? "section [" + section + "]" : "key '" + section + "'") +
+                              "; known sections: server, database, web, websocket, tls, log, limits",
+                          section};
+    }
+    for (const auto& [name_key, value] : *table) {
+      const std::string name(name_key.str());
+      auto spec = std::find_if(specs().begin(), specs().end(),
+                               [&](const key_spec& s) { return s.section == section && s.name == name; });
+      if (spec == specs().end()) {
+        std::vector<std::string_view> names;
+        for (const auto& s : specs()) {
+          if (s.section == section) names.push_back(s.name);
+        }
+        return kreds::error{errc::invalid_field,
+                            where(source, name_key.source()) + ": unknown key '" + section + "." + name +
+                                "'; known keys in [" + section + "]: " + join(names),
+                            section + "." + name};
+      }
+      if (auto applied = apply_value(c, *spec, value, source); !applied) return applied;
+    }
+  }
+  return {};
+}
+
+result<toml::table> parse(std::string_view text, std::string_view source) {
+  try {
+    return toml::parse(text, source);
+  } catch (const toml::parse_error& failure) {
+    return kreds::error{errc::invalid_field,
+                        where(source, failure.source()) + ": " + std::string(failure.description())};
+  }
+}
+
+// "limits.ws_queue_messages=64" is already TOML; "log.level=debug" is not,
+// so a value that does not parse is retried as a quoted string.
+result<toml::table> parse_override(const std::string& item) {
+  const auto equals = item.find('=');
+  if (equals == std::string::npos || equals == 0) {
+    return kreds::error{errc::invalid_field, "command line: '" + item + "' must look like section.key=value"};
+  }
+  if (auto table = parse(item, "command line")) return table;
+  std::string quoted = item.substr(0, equals) + "=\"";
+  for (char ch : item.substr(equals + 1)) {
+    if (ch == '"' || ch == '\\') quoted += '\\';
+    quoted += ch;
+  }
+  quoted += '"';
+  return parse(quoted, "command line");
+}
+
+}  // namespace
+
+result<config> load_config(const std::string& path, const std::vector<std::string>& overrides) {
+  config c;
+  if (!path.empty()) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) return kreds::error{errc::not_found, path + ": cannot open the config file", "config"};
+    std::stringstream text;
+    text << file.rdbuf();
+    auto table = parse(text.str(), path);
+    if (!table) return std::move(table).err();
+    if (auto applied = apply_table(c, *table, path); !applied) return std::move(applied).err();
+  }
+  for (const auto& item : overrides) {
+    auto table = parse_override(item);
+    if (!table) return std::move(table).err();
+    if (auto applied = apply_table(c, *table, "command line"); !applied) return std::move(applied).err();
+  }
+  if (c.tls.certificate.empty() != c.tls.private_key.empty()) {
+    return kreds::error{errc::invalid_field,
+                        "tls.certificate and tls.private_key must be set together (both empty turns TLS off)",
+                        "tls"};
+  }
+  return c;
+}
+
+std::vector<std::string> known_config_keys() {
+  std::vector<std::string> keys;
+  for (const auto& s : specs()) keys.push_back(std::string(s.section) + "." + std::string(s.name));
+  return keys;
+}
+
+}  // namespace kreds::app

@@ -1,0 +1,58 @@
+// kreds::result<T> — a value or a kreds::error, for every fallible call.
+//
+// A small stand-in for C++23 std::expected (g++ 12 lacks it): construct from
+// a T or an error; test with `if (r)`; read with `*r` / `r->` or `r.err()`.
+// Reading the wrong side is a programming error and aborts in debug builds.
+// Plain value; thread-safety is that of T.
+#pragma once
+
+#include <cassert>
+#include <utility>
+#include <variant>
+
+#include "core/error.hpp"
+
+namespace kreds {
+
+template <class T>
+class [[nodiscard]] result {
+ public:
+  result(T value) : state_(std::in_place_index<0>, std::move(value)) {}
+  result(kreds::error failure) : state_(std::in_place_index<1>, std::move(failure)) {}
+
+  bool has_value() const noexcept { return state_.index() == 0; }
+  explicit operator bool() const noexcept { return has_value(); }
+
+  T& value() & { assert(has_value()); return std::get<0>(state_); }
+  const T& value() const& { assert(has_value()); return std::get<0>(state_); }
+  T&& value() && { assert(has_value()); return std::get<0>(std::move(state_)); }
+  T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
+  T&& operator*() && { return std::move(*this).value(); }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+
+  const kreds::error& err() const& { assert(!has_value()); return std::get<1>(state_); }
+  kreds::error&& err() && { assert(!has_value()); return std::get<1>(std::move(state_)); }
+
+ private:
+  std::variant<T, kreds::error> state_;
+};
+
+template <>
+class [[nodiscard]] result<void> {
+ public:
+  result() = default;
+  result(kreds::error failure) : failure_(std::move(failure)), failed_(true) {}
+
+  bool has_value() const noexcept { return !failed_; }
+  explicit operator bool() const noexcept { return has_value(); }
+  const kreds::error& err() const& { assert(failed_); return failure_; }
+  kreds::error&& err() && { assert(failed_); return std::move(failure_); }
+
+ private:
+  kreds::error failure_{errc::internal, {}};
+  bool failed_ = false;
+};
+
+}  // namespace kreds

@@ -1,0 +1,358 @@
+#include "net/http_session.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+#include <boost/url/parse.hpp>
+
+#include "app/api_router.hpp"
+#include "app/logging.hpp"
+#include "app/origin_policy.hpp"
+#include "net/shared_state.hpp"
+#include "net/static_files.hpp"
+#include "net/websocket_session.hpp"
+
+namespace kreds::net {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using clock = std::chrono::steady_clock;
+constexpr auto with_error = asio::as_tuple(asio::use_awaitable);
+
+// No inline script or style anywhere: the web client is ES modules and CSS
+// files served from 'self'. Images may be data: URIs (the design system's
+// icons).
+constexpr std::string_view content_security_policy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+template <class Body>
+void add_common_headers(http::response<Body>& response, std::string_view request_id, bool tls) {
+  response.set(http::field::server, "kreds");
+  response.set("Content-Security-Policy", content_security_policy);
+  response.set("X-Content-Type-Options", "nosniff");
+  response.set("Referrer-Policy", "no-referrer");
+  response.set("X-Frame-Options", "DENY");
+  response.set("Cross-Origin-Opener-Policy", "same-origin");
+  response.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  if (tls) response.set(http::field::strict_transport_security, "max-age=31536000");
+  response.set("X-Request-Id", request_id);
+}
+
+struct outcome {
+  http::message_generator message;
+  int status;
+  std::string_view route;
+};
+
+template <class Stream>
+class http_session final : public closable, public std::enable_shared_from_this<http_session<Stream>> {
+ public:
+  http_session(Stream stream, std::shared_ptr<shared_state> shared, std::uint64_t id)
+      : stream_(std::move(stream)),
+        shared_(std::move(shared)),
+        limits_(shared_->app.settings().limits),
+        id_(id),
+        log_id_("c" + std::to_string(id)),
+        request_timer_(stream_.get_executor()) {
+    ++shared_->app.metrics().http_connections;
+  }
+
+  ~http_session() override {
+    --shared_->app.metrics().http_connections;
+    shared_->registry.remove(id_);
+  }
+
+  void shut_down() override {
+    asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+      self->closing_ = true;
+      // A session waiting for a request is closed now; a busy one closes
+      // after it has sent its response.
+      if (!self->busy_) beast::get_lowest_layer(self->stream_).socket().cancel();
+    });
+  }
+
+  asio::awaitable<void> run() {
+    auto self = this->shared_from_this();
+    if constexpr (!std::is_same_v<Stream, beast::tcp_stream>) {
+      beast::get_lowest_layer(stream_).expires_after(limits_.http_request_timeout);
+      auto [ec] = co_await stream_.async_handshake(asio::ssl::stream_base::server, with_error);
+      if (ec) {
+        app::log_debug(log_id_, "TLS handshake failed: {}", ec.message());
+        co_return;
+      }
+    }
+    for (;;) {
+      if (closing_) break;
+      // An idle keep-alive connection is closed without a word...
+      if (buffer_.size() == 0) {
+        beast::get_lowest_layer(stream_).expires_after(limits_.http_idle_timeout);
+        auto [ec, bytes] = co_await stream_.async_read_some(buffer_.prepare(2048), with_error);
+        if (ec) break;
+        buffer_.commit(bytes);
+      }
+      // ...but one that has started a request must finish it in time.
+      beast::get_lowest_layer(stream_).expires_never();
+      http::request_parser<http::string_body> parser;
+      parser.header_limit(static_cast<std::uint32_t>(limits_.http_max_header_bytes));
+      parser.body_limit(limits_.http_max_body_bytes);
+      timed_out_ = false;
+      request_timer_.expires_after(limits_.http_request_timeout);
+      request_timer_.async_wait([self](boost::system::error_code ec) {
+        if (ec) return;
+        self->timed_out_ = true;
+        beast::get_lowest_layer(self->stream_).socket().cancel();
+      });
+      auto [ec, bytes] = co_await http::async_read(stream_, buffer_, parser, with_error);
+      request_timer_.cancel();
+      const auto started = clock::now();
+      const auto request_id = shared_->next_request_id();
+
+      if (ec) {
+        if (ec == http::error::end_of_stream || (closing_ && !timed_out_)) break;
+        std::optional<kreds::error> failure;
+        if (timed_out_) {
+          failure.emplace(errc::request_timeout, "the request was not complete within " +
+                                                     std::to_string(limits_.http_request_timeout.count()) + " s");
+        } else if (ec == http::error::header_limit) {
+          failure.emplace(errc::headers_too_large, "the request head is larger than " +
+                                                       std::to_string(limits_.http_max_header_bytes) + " bytes");
+        } else if (ec == http::error::body_limit) {
+          failure.emplace(errc::payload_too_large, "the request body is larger than " +
+                                                       std::to_string(limits_.http_max_body_bytes) + " bytes");
+        } else if (ec.category() == make_error_code(http::error::bad_target).category() || ec == http::error::partial_message) {
+          failure.emplace(errc::bad_request, "malformed HTTP request: " + ec.message());
+        }
+        if (failure) {
+          app::log_info(log_id_, "{}: refused: {}", request_id, failure->message());
+          auto reply = error_response(*failure, request_id, 11, false);
+          shared_->app.metrics().count_request("invalid", reply.result_int(), clock::now() - started);
+          beast::get_lowest_layer(stream_).expires_after(limits_.http_request_timeout);
+          co_await http::async_write(stream_, reply, with_error);
+        }
+        break;
+      }
+
+      auto request = parser.release();
+      if (beast::websocket::is_upgrade(request)) {
+        if (auto refused = check_upgrade(request, request_id)) {
+          auto reply = error_response(*refused, request_id, request.version(), false);
+          shared_->app.metrics().count_request("ws", reply.result_int(), clock::now() - started);
+          beast::get_lowest_layer(stream_).expires_after(limits_.http_request_timeout);
+          co_await http::async_write(stream_, reply, with_error);
+          break;
+        }
+        shared_->app.metrics().count_request("ws", 101, clock::now() - started);
+        start_websocket_session(std::move(stream_), std::move(request), shared_);
+        co_return;
+      }
+
+      busy_ = true;
+      const bool keep_alive = request.keep_alive();
+      auto answer = co_await respond(std::move(request), request_id);
+      shared_->app.metrics().count_request(answer.route, answer.status, clock::now() - started);
+      beast::get_lowest_layer(stream_).expires_after(limits_.http_request_timeout);
+      auto [write_error, written] = co_await beast::async_write(stream_, std::move(answer.message), with_error);
+      busy_ = false;
+      if (write_error || !keep_alive || closing_) break;
+    }
+    co_await close();
+  }
+
+ private:
+  asio::awaitable<void> close() {
+    beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(2));
+    if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+      boost::system::error_code ignored;
+      stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    } else {
+      co_await stream_.async_shutdown(with_error);
+    }
+  }
+
+  http::response<http::string_body> error_response(const kreds::error& failure, std::string_view request_id,
+                                                   unsigned version, bool keep_alive) {
+    auto reply = app::error_reply(failure, request_id);
+    http::response<http::string_body> response{static_cast<http::status>(reply.status), version};
+    add_common_headers(response, request_id, shared_->tls);
+    response.set(http::field::content_type, reply.content_type);
+    response.set(http::field::cache_control, "no-store");
+    response.body() = std::move(reply.body);
+    response.keep_alive(keep_alive);
+    response.prepare_payload();
+    return response;
+  }
+
+  std::optional<kreds::error> check_upgrade(const upgrade_request& request, std::string_view request_id) {
+    auto target = boost::urls::parse_origin_form(request.target());
+    if (!target || target->encoded_path() != "/ws") {
+      return kreds::error{errc::not_found, "WebSockets are served at /ws only"};
+    }
+    if (shared_->stopping) return kreds::error{errc::unavailable, "the server is shutting down"};
+    const auto origin = request[http::field::origin];
+    if (!app::origin_allowed(origin, request[http::field::host],
+                             shared_->app.settings().websocket.allowed_origins)) {
+      app::log_info(log_id_, "{}: WebSocket from origin '{}' refused", request_id, origin);
+      return kreds::error{errc::forbidden, "this origin may not open a WebSocket to this server"};
+    }
+    return std::nullopt;
+  }
+
+  outcome finish(http::response<http::string_body> response, std::string_view request_id, std::string_view route,
+                 bool keep_alive) {
+    add_common_headers(response, request_id, shared_->tls);
+    response.keep_alive(keep_alive && !closing_);
+    response.prepare_payload();
+    const int status = response.result_int();
+    return {http::message_generator(std::move(response)), status, route};
+  }
+
+  outcome reply_to(app::http_reply reply, const upgrade_request& request, std::string_view request_id,
+                   std::string_view route) {
+    http::response<http::string_body> response{static_cast<http::status>(reply.status), request.version()};
+    response.set(http::field::content_type, reply.content_type);
+    response.set(http::field::cache_control, "no-store");
+    for (auto& [name, value] : reply.headers) response.set(name, value);
+    if (request.method() != http::verb::head) response.body() = std::move(reply.body);
+    return finish(std::move(response), request_id, route, request.keep_alive());
+  }
+
+  outcome failed(const kreds::error& failure, const upgrade_request& request, std::string_view request_id,
+                 std::string_view route) {
+    return reply_to(app::error_reply(failure, request_id), request, request_id, route);
+  }
+
+  asio::awaitable<outcome> respond(upgrade_request request, std::string request_id) {
+    auto target = boost::urls::parse_origin_form(request.target());
+    if (!target) co_return failed({errc::bad_request, "malformed request target"}, request, request_id, "invalid");
+    const std::string path(target->encoded_path());
+    const bool read_only = request.method() == http::verb::get || request.method() == http::verb::head;
+
+    if (path.rfind("/api/", 0) == 0) {
+      app::http_request call;
+      call.method = std::string(request.method_string());
+      call.path = path;
+      call.query = std::string(target->encoded_query());
+      call.body = std::move(request.body());
+      call.content_type = std::string(request[http::field::content_type]);
+      call.origin = std::string(request[http::field::origin]);
+      call.host = std::string(request[http::field::host]);
+      call.cookie = std::string(request[http::field::cookie]);
+      call.request_id = request_id;
+      boost::system::error_code ignored;
+      call.remote_address = beast::get_lowest_layer(stream_).socket().remote_endpoint(ignored).address().to_string();
+      auto reply = co_await shared_->app.api().handle(std::move(call));
+      co_return reply_to(std::move(reply), request, request_id, "api");
+    }
+
+    if (path == "/healthz" || path == "/readyz" || path == "/metrics" || path == "/ws") {
+      if (!read_only) {
+        co_return failed({errc::method_not_allowed, "only GET and HEAD are allowed here"}, request, request_id,
+                         path.substr(1));
+      }
+      if (path == "/healthz") co_return reply_to(app::json_reply(200, R"({"status":"ok"})"), request, request_id, "healthz");
+      if (path == "/ws") {
+        co_return failed({errc::bad_request, "/ws expects a WebSocket upgrade"}, request, request_id, "ws");
+      }
+      if (path == "/readyz") {
+        auto ready = co_await shared_->app.check_ready();
+        if (!ready) {
+          co_return failed({errc::unavailable, "not ready: " + ready.err().message()}, request, request_id, "readyz");
+        }
+        co_return reply_to(app::json_reply(200, R"({"status":"ready","schema_version":)" +
+                                                    std::to_string(*ready) + "}"),
+                           request, request_id, "readyz");
+      }
+      app::http_reply metrics{200, shared_->app.metrics().render(), "text/plain; version=0.0.4; charset=utf-8", {}};
+      co_return reply_to(std::move(metrics), request, request_id, "metrics");
+    }
+
+    if (!read_only) {
+      co_return failed({errc::method_not_allowed, "static files allow only GET and HEAD"}, request, request_id,
+                       "static");
+    }
+    co_return serve_file(request, path, request_id);
+  }
+
+  outcome serve_file(const upgrade_request& request, const std::string& path, std::string_view request_id) {
+    auto file = resolve_static_file(shared_->web_root, path);
+    if (!file) return failed(file.err(), request, request_id, "static");
+    const auto cache = file->revalidate
+                           ? std::string("no-cache")
+                           : "public, max-age=" + std::to_string(shared_->app.settings().web.max_age_seconds);
+    if (request[http::field::if_none_match] == file->etag) {
+      http::response<http::string_body> response{http::status::not_modified, request.version()};
+      response.set(http::field::etag, file->etag);
+      response.set(http::field::cache_control, cache);
+      return finish(std::move(response), request_id, "static", request.keep_alive());
+    }
+    http::file_body::value_type body;
+    beast::error_code ec;
+    body.open(file->path.c_str(), beast::file_mode::scan, ec);
+    if (ec) return failed({errc::not_found, "no such file"}, request, request_id, "static");
+    http::response<http::file_body> response{http::status::ok, request.version()};
+    response.set(http::field::content_type, file->content_type);
+    response.set(http::field::etag, file->etag);
+    response.set(http::field::cache_control, cache);
+    add_common_headers(response, request_id, shared_->tls);
+    response.keep_alive(request.keep_alive() && !closing_);
+    if (request.method() == http::verb::head) {
+      response.content_length(file->size);
+      http::response<http::empty_body> head{response.base()};
+      return {http::message_generator(std::move(head)), 200, "static"};
+    }
+    response.body() = std::move(body);
+    response.prepare_payload();
+    return {http::message_generator(std::move(response)), 200, "static"};
+  }
+
+  Stream stream_;
+  std::shared_ptr<shared_state> shared_;
+  const app::limits& limits_;
+  std::uint64_t id_;
+  std::string log_id_;
+  beast::flat_buffer buffer_;
+  asio::steady_timer request_timer_;
+  bool timed_out_ = false;
+  bool busy_ = false;
+  bool closing_ = false;
+};
+
+template <class Stream>
+void launch(Stream stream, std::shared_ptr<shared_state> shared) {
+  const auto id = shared->next_id.fetch_add(1);
+  auto executor = stream.get_executor();
+  auto session = std::make_shared<http_session<Stream>>(std::move(stream), shared, id);
+  shared->registry.add(id, session);
+  asio::co_spawn(executor, session->run(), [id, shared](std::exception_ptr failure) {
+    // An exception escaping a session ends that session only.
+    if (!failure) return;
+    try {
+      std::rethrow_exception(failure);
+    } catch (const std::exception& e) {
+      app::log_error("c" + std::to_string(id), "session failed: {}", e.what());
+    }
+  });
+}
+
+}  // namespace
+
+void start_http_session(asio::ip::tcp::socket socket, std::shared_ptr<shared_state> shared, asio::ssl::context* tls) {
+  if (tls) {
+    launch(tls_stream(beast::tcp_stream(std::move(socket)), *tls), std::move(shared));
+  } else {
+    launch(plain_stream(std::move(socket)), std::move(shared));
+  }
+}
+
+}  // namespace kreds::net

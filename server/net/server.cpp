@@ -1,0 +1,202 @@
+#include "net/server.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <condition_variable>
+#include <filesystem>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "app/logging.hpp"
+#include "net/http_session.hpp"
+#include "net/shared_state.hpp"
+
+namespace kreds::net {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+struct server::state {
+  state(app::application& application, bool with_signals)
+      : app(application),
+        io(application.settings().server.threads),
+        acceptor(io),
+        signals(io),
+        handle_signals(with_signals),
+        shared(std::make_shared<shared_state>(application)) {}
+
+  app::application& app;
+  asio::io_context io;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  bool handle_signals;
+  std::optional<asio::ssl::context> tls;
+  std::shared_ptr<shared_state> shared;
+
+  std::mutex mutex;
+  std::condition_variable finished;
+  bool stop_requested = false;
+  bool done = false;
+
+  asio::awaitable<void> accept_loop();
+  void begin_shutdown();
+};
+
+asio::awaitable<void> server::state::accept_loop() {
+  const auto& limits = app.settings().limits;
+  for (;;) {
+    auto [ec, socket] =
+        co_await acceptor.async_accept(asio::make_strand(io), asio::as_tuple(asio::use_awaitable));
+    if (ec) {
+      if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+      // Out of file descriptors and the like: keep serving the open sockets.
+      app::log_warn({}, "accept failed: {}", ec.message());
+      continue;
+    }
+    const auto open = static_cast<std::size_t>(app.metrics().http_connections.load() +
+                                               app.metrics().websocket_connections.load());
+    if (open >= limits.max_connections) {
+      ++app.metrics().connections_refused;
+      boost::system::error_code ignored;
+      socket.close(ignored);
+      continue;
+    }
+    boost::system::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
+    start_http_session(std::move(socket), shared, tls ? &*tls : nullptr);
+  }
+}
+
+void server::state::begin_shutdown() {
+  if (shared->stopping.exchange(true)) return;
+  app::log_info({}, "shutting down: closing {} connection(s)", shared->registry.size());
+  boost::system::error_code ignored;
+  acceptor.close(ignored);
+  signals.cancel(ignored);
+  shared->registry.shut_down_all();
+}
+
+server::server(app::application& application, bool handle_signals)
+    : state_(std::make_unique<state>(application, handle_signals)) {}
+
+server::~server() = default;
+
+result<void> server::start() {
+  auto& s = *state_;
+  const auto& settings = s.app.settings();
+
+  std::error_code fs_error;
+  s.shared->web_root = std::filesystem::canonical(settings.web.root, fs_error);
+  if (fs_error || !std::filesystem::is_directory(s.shared->web_root)) {
+    return kreds::error{errc::invalid_field, "web.root: " + settings.web.root + " is not a directory", "web.root"};
+  }
+
+  if (settings.tls.enabled()) {
+    s.tls.emplace(asio::ssl::context::tls_server);
+    s.tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                       asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                       asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
+    boost::system::error_code ec;
+    s.tls->use_certificate_chain_file(settings.tls.certificate, ec);
+    if (ec) {
+      return kreds::error{errc::invalid_field,
+                          "tls.certificate: cannot load " + settings.tls.certificate + ": " + ec.message(),
+                          "tls.certificate"};
+    }
+    s.tls->use_private_key_file(settings.tls.private_key, asio::ssl::context::pem, ec);
+    if (ec) {
+      return kreds::error{errc::invalid_field,
+                          "tls.private_key: cannot load " + settings.tls.private_key + ": " + ec.message(),
+                          "tls.private_key"};
+    }
+    s.shared->tls = true;
+  }
+
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(settings.server.listen, ec);
+  if (ec) return kreds::error{errc::invalid_field, "server.listen: not an IP address", "server.listen"};
+  const tcp::endpoint endpoint(address, static_cast<unsigned short>(settings.server.port));
+  const auto where = settings.server.listen + ":" + std::to_string(settings.server.port);
+  if (s.acceptor.open(endpoint.protocol(), ec); ec) {
+    return kreds::error{errc::unavailable, "cannot open a socket for " + where + ": " + ec.message()};
+  }
+  s.acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+  if (s.acceptor.bind(endpoint, ec); ec) {
+    return kreds::error{errc::unavailable,
+                        "cannot listen on " + where + ": " + ec.message() +
+                            (ec == asio::error::address_in_use ? " (another program uses the port; choose another "
+                                                                 "with --port or server.port)"
+                                                               : "")};
+  }
+  if (s.acceptor.listen(asio::socket_base::max_listen_connections, ec); ec) {
+    return kreds::error{errc::unavailable, "cannot listen on " + where + ": " + ec.message()};
+  }
+
+  asio::co_spawn(s.io, s.accept_loop(), asio::detached);
+  if (s.handle_signals) {
+    s.signals.add(SIGINT);
+    s.signals.add(SIGTERM);
+    s.signals.async_wait([&s](boost::system::error_code error, int signal) {
+      if (error) return;
+      app::log_info({}, "received {}", signal == SIGINT ? "SIGINT" : "SIGTERM");
+      {
+        std::lock_guard lock(s.mutex);
+        s.stop_requested = true;
+      }
+      s.finished.notify_all();
+      s.begin_shutdown();
+    });
+  }
+  return {};
+}
+
+tcp::endpoint server::local_endpoint() const {
+  boost::system::error_code ignored;
+  return state_->acceptor.local_endpoint(ignored);
+}
+
+void server::run() {
+  auto& s = *state_;
+  // Forces the remaining connections closed once the grace period after a
+  // stop request has passed, so shutdown is bounded.
+  std::thread watchdog([&s] {
+    std::unique_lock lock(s.mutex);
+    s.finished.wait(lock, [&] { return s.stop_requested || s.done; });
+    if (s.done) return;
+    if (!s.finished.wait_for(lock, s.app.settings().limits.shutdown_grace, [&] { return s.done; })) {
+      app::log_warn({}, "shutdown grace period over; closing the remaining connections");
+      s.io.stop();
+    }
+  });
+  std::vector<std::thread> threads;
+  for (int i = 1; i < s.app.settings().server.threads; ++i) threads.emplace_back([&s] { s.io.run(); });
+  s.io.run();
+  for (auto& thread : threads) thread.join();
+  {
+    std::lock_guard lock(s.mutex);
+    s.done = true;
+  }
+  s.finished.notify_all();
+  watchdog.join();
+}
+
+void server::stop() {
+  auto& s = *state_;
+  {
+    std::lock_guard lock(s.mutex);
+    s.stop_requested = true;
+  }
+  s.finished.notify_all();
+  asio::post(s.io, [&s] { s.begin_shutdown(); });
+}
+
+}  // namespace kreds::net

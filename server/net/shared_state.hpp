@@ -1,0 +1,29 @@
+// What every session of one server shares: the application, the canonical
+// web root, the registry of open sessions and the id counter. Created by the
+// server before it accepts; immutable apart from the thread-safe members.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "app/application.hpp"
+#include "net/session_registry.hpp"
+
+namespace kreds::net {
+
+struct shared_state {
+  explicit shared_state(app::application& application) : app(application) {}
+
+  app::application& app;
+  std::filesystem::path web_root;  // canonical
+  bool tls = false;
+  session_registry registry;
+  std::atomic<std::uint64_t> next_id{1};
+  std::atomic<bool> stopping{false};
+
+  std::string next_request_id() { return "r" + std::to_string(next_id.fetch_add(1)); }
+};
+
+}  // namespace kreds::net

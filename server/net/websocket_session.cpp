@@ -1,0 +1,195 @@
+#include "net/websocket_session.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
+#include <boost/json.hpp>
+
+#include <deque>
+
+#include "app/logging.hpp"
+#include "app/message_router.hpp"
+#include "net/shared_state.hpp"
+
+namespace kreds::net {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+constexpr auto with_error = asio::as_tuple(asio::use_awaitable);
+
+template <class Stream>
+class websocket_session final : public closable,
+                                public app::subscriber,
+                                public app::connection,
+                                public std::enable_shared_from_this<websocket_session<Stream>> {
+ public:
+  websocket_session(Stream stream, std::shared_ptr<shared_state> shared, std::uint64_t id)
+      : ws_(std::move(stream)),
+        shared_(std::move(shared)),
+        limits_(shared_->app.settings().limits),
+        id_(id),
+        connection_id_("c" + std::to_string(id)) {}
+
+  ~websocket_session() override { shared_->registry.remove(id_); }
+
+  asio::awaitable<void> run(upgrade_request upgrade) {
+    auto self = this->shared_from_this();
+    beast::get_lowest_layer(ws_).expires_never();
+    ws_.set_option(websocket::stream_base::timeout{limits_.ws_handshake_timeout, limits_.ws_idle_timeout, true});
+    ws_.set_option(websocket::stream_base::decorator(
+        [](websocket::response_type& response) { response.set(beast::http::field::server, "kreds"); }));
+    ws_.read_message_max(limits_.ws_max_message_bytes);
+    auto [accept_error] = co_await ws_.async_accept(upgrade, with_error);
+    if (accept_error) {
+      app::log_debug(connection_id_, "WebSocket handshake failed: {}", accept_error.message());
+      co_return;
+    }
+    auto& metrics = shared_->app.metrics();
+    ++metrics.websocket_connections;
+    shared_->registry.add(id_, self);
+    app::log_debug(connection_id_, "WebSocket open");
+    if (shared_->stopping) shut_down();
+
+    enqueue(std::make_shared<const std::string>(app::serialize_message(
+        "welcome", {}, boost::json::object{{"connection", connection_id_}, {"protocol", 1}})));
+
+    beast::flat_buffer buffer;
+    for (;;) {
+      auto [ec, bytes] = co_await ws_.async_read(buffer, with_error);
+      if (ec) {
+        if (ec == websocket::error::message_too_big) {
+          app::log_info(connection_id_, "closed with 1009: message over {} bytes", limits_.ws_max_message_bytes);
+        } else if (ec != websocket::error::closed && ec != asio::error::operation_aborted) {
+          app::log_debug(connection_id_, "WebSocket ended: {}", ec.message());
+        }
+        break;
+      }
+      ++metrics.websocket_messages_in;
+      if (!ws_.got_text()) {
+        app::log_info(connection_id_, "closed with 1003: binary frame");
+        co_await close(websocket::close_reason(websocket::close_code::unknown_data, "binary frames are not supported"));
+        break;
+      }
+      const std::string_view text(static_cast<const char*>(buffer.data().data()), buffer.size());
+      co_await shared_->app.messages().dispatch(*this, text);
+      buffer.consume(buffer.size());
+      // A large message must not pin its buffer for the life of the socket.
+      if (buffer.capacity() > 16 * 1024) buffer.shrink_to_fit();
+    }
+    --metrics.websocket_connections;
+    app::log_debug(connection_id_, "WebSocket closed");
+  }
+
+  void deliver(app::shared_payload message) override {
+    asio::dispatch(ws_.get_executor(), [self = this->shared_from_this(), message = std::move(message)]() mutable {
+      self->enqueue(std::move(message));
+    });
+  }
+
+  void send(app::shared_payload message) override { deliver(std::move(message)); }
+
+  const std::string& connection_id() const override { return connection_id_; }
+
+  void shut_down() override {
+    asio::dispatch(ws_.get_executor(), [self = this->shared_from_this()] {
+      asio::co_spawn(self->ws_.get_executor(),
+                     self->close(websocket::close_reason(websocket::close_code::going_away, "server shutting down")),
+                     asio::detached);
+    });
+  }
+
+ private:
+  void enqueue(app::shared_payload message) {
+    if (aborted_ || closing_) return;
+    if (queue_.size() >= limits_.ws_queue_messages || queued_bytes_ + message->size() > limits_.ws_queue_bytes) {
+      ++shared_->app.metrics().websocket_slow_consumers_closed;
+      app::log_warn(connection_id_, "disconnected: not reading ({} messages, {} bytes queued)", queue_.size(),
+                    queued_bytes_);
+      abort();
+      return;
+    }
+    queued_bytes_ += message->size();
+    queue_.push_back(std::move(message));
+    if (!writing_) {
+      writing_ = true;
+      asio::co_spawn(ws_.get_executor(), write_queued(), asio::detached);
+    }
+  }
+
+  asio::awaitable<void> write_queued() {
+    auto self = this->shared_from_this();
+    while (!queue_.empty() && !aborted_) {
+      auto message = queue_.front();
+      ws_.text(true);
+      auto [ec, bytes] = co_await ws_.async_write(asio::buffer(*message), with_error);
+      if (ec) {
+        abort();
+        break;
+      }
+      queue_.pop_front();
+      queued_bytes_ -= message->size();
+      ++shared_->app.metrics().websocket_messages_out;
+    }
+    writing_ = false;
+  }
+
+  asio::awaitable<void> close(websocket::close_reason reason) {
+    auto self = this->shared_from_this();
+    if (closing_ || aborted_) co_return;
+    closing_ = true;
+    auto [ec] = co_await ws_.async_close(reason, with_error);
+    if (ec) abort();
+  }
+
+  // A peer that cannot take a close frame is cut off at the TCP level.
+  void abort() {
+    if (aborted_) return;
+    aborted_ = true;
+    beast::get_lowest_layer(ws_).close();
+  }
+
+  websocket::stream<Stream> ws_;
+  std::shared_ptr<shared_state> shared_;
+  const app::limits& limits_;
+  std::uint64_t id_;
+  std::string connection_id_;
+  std::deque<app::shared_payload> queue_;
+  std::size_t queued_bytes_ = 0;
+  bool writing_ = false;
+  bool closing_ = false;
+  bool aborted_ = false;
+};
+
+template <class Stream>
+void launch(Stream stream, upgrade_request upgrade, std::shared_ptr<shared_state> shared) {
+  const auto id = shared->next_id.fetch_add(1);
+  auto executor = stream.get_executor();
+  auto session = std::make_shared<websocket_session<Stream>>(std::move(stream), shared, id);
+  asio::co_spawn(executor, session->run(std::move(upgrade)), [id](std::exception_ptr failure) {
+    if (!failure) return;
+    try {
+      std::rethrow_exception(failure);
+    } catch (const std::exception& e) {
+      app::log_error("c" + std::to_string(id), "WebSocket session failed: {}", e.what());
+    }
+  });
+}
+
+}  // namespace
+
+void start_websocket_session(plain_stream stream, upgrade_request upgrade, std::shared_ptr<shared_state> shared) {
+  launch(std::move(stream), std::move(upgrade), std::move(shared));
+}
+
+void start_websocket_session(tls_stream stream, upgrade_request upgrade, std::shared_ptr<shared_state> shared) {
+  launch(std::move(stream), std::move(upgrade), std::move(shared));
+}
+
+}  // namespace kreds::net
