@@ -1,0 +1,173 @@
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <catch2/catch.hpp>
+#include <signal.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+#include <fstream>
+#include <set>
+
+#include "support/clients.hpp"
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace kreds::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::vector<std::string> serve_args(const temp_dir& dir, std::vector<std::string> extra = {}) {
+  std::vector<std::string> args{KREDS_BINARY, "serve", "--port", "0", "--database", dir.file("kreds.sqlite3"),
+                                "--web-root", KREDS_SOURCE_DIR "/web"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
+}
+
+}  // namespace
+
+TEST_CASE("cli: version and help answer and exit 0", "[integration][cli]") {
+  auto version = run_kreds({"version"});
+  CHECK(version.exit_code == 0);
+  CHECK_THAT(version.output, Catch::Contains("kreds 0.") && Catch::Contains("schema version"));
+  for (const auto* command : {"serve", "migrate", "backup", "version"}) {
+    INFO(command);
+    auto help = run_kreds({command, "--help"});
+    CHECK(help.exit_code == 0);
+    CHECK_THAT(help.output, Catch::Contains("Usage: kreds"));
+  }
+  auto overview = run_kreds({"--help"});
+  CHECK(overview.exit_code == 0);
+  CHECK_THAT(overview.output, Catch::Contains("backup FILE"));
+}
+
+TEST_CASE("cli: unknown commands and options are usage errors", "[integration][cli]") {
+  auto unknown = run_kreds({"frobnicate"});
+  CHECK(unknown.exit_code == 2);
+  CHECK_THAT(unknown.output, Catch::Contains("unknown command 'frobnicate'"));
+  auto option = run_kreds({"serve", "--prot", "1"});
+  CHECK(option.exit_code == 2);
+  CHECK(run_kreds({}).exit_code == 2);
+  CHECK(run_kreds({"backup"}).exit_code == 2);
+}
+
+TEST_CASE("cli: a bad config stops start-up naming the key and line", "[integration][cli]") {
+  temp_dir dir;
+  std::ofstream(dir.file("bad.toml")) << "[server]\nport = 8080\n[limits]\nws_queue_messages = -5\n";
+  auto bad = run_kreds({"serve", "--config", dir.file("bad.toml"), "--database", dir.file("db.sqlite3")});
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.output, Catch::Contains("bad.toml:4") && Catch::Contains("limits.ws_queue_messages"));
+
+  auto unknown = run_kreds({"serve", "--set", "server.nope=1", "--database", dir.file("db.sqlite3")});
+  CHECK(unknown.exit_code == 2);
+  CHECK_THAT(unknown.output, Catch::Contains("server.nope"));
+}
+
+TEST_CASE("cli: a port in use stops start-up with a clear message", "[integration][cli]") {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor taken(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  temp_dir dir;
+  auto args = serve_args(dir);
+  args.erase(args.begin());  // run_kreds adds the binary
+  args[2] = std::to_string(taken.local_endpoint().port());
+  auto result = run_kreds(args);
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.output, Catch::Contains("in use"));
+}
+
+TEST_CASE("cli: a database the migrations cannot handle stops start-up", "[integration][cli]") {
+  temp_dir dir;
+  {
+    SQLite::Database db(dir.file("kreds.sqlite3"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA user_version = 999");
+  }
+  auto args = serve_args(dir);
+  args.erase(args.begin());
+  auto result = run_kreds(args);
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.output, Catch::Contains("999"));
+}
+
+TEST_CASE("cli: migrate applies the schema once", "[integration][cli]") {
+  temp_dir dir;
+  auto first = run_kreds({"migrate", "--database", dir.file("m.sqlite3")});
+  CHECK(first.exit_code == 0);
+  CHECK_THAT(first.output, Catch::Contains("schema version 0 -> "));
+  auto second = run_kreds({"migrate", "--database", dir.file("m.sqlite3")});
+  CHECK(second.exit_code == 0);
+  CHECK_THAT(second.output, Catch::Contains("up to date"));
+}
+
+TEST_CASE("cli: backup copies the live database while the server runs", "[integration][cli]") {
+  temp_dir dir;
+  child_process server(serve_args(dir));
+  REQUIRE(server.wait_for("listening on", 10s));
+  auto backup = run_kreds({"backup", dir.file("copy.sqlite3"), "--database", dir.file("kreds.sqlite3")});
+  CHECK(backup.exit_code == 0);
+  SQLite::Database copy(dir.file("copy.sqlite3"));
+  CHECK(copy.tableExists("municipality"));
+  auto again = run_kreds({"backup", dir.file("copy.sqlite3"), "--database", dir.file("kreds.sqlite3")});
+  CHECK(again.exit_code == 1);
+  CHECK_THAT(again.output, Catch::Contains("already exists"));
+  server.signal(SIGTERM);
+  CHECK(server.wait(10s) == 0);
+}
+
+TEST_CASE("shutdown: SIGTERM with clients connected closes WebSockets with 1001 and exits 0",
+          "[integration][shutdown]") {
+  temp_dir dir;
+  child_process server(serve_args(dir));
+  auto line = server.wait_for("listening on", 10s);
+  REQUIRE(line);
+  const auto port = listening_port(*line);
+  REQUIRE(port != 0);
+
+  ws_client first, second;
+  REQUIRE(first.connect(port) == 101);
+  REQUIRE(second.connect(port) == 101);
+  REQUIRE(first.read_type("welcome"));
+  REQUIRE(second.read_type("welcome"));
+  REQUIRE(http_request(port, "GET", "/healthz").status == 200);
+
+  const auto started = std::chrono::steady_clock::now();
+  server.signal(SIGTERM);
+  CHECK_FALSE(first.read(10s));
+  CHECK(first.close_code() == 1001);
+  CHECK_FALSE(second.read(10s));
+  CHECK(second.close_code() == 1001);
+  auto status = server.wait(10s);
+  REQUIRE(status);
+  CHECK(*status == 0);
+  CHECK(std::chrono::steady_clock::now() - started < 10s);
+  CHECK_THAT(server.output(), Catch::Contains("stopped cleanly"));
+}
+
+TEST_CASE("durability: kill -9 during a burst of writes loses no acknowledged write", "[integration][durability]") {
+  temp_dir dir;
+  child_process writer({CRASH_WRITER_BINARY, dir.file("crash.sqlite3")});
+  std::vector<std::string> acked;
+  while (acked.size() < 500) {
+    auto line = writer.read_line(10s);
+    REQUIRE(line);
+    if (line->rfind("acked ", 0) == 0) acked.push_back(line->substr(6));
+  }
+  writer.signal(SIGKILL);
+  REQUIRE(writer.wait(10s));
+  // Lines written before the kill are still in the pipe: they count too.
+  std::istringstream rest(writer.output());
+  std::set<std::string> all_acked;
+  for (std::string line; std::getline(rest, line);) {
+    if (line.rfind("acked ", 0) == 0 && line.size() > 6) all_acked.insert(line.substr(6));
+  }
+  REQUIRE(all_acked.size() >= 500);
+
+  SQLite::Database db(dir.file("crash.sqlite3"), SQLite::OPEN_READWRITE);
+  CHECK(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
+  std::set<std::string> stored;
+  SQLite::Statement codes(db, "SELECT code FROM municipality");
+  while (codes.executeStep()) stored.insert(codes.getColumn(0).getString());
+  std::size_t lost = 0;
+  for (const auto& code : all_acked) lost += stored.count(code) ? 0 : 1;
+  CHECK(lost == 0);
+}

@@ -1,0 +1,113 @@
+#include <catch2/catch.hpp>
+
+#include <boost/json.hpp>
+
+#include "support/clients.hpp"
+#include "support/test_server.hpp"
+
+using namespace kreds::testing;
+
+TEST_CASE("websocket: a ping gets a pong with the same id and payload", "[integration][websocket]") {
+  test_server server;
+  ws_client client;
+  REQUIRE(client.connect(server.port()) == 101);
+  auto welcome = client.read();
+  REQUIRE(welcome);
+  CHECK(message_type(*welcome) == "welcome");
+  REQUIRE(client.send_text(R"({"type":"ping","id":"c-1","payload":{"n":42}})"));
+  auto pong = client.read();
+  REQUIRE(pong);
+  CHECK(*pong == R"({"type":"pong","id":"c-1","payload":{"n":42}})");
+}
+
+TEST_CASE("websocket: the browser's own origin may connect; a foreign origin gets 403", "[integration][websocket]") {
+  test_server server;
+  ws_client own;
+  CHECK(own.connect(server.port(), "http://127.0.0.1:" + std::to_string(server.port())) == 101);
+  ws_client foreign;
+  CHECK(foreign.connect(server.port(), "http://evil.example") == 403);
+}
+
+TEST_CASE("websocket: an allow-listed origin may connect", "[integration][websocket]") {
+  test_server server({R"(websocket.allowed_origins=["https://kreds.example.dk"])"});
+  ws_client listed;
+  CHECK(listed.connect(server.port(), "https://kreds.example.dk") == 101);
+  ws_client own;
+  CHECK(own.connect(server.port(), "http://127.0.0.1:" + std::to_string(server.port())) == 403);
+}
+
+TEST_CASE("websocket: an upgrade anywhere but /ws is refused", "[integration][websocket]") {
+  test_server server;
+  ws_client client;
+  CHECK(client.connect(server.port(), {}, "/elsewhere") == 404);
+}
+
+TEST_CASE("websocket: malformed JSON and unknown types get errors and the socket stays usable",
+          "[integration][websocket]") {
+  test_server server;
+  ws_client client;
+  REQUIRE(client.connect(server.port()) == 101);
+  REQUIRE(client.read_type("welcome"));
+  REQUIRE(client.send_text("{not json"));
+  auto error = client.read();
+  REQUIRE(error);
+  CHECK(message_type(*error) == "error");
+  CHECK_THAT(*error, Catch::Contains("invalid_json"));
+
+  REQUIRE(client.send_text(R"({"type":"teleport","id":"t1"})"));
+  auto unknown = client.read();
+  REQUIRE(unknown);
+  CHECK_THAT(*unknown, Catch::Contains("\"id\":\"t1\"") && Catch::Contains("unsupported"));
+
+  REQUIRE(client.send_text(R"({"type":"ping","id":"after"})"));
+  auto pong = client.read();
+  REQUIRE(pong);
+  CHECK(message_type(*pong) == "pong");
+}
+
+TEST_CASE("websocket: an oversized message closes with 1009", "[integration][websocket]") {
+  test_server server({"limits.ws_max_message_bytes=1024"});
+  ws_client client;
+  REQUIRE(client.connect(server.port()) == 101);
+  REQUIRE(client.read_type("welcome"));
+  client.send_text(R"({"type":"ping","payload":{"pad":")" + std::string(4096, 'x') + "\"}}");
+  CHECK_FALSE(client.read());
+  CHECK(client.closed());
+  CHECK(client.close_code() == 1009);
+}
+
+TEST_CASE("websocket: a binary frame closes with 1003", "[integration][websocket]") {
+  test_server server;
+  ws_client client;
+  REQUIRE(client.connect(server.port()) == 101);
+  REQUIRE(client.read_type("welcome"));
+  REQUIRE(client.send_binary(std::string("\x01\x02\x03", 3)));
+  CHECK_FALSE(client.read());
+  CHECK(client.close_code() == 1003);
+}
+
+TEST_CASE("websocket: a client that stops reading is cut off while another is unaffected",
+          "[integration][websocket]") {
+  test_server server({"limits.ws_queue_bytes=65536", "limits.ws_queue_messages=64"});
+  ws_client reader;
+  REQUIRE(reader.connect(server.port()) == 101);
+  REQUIRE(reader.read_type("welcome"));
+
+  ws_client sluggard;
+  REQUIRE(sluggard.connect(server.port(), {}, "/ws", 4096) == 101);
+  // Every ping makes the server queue a pong the sluggard never reads; once
+  // the kernel buffers are full the queue passes its cap.
+  const std::string ping = R"({"type":"ping","payload":{"pad":")" + std::string(30000, 'p') + "\"}}";
+  auto& metrics = server.application().metrics();
+  bool cut_off = false;
+  for (int i = 0; i < 4000 && !cut_off; ++i) {
+    cut_off = !sluggard.send_text(ping, std::chrono::seconds(2)) || metrics.websocket_slow_consumers_closed > 0;
+  }
+  CHECK(cut_off);
+  CHECK(metrics.websocket_slow_consumers_closed == 1);
+
+  REQUIRE(reader.send_text(R"({"type":"ping","id":"still-here"})"));
+  auto pong = reader.read();
+  REQUIRE(pong);
+  CHECK_THAT(*pong, Catch::Contains("still-here"));
+}
