@@ -57,6 +57,11 @@ if [ -f "$here/web/package.json" ]; then
   if [ ! -f "$stamp" ] || [ "$here/web/package-lock.json" -nt "$stamp" ]; then
     echo "setup: installing npm packages for web/"
     (cd "$here/web" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    # The server serves web/ only: copy the design system's built assets in.
+    rm -rf "$here/web/vendor/dkfds"
+    mkdir -p "$here/web/vendor/dkfds"
+    cp -r "$here/web/node_modules/dkfds/dist/css" "$here/web/node_modules/dkfds/dist/fonts" \
+          "$here/web/node_modules/dkfds/dist/img" "$here/web/node_modules/dkfds/dist/js" "$here/web/vendor/dkfds/"
     touch "$stamp"
   fi
 fi

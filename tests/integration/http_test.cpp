@@ -68,7 +68,7 @@ TEST_CASE("http: traversal attempts are refused and never read outside the web r
     check_security_headers(response);
   }
   // An absolute-form target is not an origin-form path.
-  auto absolute = raw_exchange(server.port(), "GET http://127.0.0.1/../secret.txt HTTP/1.1\r\nHost: x\r\n\r\n");
+  auto absolute = raw_exchange(server.port(), "GET http://127.0.0.1/../secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   CHECK_THAT(absolute, Catch::StartsWith("HTTP/1.1 400"));
   CHECK(absolute.find("outside the web root") == std::string::npos);
 }

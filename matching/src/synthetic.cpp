@@ -1,0 +1,153 @@
+#include "kreds/matching/synthetic.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "kreds/matching/geo.hpp"
+#include "kreds/matching/isco.hpp"
+#include "search.hpp"
+
+namespace kreds::matching {
+namespace {
+
+using detail::random_stream;
+
+// Postcodes spread over the country; municipality i is centred on the i-th
+// (modulo), so the big ones land on the big cities first.
+constexpr std::uint16_t centres[] = {
+    1000, 8000, 5000, 9000, 6700, 8900, 6000, 7100, 4000, 8700, 7400, 2800, 4700, 8800, 6400, 3400,
+    4200, 5700, 7500, 4300, 2600, 3000, 6200, 6100, 4600, 2750, 7000, 9800, 4800, 3600, 7800, 9900,
+    6800, 5500, 4100, 4400, 5600, 6900, 7700, 5800, 9700, 9500, 2630, 3500, 2300, 2500, 3200, 4500,
+    4900, 3700, 5300, 5400, 6300, 6500, 5900, 4760, 2950, 2900, 2700, 2100, 2200, 2400, 2000, 8000,
+};
+
+bool chance(random_stream& r, double p) { return r.unit() < p; }
+
+// Zipf-like pick of an index in [0, n): small indices are common.
+std::size_t skewed(random_stream& r, std::size_t n, double exponent) {
+  const double u = r.unit();
+  const double x = std::pow(static_cast<double>(n) + 1.0, u);  // log-uniform in [1, n+1)
+  const auto i = static_cast<std::size_t>(std::pow(x - 1.0, exponent) / std::pow(static_cast<double>(n), exponent - 1.0));
+  return std::min(i, n - 1);
+}
+
+}  // namespace
+
+std::uint32_t synthetic_municipality(int index) noexcept { return 101u + static_cast<std::uint32_t>(index) * 10u; }
+
+std::vector<seeker> make_population(const population_spec& spec) {
+  random_stream r(spec.seed * 0x9E3779B97F4A7C15ull + 17);
+  const auto codes = isco_unit_groups();
+  // A seed-independent popularity order of occupations, so goal clusters
+  // look alike across seeds: common jobs (shop, care, office, building)
+  // first.
+  std::vector<std::uint16_t> popular(codes.begin(), codes.end());
+  {
+    random_stream order(12345);
+    order.shuffle(popular);
+  }
+  const int municipalities = std::clamp(spec.municipalities, 1, 98);
+  std::vector<double> cumulative;
+  double total = 0;
+  for (int i = 0; i < municipalities; ++i) {
+    total += std::pow(static_cast<double>(i + 1), -0.8);
+    cumulative.push_back(total);
+  }
+
+  std::vector<seeker> pool;
+  pool.reserve(spec.seekers);
+  std::vector<std::vector<std::size_t>> members(static_cast<std::size_t>(municipalities));
+  for (std::size_t n = 0; n < spec.seekers; ++n) {
+    seeker s;
+    s.id = spec.first_id + n;
+    const double pick = r.unit() * total;
+    const auto m = static_cast<std::size_t>(std::lower_bound(cumulative.begin(), cumulative.end(), pick) - cumulative.begin());
+    const auto mi = std::min<std::size_t>(m, static_cast<std::size_t>(municipalities - 1));
+    s.municipality = synthetic_municipality(static_cast<int>(mi));
+    members[mi].push_back(n);
+
+    const double g = r.unit();
+    if (g < 0.10) {
+      s.goals.push_back(education_goal());
+    } else if (g < 0.13) {
+      s.goals.push_back(own_business_goal());
+    } else {
+      const auto code = popular[skewed(r, popular.size(), 1.6)];
+      s.goals.push_back(occupation_goal(code));
+      if (chance(r, 0.3)) {
+        // A second goal near the first: a neighbour in the code list.
+        const auto at = static_cast<std::size_t>(std::lower_bound(codes.begin(), codes.end(), code) - codes.begin());
+        const auto near = std::min(codes.size() - 1, at + 1 + r.below(3));
+        if (codes[near] != code) s.goals.push_back(occupation_goal(codes[near]));
+      }
+    }
+    const std::uint32_t field = s.goals.front().kind == goal_kind::occupation ? s.goals.front().isco : 10000u + static_cast<std::uint32_t>(s.goals.front().kind);
+    const int skill_count = 3 + static_cast<int>(r.below(8));
+    for (int k = 0; k < skill_count; ++k) {
+      // Mostly skills of the field (a pool of 25), some transversal ones.
+      s.skills.push_back(chance(r, 0.75) ? field * 100u + r.below(25) : 2'000'000u + r.below(60));
+    }
+
+    const double l = r.unit();
+    if (l < 0.80) {
+      s.languages.push_back({"da", language_level::native});
+      if (chance(r, 0.6)) s.languages.push_back({"en", chance(r, 0.5) ? language_level::c1 : language_level::b2});
+    } else if (l < 0.90) {
+      s.languages.push_back({"da", chance(r, 0.6) ? language_level::b1 : language_level::b2});
+      static constexpr const char* mother[] = {"ar", "uk", "pl", "tr", "so", "fa", "ro", "de"};
+      s.languages.push_back({mother[r.below(8)], language_level::native});
+      if (chance(r, 0.4)) s.languages.push_back({"en", language_level::b2});
+    } else {
+      s.languages.push_back({"en", chance(r, 0.5) ? language_level::b2 : language_level::c1});
+      if (chance(r, 0.3)) s.languages.push_back({"da", language_level::a2});
+    }
+
+    const double mode = r.unit();
+    s.mode = mode < 0.35 ? meeting_mode::in_person : mode < 0.55 ? meeting_mode::online : meeting_mode::both;
+    const auto centre_code = centres[mi % std::size(centres)];
+    const auto centre = approximate_position(centre_code);
+    // Bigger municipalities are denser; rural ones spread wider.
+    const double radius_km = mi < 3 ? 8.0 : 18.0;
+    const double angle = r.unit() * 6.283185307179586;
+    const double distance = radius_km * std::sqrt(r.unit());
+    s.where = position{centre.latitude + distance * std::sin(angle) / 111.2,
+                       centre.longitude + distance * std::cos(angle) / 62.18};
+    s.postcode = centre_code;
+
+    for (int day = 0; day < days_per_week; ++day) {
+      const bool weekday = day < 5;
+      const double p[3] = {weekday ? 0.85 : 0.2, weekday ? 0.6 : 0.2, weekday ? 0.3 : 0.25};
+      for (int part = 0; part < parts_per_day; ++part) {
+        if (chance(r, p[part])) s.availability.set(static_cast<std::size_t>(slot_index(day, part)));
+      }
+    }
+    const double age = r.unit();
+    if (age < 0.2) {
+      s.kinds.push_back("age_under_30");
+    } else if (age < 0.35) {
+      s.kinds.push_back("age_over_55");
+    }
+    pool.push_back(std::move(s));
+  }
+
+  // Earlier networks and vetoes only between people of one municipality.
+  for (const auto& list : members) {
+    if (list.size() < 2) continue;
+    for (const auto n : list) {
+      if (chance(r, spec.prior_share)) {
+        const int count = 1 + static_cast<int>(r.below(3));
+        for (int c = 0; c < count; ++c) {
+          const auto other = list[r.below(static_cast<std::uint32_t>(list.size()))];
+          if (other != n) pool[n].prior.push_back({pool[other].id, 1 + r.below(2)});
+        }
+      }
+      if (chance(r, spec.do_not_group_share)) {
+        const auto other = list[r.below(static_cast<std::uint32_t>(list.size()))];
+        if (other != n) pool[n].do_not_group.push_back(pool[other].id);
+      }
+    }
+  }
+  return pool;
+}
+
+}  // namespace kreds::matching

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The README's run command: installs what Kreds needs, builds the release
+# binary and starts the server on the embedded SQLite database
+# (var/kreds.sqlite3). Extra arguments go to `kreds serve`, e.g. --port 9000.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup.sh
+echo "run: building kreds (release preset)"
+cmake --preset release >/dev/null
+cmake --build --preset release --target kreds
+
+port=8080
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  [ "${args[$i]}" = "--port" ] && port="${args[$((i + 1))]:-$port}"
+done
+echo "run: starting Kreds — open http://127.0.0.1:${port}/ in your browser; stop with Ctrl+C"
+exec build/release/server/kreds serve --config config/kreds.toml "$@"
