@@ -109,6 +109,8 @@ void exact_cases(int seeds) {
       out.add("gap_pct", gap);
       out.add("exact_seconds", exact_seconds);
       out.add("exact_optimal", exact.summary.optimal);
+      out.add("exact_bound", exact.summary.bound);
+      out.add("gap_to_bound_pct", optimum > 0 ? 100.0 * (exact.summary.bound - heuristic.summary.objective) / exact.summary.bound : 0.0);
       out.add("exact_hard_violations", exact.summary.hard_violations);
       out.print();
       gap_sum += gap;

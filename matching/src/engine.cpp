@@ -239,7 +239,7 @@ network describe(const instance& inst, const detail::block_group& g, const std::
     const auto& a = input.anchors[static_cast<std::size_t>(g.anchor)];
     n.id = anchored[a.source].id;
     n.is_new = false;
-    n.locked = a.locked;
+    n.locked = anchored[a.source].locked;  // exact mode freezes open ones too, but they stay unlocked
     for (std::size_t i = 0; i < g.members.size(); ++i) {
       anchored_member[i] = std::find(a.members.begin(), a.members.end(), g.members[i]) != a.members.end() ? 1 : 0;
     }
@@ -306,6 +306,7 @@ result run(const std::vector<seeker>& pool, const options& opts, const std::vect
     std::uint64_t salt = 0;
     block_output output;
     bool optimal = true;
+    double slack = 0;
   };
   std::vector<std::vector<task>> families(count);
   std::vector<char> split(count, 0);
@@ -313,6 +314,7 @@ result run(const std::vector<seeker>& pool, const options& opts, const std::vect
     auto& input = prep.blocks[b];
     const bool large = input.free.size() >= family_split_threshold && input.anchors.empty();
     if (!large || how == mode::random || how == mode::exact) {
+      input.polish = true;
       families[b].push_back({b, std::move(input), prep.municipalities[b], {}, true});
       continue;
     }
@@ -338,6 +340,7 @@ result run(const std::vector<seeker>& pool, const options& opts, const std::vect
         auto found = detail::solve_block_exact(inst, t.input, start, node_limit);
         t.output = std::move(found.best);
         t.optimal = found.optimal;
+        t.slack = found.slack;
         break;
       }
     }
@@ -395,9 +398,11 @@ result run(const std::vector<seeker>& pool, const options& opts, const std::vect
   r.left_out = inst.rejected();
   double tracked = 0;
   bool all_optimal = true;
+  double slack = 0;
   for (std::size_t b = 0; b < count; ++b) {
     for (const auto& t : families[b]) {
       all_optimal = all_optimal && t.optimal;
+      slack += t.slack;
       for (const auto& g : t.output.groups) {
         r.networks.push_back(describe(inst, g, anchored, t.input));
         tracked += g.value;
@@ -426,6 +431,7 @@ result run(const std::vector<seeker>& pool, const options& opts, const std::vect
   s.repeated_pairs /= 2;
   s.mean_network_score = r.networks.empty() ? 0 : score_sum / static_cast<double>(r.networks.size());
   s.optimal = how == mode::exact && all_optimal;
+  if (how == mode::exact) s.bound = s.objective + slack;
   s.hard_violations = check(pool, opts, r, anchored).hard_violations;
   return r;
 }
@@ -452,6 +458,7 @@ std::string validate(const options& opts) {
     if (!std::isfinite(x) || x < 0) return "Every weight must be a finite number of zero or more.";
   }
   if (opts.search_rounds < 0 || opts.search_rounds > 1000) return "The search rounds must be between 0 and 1000.";
+  if (opts.polish_visits < 0) return "The polish effort must be zero or more.";
   if (opts.threads < 1) return "At least one thread is needed.";
   return {};
 }
@@ -489,8 +496,10 @@ audit check(const std::vector<seeker>& pool, const options& opts, const result& 
     return a;
   }
   const instance inst(pool, opts);
+  // Each id must appear in the result as often as in the pool (duplicates
+  // are reported as unplaced).
   std::unordered_map<seeker_id, int> seen;
-  for (const auto& s : pool) seen.emplace(s.id, 0);
+  for (const auto& s : pool) --seen[s.id];
   auto count = [&](seeker_id id) {
     auto it = seen.find(id);
     if (it == seen.end()) {
@@ -568,9 +577,10 @@ audit check(const std::vector<seeker>& pool, const options& opts, const result& 
       }
     }
   }
-  for (const auto& [id, times] : seen) {
-    if (times != 1) {
-      problem("Seeker " + std::to_string(id) + " appears " + std::to_string(times) + " times in the result.", false);
+  for (const auto& [id, balance] : seen) {
+    if (balance != 0) {
+      problem("Seeker " + std::to_string(id) + (balance < 0 ? " is missing from" : " appears too often in") + " the result.",
+              false);
     }
   }
   return a;

@@ -350,7 +350,10 @@ exact_outcome solve_block_exact(const instance& inst, const block_input& input, 
   }
 
   enumerator en(inst, input.free);
-  if (!en.run()) return out;
+  if (!en.run()) {
+    out.slack = std::numeric_limits<double>::infinity();
+    return out;
+  }
   out.networks_enumerated = en.columns.size();
   auto columns = std::move(en.columns);
   if (columns.empty()) {
@@ -376,8 +379,11 @@ exact_outcome solve_block_exact(const instance& inst, const block_input& input, 
   for (std::size_t e = 0; e < n; ++e) price[e] += raise[e];
   for (auto& c : columns) c.reduced = c.value - packing_lp::price(c.mask, price);
 
+  double lp_bound = 0;
+  for (const auto p : price) lp_bound += p;
   branch_and_bound search(n, std::move(columns), price, incumbent_value, node_limit);
   out.optimal = search.run();
+  if (!out.optimal) out.slack = std::max(0.0, lp_bound - search.best());
   out.nodes = search.nodes();
   if (search.improved()) {
     block_output better;

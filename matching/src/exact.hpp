@@ -14,6 +14,7 @@ namespace kreds::matching::detail {
 struct exact_outcome {
   block_output best;
   bool optimal = false;
+  double slack = 0;  // how far above best's value the optimum may lie
   std::uint64_t networks_enumerated = 0;
   std::uint64_t nodes = 0;
 };

@@ -27,6 +27,8 @@ constexpr std::size_t window = 48;
 constexpr std::size_t max_candidates = 10;
 constexpr std::size_t max_unplaced_candidates = 8;
 constexpr std::size_t samples_per_key = 6;
+// Swap partners per candidate network whose home side is evaluated too.
+constexpr int swap_completions = 1;
 // Below this many networks every network is a candidate.
 constexpr std::size_t small_block_groups = 24;
 // Blocks with at most this many movable seekers get iterated local search
@@ -84,7 +86,7 @@ class block_search {
     for (const auto a : order) {
       if (group_of_[a] < 0) rest.push_back(a);
     }
-    place_leftovers(grow(rest));
+    place_leftovers(grow(rest, opts_.min_size));
   }
 
   void construct_random() {
@@ -134,24 +136,29 @@ class block_search {
     }
   }
 
-  void improve() {
+  void improve(bool polish) {
     local_search(opts_.search_rounds);
-    if (free_.size() > perturbation_limit || free_.size() < 2) return;
-    const int iterations = static_cast<int>(std::clamp<std::size_t>(24000 / free_.size(), 30, 300));
+    if (!polish || global_.size() > perturbation_limit || free_.size() < 2) return;
+    // Iterated local search: ruin a few networks, rebuild them from a random
+    // order, polish, and keep the result unless it falls more than a
+    // fraction below the best (record-to-record travel), so the search can
+    // cross shallow valleys; the best state seen is what is returned.
     snapshot best = save();
     double best_total = total();
-    for (int it = 0; it < iterations; ++it) {
+    std::size_t visits = 0;
+    while (visits < static_cast<std::size_t>(opts_.polish_visits)) {
       ruin();
-      regroup_unplaced();
-      local_search(8);
+      regroup_unplaced(true);
+      visits += local_search(8);
       const double now = total();
-      if (now >= best_total - improvement) {
-        if (now > best_total + improvement) best_total = now;
+      if (now > best_total + improvement) {
+        best_total = now;
         best = save();
-      } else {
+      } else if (now < best_total - 0.004 * std::abs(best_total)) {
         restore(best);
       }
     }
+    restore(best);
   }
 
   block_output output() const {
@@ -370,7 +377,8 @@ class block_search {
   // Sequential construction: seed a network with the first seeker in order
   // and grow it with the best fitting of the next few; networks that stay
   // below the minimum are undone and their members returned.
-  std::vector<std::uint32_t> grow(const std::vector<std::uint32_t>& list) {
+  // target 0 picks the size: see below.
+  std::vector<std::uint32_t> grow(const std::vector<std::uint32_t>& list, int target = 0) {
     std::vector<std::uint32_t> leftovers;
     const std::size_t n = list.size();
     // A doubly linked list over positions 0..n-1 with n as its sentinel.
@@ -384,7 +392,16 @@ class block_search {
       next[prev[i]] = next[i];
       prev[next[i]] = prev[i];
     };
-    const int target = opts_.max_size > opts_.min_size ? opts_.max_size - 1 : opts_.max_size;
+    // Aim for as many networks as the list needs at the maximum size, at
+    // equal sizes, so that a short list is split evenly (26 -> 7+7+6+6)
+    // rather than into full networks and an orphaned rest. Full networks
+    // keep a seat open for the leftovers of failed seeds.
+    const int needed = std::max<int>(1, static_cast<int>((n + static_cast<std::size_t>(opts_.max_size) - 1) /
+                                                         static_cast<std::size_t>(opts_.max_size)));
+    if (target == 0) {
+      target = std::clamp(static_cast<int>(n) / needed, opts_.min_size, opts_.max_size);
+      if (target == opts_.max_size && opts_.max_size > opts_.min_size) target -= 1;
+    }
     while (next[n] != n) {
       const std::size_t seed = next[n];
       unlink(seed);
@@ -520,6 +537,7 @@ class block_search {
     }
 
     std::array<pair_terms, 32> terms{};
+    const bool exhaustive = live_groups() <= small_block_groups;
     for (const int h : candidates_) {
       if (h == ga) continue;
       const auto& H = groups_[static_cast<std::size_t>(h)];
@@ -556,30 +574,26 @@ class block_search {
         }
       }
 
-      // Swaps: score H's side for every member, then finish the two most
-      // promising, since the home side costs pair evaluations of its own.
-      double side[2] = {impossible, impossible};
-      std::size_t at[2] = {0, 0};
+      // Swaps: score H's side for every member, then finish the most
+      // promising (all of them in a small block), since the home side costs
+      // pair evaluations of its own.
+      std::array<std::pair<double, std::size_t>, 32> sides;
+      std::size_t side_count = 0;
       for (std::size_t j = 0; j < k; ++j) {
         if (!movable_[H.local[j]]) continue;
         auto s = with_a(without(H, j), static_cast<std::int64_t>(j));
         if (!feasible(s)) continue;
         s.lonely = inst_.lonely(H.global, H.global[j], pa);
-        const double d = inst_.value(s) - H.value;
-        if (d > side[0]) {
-          side[1] = side[0];
-          at[1] = at[0];
-          side[0] = d;
-          at[0] = j;
-        } else if (d > side[1]) {
-          side[1] = d;
-          at[1] = j;
-        }
+        sides[side_count++] = {inst_.value(s) - H.value, j};
       }
-      for (int c = 0; c < 2; ++c) {
-        if (side[c] == impossible) continue;
-        const auto b = H.local[at[c]];
-        double d = side[c];
+      if (!exhaustive && side_count > static_cast<std::size_t>(swap_completions)) {
+        std::partial_sort(sides.begin(), sides.begin() + swap_completions, sides.begin() + static_cast<std::ptrdiff_t>(side_count),
+                          [](const auto& x, const auto& y) { return x.first > y.first || (x.first == y.first && x.second < y.second); });
+        side_count = static_cast<std::size_t>(swap_completions);
+      }
+      for (std::size_t c = 0; c < side_count; ++c) {
+        const auto b = H.local[sides[c].second];
+        double d = sides[c].first;
         if (home != nullptr) {
           auto s = join(rest, *home, static_cast<std::int64_t>(pos_a), global_[b]);
           if (!feasible(s)) continue;
@@ -631,29 +645,42 @@ class block_search {
     return true;
   }
 
-  void local_search(int rounds) {
+  // Returns the number of seeker visits spent.
+  std::size_t local_search(int rounds) {
     auto order = free_;
+    std::size_t visits = 0;
     for (int r = 0; r < rounds; ++r) {
       random_.shuffle(order);
       const double before = total();
       int moves = 0;
       for (const auto a : order) moves += improve_one(a) ? 1 : 0;
+      visits += order.size();
       const int unplaced = static_cast<int>(std::count_if(free_.begin(), free_.end(), [&](std::uint32_t a) { return group_of_[a] < 0; }));
       if (unplaced >= opts_.min_size) regroup_unplaced();
       // A round that gains less than 0.02% says the search has converged.
       if (moves == 0 || total() - before <= 2e-4 * std::max(1.0, std::abs(before))) break;
     }
+    return visits + 1;
   }
 
-  void regroup_unplaced() {
+  // shuffled: rebuild from a random order with a random network size, so
+  // the perturbation explores other network counts too (several small
+  // networks can beat fewer full ones).
+  void regroup_unplaced(bool shuffled = false) {
     std::vector<std::uint32_t> list;
     for (const auto a : free_) {
       if (group_of_[a] < 0) list.push_back(a);
     }
     if (list.empty()) return;
-    std::sort(list.begin(), list.end(), [&](std::uint32_t x, std::uint32_t y) { return key(x) < key(y); });
+    int target = 0;
+    if (shuffled) {
+      random_.shuffle(list);
+      target = opts_.min_size + static_cast<int>(random_.below(static_cast<std::uint32_t>(opts_.max_size - opts_.min_size + 1)));
+    } else {
+      std::sort(list.begin(), list.end(), [&](std::uint32_t x, std::uint32_t y) { return key(x) < key(y); });
+    }
     if (static_cast<int>(list.size()) >= opts_.min_size) {
-      place_leftovers(grow(list));
+      place_leftovers(grow(list, target));
     } else {
       place_leftovers(list);
     }
@@ -666,7 +693,7 @@ class block_search {
       if (!groups_[g].locked && !groups_[g].local.empty()) live.push_back(static_cast<int>(g));
     }
     if (live.empty()) return;
-    const int count = live.size() > 2 ? 2 : 1;
+    const int count = 1 + static_cast<int>(random_.below(static_cast<std::uint32_t>(std::min<std::size_t>(live.size(), 4))));
     for (int c = 0; c < count && !live.empty(); ++c) {
       const auto pick = random_.below(static_cast<std::uint32_t>(live.size()));
       const int g = live[pick];
@@ -710,7 +737,7 @@ block_output solve_block(const instance& inst, const block_input& input, method 
     case method::greedy: search.construct_greedy(); break;
     case method::search:
       search.construct_greedy();
-      search.improve();
+      search.improve(input.polish);
       break;
   }
   return search.output();

@@ -51,6 +51,9 @@ struct block_anchor {
 struct block_input {
   std::vector<std::uint32_t> free;  // person indices that may be placed or moved
   std::vector<block_anchor> anchors;
+  // A whole small municipality: worth iterated local search (ruin and
+  // recreate) on top of plain local search.
+  bool polish = false;
 };
 
 struct block_group {

@@ -23,14 +23,6 @@ constexpr std::uint16_t centres[] = {
 
 bool chance(random_stream& r, double p) { return r.unit() < p; }
 
-// Zipf-like pick of an index in [0, n): small indices are common.
-std::size_t skewed(random_stream& r, std::size_t n, double exponent) {
-  const double u = r.unit();
-  const double x = std::pow(static_cast<double>(n) + 1.0, u);  // log-uniform in [1, n+1)
-  const auto i = static_cast<std::size_t>(std::pow(x - 1.0, exponent) / std::pow(static_cast<double>(n), exponent - 1.0));
-  return std::min(i, n - 1);
-}
-
 }  // namespace
 
 std::uint32_t synthetic_municipality(int index) noexcept { return 101u + static_cast<std::uint32_t>(index) * 10u; }
@@ -45,6 +37,14 @@ std::vector<seeker> make_population(const population_spec& spec) {
   {
     random_stream order(12345);
     order.shuffle(popular);
+  }
+  // Zipf popularity (exponent 0.7): the most common occupation holds about 6%
+  // of the seekers, as shop assistants or care workers might.
+  std::vector<double> popularity;
+  double popularity_total = 0;
+  for (std::size_t i = 0; i < popular.size(); ++i) {
+    popularity_total += std::pow(static_cast<double>(i + 1), -0.7);
+    popularity.push_back(popularity_total);
   }
   const int municipalities = std::clamp(spec.municipalities, 1, 98);
   std::vector<double> cumulative;
@@ -72,7 +72,9 @@ std::vector<seeker> make_population(const population_spec& spec) {
     } else if (g < 0.13) {
       s.goals.push_back(own_business_goal());
     } else {
-      const auto code = popular[skewed(r, popular.size(), 1.6)];
+      const auto rank = static_cast<std::size_t>(
+          std::lower_bound(popularity.begin(), popularity.end(), r.unit() * popularity_total) - popularity.begin());
+      const auto code = popular[std::min(rank, popular.size() - 1)];
       s.goals.push_back(occupation_goal(code));
       if (chance(r, 0.3)) {
         // A second goal near the first: a neighbour in the code list.

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "app/origin_policy.hpp"
+
 namespace kreds::app {
 namespace {
 
@@ -39,11 +41,39 @@ http_reply error_reply(const kreds::error& failure, std::string_view request_id)
   };
   if (!failure.field().empty()) detail["field"] = failure.field();
   if (!request_id.empty()) detail["request_id"] = request_id;
-  return json_reply(http_status(failure.code()), boost::json::serialize(boost::json::object{{"error", detail}}));
+  auto reply = json_reply(http_status(failure.code()), boost::json::serialize(boost::json::object{{"error", detail}}));
+  if (failure.retry_after_seconds() > 0) {
+    reply.body = boost::json::serialize(boost::json::object{
+        {"error", [&] {
+           detail["retry_after_seconds"] = failure.retry_after_seconds();
+           return detail;
+         }()}});
+    reply.headers.emplace_back("Retry-After", std::to_string(failure.retry_after_seconds()));
+  }
+  return reply;
 }
 
-void api_router::add(std::string method, std::string pattern, api_handler handler) {
-  routes_.push_back({std::move(method), split_path(pattern), std::move(handler)});
+void api_router::add(std::string method, std::string pattern, std::optional<permission> needed,
+                     api_handler handler) {
+  routes_.push_back({std::move(method), split_path(pattern), needed, std::move(handler)});
+}
+
+boost::asio::awaitable<result<http_reply>> api_router::run(const route& chosen, const http_request& request) const {
+  const bool changes_state = request.method != "GET" && request.method != "HEAD";
+  if (changes_state && (request.origin.empty() || !origin_allowed(request.origin, request.host, allowed_origins_))) {
+    co_return kreds::error{errc::forbidden, "cross-site request refused: send the Origin header of this site"};
+  }
+  if (!request.body.empty() && request.content_type.rfind("application/json", 0) != 0) {
+    co_return kreds::error{errc::unsupported, "the request body must be application/json"};
+  }
+  if (!chosen.needed) co_return co_await chosen.handler(request, nullptr);
+  auto who = co_await authenticate_(request);
+  if (!who) co_return std::move(who).err();
+  if (!allows(who->role, *chosen.needed)) {
+    co_return kreds::error{errc::forbidden, "your role (" + std::string(to_string(who->role)) +
+                                                ") may not do this"};
+  }
+  co_return co_await chosen.handler(request, &*who);
 }
 
 boost::asio::awaitable<http_reply> api_router::handle(http_request request) const {
@@ -64,7 +94,7 @@ boost::asio::awaitable<http_reply> api_router::handle(http_request request) cons
     path_known = true;
     if (candidate.method != request.method) continue;
     request.parameters = std::move(parameters);
-    auto outcome = co_await candidate.handler(request);
+    auto outcome = co_await run(candidate, request);
     if (!outcome) co_return error_reply(outcome.err(), request.request_id);
     co_return std::move(*outcome);
   }

@@ -4,19 +4,28 @@
 // Every failure of every API route answers with the same body:
 //   {"error":{"status":400,"code":"invalid_field","message":"...",
 //             "field":"postcode","request_id":"r17"}}
-// Paths are patterns whose `{name}` segments become parameters. Routes are
-// added at start-up only; handle() may then run on any thread at once.
+// Paths are patterns whose `{name}` segments become parameters.
+//
+// This is also where every API call is checked, in one place, before any
+// handler runs: state-changing methods must come from an allowed Origin
+// (cross-site protection), bodies must be JSON, and a route that needs a
+// permission gets the caller authenticated from the session cookie and the
+// permission checked against the role table (app/access.hpp). The handler
+// receives the caller — and with it the only municipality it may touch.
+// Routes are added at start-up only; handle() may then run on any thread.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "app/access.hpp"
 #include "core/result.hpp"
 
 namespace kreds::app {
@@ -45,12 +54,21 @@ struct http_reply {
 http_reply json_reply(int status, std::string body);
 http_reply error_reply(const kreds::error& failure, std::string_view request_id);
 
-using api_handler = std::function<boost::asio::awaitable<result<http_reply>>(const http_request&)>;
+// caller is null on public routes, set on every other.
+using api_handler =
+    std::function<boost::asio::awaitable<result<http_reply>>(const http_request&, const caller* who)>;
+using authenticator = std::function<boost::asio::awaitable<result<caller>>(const http_request&)>;
+
+// A route's access rule: public, or the permission it needs.
+inline constexpr std::optional<permission> public_route = std::nullopt;
 
 class api_router {
  public:
+  api_router(authenticator authenticate, std::vector<std::string> allowed_origins)
+      : authenticate_(std::move(authenticate)), allowed_origins_(std::move(allowed_origins)) {}
+
   // pattern: "/api/v1/networks/{network_id}/leads"
-  void add(std::string method, std::string pattern, api_handler handler);
+  void add(std::string method, std::string pattern, std::optional<permission> needed, api_handler handler);
 
   // Finds the route, runs it, and turns an error into the standard body.
   // Unknown paths get 404, known paths with another method 405.
@@ -60,8 +78,13 @@ class api_router {
   struct route {
     std::string method;
     std::vector<std::string> segments;
+    std::optional<permission> needed;
     api_handler handler;
   };
+  boost::asio::awaitable<result<http_reply>> run(const route& chosen, const http_request& request) const;
+
+  authenticator authenticate_;
+  std::vector<std::string> allowed_origins_;
   std::vector<route> routes_;
 };
 

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "app/logging.hpp"
+#include "app/routes.hpp"
 #include "app/storage_calls.hpp"
 #include "storage/migrations.hpp"
 
@@ -13,9 +14,23 @@
 
 namespace kreds::app {
 
-result<std::unique_ptr<application>> application::open(config settings) {
-  std::unique_ptr<application> app(new application(std::move(settings)));
+result<std::unique_ptr<application>> application::open(config settings,
+                                                       std::shared_ptr<const taxonomy::taxonomy> loaded,
+                                                       app::clock now) {
+  std::unique_ptr<application> app(new application(std::move(settings), std::move(now)));
   const auto& database = app->settings_.database;
+  if (auto ready = init_credentials(); !ready) return std::move(ready).err();
+
+  if (!loaded) {
+    auto file = taxonomy::taxonomy::load_file(app->settings_.taxonomy.path);
+    if (!file) {
+      return kreds::error{errc::invalid_field,
+                          "taxonomy.path: cannot load " + app->settings_.taxonomy.path + ": " + file.err().to_string(),
+                          "taxonomy.path"};
+    }
+    loaded = std::make_shared<const taxonomy::taxonomy>(std::move(*file));
+  }
+  app->taxonomy_ = std::move(loaded);
 
   auto connection = storage::open_database(database, storage::access::read_write);
   if (!connection) {
@@ -39,24 +54,33 @@ result<std::unique_ptr<application>> application::open(config settings) {
   if (!readers) return std::move(readers).err();
   app->readers_ = std::move(*readers);
 
+  app->sessions_ = std::make_unique<session_store>(*app->writer_, *app->readers_, app->settings_, app->now_);
+  const auto& auth = app->settings_.auth;
+  app->throttle_.emplace(auth.login_failures_per_account, auth.login_failures_per_address,
+                         std::chrono::minutes(auth.login_lockout_minutes));
+  app->api_.emplace(
+      [sessions = app->sessions_.get()](const http_request& request) { return sessions->authenticate(request.cookie); },
+      app->settings_.websocket.allowed_origins);
   app->register_routes();
   return app;
 }
 
-application::application(config settings) : settings_(std::move(settings)) {}
+application::application(config settings, app::clock now) : settings_(std::move(settings)), now_(std::move(now)) {}
 
 application::~application() { stop(); }
 
 void application::stop() {
+  cpu_.join();
   if (readers_) readers_->stop();
   if (writer_) writer_->stop();
 }
 
 boost::asio::awaitable<result<int>> application::check_ready() {
   const int expected = static_cast<int>(schema::bundled_migrations().size());
-  auto version = co_await read_db<int>(*readers_, [](SQLite::Database& db) -> result<int> {
+  auto version_pending = read_db<int>(*readers_, [](SQLite::Database& db) -> result<int> {
     return db.execAndGet("PRAGMA user_version").getInt();
   });
+  auto version = co_await std::move(version_pending);
   if (!version) co_return version;
   if (*version != expected) {
     co_return kreds::error{errc::unavailable, "schema version " + std::to_string(*version) + ", expected " +
@@ -66,7 +90,8 @@ boost::asio::awaitable<result<int>> application::check_ready() {
 }
 
 void application::register_routes() {
-  api_.add("GET", "/api/v1/version", [](const http_request&) -> boost::asio::awaitable<result<http_reply>> {
+  api_->add("GET", "/api/v1/version", public_route,
+            [](const http_request&, const caller*) -> boost::asio::awaitable<result<http_reply>> {
     boost::json::object body{{"name", "kreds"},
                              {"version", KREDS_VERSION},
                              {"schema_version", schema::bundled_migrations().size()},
@@ -74,9 +99,14 @@ void application::register_routes() {
     co_return json_reply(200, boost::json::serialize(body));
   });
 
-  messages_.add("ping", [](connection&, const envelope& message) -> boost::asio::awaitable<result<reply>> {
-    co_return reply{"pong", message.payload};
-  });
+  register_account_routes(*this, *api_);
+  register_profile_routes(*this, *api_);
+  register_taxonomy_routes(*this, *api_);
+
+  messages_.add("ping", permission::use_session,
+                [](connection&, const envelope& message) -> boost::asio::awaitable<result<reply>> {
+                  co_return reply{"pong", message.payload};
+                });
 }
 
 }  // namespace kreds::app

@@ -1,6 +1,7 @@
 // The application: everything of Kreds that is not the network edge.
 //
-// Owns the configuration, the storage (writer and reader pool), the hub,
+// Owns the configuration, the storage (writer and reader pool), the CPU
+// pool for slow work (password hashing), the taxonomy, sessions, the hub,
 // the metrics and the two routers (HTTP API, WebSocket messages) with every
 // route registered. open() migrates the database and fails with a message
 // saying what to fix; stop() drains and closes storage and must be called
@@ -9,23 +10,33 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 #include <memory>
+#include <optional>
 
 #include "app/api_router.hpp"
+#include "app/clock.hpp"
 #include "app/config.hpp"
+#include "app/connection_directory.hpp"
 #include "app/hub.hpp"
+#include "app/login_throttle.hpp"
 #include "app/message_router.hpp"
 #include "app/metrics.hpp"
+#include "app/session_store.hpp"
 #include "core/result.hpp"
 #include "storage/reader_pool.hpp"
 #include "storage/writer.hpp"
+#include "taxonomy/taxonomy.hpp"
 
 namespace kreds::app {
 
 class application {
  public:
-  static result<std::unique_ptr<application>> open(config settings);
+  // taxonomy: an already loaded one (tests share one), else settings.taxonomy.path is loaded.
+  static result<std::unique_ptr<application>> open(config settings,
+                                                   std::shared_ptr<const taxonomy::taxonomy> loaded = nullptr,
+                                                   app::clock now = system_now);
   ~application();
   application(const application&) = delete;
   application& operator=(const application&) = delete;
@@ -35,8 +46,14 @@ class application {
   app::hub& hub() noexcept { return hub_; }
   storage::writer& writer() noexcept { return *writer_; }
   storage::reader_pool& readers() noexcept { return *readers_; }
-  const api_router& api() const noexcept { return api_; }
+  const api_router& api() const noexcept { return *api_; }
   const message_router& messages() const noexcept { return messages_; }
+  session_store& sessions() noexcept { return *sessions_; }
+  connection_directory& connections() noexcept { return connections_; }
+  login_throttle& throttle() noexcept { return *throttle_; }
+  boost::asio::thread_pool& cpu() noexcept { return cpu_; }
+  const taxonomy::taxonomy& taxonomy() const noexcept { return *taxonomy_; }
+  time_point now() const { return now_(); }
 
   // /readyz: the database answers and has every migration applied.
   boost::asio::awaitable<result<int>> check_ready();
@@ -45,15 +62,21 @@ class application {
   void stop();
 
  private:
-  explicit application(config settings);
+  application(config settings, app::clock now);
   void register_routes();
 
   config settings_;
+  app::clock now_;
   app::metrics metrics_;
   app::hub hub_;
+  boost::asio::thread_pool cpu_{1};
+  std::shared_ptr<const taxonomy::taxonomy> taxonomy_;
   std::unique_ptr<storage::writer> writer_;
   std::unique_ptr<storage::reader_pool> readers_;
-  api_router api_;
+  std::unique_ptr<session_store> sessions_;
+  std::optional<login_throttle> throttle_;
+  connection_directory connections_;
+  std::optional<api_router> api_;
   message_router messages_;
 };
 

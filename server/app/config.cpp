@@ -97,6 +97,20 @@ const std::vector<key_spec>& specs() {
          [](config& c, std::string v) { c.log.level = std::move(v); });
     text("log", "format", {"text", "json"}, [](config& c, std::string v) { c.log.format = std::move(v); });
 
+    auto auth = [](int config::auth_section::*field) {
+      return [=](config& c, std::int64_t v) { c.auth.*field = static_cast<int>(v); };
+    };
+    using A = config::auth_section;
+    integer("auth", "session_idle_minutes", 1, 10080, auth(&A::session_idle_minutes));
+    integer("auth", "session_lifetime_hours", 1, 720, auth(&A::session_lifetime_hours));
+    integer("auth", "invitation_days", 1, 90, auth(&A::invitation_days));
+    integer("auth", "login_failures_per_account", 1, 1000, auth(&A::login_failures_per_account));
+    integer("auth", "login_failures_per_address", 1, 100000, auth(&A::login_failures_per_address));
+    integer("auth", "login_lockout_minutes", 1, 1440, auth(&A::login_lockout_minutes));
+
+    text("taxonomy", "path", {}, [](config& c, std::string v) { c.taxonomy.path = std::move(v); },
+         [](const std::string& v) { return v.empty() ? "must not be empty" : ""; });
+
     auto size = [](std::size_t L::*field) {
       return [=](config& c, std::int64_t v) { c.limits.*field = static_cast<std::size_t>(v); };
     };
@@ -182,7 +196,7 @@ result<void> apply_table(config& c, const toml::table& root, std::string_view so
       return kreds::error{errc::invalid_field,
                           where(source, section_key.source()) + ": unknown " +
                               (table ? "section [" + section + "]" : "key '" + section + "'") +
-                              "; known sections: server, database, web, websocket, tls, log, limits",
+                              "; known sections: server, database, web, websocket, tls, log, auth, taxonomy, limits",
                           section};
     }
     for (const auto& [name_key, value] : *table) {

@@ -53,6 +53,19 @@ struct config {
     std::string format = "text";  // text or json
   } log;
 
+  struct auth_section {
+    int session_idle_minutes = 60;      // a session unused this long ends
+    int session_lifetime_hours = 12;    // and every session ends after this
+    int invitation_days = 14;           // an invitation code is valid this long
+    int login_failures_per_account = 5;  // failures within the lockout window...
+    int login_failures_per_address = 20;
+    int login_lockout_minutes = 15;      // ...refuse further attempts this long
+  } auth;
+
+  struct taxonomy_section {
+    std::string path = "config/taxonomy/esco-1.1.tsv";  // the shipped ESCO taxonomy
+  } taxonomy;
+
   app::limits limits;
 };
 

@@ -70,8 +70,8 @@ std::string serialize_error(std::string_view id, const kreds::error& failure) {
   return serialize_message("error", id, detail);
 }
 
-void message_router::add(std::string type, message_handler handler) {
-  handlers_.emplace(std::move(type), std::move(handler));
+void message_router::add(std::string type, permission needed, message_handler handler) {
+  handlers_.emplace(std::move(type), entry{needed, std::move(handler)});
 }
 
 boost::asio::awaitable<void> message_router::dispatch(connection& from, std::string_view text) const {
@@ -86,7 +86,12 @@ boost::asio::awaitable<void> message_router::dispatch(connection& from, std::str
         message->id, {errc::unsupported, "unknown message type '" + message->type + "'", "type"})));
     co_return;
   }
-  auto answer = co_await handler->second(from, *message);
+  if (!allows(from.who().role, handler->second.needed)) {
+    from.send(std::make_shared<const std::string>(
+        serialize_error(message->id, {errc::forbidden, "your role may not send '" + message->type + "'"})));
+    co_return;
+  }
+  auto answer = co_await handler->second.handler(from, *message);
   if (!answer) {
     from.send(std::make_shared<const std::string>(serialize_error(message->id, answer.err())));
     co_return;

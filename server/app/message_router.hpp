@@ -4,8 +4,9 @@
 //   {"type": "ping", "id": "c-17", "payload": {...}}
 // `type` names the message; `id` is chosen by the client and echoed in the
 // reply so it can match replies to requests; `payload` is an object. A
-// message that cannot be parsed or has an unknown type gets an "error"
-// reply and the connection stays open. Handlers are added at start-up; the
+// message that cannot be parsed, has an unknown type or needs a permission
+// the sender's role lacks gets an "error" reply and the connection stays
+// open. Handlers are added at start-up; the
 // router may then be used by every session at once.
 #pragma once
 
@@ -18,6 +19,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "app/access.hpp"
 #include "app/hub.hpp"
 #include "core/result.hpp"
 
@@ -42,6 +44,8 @@ class connection {
   virtual ~connection() = default;
   virtual void send(shared_payload message) = 0;
   virtual const std::string& connection_id() const = 0;
+  // The authenticated account this connection belongs to.
+  virtual const caller& who() const = 0;
 };
 
 struct reply {
@@ -53,14 +57,19 @@ using message_handler = std::function<boost::asio::awaitable<result<reply>>(conn
 
 class message_router {
  public:
-  void add(std::string type, message_handler handler);
+  // Every message type names the permission it needs (app/access.hpp).
+  void add(std::string type, permission needed, message_handler handler);
 
   // Parses `text`, runs its handler and sends the reply (or the error) to
   // `from`. Never throws for bad input.
   boost::asio::awaitable<void> dispatch(connection& from, std::string_view text) const;
 
  private:
-  std::unordered_map<std::string, message_handler> handlers_;
+  struct entry {
+    permission needed;
+    message_handler handler;
+  };
+  std::unordered_map<std::string, entry> handlers_;
 };
 
 }  // namespace kreds::app

@@ -1,7 +1,12 @@
 // Awaiting storage from a coroutine without blocking the network thread.
 //
-//   auto id = co_await write_db<std::int64_t>(app.writer(), [&](SQLite::Database& db) -> result<std::int64_t> {...});
-//   auto rows = co_await read_db<std::vector<row>>(app.readers(), [&](SQLite::Database& db) ...);
+//   auto id_pending = write_db<std::int64_t>(app.writer(), [=](SQLite::Database& db) -> result<std::int64_t> {...});
+//   auto id = co_await std::move(id_pending);
+//
+// Always create the awaitable in its own statement, then co_await it: g++ 12
+// mishandles a lambda temporary with non-trivial captures inside a co_await
+// full-expression (it is destroyed twice), so never write
+// `co_await write_db<T>(writer, [s = some_string] ...)`.
 //
 // The function runs on the storage thread; the coroutine resumes on its own
 // executor (its connection's strand) with the result, after the commit for

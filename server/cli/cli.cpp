@@ -1,6 +1,8 @@
 #include "cli/cli.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Transaction.h>
+#include <unistd.h>
 #include <boost/program_options.hpp>
 
 #include <filesystem>
@@ -14,6 +16,10 @@
 #include "net/server.hpp"
 #include "storage/backup.hpp"
 #include "storage/migrations.hpp"
+#include "taxonomy/esco_import.hpp"
+#include "app/credentials.hpp"
+#include "app/demo_population.hpp"
+#include "app/provisioning.hpp"
 
 #ifndef KREDS_VERSION
 #define KREDS_VERSION "0.0.0"
@@ -38,6 +44,10 @@ Commands:
   migrate      apply the database migrations and exit
   backup FILE  write a consistent copy of the database to FILE (safe while serving)
   version      print the version and the schema version
+  admin create create a municipality and its first admin (password read from stdin)
+  demo         fill the database with a demo municipality and print its logins
+  taxonomy import DIR [--language en|da]
+               derive config/taxonomy/esco-1.1.tsv from an official ESCO CSV download
 
 Run 'kreds <command> --help' for the options of a command.
 )";
@@ -218,6 +228,146 @@ int version(const std::vector<std::string>& args) {
   return exit_ok;
 }
 
+int taxonomy(const std::vector<std::string>& args) {
+  po::options_description options("Options");
+  std::string action, source, language = "en", output = "config/taxonomy/esco-1.1.tsv";
+  options.add_options()
+      ("action", po::value(&action), "import")
+      ("dir", po::value(&source), "directory of the ESCO CSV files")
+      ("language", po::value(&language), "language code of the pack, as in its file names (en, da, ...)")
+      ("output", po::value(&output), "the derived file to write (merged with its other languages)");
+  po::positional_options_description positional;
+  positional.add("action", 1).add("dir", 1);
+  auto cmd = parse(args, options, positional);
+  if (!cmd) return usage_error(cmd.err().message() + " (see kreds taxonomy --help)");
+  if (cmd->help) {
+    std::cout << "Usage: kreds taxonomy import DIR [--language en] [--output FILE]\n\n"
+                 "Reads one language pack of the official ESCO CSV download (occupations_<lang>.csv,\n"
+                 "ISCOGroups_<lang>.csv, ...) and writes the compact taxonomy file Kreds ships,\n"
+                 "keeping the file's other languages. Nothing is written when a file is malformed.\n\n"
+              << options;
+    return exit_ok;
+  }
+  if (action != "import") return usage_error("taxonomy: the only action is 'import' (see kreds taxonomy --help)");
+  if (source.empty()) return usage_error("taxonomy import needs the directory of the ESCO CSV files");
+  taxonomy::import_options import;
+  import.output = output;
+  auto report = taxonomy::import_esco(source, language, import);
+  if (!report) {
+    std::cerr << "kreds: taxonomy import failed, nothing written: " << report.err().to_string() << "\n";
+    return exit_failed;
+  }
+  std::cout << "wrote " << report->output.string() << ": " << report->occupations << " occupations, "
+            << report->isco_groups << " ISCO groups, " << report->skill_groups << " skill groups, "
+            << report->transversal_skills << " transversal skills, " << report->language_skills
+            << " language skills, " << report->labels << " labels (" << report->bytes << " bytes)\n";
+  return exit_ok;
+}
+
+// Opens and migrates the database for a command that writes outside the server.
+result<std::unique_ptr<SQLite::Database>> open_migrated(const app::config& settings) {
+  auto db = storage::open_database(settings.database);
+  if (!db) return std::move(db).err();
+  if (auto migrated = storage::migrate(**db); !migrated) return std::move(migrated).err();
+  return db;
+}
+
+int admin(const std::vector<std::string>& args) {
+  common_options common;
+  auto options = config_options(common, false);
+  std::string action, code, name, email, display_name;
+  options.add_options()
+      ("action", po::value(&action), "create")
+      ("municipality-code", po::value(&code), "the municipality's code, e.g. its kommunekode 751")
+      ("municipality-name", po::value(&name), "the municipality's name, e.g. \"Aarhus Kommune\"")
+      ("email", po::value(&email), "the first admin's e-mail (login)")
+      ("name", po::value(&display_name), "the first admin's name");
+  po::positional_options_description positional;
+  positional.add("action", 1);
+  auto cmd = parse(args, options, positional);
+  if (!cmd) return usage_error(cmd.err().message() + " (see kreds admin --help)");
+  if (cmd->help) {
+    std::cout << "Usage: kreds admin create --municipality-code CODE --municipality-name NAME --email E --name N\n\n"
+                 "Creates a municipality and its first admin. The admin's password (10-128 characters) is read\n"
+                 "from the first line of standard input, so it never shows in the process list.\n\n"
+              << options;
+    return exit_ok;
+  }
+  if (action != "create") return usage_error("admin: the only action is 'create' (see kreds admin --help)");
+  if (isatty(STDIN_FILENO)) std::cerr << "Password for " << email << ": ";
+  std::string password;
+  std::getline(std::cin, password);
+  if (auto valid = app::validate_new_admin(code, name, email, display_name, password); !valid) {
+    return usage_error(valid.err().message());
+  }
+  auto settings = load(cmd->vm, common);
+  if (!settings) return fail(settings.err());
+  if (auto ready = app::init_credentials(); !ready) return fail(ready.err());
+  auto db = open_migrated(*settings);
+  if (!db) return fail(db.err());
+  auto hashed = app::hash_password(password);
+  if (!hashed) return fail(hashed.err());
+  try {
+    SQLite::Transaction transaction(**db);
+    auto municipality = app::create_municipality(**db, code, name);
+    if (!municipality) return fail(municipality.err());
+    auto account = app::create_account(**db, *municipality, app::role::admin, email, display_name, *hashed);
+    if (!account) return fail(account.err());
+    transaction.commit();
+  } catch (const SQLite::Exception& failure) {
+    return fail(storage::to_error(failure));
+  }
+  std::cout << "created " << name << " (" << code << ") with admin " << email << "\n";
+  return exit_ok;
+}
+
+int demo(const std::vector<std::string>& args) {
+  common_options common;
+  auto options = config_options(common, false);
+  app::demo_options demo;
+  bool if_empty = false;
+  options.add_options()
+      ("seed", po::value(&demo.seed)->default_value(1), "random seed: the same seed gives the same population")
+      ("seekers", po::value(&demo.seekers)->default_value(2000), "job seekers in all")
+      ("municipalities", po::value(&demo.municipalities)->default_value(1), "municipalities, 1-12 (Aarhus first)")
+      ("caseworkers", po::value(&demo.caseworkers_per_municipality)->default_value(10), "caseworkers per municipality")
+      ("if-empty", po::bool_switch(&if_empty), "do nothing when the database already has a municipality");
+  auto cmd = parse(args, options);
+  if (!cmd) return usage_error(cmd.err().message() + " (see kreds demo --help)");
+  if (cmd->help) {
+    std::cout << "Usage: kreds demo [options]\n\nCreates demo municipalities with an admin, caseworkers and job seekers\n"
+                 "with realistic profiles, and prints the demo logins.\n\n"
+              << options;
+    return exit_ok;
+  }
+  auto settings = load(cmd->vm, common);
+  if (!settings) return fail(settings.err());
+  if (auto ready = app::init_credentials(); !ready) return fail(ready.err());
+  auto db = open_migrated(*settings);
+  if (!db) return fail(db.err());
+  if (if_empty && (*db)->execAndGet("SELECT count(*) FROM municipality").getInt() > 0) {
+    std::cout << "demo: the database already has data; nothing added\n";
+    return exit_ok;
+  }
+  auto taxonomy = taxonomy::taxonomy::load_file(settings->taxonomy.path);
+  if (!taxonomy) return fail({errc::invalid_field, "taxonomy.path: " + taxonomy.err().to_string(), "taxonomy.path"});
+  auto hashed = app::hash_password(app::demo_password);
+  if (!hashed) return fail(hashed.err());
+  result<app::demo_report> report = kreds::error{errc::internal, "not run"};
+  try {
+    report = app::create_demo(**db, *taxonomy, demo, *hashed, app::system_now());
+  } catch (const SQLite::Exception& failure) {
+    return fail(storage::to_error(failure));
+  }
+  if (!report) return fail(report.err());
+  std::cout << "demo: created " << report->municipalities << " municipality(ies), " << report->caseworkers
+            << " caseworkers and " << report->seekers << " job seekers\n";
+  for (const auto& login : report->logins) {
+    std::cout << "demo login: " << login.role << " " << login.email << " " << report->password << "\n";
+  }
+  return exit_ok;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -232,6 +382,9 @@ int run_cli(int argc, char** argv) {
   if (command == "migrate") return migrate(args);
   if (command == "backup") return backup(args);
   if (command == "version" || command == "--version") return version(args);
+  if (command == "taxonomy") return taxonomy(args);
+  if (command == "admin") return admin(args);
+  if (command == "demo") return demo(args);
   if (command == "help" || command == "--help" || command == "-h") {
     std::cout << overview;
     return exit_ok;

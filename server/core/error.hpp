@@ -51,11 +51,18 @@ class error {
   const std::string& message() const noexcept { return message_; }
   // The input field at fault, empty when the error is not about one field.
   const std::string& field() const noexcept { return field_; }
+  // For errc::rate_limited: seconds until a retry may succeed (0 = unknown).
+  long retry_after_seconds() const noexcept { return retry_after_seconds_; }
+  error&& with_retry_after(long seconds) && noexcept {
+    retry_after_seconds_ = seconds;
+    return std::move(*this);
+  }
 
  private:
   errc code_;
   std::string message_;
   std::string field_;
+  long retry_after_seconds_ = 0;
 };
 
 }  // namespace kreds

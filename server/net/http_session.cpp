@@ -145,15 +145,16 @@ class http_session final : public closable, public std::enable_shared_from_this<
 
       auto request = parser.release();
       if (beast::websocket::is_upgrade(request)) {
-        if (auto refused = check_upgrade(request, request_id)) {
-          auto reply = error_response(*refused, request_id, request.version(), false);
+        auto who = co_await check_upgrade(request, request_id);
+        if (!who) {
+          auto reply = error_response(who.err(), request_id, request.version(), false);
           shared_->app.metrics().count_request("ws", reply.result_int(), clock::now() - started);
           beast::get_lowest_layer(stream_).expires_after(limits_.http_request_timeout);
           co_await http::async_write(stream_, reply, with_error);
           break;
         }
         shared_->app.metrics().count_request("ws", 101, clock::now() - started);
-        start_websocket_session(std::move(stream_), std::move(request), shared_);
+        start_websocket_session(std::move(stream_), std::move(request), shared_, std::move(*who));
         co_return;
       }
 
@@ -193,19 +194,20 @@ class http_session final : public closable, public std::enable_shared_from_this<
     return response;
   }
 
-  std::optional<kreds::error> check_upgrade(const upgrade_request& request, std::string_view request_id) {
+  // Path, shutdown, Origin and session: who may open this WebSocket.
+  asio::awaitable<result<app::caller>> check_upgrade(const upgrade_request& request, std::string_view request_id) {
     auto target = boost::urls::parse_origin_form(request.target());
     if (!target || target->encoded_path() != "/ws") {
-      return kreds::error{errc::not_found, "WebSockets are served at /ws only"};
+      co_return kreds::error{errc::not_found, "WebSockets are served at /ws only"};
     }
-    if (shared_->stopping) return kreds::error{errc::unavailable, "the server is shutting down"};
+    if (shared_->stopping) co_return kreds::error{errc::unavailable, "the server is shutting down"};
     const auto origin = request[http::field::origin];
     if (!app::origin_allowed(origin, request[http::field::host],
                              shared_->app.settings().websocket.allowed_origins)) {
       app::log_info(log_id_, "{}: WebSocket from origin '{}' refused", request_id, origin);
-      return kreds::error{errc::forbidden, "this origin may not open a WebSocket to this server"};
+      co_return kreds::error{errc::forbidden, "this origin may not open a WebSocket to this server"};
     }
-    return std::nullopt;
+    co_return co_await shared_->app.sessions().authenticate(request[http::field::cookie]);
   }
 
   outcome finish(http::response<http::string_body> response, std::string_view request_id, std::string_view route,

@@ -28,16 +28,21 @@ template <class Stream>
 class websocket_session final : public closable,
                                 public app::subscriber,
                                 public app::connection,
+                                public app::closable_connection,
                                 public std::enable_shared_from_this<websocket_session<Stream>> {
  public:
-  websocket_session(Stream stream, std::shared_ptr<shared_state> shared, std::uint64_t id)
+  websocket_session(Stream stream, std::shared_ptr<shared_state> shared, std::uint64_t id, app::caller who)
       : ws_(std::move(stream)),
         shared_(std::move(shared)),
         limits_(shared_->app.settings().limits),
         id_(id),
-        connection_id_("c" + std::to_string(id)) {}
+        connection_id_("c" + std::to_string(id)),
+        who_(std::move(who)) {}
 
-  ~websocket_session() override { shared_->registry.remove(id_); }
+  ~websocket_session() override {
+    shared_->registry.remove(id_);
+    shared_->app.connections().remove(this);
+  }
 
   asio::awaitable<void> run(upgrade_request upgrade) {
     auto self = this->shared_from_this();
@@ -54,7 +59,8 @@ class websocket_session final : public closable,
     auto& metrics = shared_->app.metrics();
     ++metrics.websocket_connections;
     shared_->registry.add(id_, self);
-    app::log_debug(connection_id_, "WebSocket open");
+    shared_->app.connections().add(who_, self);
+    app::log_debug(connection_id_, "WebSocket open for account {}", who_.account_id);
     if (shared_->stopping) shut_down();
 
     enqueue(std::make_shared<const std::string>(app::serialize_message(
@@ -96,6 +102,15 @@ class websocket_session final : public closable,
   void send(app::shared_payload message) override { deliver(std::move(message)); }
 
   const std::string& connection_id() const override { return connection_id_; }
+  const app::caller& who() const override { return who_; }
+
+  void end_session() override {
+    asio::dispatch(ws_.get_executor(), [self = this->shared_from_this()] {
+      asio::co_spawn(self->ws_.get_executor(),
+                     self->close(websocket::close_reason(static_cast<websocket::close_code>(4001), "session ended")),
+                     asio::detached);
+    });
+  }
 
   void shut_down() override {
     asio::dispatch(ws_.get_executor(), [self = this->shared_from_this()] {
@@ -160,6 +175,7 @@ class websocket_session final : public closable,
   const app::limits& limits_;
   std::uint64_t id_;
   std::string connection_id_;
+  app::caller who_;
   std::deque<app::shared_payload> queue_;
   std::size_t queued_bytes_ = 0;
   bool writing_ = false;
@@ -168,10 +184,10 @@ class websocket_session final : public closable,
 };
 
 template <class Stream>
-void launch(Stream stream, upgrade_request upgrade, std::shared_ptr<shared_state> shared) {
+void launch(Stream stream, upgrade_request upgrade, std::shared_ptr<shared_state> shared, app::caller who) {
   const auto id = shared->next_id.fetch_add(1);
   auto executor = stream.get_executor();
-  auto session = std::make_shared<websocket_session<Stream>>(std::move(stream), shared, id);
+  auto session = std::make_shared<websocket_session<Stream>>(std::move(stream), shared, id, std::move(who));
   asio::co_spawn(executor, session->run(std::move(upgrade)), [id](std::exception_ptr failure) {
     if (!failure) return;
     try {
@@ -184,12 +200,14 @@ void launch(Stream stream, upgrade_request upgrade, std::shared_ptr<shared_state
 
 }  // namespace
 
-void start_websocket_session(plain_stream stream, upgrade_request upgrade, std::shared_ptr<shared_state> shared) {
-  launch(std::move(stream), std::move(upgrade), std::move(shared));
+void start_websocket_session(plain_stream stream, upgrade_request upgrade, std::shared_ptr<shared_state> shared,
+                             app::caller who) {
+  launch(std::move(stream), std::move(upgrade), std::move(shared), std::move(who));
 }
 
-void start_websocket_session(tls_stream stream, upgrade_request upgrade, std::shared_ptr<shared_state> shared) {
-  launch(std::move(stream), std::move(upgrade), std::move(shared));
+void start_websocket_session(tls_stream stream, upgrade_request upgrade, std::shared_ptr<shared_state> shared,
+                             app::caller who) {
+  launch(std::move(stream), std::move(upgrade), std::move(shared), std::move(who));
 }
 
 }  // namespace kreds::net

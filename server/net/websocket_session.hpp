@@ -6,7 +6,8 @@
 // reading at the limit, nothing is buffered beyond it). Outgoing messages
 // are queued with one write in flight; a peer whose queue exceeds the
 // message or byte cap is disconnected. Keep-alive pings and the idle
-// timeout are Beast's. Everything runs on the connection's strand.
+// timeout are Beast's. Logout or deactivation of its account closes it
+// with 4001. Everything runs on the connection's strand.
 #pragma once
 
 #include <boost/beast/core/tcp_stream.hpp>
@@ -17,6 +18,8 @@
 #include <cstdint>
 #include <memory>
 
+#include "app/access.hpp"
+
 namespace kreds::net {
 
 struct shared_state;
@@ -25,7 +28,10 @@ using plain_stream = boost::beast::tcp_stream;
 using tls_stream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
 using upgrade_request = boost::beast::http::request<boost::beast::http::string_body>;
 
-void start_websocket_session(plain_stream stream, upgrade_request upgrade, std::shared_ptr<shared_state> shared);
-void start_websocket_session(tls_stream stream, upgrade_request upgrade, std::shared_ptr<shared_state> shared);
+// who: the account authenticated from the upgrade's session cookie.
+void start_websocket_session(plain_stream stream, upgrade_request upgrade, std::shared_ptr<shared_state> shared,
+                             app::caller who);
+void start_websocket_session(tls_stream stream, upgrade_request upgrade, std::shared_ptr<shared_state> shared,
+                             app::caller who);
 
 }  // namespace kreds::net

@@ -1,6 +1,7 @@
 // Shared set-up for the browser tests: the real kreds binary on 127.0.0.1
-// port 0 with a fresh database, Debian's Chromium driven by playwright-core,
-// and an axe-core check. Paths come from ctest's environment.
+// port 0 with a fresh (or prepared) database, its CLI commands, a small API
+// client for set-up through the JSON API, Debian's Chromium driven by
+// playwright-core, and an axe-core check. Paths come from ctest's environment.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,12 +15,50 @@ if (!source_dir || !binary) throw new Error('run through ctest: KREDS_SOURCE_DIR
 // The web client's node_modules hold playwright-core and axe-core.
 const require_web = createRequire(join(source_dir, 'web', 'package.json'));
 const { chromium } = require_web('playwright-core');
+// The shipped taxonomy, found from any working directory.
+export const taxonomy_path = join(source_dir, 'config', 'taxonomy', 'esco-1.1.tsv');
 const axe_source = readFileSync(require_web.resolve('axe-core/axe.min.js'), 'utf8');
 
-export async function start_server(extra_args = []) {
+// A fresh directory for a database that CLI commands prepare before the
+// server starts; remove() deletes it.
+export function prepare_database() {
   const dir = mkdtempSync(join(tmpdir(), 'kreds-browser-'));
-  const child = spawn(binary, ['serve', '--port', '0', '--database', join(dir, 'kreds.sqlite3'),
-    '--web-root', join(source_dir, 'web'), ...extra_args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return { path: join(dir, 'kreds.sqlite3'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+// Runs `kreds <args>` to completion (at most timeout_ms), writing `input`
+// to its stdin; resolves to its stdout, rejects with its output on failure.
+export function run_kreds(args, { input = '', timeout_ms = 30000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`kreds ${args[0]} timed out:\n${stdout}${stderr}`));
+    }, timeout_ms);
+    child.stdout.on('data', (chunk) => { stdout += chunk; });
+    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(stdout);
+      else reject(new Error(`kreds ${args.join(' ')} exited with ${code}:\n${stdout}${stderr}`));
+    });
+    child.stdin.end(input);
+  });
+}
+
+// Starts `kreds serve` on port 0. With `database` (a path from
+// prepare_database()) it serves that file and leaves it in place; otherwise
+// it uses a fresh one and deletes it on stop().
+export async function start_server(extra_args = [], { database = null } = {}) {
+  const dir = database ? null : mkdtempSync(join(tmpdir(), 'kreds-browser-'));
+  const child = spawn(binary, ['serve', '--port', '0', '--database', database ?? join(dir, 'kreds.sqlite3'),
+    '--web-root', join(source_dir, 'web'), '--set', `taxonomy.path=${taxonomy_path}`, ...extra_args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const port = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`kreds did not start:\n${output}`)), 15000);
@@ -40,8 +79,8 @@ export async function start_server(extra_args = []) {
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
+      if (child.exitCode === null && child.signalCode === null) await exited;
+      if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -63,4 +102,36 @@ export async function serious_violations(page) {
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+// A client of the JSON API for set-up, as a browser would be: it keeps the
+// session cookie and sends the server's Origin on every request.
+export function api_client(base_url) {
+  let cookie = null;
+  return {
+    async call(method, path, body = undefined) {
+      const headers = { Origin: base_url, Accept: 'application/json' };
+      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      if (cookie) headers.Cookie = cookie;
+      const response = await fetch(base_url + path, {
+        method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(10000),
+      });
+      const set_cookie = response.headers.getSetCookie?.() ?? [];
+      for (const line of set_cookie) {
+        const pair = line.split(';')[0];
+        if (/^(__Host-)?kreds_session=/.test(pair)) cookie = pair.endsWith('=') ? null : pair;
+      }
+      const text = await response.text();
+      let data = null;
+      try {
+        data = text ? JSON.parse(text) : null;
+      } catch {
+        data = text;
+      }
+      if (!response.ok) {
+        throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+      }
+      return data;
+    },
+  };
 }

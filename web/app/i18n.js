@@ -1,41 +1,16 @@
-// Every user-facing string of the client, in Danish (first) and English.
-// Elements name their string with data-i18n (text) or data-i18n-aria-label;
-// apply() fills them in with textContent, never as HTML.
+// Every user-facing string of the client, in Danish (first) and English; the
+// tables live in app/strings/ per area. Elements name their string with
+// data-i18n (text, with optional JSON data-i18n-values) or
+// data-i18n-aria-label; apply() fills them in with textContent, never as HTML.
+import accounts from './strings/accounts.js';
+import common from './strings/common.js';
+import profile from './strings/profile.js';
 
-const strings = {
-  da: {
-    skip_to_content: 'Gå til sidens indhold',
-    home: 'Kreds – forsiden',
-    solution_title: 'Jobnetværk',
-    authority: 'Din kommune',
-    welcome_heading: 'Velkommen til Kreds',
-    welcome_lead:
-      'Kreds samler jobsøgende i små netværk, hvor I hjælper hinanden videre med job, mål og kontakter – med en jobrådgiver ved jeres side.',
-    connection_connecting: 'Forbinder til Kreds …',
-    connection_online: 'Forbundet til Kreds.',
-    connection_offline: 'Ingen forbindelse. Prøver igen om {seconds} sekunder …',
-    esco_attribution: 'Denne tjeneste bruger Europa-Kommissionens ESCO-klassifikation.',
-    language_other: 'English',
-    language_other_code: 'en',
-    title: 'Kreds – jobnetværk',
-  },
-  en: {
-    skip_to_content: 'Skip to content',
-    home: 'Kreds – home',
-    solution_title: 'Job networks',
-    authority: 'Your municipality',
-    welcome_heading: 'Welcome to Kreds',
-    welcome_lead:
-      'Kreds brings job seekers together in small networks where you help each other on with jobs, goals and contacts – with a caseworker at your side.',
-    connection_connecting: 'Connecting to Kreds …',
-    connection_online: 'Connected to Kreds.',
-    connection_offline: 'No connection. Trying again in {seconds} seconds …',
-    esco_attribution: 'This service uses the ESCO classification of the European Commission.',
-    language_other: 'Dansk',
-    language_other_code: 'da',
-    title: 'Kreds – job networks',
-  },
-};
+const strings = { da: {}, en: {} };
+for (const table of [common, accounts, profile]) {
+  Object.assign(strings.da, table.da);
+  Object.assign(strings.en, table.en);
+}
 
 const stored = () => {
   try {
@@ -46,14 +21,35 @@ const stored = () => {
 };
 
 let language = strings[stored()] ? stored() : 'da';
+const listeners = [];
 
 export function current_language() {
   return language;
 }
 
+// The BCP 47 locale for dates and numbers in the current language.
+export function current_locale() {
+  return language === 'da' ? 'da-DK' : 'en-GB';
+}
+
 export function t(key, values = {}) {
   const text = strings[language][key] ?? strings.da[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ''));
+}
+
+// Marks an element as showing string `key` (re-translated by apply()).
+export function translate(element, key, values = null) {
+  element.dataset.i18n = key;
+  if (values) element.dataset.i18nValues = JSON.stringify(values);
+  else delete element.dataset.i18nValues;
+  element.textContent = t(key, values ?? {});
+  return element;
+}
+
+// Calls `listener(language)` after every language change (for content that
+// is not a plain string, e.g. text the server sends in both languages).
+export function on_language_change(listener) {
+  listeners.push(listener);
 }
 
 export function set_language(next) {
@@ -65,13 +61,23 @@ export function set_language(next) {
     // Private browsing: the choice lasts for this page only.
   }
   apply(document);
+  for (const listener of listeners) listener(language);
+}
+
+function values_of(element) {
+  if (!element.dataset.i18nValues) return {};
+  try {
+    return JSON.parse(element.dataset.i18nValues);
+  } catch {
+    return {};
+  }
 }
 
 export function apply(root) {
   document.documentElement.lang = language;
-  document.title = t('title');
-  for (const element of root.querySelectorAll('[data-i18n]')) element.textContent = t(element.dataset.i18n);
+  document.title = t(document.body?.dataset.i18nTitle ?? 'title');
+  for (const element of root.querySelectorAll('[data-i18n]')) element.textContent = t(element.dataset.i18n, values_of(element));
   for (const element of root.querySelectorAll('[data-i18n-aria-label]')) {
-    element.setAttribute('aria-label', t(element.dataset.i18nAriaLabel));
+    element.setAttribute('aria-label', t(element.dataset.i18nAriaLabel, values_of(element)));
   }
 }

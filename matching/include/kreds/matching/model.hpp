@@ -112,6 +112,9 @@ struct options {
   // Local search effort: full improvement rounds over every seeker. The run
   // stops earlier when a round finds no improving move.
   int search_rounds = 40;
+  // Extra effort for small municipalities (at most 400 people): seeker visits
+  // spent on iterated local search after the plain local search converges.
+  int polish_visits = 60'000;
   int threads = 2;  // across municipalities; results do not depend on it
 };
 
@@ -212,6 +215,9 @@ struct report {
   int lonely_members = 0;
   int repeated_pairs = 0;
   bool optimal = false;  // exact mode: proven optimum
+  // Exact mode: an upper bound on the optimum (the LP bound where the search
+  // stopped early; equal to objective when optimal).
+  double bound = 0;
 };
 
 enum class status : std::uint8_t { ok, invalid_options, empty_pool };

@@ -1,0 +1,44 @@
+#include "app/connection_directory.hpp"
+
+#include <algorithm>
+
+namespace kreds::app {
+
+void connection_directory::add(const caller& who, const std::shared_ptr<closable_connection>& connection) {
+  std::lock_guard lock(mutex_);
+  entries_.push_back({who.session, who.account_id, connection, connection.get()});
+}
+
+void connection_directory::remove(const closable_connection* connection) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(entries_, [&](const entry& e) { return e.key == connection || e.connection.expired(); });
+}
+
+template <class Match>
+std::size_t connection_directory::close_matching(Match match) {
+  std::vector<std::shared_ptr<closable_connection>> closing;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& e : entries_) {
+      if (!match(e)) continue;
+      if (auto connection = e.connection.lock()) closing.push_back(std::move(connection));
+    }
+  }
+  for (auto& connection : closing) connection->end_session();
+  return closing.size();
+}
+
+std::size_t connection_directory::close_session(const token_hash& session) {
+  return close_matching([&](const entry& e) { return e.session == session; });
+}
+
+std::size_t connection_directory::close_account(std::int64_t account_id) {
+  return close_matching([&](const entry& e) { return e.account_id == account_id; });
+}
+
+std::size_t connection_directory::size() const {
+  std::lock_guard lock(mutex_);
+  return entries_.size();
+}
+
+}  // namespace kreds::app

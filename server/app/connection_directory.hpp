@@ -1,0 +1,47 @@
+// Which open WebSockets belong to which session and account, so that
+// logout, deactivation and consent withdrawal can close them at once.
+// Sessions register on upgrade and deregister when they end; held weakly.
+// Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "app/access.hpp"
+
+namespace kreds::app {
+
+// Implemented by the WebSocket session; may be called from any thread.
+class closable_connection {
+ public:
+  virtual ~closable_connection() = default;
+  // Closes the socket with code 4001 ("session ended").
+  virtual void end_session() = 0;
+};
+
+class connection_directory {
+ public:
+  void add(const caller& who, const std::shared_ptr<closable_connection>& connection);
+  void remove(const closable_connection* connection);
+  // Returns how many connections were asked to close.
+  std::size_t close_session(const token_hash& session);
+  std::size_t close_account(std::int64_t account_id);
+  std::size_t size() const;
+
+ private:
+  struct entry {
+    token_hash session;
+    std::int64_t account_id;
+    std::weak_ptr<closable_connection> connection;
+    const closable_connection* key;
+  };
+  template <class Match>
+  std::size_t close_matching(Match match);
+
+  mutable std::mutex mutex_;
+  std::vector<entry> entries_;
+};
+
+}  // namespace kreds::app

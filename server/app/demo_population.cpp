@@ -1,0 +1,276 @@
+#include "app/demo_population.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <map>
+#include <random>
+
+#include "app/consent_text.hpp"
+#include "app/profile.hpp"
+#include "app/provisioning.hpp"
+
+namespace kreds::app {
+namespace {
+
+struct municipality_spec {
+  const char* code;
+  const char* name;
+  const char* slug;
+  std::vector<const char*> postcodes;
+};
+
+const std::vector<municipality_spec>& municipalities() {
+  static const std::vector<municipality_spec> all = {
+      {"751", "Aarhus Kommune", "aarhus",
+       {"8000", "8200", "8210", "8220", "8230", "8240", "8250", "8260", "8270", "8310", "8320", "8330", "8340",
+        "8355", "8361", "8380", "8381", "8462", "8471", "8520", "8530", "8541"}},
+      {"101", "Københavns Kommune", "kobenhavn",
+       {"1050", "1150", "1250", "1360", "1455", "1550", "1650", "1799", "2100", "2150", "2200", "2300", "2400",
+        "2450", "2500", "2700", "2720"}},
+      {"461", "Odense Kommune", "odense",
+       {"5000", "5200", "5210", "5220", "5230", "5240", "5250", "5260", "5270", "5320", "5491"}},
+      {"851", "Aalborg Kommune", "aalborg",
+       {"9000", "9200", "9210", "9220", "9230", "9240", "9310", "9362", "9380", "9400", "9430"}},
+      {"561", "Esbjerg Kommune", "esbjerg", {"6700", "6705", "6710", "6715", "6731", "6740", "6760", "6771"}},
+      {"730", "Randers Kommune", "randers", {"8900", "8920", "8930", "8940", "8960", "8950", "8870"}},
+      {"147", "Frederiksberg Kommune", "frederiksberg", {"1800", "1820", "1850", "1900", "2000"}},
+      {"621", "Kolding Kommune", "kolding", {"6000", "6070", "6091", "6092", "6093", "6580"}},
+      {"630", "Vejle Kommune", "vejle", {"7100", "7120", "7173", "7183", "7300", "7321"}},
+      {"791", "Viborg Kommune", "viborg", {"8800", "8830", "8832", "8840", "8850", "7850"}},
+      {"740", "Silkeborg Kommune", "silkeborg", {"8600", "8620", "8653", "8654", "8680", "8883"}},
+      {"657", "Herning Kommune", "herning", {"7400", "7430", "7441", "7451", "7480", "6933"}},
+  };
+  return all;
+}
+
+constexpr std::array<const char*, 40> first_names{
+    "Anne", "Mette", "Kirsten", "Hanne", "Camilla", "Louise", "Sofie", "Ida", "Emma", "Freja",
+    "Maria", "Fatima", "Aisha", "Olga", "Agnieszka", "Sara", "Julie", "Line", "Nanna", "Signe",
+    "Peter", "Jens", "Lars", "Søren", "Mikkel", "Rasmus", "Frederik", "Mads", "Jonas", "Oliver",
+    "Ali", "Mohammed", "Omar", "Piotr", "Andriy", "Thomas", "Henrik", "Anders", "Niels", "Kasper"};
+constexpr std::array<const char*, 30> last_names{
+    "Nielsen", "Jensen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen", "Rasmussen",
+    "Jørgensen", "Petersen", "Madsen", "Kristensen", "Olsen", "Thomsen", "Christiansen", "Poulsen", "Johansen",
+    "Møller", "Mortensen", "Knudsen", "Jakobsen", "Mikkelsen", "Lund", "Holm", "Schmidt", "Ahmed", "Hussein",
+    "Kowalski", "Yilmaz"};
+
+// Plain, portable draws: the same seed gives the same demo everywhere.
+class draw {
+ public:
+  explicit draw(std::uint64_t seed) : engine_(seed) {}
+  std::uint64_t below(std::uint64_t n) { return n == 0 ? 0 : engine_() % n; }
+  bool chance(int percent) { return static_cast<int>(below(100)) < percent; }
+  template <std::size_t N>
+  std::size_t weighted(const std::array<int, N>& weights) {
+    int total = 0;
+    for (int w : weights) total += w;
+    int pick = static_cast<int>(below(static_cast<std::uint64_t>(total)));
+    for (std::size_t i = 0; i < N; ++i) {
+      if (pick < weights[i]) return i;
+      pick -= weights[i];
+    }
+    return N - 1;
+  }
+
+ private:
+  std::mt19937_64 engine_;
+};
+
+std::string ascii_slug(std::string text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto ch = static_cast<unsigned char>(text[i]);
+    if (ch >= 'A' && ch <= 'Z') {
+      out += static_cast<char>(ch - 'A' + 'a');
+    } else if (ch >= 'a' && ch <= 'z') {
+      out += static_cast<char>(ch);
+    } else if (text.compare(i, 2, "ø") == 0) {
+      out += "oe";
+      ++i;
+    } else if (text.compare(i, 2, "æ") == 0) {
+      out += "ae";
+      ++i;
+    } else if (text.compare(i, 2, "å") == 0) {
+      out += "aa";
+      ++i;
+    }
+  }
+  return out;
+}
+
+struct taxonomy_pools {
+  std::array<std::vector<const taxonomy::concept_entry*>, 10> occupations_by_major;
+  std::vector<const taxonomy::concept_entry*> skill_groups;
+  std::vector<const taxonomy::concept_entry*> transversal;
+};
+
+taxonomy_pools pools_of(const taxonomy::taxonomy& taxonomy) {
+  taxonomy_pools pools;
+  for (const auto& entry : taxonomy.data().concepts) {
+    if (entry.kind == taxonomy::concept_kind::occupation && !entry.ref.empty() && entry.ref[0] >= '0' && entry.ref[0] <= '9') {
+      pools.occupations_by_major[static_cast<std::size_t>(entry.ref[0] - '0')].push_back(&entry);
+    } else if (entry.kind == taxonomy::concept_kind::skill_group) {
+      pools.skill_groups.push_back(&entry);
+    } else if (entry.kind == taxonomy::concept_kind::transversal_skill) {
+      pools.transversal.push_back(&entry);
+    }
+  }
+  return pools;
+}
+
+profile make_profile(draw& d, const taxonomy_pools& pools, const municipality_spec& place, time_point now) {
+  profile p;
+  // ISCO major groups 0-9: armed forces rare, professionals and service workers common.
+  static constexpr std::array<int, 10> major_weights{0, 5, 22, 15, 12, 18, 2, 10, 6, 10};
+  const int goal_count = d.chance(50) ? 1 : (d.chance(70) ? 2 : 3);
+  const taxonomy::concept_entry* first = nullptr;
+  for (int g = 0; g < goal_count; ++g) {
+    const int kind_roll = static_cast<int>(d.below(100));
+    if (kind_roll < 90 || g == 0) {
+      const taxonomy::concept_entry* pick = nullptr;
+      if (first && d.chance(60)) {
+        // A second goal near the first: the same sub-major group when possible.
+        const auto& pool = pools.occupations_by_major[static_cast<std::size_t>(first->ref[0] - '0')];
+        for (int tries = 0; tries < 20 && !pick; ++tries) {
+          const auto* candidate = pool[d.below(pool.size())];
+          if (candidate->ref.compare(0, 2, first->ref, 0, 2) == 0 && candidate != first) pick = candidate;
+        }
+      }
+      if (!pick) {
+        const auto& pool = pools.occupations_by_major[d.weighted(major_weights)];
+        if (pool.empty()) continue;
+        pick = pool[d.below(pool.size())];
+      }
+      if (std::any_of(p.goals.begin(), p.goals.end(), [&](const auto& goal) { return goal.occupation_id == pick->id; })) {
+        continue;
+      }
+      if (!first) first = pick;
+      p.goals.push_back({"occupation", pick->id, pick->ref});
+    } else {
+      const std::string kind = kind_roll < 97 ? "education" : "own_business";
+      if (std::none_of(p.goals.begin(), p.goals.end(), [&](const auto& goal) { return goal.kind == kind; })) {
+        p.goals.push_back({kind, {}, {}});
+      }
+    }
+  }
+  const int skills = 3 + static_cast<int>(d.below(6));
+  for (int s = 0; s < skills && !pools.skill_groups.empty(); ++s) {
+    const auto& id = pools.skill_groups[d.below(pools.skill_groups.size())]->id;
+    if (std::find(p.skills.begin(), p.skills.end(), id) == p.skills.end()) p.skills.push_back(id);
+  }
+  const int transversal = 1 + static_cast<int>(d.below(3));
+  for (int s = 0; s < transversal && !pools.transversal.empty(); ++s) {
+    const auto& id = pools.transversal[d.below(pools.transversal.size())]->id;
+    if (std::find(p.skills.begin(), p.skills.end(), id) == p.skills.end()) p.skills.push_back(id);
+  }
+  if (d.chance(88)) {
+    p.languages.push_back({"da", "native"});
+  } else {
+    p.languages.push_back({"da", d.chance(60) ? "good" : "basic"});
+  }
+  if (d.chance(65)) p.languages.push_back({"en", d.chance(50) ? "fluent" : "good"});
+  if (d.chance(14)) {
+    static constexpr std::array<const char*, 10> others{"ar", "tr", "pl", "de", "uk", "so", "fa", "ro", "ur", "es"};
+    const std::string code = others[d.below(others.size())];
+    p.languages.push_back({code, d.chance(70) ? "native" : "good"});
+  }
+  p.postcode = place.postcodes[d.below(place.postcodes.size())];
+  for (int day = 0; day < 7; ++day) {
+    const bool weekend = day >= 5;
+    const std::array<int, 3> percent = weekend ? std::array<int, 3>{15, 15, 10} : std::array<int, 3>{62, 55, 25};
+    for (int part = 0; part < 3; ++part) {
+      if (d.chance(percent[static_cast<std::size_t>(part)])) p.availability |= 1u << (day * 3 + part);
+    }
+  }
+  if (std::popcount(p.availability) < 3) p.availability |= 0b001001001;  // Mon, Tue, Wed mornings
+  static constexpr std::array<const char*, 3> preferences{"in_person", "online", "both"};
+  p.meeting_preference = preferences[d.weighted(std::array<int, 3>{35, 20, 45})];
+  static constexpr std::array<const char*, 5> groups{"insured_unemployed", "other_unemployed", "young", "sick_listed",
+                                                     "flex_job"};
+  p.target_group = groups[d.weighted(std::array<int, 5>{55, 15, 15, 10, 5})];
+  // Most spells are short; a tail approaches and passes a year.
+  const int days_unemployed = static_cast<int>(std::min<std::uint64_t>(900, d.below(60) + d.below(120) + d.below(240) *
+                                                                                  (d.chance(25) ? 2 : 1)));
+  p.unemployed_since = to_iso_date(now - std::chrono::days(days_unemployed));
+  p.education_level = static_cast<int>(d.weighted(std::array<int, 9>{1, 3, 10, 35, 5, 8, 20, 15, 3}));
+  return p;
+}
+
+}  // namespace
+
+result<demo_report> create_demo(SQLite::Database& db, const taxonomy::taxonomy& taxonomy, const demo_options& options,
+                                const std::string& password_hash, time_point now) {
+  if (options.municipalities < 1 || options.municipalities > static_cast<int>(municipalities().size())) {
+    return kreds::error{errc::invalid_field,
+                        "municipalities must be 1 to " + std::to_string(municipalities().size()), "municipalities"};
+  }
+  if (options.seekers < 0 || options.seekers > 1000000) {
+    return kreds::error{errc::invalid_field, "seekers must be 0 to 1000000", "seekers"};
+  }
+  if (options.caseworkers_per_municipality < 1 || options.caseworkers_per_municipality > 1000) {
+    return kreds::error{errc::invalid_field, "caseworkers must be 1 to 1000", "caseworkers"};
+  }
+  const auto pools = pools_of(taxonomy);
+  if (pools.skill_groups.empty() || pools.occupations_by_major[2].empty()) {
+    return kreds::error{errc::invalid_field, "the taxonomy has no occupations or skills to draw from", "taxonomy.path"};
+  }
+  draw d(options.seed);
+  demo_report report;
+  report.password = demo_password;
+  const auto stamp = to_iso(now);
+
+  SQLite::Transaction transaction(db);
+  SQLite::Statement consent(db,
+                            "INSERT INTO consent (municipality_id, account_id, text_version, given_at) VALUES (?, ?, ?, ?)");
+  for (int m = 0; m < options.municipalities; ++m) {
+    const auto& place = municipalities()[static_cast<std::size_t>(m)];
+    auto municipality = create_municipality(db, place.code, place.name);
+    if (!municipality) return std::move(municipality).err();
+    ++report.municipalities;
+    const std::string domain = std::string("@") + place.slug + ".demo.kreds.dk";
+
+    auto admin = create_account(db, *municipality, role::admin, "admin" + domain, "Administrator, " + std::string(place.name),
+                                password_hash);
+    if (!admin) return std::move(admin).err();
+    report.logins.push_back({"admin", "admin" + domain, place.name});
+    for (int c = 1; c <= options.caseworkers_per_municipality; ++c) {
+      const std::string email = "jobraadgiver" + std::to_string(c) + domain;
+      const std::string name = std::string(first_names[d.below(first_names.size())]) + " " +
+                               last_names[d.below(last_names.size())] + " (jobrådgiver)";
+      if (auto id = create_account(db, *municipality, role::caseworker, email, name, password_hash); !id) {
+        return std::move(id).err();
+      }
+      ++report.caseworkers;
+      if (c == 1) report.logins.push_back({"caseworker", email, place.name});
+    }
+    // Seekers are spread evenly; the first municipality takes the remainder.
+    const int count = options.seekers / options.municipalities + (m == 0 ? options.seekers % options.municipalities : 0);
+    for (int s = 1; s <= count; ++s) {
+      const std::string first = first_names[d.below(first_names.size())];
+      const std::string last = last_names[d.below(last_names.size())];
+      const std::string email = ascii_slug(first) + "." + ascii_slug(last) + "." + std::to_string(s) + domain;
+      auto id = create_account(db, *municipality, role::seeker, email, first + " " + last, password_hash);
+      if (!id) return std::move(id).err();
+      consent.reset();
+      consent.bind(1, *municipality);
+      consent.bind(2, *id);
+      consent.bind(3, std::string(consent_version));
+      consent.bind(4, stamp);
+      consent.exec();
+      auto p = make_profile(d, pools, place, now);
+      p.introduction = "Hej, jeg hedder " + first + ". Jeg vil gerne i et netværk med andre, der søger job.";
+      save_profile(db, *id, *municipality, p, stamp);
+      ++report.seekers;
+      if (s == 1) report.logins.push_back({"seeker", email, place.name});
+    }
+  }
+  transaction.commit();
+  return report;
+}
+
+}  // namespace kreds::app

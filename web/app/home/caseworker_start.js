@@ -1,0 +1,108 @@
+// The caseworker's start on the home page: invite a seeker, and the list of
+// the municipality's seekers (GET /api/v1/seekers). "View profile" first
+// asks for the purpose of the look-up (required, 3–200 characters: it goes
+// to the audit log, and the seeker sees it), then shows the profile
+// read-only (GET /api/v1/seekers/{id}/profile?purpose=...).
+import { api, describe_error } from '../api.js';
+import { el } from '../dom.js';
+import { form_errors } from '../form_errors.js';
+import { current_language, translate } from '../i18n.js';
+import { render_profile_view } from '../profile_view.js';
+import { create_invite_form } from './invite_form.js';
+
+export function create_caseworker_start() {
+  const table_slot = el('div', { id: 'seekers', 'aria-live': 'polite' }, el('p', { i18n: 'loading' }));
+  const purpose_slot = el('div', { id: 'seeker-purpose' });
+  const profile_slot = el('div', { id: 'seeker-profile' });
+  const section = el('section', { class: 'mt-7', 'aria-labelledby': 'seekers-heading' },
+    el('h2', { id: 'seekers-heading', i18n: 'seekers_heading' }), table_slot, purpose_slot, profile_slot);
+  load_seekers(table_slot, (seeker, button) => ask_purpose(purpose_slot, profile_slot, seeker, button));
+  return el('div', {}, create_invite_form({ role: 'seeker', heading_key: 'invite_seeker_heading' }), section);
+}
+
+async function load_seekers(slot, on_view) {
+  let seekers;
+  try {
+    seekers = (await api('GET', '/api/v1/seekers'))?.seekers ?? [];
+  } catch (error) {
+    const { key, values } = describe_error(error);
+    slot.replaceChildren(el('p', { i18n: key, i18n_values: values }));
+    return;
+  }
+  if (seekers.length === 0) {
+    slot.replaceChildren(el('p', { i18n: 'seekers_empty' }));
+    return;
+  }
+  const rows = seekers.map((seeker) => {
+    const name = String(seeker.display_name ?? '');
+    const view = el('button', { type: 'button', class: 'button button-secondary', 'data-seeker': seeker.id },
+      el('span', { i18n: 'seekers_view' }), el('span', { class: 'sr-only' }, `: ${name}`));
+    view.addEventListener('click', () => on_view(seeker, view));
+    return el('tr', {}, el('th', { scope: 'row' }, name),
+      el('td', { i18n: seeker.has_profile ? 'seekers_yes' : 'seekers_no' }), el('td', {}, view));
+  });
+  slot.replaceChildren(el('div', { class: 'table--responsive-scroll', tabindex: '0' }, el('table', { class: 'table table--compact', id: 'seekers-table' },
+    el('caption', { i18n: 'seekers_caption' }),
+    el('thead', {}, el('tr', {}, ...['seekers_name', 'seekers_has_profile', 'seekers_actions'].map((key) => el('th', { scope: 'col', i18n: key })))),
+    el('tbody', {}, ...rows))));
+}
+
+function ask_purpose(purpose_slot, profile_slot, seeker, opener) {
+  const name = String(seeker.display_name ?? '');
+  profile_slot.replaceChildren();
+  const summary = el('div', { id: 'purpose-errors', hidden: true });
+  const input = el('input', { class: 'form-input', type: 'text', id: 'purpose', name: 'purpose', required: true,
+    'aria-describedby': 'purpose-hint', autocomplete: 'off' });
+  const submit = el('button', { type: 'submit', class: 'button button-primary', i18n: 'purpose_submit' });
+  const cancel = el('button', { type: 'button', class: 'button button-tertiary', i18n: 'purpose_cancel' });
+  const heading = el('h3', { id: 'purpose-heading', tabindex: '-1', i18n: 'purpose_heading', i18n_values: { name } });
+  const form = el('form', { novalidate: true, id: 'purpose-form', 'aria-labelledby': 'purpose-heading' },
+    heading, summary,
+    el('div', { class: 'form-group' },
+      el('label', { class: 'form-label', for: 'purpose', i18n: 'purpose_label' }),
+      el('span', { class: 'form-hint', id: 'purpose-hint', i18n: 'purpose_hint' }), input),
+    submit, cancel);
+  purpose_slot.replaceChildren(form);
+  input.focus();
+  const errors = new form_errors(summary);
+  cancel.addEventListener('click', () => {
+    purpose_slot.replaceChildren();
+    opener.focus();
+  });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    errors.clear();
+    const purpose = input.value.trim();
+    const length = [...purpose].length;
+    if (length < 3) errors.add('purpose', 'purpose_too_short');
+    else if (length > 200) errors.add('purpose', 'purpose_too_long');
+    if (errors.has_errors) {
+      errors.show();
+      return;
+    }
+    submit.disabled = true;
+    try {
+      const parameters = new URLSearchParams({ purpose, lang: current_language() });
+      const answer = await api('GET', `/api/v1/seekers/${encodeURIComponent(seeker.id)}/profile?${parameters}`);
+      purpose_slot.replaceChildren();
+      show_profile(profile_slot, answer?.seeker?.display_name ?? name, answer?.profile ?? {});
+    } catch (error) {
+      if (error.field === 'purpose') errors.add('purpose', 'purpose_too_short');
+      else {
+        const { key, values } = describe_error(error);
+        errors.add(null, key, values);
+      }
+      errors.show();
+    } finally {
+      submit.disabled = false;
+    }
+  });
+}
+
+function show_profile(slot, name, profile) {
+  const heading = el('h3', { id: 'seeker-profile-heading', tabindex: '-1', i18n: 'seeker_profile_heading', i18n_values: { name } });
+  const empty = !profile.goals?.length && !profile.languages?.length && !profile.postcode;
+  slot.replaceChildren(el('section', { 'aria-labelledby': 'seeker-profile-heading', class: 'kreds-seeker-profile' },
+    heading, empty ? translate(el('p'), 'seeker_profile_empty') : render_profile_view(profile)));
+  heading.focus();
+}
