@@ -121,12 +121,16 @@ class enumerator {
 };
 
 // The LP relaxation of set packing (max sum v x, each seeker covered at most
-// once, x >= 0) by a dense revised simplex over a growing subset of columns.
-// Its optimal dual prices give the bound for the branch and bound: any
-// packing of a set S of seekers is worth at most the sum of their prices.
+// once, at most floor(n / min_size) networks, x >= 0) by a dense revised
+// simplex over a growing subset of columns. Its optimal dual prices give the
+// bound for the branch and bound: any packing of a set S of seekers is worth
+// at most the sum of their prices plus the network-count price times
+// floor(|S| / min_size). The count row matters when n is just short of a
+// multiple of min_size, where the plain relaxation is loose.
 class packing_lp {
  public:
-  packing_lp(std::size_t rows, const std::vector<column>& all) : m_(rows), all_(all), active_flag_(all.size(), 0) {}
+  packing_lp(std::size_t seekers, double max_groups, const std::vector<column>& all)
+      : m_(seekers + 1), max_groups_(max_groups), all_(all), active_flag_(all.size(), 0) {}
 
   std::vector<double> solve() {
     // Start from the columns with the highest value per member.
@@ -146,7 +150,7 @@ class packing_lp {
       std::vector<std::pair<double, std::size_t>> attractive;
       for (std::size_t c = 0; c < all_.size(); ++c) {
         if (active_flag_[c]) continue;
-        const double rc = all_[c].value - price(all_[c].mask, y);
+        const double rc = all_[c].value - price(all_[c].mask, y) - y[m_ - 1];
         if (rc > tolerance) attractive.emplace_back(-rc, c);
       }
       if (attractive.empty()) return y;
@@ -180,6 +184,7 @@ class packing_lp {
     for (std::size_t i = 0; i < m_; ++i) basis_[i] = i;  // slack i
     cost_.assign(m_, 0.0);
     x_.assign(m_, 1.0);
+    x_[m_ - 1] = max_groups_;
   }
 
   std::vector<double> duals() const {
@@ -208,7 +213,7 @@ class packing_lp {
       }
       for (std::size_t i = 0; i < active_.size() && !(bland && enter != std::numeric_limits<std::size_t>::max()); ++i) {
         const auto& c = all_[active_[i]];
-        const double rc = c.value - price(c.mask, y);
+        const double rc = c.value - price(c.mask, y) - y[m_ - 1];
         if (rc > best) {
           best = rc;
           enter = m_ + i;
@@ -219,7 +224,7 @@ class packing_lp {
         if (enter < m_) {
           d[r] = inverse_[r * m_ + enter];
         } else {
-          double s = 0;
+          double s = inverse_[r * m_ + m_ - 1];
           std::uint64_t mask = all_[active_[enter - m_]].mask;
           while (mask) {
             s += inverse_[r * m_ + static_cast<std::size_t>(std::countr_zero(mask))];
@@ -256,6 +261,7 @@ class packing_lp {
   }
 
   std::size_t m_;
+  double max_groups_;
   const std::vector<column>& all_;
   std::vector<char> active_flag_;
   std::vector<std::size_t> active_;
@@ -267,9 +273,9 @@ class packing_lp {
 
 class branch_and_bound {
  public:
-  branch_and_bound(std::size_t n, std::vector<column> columns, std::vector<double> price, double incumbent,
-                   std::uint64_t node_limit)
-      : n_(n), price_(std::move(price)), best_(incumbent), limit_(node_limit) {
+  branch_and_bound(std::size_t n, std::vector<column> columns, std::vector<double> price, double group_price,
+                   int min_size, double incumbent, std::uint64_t node_limit)
+      : n_(n), price_(std::move(price)), group_price_(group_price), min_size_(min_size), best_(incumbent), limit_(node_limit) {
     lists_.resize(n);
     for (auto& c : columns) lists_[static_cast<std::size_t>(std::countr_zero(c.mask))].push_back(c);
     for (auto& l : lists_) {
@@ -300,7 +306,8 @@ class branch_and_bound {
       aborted_ = true;
       return;
     }
-    if (value + price_left <= best_ + tolerance) return;
+    const double groups_left = group_price_ * static_cast<double>(std::popcount(available) / min_size_);
+    if (value + price_left + groups_left <= best_ + tolerance) return;
     if (available == 0) {
       best_ = value;
       best_chosen_ = stack_;
@@ -309,10 +316,11 @@ class branch_and_bound {
     }
     const auto e = static_cast<std::size_t>(std::countr_zero(available));
     for (const auto& c : lists_[e]) {
-      if (value + price_left + c.reduced <= best_ + tolerance) break;
+      // Columns come by reduced cost, and no child bound exceeds this one.
+      if (value + price_left + c.reduced + groups_left <= best_ + tolerance) break;
       if (c.mask & ~available) continue;
       stack_.push_back(c.mask);
-      go(available & ~c.mask, value + c.value, price_left - (c.value - c.reduced));
+      go(available & ~c.mask, value + c.value, price_left - (c.value - c.reduced - group_price_));
       stack_.pop_back();
       if (aborted_) return;
     }
@@ -322,6 +330,8 @@ class branch_and_bound {
   std::size_t n_;
   std::vector<std::vector<column>> lists_;
   std::vector<double> price_;
+  double group_price_;
+  int min_size_;
   double best_;
   std::uint64_t limit_;
   std::uint64_t nodes_ = 0;
@@ -361,14 +371,18 @@ exact_outcome solve_block_exact(const instance& inst, const block_input& input, 
     return out;
   }
 
-  packing_lp lp(n, columns);
+  const int min_size = inst.opts().min_size;
+  packing_lp lp(n, static_cast<double>(static_cast<int>(n) / min_size), columns);
   auto price = lp.solve();
   // Make the prices a feasible dual exactly (the simplex stops within a
-  // tolerance): no negative price, and every column covered by its members.
+  // tolerance): no negative price, and every column covered by its members
+  // and the network-count price.
+  const double group_price = std::max(0.0, price[n]);
+  price.resize(n);
   for (auto& p : price) p = std::max(0.0, p);
   std::vector<double> raise(n, 0.0);
   for (const auto& c : columns) {
-    const double deficit = c.value - packing_lp::price(c.mask, price);
+    const double deficit = c.value - packing_lp::price(c.mask, price) - group_price;
     if (deficit <= 0) continue;
     const double share = deficit / std::popcount(c.mask);
     for (std::uint64_t m = c.mask; m; m &= m - 1) {
@@ -377,11 +391,11 @@ exact_outcome solve_block_exact(const instance& inst, const block_input& input, 
     }
   }
   for (std::size_t e = 0; e < n; ++e) price[e] += raise[e];
-  for (auto& c : columns) c.reduced = c.value - packing_lp::price(c.mask, price);
+  for (auto& c : columns) c.reduced = c.value - packing_lp::price(c.mask, price) - group_price;
 
-  double lp_bound = 0;
+  double lp_bound = group_price * static_cast<double>(static_cast<int>(n) / min_size);
   for (const auto p : price) lp_bound += p;
-  branch_and_bound search(n, std::move(columns), price, incumbent_value, node_limit);
+  branch_and_bound search(n, std::move(columns), price, group_price, min_size, incumbent_value, node_limit);
   out.optimal = search.run();
   if (!out.optimal) out.slack = std::max(0.0, lp_bound - search.best());
   out.nodes = search.nodes();

@@ -207,8 +207,6 @@ std::int64_t instance::find(seeker_id id) const {
   return it == index_.end() ? -1 : static_cast<std::int64_t>(it->second);
 }
 
-double instance::goal_similarity(const person& a, const person& b) const noexcept { return similarity(a, b); }
-
 pair_terms instance::pair(std::uint32_t a, std::uint32_t b) const noexcept {
   const person& p = people_[a];
   const person& q = people_[b];

@@ -95,7 +95,6 @@ class instance {
   const std::string& kind_name(std::uint32_t k) const { return kind_names_[k]; }
   const std::string& language_name(int bit) const { return language_names_[static_cast<std::size_t>(bit)]; }
 
-  double goal_similarity(const person& a, const person& b) const noexcept;
   pair_terms pair(std::uint32_t a, std::uint32_t b) const noexcept;
   // Could a and b ever share a network: language, time, place, no veto.
   bool compatible(std::uint32_t a, std::uint32_t b) const noexcept;

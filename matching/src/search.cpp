@@ -529,7 +529,8 @@ class block_search {
       rest = without(*home, pos_a);
       rest.lonely = inst_.lonely(home->global, pa, -1);
       rest_gain = inst_.value(rest) - home->value;
-      can_leave = home->anchor >= 0 || static_cast<int>(home->local.size()) > opts_.min_size;
+      // Even a given network keeps at least min_size once it has it.
+      can_leave = static_cast<int>(home->local.size()) > opts_.min_size;
       if (can_leave && rest_gain > best) {
         best = rest_gain;
         best_kind = move_kind::leave;
@@ -686,11 +687,12 @@ class block_search {
     }
   }
 
-  // Ruin: free the movable members of one or two random networks.
+  // Ruin: dissolve one to four random networks of this run. Given networks
+  // are left alone, so a pinned proposal that reached min_size keeps it.
   void ruin() {
     std::vector<int> live;
     for (std::size_t g = 0; g < groups_.size(); ++g) {
-      if (!groups_[g].locked && !groups_[g].local.empty()) live.push_back(static_cast<int>(g));
+      if (groups_[g].anchor < 0 && !groups_[g].local.empty()) live.push_back(static_cast<int>(g));
     }
     if (live.empty()) return;
     const int count = 1 + static_cast<int>(random_.below(static_cast<std::uint32_t>(std::min<std::size_t>(live.size(), 4))));

@@ -2,10 +2,10 @@
 // `kreds admin create` invites a caseworker, who invites a seeker (set up
 // through the JSON API); the seeker accepts the invitation with consent,
 // fills in the profile with the keyboard-driven taxonomy autocomplete and
-// sees it again after a reload; a wrong password is reported; a caseworker
-// looks the profile up with a purpose and the seeker finds that look-up in
-// the access log; the admin invites a caseworker from the home page and logs
-// out. axe-core checks every page on the way.
+// sees it again after a reload; a wrong password and throttling are
+// reported; a caseworker looks the profile up with a purpose and the seeker
+// finds that look-up in the access log; the admin invites a caseworker from
+// the home page and logs out. axe-core checks every page on the way.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -99,6 +99,15 @@ describe('accounts in the browser', { timeout: 120000 }, () => {
     assert.match(await page.locator('#consent-version').textContent(), /Version \S+/);
     assert.deepEqual(await serious_violations(page), [], 'invitation page');
 
+    // The consent text follows the language toggle.
+    const danish_title = await page.locator('#consent-title').textContent();
+    await page.locator('#language-toggle').click();
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.notEqual(await page.locator('#consent-title').textContent(), danish_title);
+    assert.match(await page.locator('#invitation-who').textContent(), /is invited by Aarhus Kommune as job seeker/);
+    await page.locator('#language-toggle').click();
+    assert.equal(await page.locator('#consent-title').textContent(), danish_title);
+
     // Without consent the summary says so and takes the focus.
     await page.locator('#new-password').fill(seeker.password);
     await page.locator('#repeat-password').fill(seeker.password);
@@ -113,6 +122,24 @@ describe('accounts in the browser', { timeout: 120000 }, () => {
     await page.waitForURL(`${server.url}/profile.html`, wait);
     await page.locator('#profile-form').waitFor({ state: 'visible', ...wait });
     assert.deepEqual(await serious_violations(page), [], 'profile page');
+
+    // An empty profile: every missing field is named at once, and the summary takes the focus.
+    await page.locator('#profile-submit').click();
+    await page.locator('#profile-errors-box').waitFor(wait);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'profile-errors-box');
+    assert.equal(await page.locator('#profile-errors-box li').count(), 7);
+    assert.equal(await page.locator('#target_group').getAttribute('aria-invalid'), 'true');
+    assert.deepEqual(await serious_violations(page), [], 'profile page with errors');
+
+    // Escape closes the suggestions, a second Escape empties the field.
+    await page.locator('#goal-0-occupation').focus();
+    await page.keyboard.type('softw');
+    await page.locator('#goal-0-occupation-listbox [role=option]').first().waitFor(wait);
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('#goal-0-occupation').getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.locator('#goal-0-occupation-listbox').isHidden(), true);
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('#goal-0-occupation').inputValue(), '');
 
     chosen.occupation = await choose_first(page, 'goal-0-occupation', 'softw');
     assert.match(chosen.occupation, /softw/i);
@@ -172,7 +199,7 @@ describe('accounts in the browser', { timeout: 120000 }, () => {
     await page.context().close();
   });
 
-  test('a wrong password is reported in the error summary', async () => {
+  test('a wrong password and then throttling are reported in the error summary', async () => {
     const page = await new_page();
     await page.goto(`${server.url}/login.html`);
     await page.locator('#email').fill(seeker.email);
@@ -183,6 +210,18 @@ describe('accounts in the browser', { timeout: 120000 }, () => {
     assert.equal(await page.evaluate(() => document.activeElement.id), 'login-errors-box');
     assert.equal(page.url(), `${server.url}/login.html`);
     assert.deepEqual(await serious_violations(page), [], 'login page with an error');
+
+    // Repeated failures for one e-mail: refused for a while, and the page says for how long.
+    let message = '';
+    for (let attempt = 0; attempt < 7 && !/For mange forsøg/.test(message); ++attempt) {
+      await page.locator('#email').fill('nobody@example.dk');
+      await page.locator('#password').fill(`wrong-${attempt}`);
+      await page.locator('#login-submit').click();
+      await page.locator('#login-errors-box').waitFor(wait);
+      await page.locator('#login-submit:not([disabled])').waitFor(wait);
+      message = await page.locator('#login-errors-box').textContent();
+    }
+    assert.match(message, /For mange forsøg\. Prøv igen om \d+ minutter\./);
     await page.context().close();
   });
 

@@ -60,7 +60,10 @@ export async function start_server(extra_args = [], { database = null } = {}) {
   const child = spawn(binary, ['serve', '--port', '0', '--database', database ?? join(dir, 'kreds.sqlite3'),
     '--web-root', join(source_dir, 'web'), '--set', `taxonomy.path=${taxonomy_path}`, ...extra_args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  const port = await new Promise((resolve, reject) => {
+  const remove_dir = () => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  };
+  const started = new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`kreds did not start:\n${output}`)), 15000);
     const on_data = (chunk) => {
       output += chunk;
@@ -74,13 +77,27 @@ export async function start_server(extra_args = [], { database = null } = {}) {
     child.stderr.on('data', on_data);
     child.on('exit', (code) => reject(new Error(`kreds exited with ${code}:\n${output}`)));
   });
+  const running = () => child.exitCode === null && child.signalCode === null;
+  let port;
+  try {
+    port = await started;
+  } catch (error) {
+    if (running()) child.kill('SIGKILL');
+    remove_dir();
+    throw error;
+  }
   return {
     url: `http://127.0.0.1:${port}`,
+    // SIGTERM, then SIGKILL if the server has not stopped within 10 s.
     async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      if (child.exitCode === null && child.signalCode === null) await exited;
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      if (running()) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
+        await exited;
+        clearTimeout(timer);
+      }
+      remove_dir();
     },
   };
 }

@@ -8,6 +8,7 @@
 
 #include <fstream>
 #include <set>
+#include <sys/wait.h>
 
 #include "support/clients.hpp"
 #include "support/process.hpp"
@@ -18,9 +19,11 @@ using namespace std::chrono_literals;
 
 namespace {
 
+const std::string taxonomy_path = "taxonomy.path=\"" KREDS_SOURCE_DIR "/config/taxonomy/esco-1.1.tsv\"";
+
 std::vector<std::string> serve_args(const temp_dir& dir, std::vector<std::string> extra = {}) {
   std::vector<std::string> args{KREDS_BINARY, "serve", "--port", "0", "--database", dir.file("kreds.sqlite3"),
-                                "--web-root", KREDS_SOURCE_DIR "/web"};
+                                "--web-root", KREDS_SOURCE_DIR "/web", "--set", taxonomy_path};
   args.insert(args.end(), extra.begin(), extra.end());
   return args;
 }
@@ -117,15 +120,20 @@ TEST_CASE("cli: backup copies the live database while the server runs", "[integr
 TEST_CASE("shutdown: SIGTERM with clients connected closes WebSockets with 1001 and exits 0",
           "[integration][shutdown]") {
   temp_dir dir;
+  REQUIRE(run_kreds({"demo", "--seekers", "2", "--caseworkers", "1", "--database", dir.file("kreds.sqlite3"), "--set",
+                     taxonomy_path})
+              .exit_code == 0);
   child_process server(serve_args(dir));
   auto line = server.wait_for("listening on", 10s);
   REQUIRE(line);
   const auto port = listening_port(*line);
   REQUIRE(port != 0);
 
+  const auto cookie = login(port, "admin@aarhus.demo.kreds.dk", "kreds-demo-2026");
+  REQUIRE_FALSE(cookie.empty());
   ws_client first, second;
-  REQUIRE(first.connect(port) == 101);
-  REQUIRE(second.connect(port) == 101);
+  REQUIRE(first.connect(port, cookie) == 101);
+  REQUIRE(second.connect(port, cookie) == 101);
   REQUIRE(first.read_type("welcome"));
   REQUIRE(second.read_type("welcome"));
   REQUIRE(http_request(port, "GET", "/healthz").status == 200);
@@ -170,4 +178,44 @@ TEST_CASE("durability: kill -9 during a burst of writes loses no acknowledged wr
   std::size_t lost = 0;
   for (const auto& code : all_acked) lost += stored.count(code) ? 0 : 1;
   CHECK(lost == 0);
+}
+
+TEST_CASE("cli: admin create makes a municipality whose admin can log in", "[integration][cli]") {
+  temp_dir dir;
+  // run_kreds has no stdin: use a shell to feed the password line.
+  const std::string command = "printf 'admin-password-1\\n' | " KREDS_BINARY " admin create --database " +
+                              dir.file("kreds.sqlite3") +
+                              " --municipality-code 751 --municipality-name 'Aarhus Kommune' --email ada@aarhus.dk "
+                              "--name 'Ada Admin' > " + dir.file("out.txt") + " 2>&1";
+  REQUIRE(std::system(command.c_str()) == 0);
+  const std::string again = "printf 'admin-password-1\\n' | " KREDS_BINARY " admin create --database " +
+                            dir.file("kreds.sqlite3") +
+                            " --municipality-code 751 --municipality-name X --email b@aarhus.dk --name B > /dev/null 2>&1";
+  CHECK(WEXITSTATUS(std::system(again.c_str())) == 1);  // the code is taken
+  const std::string weak = "printf 'short\\n' | " KREDS_BINARY " admin create --database " + dir.file("kreds.sqlite3") +
+                           " --municipality-code 461 --municipality-name Odense --email c@odense.dk --name C > /dev/null 2>&1";
+  CHECK(WEXITSTATUS(std::system(weak.c_str())) == 2);  // password too short
+
+  child_process server(serve_args(dir));
+  auto line = server.wait_for("listening on", 10s);
+  REQUIRE(line);
+  CHECK_FALSE(login(listening_port(*line), "ada@aarhus.dk", "admin-password-1").empty());
+  CHECK(login(listening_port(*line), "c@odense.dk", "short").empty());
+}
+
+TEST_CASE("cli: demo creates a deterministic population and prints its logins", "[integration][cli]") {
+  temp_dir dir;
+  auto demo = run_kreds({"demo", "--seekers", "300", "--database", dir.file("kreds.sqlite3"), "--set", taxonomy_path});
+  REQUIRE(demo.exit_code == 0);
+  CHECK_THAT(demo.output, Catch::Contains("demo login: admin admin@aarhus.demo.kreds.dk kreds-demo-2026") &&
+                              Catch::Contains("demo login: caseworker jobraadgiver1@aarhus.demo.kreds.dk") &&
+                              Catch::Contains("demo login: seeker "));
+  auto again = run_kreds({"demo", "--if-empty", "--database", dir.file("kreds.sqlite3"), "--set", taxonomy_path});
+  CHECK(again.exit_code == 0);
+  CHECK_THAT(again.output, Catch::Contains("nothing added"));
+  SQLite::Database db(dir.file("kreds.sqlite3"));
+  CHECK(db.execAndGet("SELECT count(*) FROM account WHERE role = 'seeker'").getInt() == 300);
+  CHECK(db.execAndGet("SELECT count(*) FROM profile").getInt() == 300);
+  CHECK(run_kreds({"demo", "--municipalities", "99", "--database", dir.file("other.sqlite3"), "--set", taxonomy_path})
+            .exit_code == 2);
 }

@@ -36,6 +36,19 @@ void connect(asio::io_context& io, tls_stream& stream, unsigned short port) {
   (void)io;
 }
 
+http::response<http::string_body> https_request(asio::io_context& io, asio::ssl::context& context,
+                                               unsigned short port, http::request<http::string_body> request) {
+  tls_stream stream(io, context);
+  connect(io, stream, port);
+  request.set(http::field::host, "127.0.0.1:" + std::to_string(port));
+  request.prepare_payload();
+  http::write(stream, request);
+  beast::flat_buffer buffer;
+  http::response<http::string_body> response;
+  http::read(stream, buffer, response);
+  return response;
+}
+
 }  // namespace
 
 TEST_CASE("tls: HTTPS and WSS are served on the same port when a certificate is configured",
@@ -44,9 +57,22 @@ TEST_CASE("tls: HTTPS and WSS are served on the same port when a certificate is 
   make_certificate(certificates);
   test_server server({"tls.certificate=\"" + certificates.file("cert.pem") + "\"",
                       "tls.private_key=\"" + certificates.file("key.pem") + "\""});
+  server.add_account("751", kreds::app::role::seeker, "secure@example.dk", "secure-password-1");
   asio::io_context io;
   asio::ssl::context client_context(asio::ssl::context::tls_client);
   client_context.set_verify_mode(asio::ssl::verify_none);
+
+  http::request<http::string_body> login_request{http::verb::post, "/api/v1/session", 11};
+  login_request.set(http::field::origin, "https://127.0.0.1:" + std::to_string(server.port()));
+  login_request.set(http::field::content_type, "application/json");
+  login_request.body() = R"({"email":"secure@example.dk","password":"secure-password-1"})";
+  auto logged_in = https_request(io, client_context, server.port(), login_request);
+  REQUIRE(logged_in.result_int() == 200);
+  const std::string set_cookie(logged_in[http::field::set_cookie]);
+  // Over TLS the cookie is Secure and bound to this origin.
+  CHECK_THAT(set_cookie, Catch::StartsWith("__Host-kreds_session=") && Catch::Contains("; Secure") &&
+                             Catch::Contains("HttpOnly") && Catch::Contains("SameSite=Strict"));
+  const auto cookie = set_cookie.substr(0, set_cookie.find(';'));
 
   {
     tls_stream stream(io, client_context);
@@ -64,6 +90,8 @@ TEST_CASE("tls: HTTPS and WSS are served on the same port when a certificate is 
     beast::websocket::stream<tls_stream> ws(io, client_context);
     connect(io, ws.next_layer(), server.port());
     beast::get_lowest_layer(ws).expires_never();
+    ws.set_option(beast::websocket::stream_base::decorator(
+        [cookie](beast::websocket::request_type& request) { request.set(http::field::cookie, cookie); }));
     ws.handshake("127.0.0.1", "/ws");
     beast::flat_buffer buffer;
     ws.read(buffer);
@@ -79,7 +107,9 @@ TEST_CASE("tls: HTTPS and WSS are served on the same port when a certificate is 
 
 TEST_CASE("tls: an unreadable certificate stops start-up naming the key", "[integration][tls]") {
   temp_dir dir;
-  auto result = run_kreds({"serve", "--port", "0", "--database", dir.file("k.sqlite3"), "--set",
+  auto result = run_kreds({"serve", "--port", "0", "--database", dir.file("k.sqlite3"), "--web-root",
+                           KREDS_SOURCE_DIR "/web", "--set",
+                           "taxonomy.path=\"" KREDS_SOURCE_DIR "/config/taxonomy/esco-1.1.tsv\"", "--set",
                            "tls.certificate=\"" + dir.file("missing.pem") + "\"", "--set",
                            "tls.private_key=\"" + dir.file("missing.key") + "\""});
   CHECK(result.exit_code == 2);
@@ -88,12 +118,17 @@ TEST_CASE("tls: an unreadable certificate stops start-up naming the key", "[inte
 
 TEST_CASE("logging: --log-format json writes one JSON object per line with ids", "[integration][logging]") {
   temp_dir dir;
+  const std::string taxonomy = "taxonomy.path=\"" KREDS_SOURCE_DIR "/config/taxonomy/esco-1.1.tsv\"";
+  REQUIRE(run_kreds({"demo", "--seekers", "1", "--caseworkers", "1", "--database", dir.file("k.sqlite3"), "--set",
+                     taxonomy})
+              .exit_code == 0);
   child_process server({KREDS_BINARY, "serve", "--port", "0", "--database", dir.file("k.sqlite3"), "--web-root",
-                        KREDS_SOURCE_DIR "/web", "--log-format", "json", "--log-level", "debug"});
+                        KREDS_SOURCE_DIR "/web", "--log-format", "json", "--log-level", "debug", "--set", taxonomy});
   auto line = server.wait_for("listening on", std::chrono::seconds(10));
   REQUIRE(line);
+  const auto cookie = login(listening_port(*line), "admin@aarhus.demo.kreds.dk", "kreds-demo-2026");
   ws_client client;
-  REQUIRE(client.connect(listening_port(*line)) == 101);
+  REQUIRE(client.connect(listening_port(*line), cookie) == 101);
   REQUIRE(server.wait_for("WebSocket open", std::chrono::seconds(5)));
   server.signal(SIGTERM);
   REQUIRE(server.wait(std::chrono::seconds(10)) == 0);

@@ -7,10 +7,23 @@
 
 using namespace kreds::testing;
 
+namespace {
+
+// A seeker's session cookie on `server`.
+std::string seeker_cookie(test_server& server, const std::string& origin = {}) {
+  server.add_account("751", kreds::app::role::seeker, "seeker@example.dk", "seeker-password-1");
+  auto cookie = login(server.port(), "seeker@example.dk", "seeker-password-1", origin);
+  REQUIRE_FALSE(cookie.empty());
+  return cookie;
+}
+
+}  // namespace
+
 TEST_CASE("websocket: a ping gets a pong with the same id and payload", "[integration][websocket]") {
   test_server server;
+  const auto cookie = seeker_cookie(server);
   ws_client client;
-  REQUIRE(client.connect(server.port()) == 101);
+  REQUIRE(client.connect(server.port(), cookie) == 101);
   auto welcome = client.read();
   REQUIRE(welcome);
   CHECK(message_type(*welcome) == "welcome");
@@ -22,31 +35,35 @@ TEST_CASE("websocket: a ping gets a pong with the same id and payload", "[integr
 
 TEST_CASE("websocket: the browser's own origin may connect; a foreign origin gets 403", "[integration][websocket]") {
   test_server server;
+  const auto cookie = seeker_cookie(server);
   ws_client own;
-  CHECK(own.connect(server.port(), "http://127.0.0.1:" + std::to_string(server.port())) == 101);
+  CHECK(own.connect(server.port(), cookie, "http://127.0.0.1:" + std::to_string(server.port())) == 101);
   ws_client foreign;
-  CHECK(foreign.connect(server.port(), "http://evil.example") == 403);
+  CHECK(foreign.connect(server.port(), cookie, "http://evil.example") == 403);
 }
 
 TEST_CASE("websocket: an allow-listed origin may connect", "[integration][websocket]") {
   test_server server({R"(websocket.allowed_origins=["https://kreds.example.dk"])"});
+  const auto cookie = seeker_cookie(server, "https://kreds.example.dk");
   ws_client listed;
-  CHECK(listed.connect(server.port(), "https://kreds.example.dk") == 101);
+  CHECK(listed.connect(server.port(), cookie, "https://kreds.example.dk") == 101);
   ws_client own;
-  CHECK(own.connect(server.port(), "http://127.0.0.1:" + std::to_string(server.port())) == 403);
+  CHECK(own.connect(server.port(), cookie, "http://127.0.0.1:" + std::to_string(server.port())) == 403);
 }
 
 TEST_CASE("websocket: an upgrade anywhere but /ws is refused", "[integration][websocket]") {
   test_server server;
+  const auto cookie = seeker_cookie(server);
   ws_client client;
-  CHECK(client.connect(server.port(), {}, "/elsewhere") == 404);
+  CHECK(client.connect(server.port(), cookie, {}, "/elsewhere") == 404);
 }
 
 TEST_CASE("websocket: malformed JSON and unknown types get errors and the socket stays usable",
           "[integration][websocket]") {
   test_server server;
+  const auto cookie = seeker_cookie(server);
   ws_client client;
-  REQUIRE(client.connect(server.port()) == 101);
+  REQUIRE(client.connect(server.port(), cookie) == 101);
   REQUIRE(client.read_type("welcome"));
   REQUIRE(client.send_text("{not json"));
   auto error = client.read();
@@ -67,19 +84,22 @@ TEST_CASE("websocket: malformed JSON and unknown types get errors and the socket
 
 TEST_CASE("websocket: an oversized message closes with 1009", "[integration][websocket]") {
   test_server server({"limits.ws_max_message_bytes=1024"});
+  const auto cookie = seeker_cookie(server);
   ws_client client;
-  REQUIRE(client.connect(server.port()) == 101);
+  REQUIRE(client.connect(server.port(), cookie) == 101);
   REQUIRE(client.read_type("welcome"));
   client.send_text(R"({"type":"ping","payload":{"pad":")" + std::string(4096, 'x') + "\"}}");
   CHECK_FALSE(client.read());
   CHECK(client.closed());
+  INFO(client.close_error());
   CHECK(client.close_code() == 1009);
 }
 
 TEST_CASE("websocket: a binary frame closes with 1003", "[integration][websocket]") {
   test_server server;
+  const auto cookie = seeker_cookie(server);
   ws_client client;
-  REQUIRE(client.connect(server.port()) == 101);
+  REQUIRE(client.connect(server.port(), cookie) == 101);
   REQUIRE(client.read_type("welcome"));
   REQUIRE(client.send_binary(std::string("\x01\x02\x03", 3)));
   CHECK_FALSE(client.read());
@@ -89,12 +109,13 @@ TEST_CASE("websocket: a binary frame closes with 1003", "[integration][websocket
 TEST_CASE("websocket: a client that stops reading is cut off while another is unaffected",
           "[integration][websocket]") {
   test_server server({"limits.ws_queue_bytes=65536", "limits.ws_queue_messages=64"});
+  const auto cookie = seeker_cookie(server);
   ws_client reader;
-  REQUIRE(reader.connect(server.port()) == 101);
+  REQUIRE(reader.connect(server.port(), cookie) == 101);
   REQUIRE(reader.read_type("welcome"));
 
   ws_client sluggard;
-  REQUIRE(sluggard.connect(server.port(), {}, "/ws", 4096) == 101);
+  REQUIRE(sluggard.connect(server.port(), cookie, {}, "/ws", 4096) == 101);
   // Every ping makes the server queue a pong the sluggard never reads; once
   // the kernel buffers are full the queue passes its cap.
   const std::string ping = R"({"type":"ping","payload":{"pad":")" + std::string(30000, 'p') + "\"}}";
@@ -110,4 +131,12 @@ TEST_CASE("websocket: a client that stops reading is cut off while another is un
   auto pong = reader.read();
   REQUIRE(pong);
   CHECK_THAT(*pong, Catch::Contains("still-here"));
+}
+
+TEST_CASE("websocket: an upgrade without a valid session gets 401", "[integration][websocket]") {
+  test_server server;
+  ws_client anonymous;
+  CHECK(anonymous.connect(server.port(), "") == 401);
+  ws_client forged;
+  CHECK(forged.connect(server.port(), "kreds_session=not-a-real-token") == 401);
 }

@@ -27,12 +27,11 @@ bool run_until(asio::io_context& io, Stream& stream, const bool& done, std::chro
   while (!done && std::chrono::steady_clock::now() < deadline) {
     io.run_one_for(deadline - std::chrono::steady_clock::now());
   }
-  if (!done) {
-    beast::get_lowest_layer(stream).cancel();
-    io.restart();
-    io.run_for(1s);
-  }
-  return done;
+  if (done) return true;
+  beast::get_lowest_layer(stream).cancel();
+  io.restart();
+  io.run_for(1s);
+  return false;  // timed out, even though the cancelled operation has now completed
 }
 
 tcp::endpoint loopback(unsigned short port) { return {asio::ip::make_address("127.0.0.1"), port}; }
@@ -120,8 +119,8 @@ ws_client::~ws_client() {
   beast::get_lowest_layer(ws_).socket().close(ignored);
 }
 
-int ws_client::connect(unsigned short port, const std::string& origin, const std::string& target,
-                       std::size_t receive_buffer) {
+int ws_client::connect(unsigned short port, const std::string& cookie, const std::string& origin,
+                       const std::string& target, std::size_t receive_buffer) {
   bool done = false;
   beast::error_code ec;
   auto& socket = beast::get_lowest_layer(ws_).socket();
@@ -129,8 +128,9 @@ int ws_client::connect(unsigned short port, const std::string& origin, const std
   if (receive_buffer > 0) socket.set_option(asio::socket_base::receive_buffer_size(static_cast<int>(receive_buffer)));
   beast::get_lowest_layer(ws_).async_connect(loopback(port), [&](beast::error_code e) { ec = e; done = true; });
   if (!run_until(io_, ws_, done, 5s) || ec) return 0;
-  ws_.set_option(websocket::stream_base::decorator([origin](websocket::request_type& request) {
+  ws_.set_option(websocket::stream_base::decorator([origin, cookie](websocket::request_type& request) {
     if (!origin.empty()) request.set(http::field::origin, origin);
+    if (!cookie.empty()) request.set(http::field::cookie, cookie);
   }));
   websocket::response_type response;
   done = false;
@@ -162,10 +162,14 @@ std::optional<std::string> ws_client::read(std::chrono::milliseconds timeout) {
   beast::error_code ec;
   buffer_.clear();
   ws_.async_read(buffer_, [&](beast::error_code e, std::size_t) { ec = e; done = true; });
-  if (!run_until(io_, ws_, done, timeout)) return std::nullopt;
+  if (!run_until(io_, ws_, done, timeout)) {
+    close_error_ = "timed out";
+    return std::nullopt;
+  }
   if (ec) {
     closed_ = true;
     close_code_ = ws_.reason().code;
+    close_error_ = ec.message();
     return std::nullopt;
   }
   return beast::buffers_to_string(buffer_.data());
@@ -187,6 +191,31 @@ std::string message_type(const std::string& json) {
   if (ec || !value.is_object()) return {};
   auto* type = value.as_object().if_contains("type");
   return type && type->is_string() ? std::string(type->get_string()) : std::string();
+}
+
+}  // namespace kreds::testing
+
+namespace kreds::testing {
+
+std::string login(unsigned short port, const std::string& email, const std::string& password,
+                  const std::string& origin) {
+  boost::json::object body{{"email", email}, {"password", password}};
+  auto response = http_request(port, "POST", "/api/v1/session",
+                               {{"Content-Type", "application/json"},
+                                {"Origin", origin.empty() ? "http://127.0.0.1:" + std::to_string(port) : origin}},
+                               boost::json::serialize(body), std::chrono::seconds(20));
+  if (response.status != 200) return {};
+  const auto& cookie = response.headers["set-cookie"];
+  return cookie.substr(0, cookie.find(';'));
+}
+
+http_result api_call(unsigned short port, const std::string& cookie, const std::string& method,
+                     const std::string& target, const std::string& json_body) {
+  std::vector<std::pair<std::string, std::string>> headers;
+  if (!cookie.empty()) headers.emplace_back("Cookie", cookie);
+  if (method != "GET" && method != "HEAD") headers.emplace_back("Origin", "http://127.0.0.1:" + std::to_string(port));
+  if (!json_body.empty()) headers.emplace_back("Content-Type", "application/json");
+  return http_request(port, method, target, headers, json_body, std::chrono::seconds(20));
 }
 
 }  // namespace kreds::testing

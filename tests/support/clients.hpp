@@ -42,8 +42,9 @@ class ws_client {
 
   // Connects and upgrades. Returns the HTTP status of the handshake
   // response (101 on success).
-  int connect(unsigned short port, const std::string& origin = {}, const std::string& target = "/ws",
-              std::size_t receive_buffer = 0);
+  // cookie: the Cookie header ("kreds_session=..."), empty for none.
+  int connect(unsigned short port, const std::string& cookie, const std::string& origin = {},
+              const std::string& target = "/ws", std::size_t receive_buffer = 0);
 
   bool send_text(const std::string& text, std::chrono::milliseconds timeout = 5s);
   bool send_binary(const std::string& bytes, std::chrono::milliseconds timeout = 5s);
@@ -55,16 +56,29 @@ class ws_client {
   // The close code the server sent, once read() has seen the close.
   int close_code() const { return close_code_; }
   bool closed() const { return closed_; }
+  // How the connection ended, for test messages.
+  const std::string& close_error() const { return close_error_; }
 
  private:
   boost::asio::io_context io_;
   boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
   boost::beast::flat_buffer buffer_;
   int close_code_ = 0;
+  std::string close_error_;
   bool closed_ = false;
 };
 
 // The "type" field of a JSON envelope, or "" if it has none.
 std::string message_type(const std::string& json);
+
+// Logs in through the API; returns the Cookie header value, or "" on failure.
+// origin: the Origin header to send, default the server's own.
+std::string login(unsigned short port, const std::string& email, const std::string& password,
+                  const std::string& origin = {});
+
+// A JSON API call as a browser would make it: with the session cookie and,
+// for state-changing methods, the server's own Origin.
+http_result api_call(unsigned short port, const std::string& cookie, const std::string& method,
+                     const std::string& target, const std::string& json_body = {});
 
 }  // namespace kreds::testing

@@ -1,9 +1,16 @@
 #include "support/test_server.hpp"
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <cstdlib>
 #include <fstream>
+#include <mutex>
 #include <stdexcept>
 
+#include "app/credentials.hpp"
 #include "app/logging.hpp"
+#include "app/provisioning.hpp"
 
 namespace kreds::testing {
 namespace {
@@ -15,8 +22,19 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
 
 }  // namespace
 
+std::shared_ptr<const taxonomy::taxonomy> shipped_taxonomy() {
+  static std::once_flag once;
+  static std::shared_ptr<const taxonomy::taxonomy> loaded;
+  std::call_once(once, [] {
+    auto file = taxonomy::taxonomy::load_file(KREDS_SOURCE_DIR "/config/taxonomy/esco-1.1.tsv");
+    if (!file) throw std::runtime_error(file.err().to_string());
+    loaded = std::make_shared<const taxonomy::taxonomy>(std::move(*file));
+  });
+  return loaded;
+}
+
 test_server::test_server(std::vector<std::string> overrides) {
-  (void)app::setup_logging("warn", "text");
+  (void)app::setup_logging(std::getenv("KREDS_TEST_LOG") ? std::getenv("KREDS_TEST_LOG") : "warn", "text");
   write_file(dir_.path() / "web" / "index.html", "<!doctype html><title>Kreds</title>");
   write_file(dir_.path() / "web" / "app.js", "export const answer = 42;\n");
   write_file(dir_.path() / "web" / "style.css", "body { margin: 0 }\n");
@@ -31,7 +49,9 @@ test_server::test_server(std::vector<std::string> overrides) {
   all.insert(all.end(), overrides.begin(), overrides.end());
   auto settings = app::load_config({}, all);
   if (!settings) throw std::runtime_error(settings.err().message());
-  auto opened = app::application::open(std::move(*settings));
+  auto opened = app::application::open(std::move(*settings), shipped_taxonomy(), [offset = offset_shared_] {
+    return app::system_now() + std::chrono::seconds(offset->load());
+  });
   if (!opened) throw std::runtime_error(opened.err().message());
   app_ = std::move(*opened);
   server_ = std::make_unique<net::server>(*app_);
@@ -44,6 +64,26 @@ test_server::~test_server() {
   server_->stop();
   thread_.join();
   app_->stop();
+}
+
+}  // namespace kreds::testing
+
+namespace kreds::testing {
+
+std::int64_t test_server::add_account(const std::string& municipality_code, app::role role, const std::string& email,
+                                      const std::string& password, const std::string& display_name) {
+  (void)app::init_credentials();
+  SQLite::Database db(dir_.file("kreds.sqlite3"), SQLite::OPEN_READWRITE, 5000);
+  SQLite::Statement find(db, "SELECT id FROM municipality WHERE code = ?");
+  find.bind(1, municipality_code);
+  std::int64_t municipality = 0;
+  if (find.executeStep()) {
+    municipality = find.getColumn(0).getInt64();
+  } else {
+    municipality = app::create_municipality(db, municipality_code, "Kommune " + municipality_code).value();
+  }
+  const auto hash = password.empty() ? std::string() : app::hash_password(password).value();
+  return app::create_account(db, municipality, role, email, display_name, hash).value();
 }
 
 }  // namespace kreds::testing

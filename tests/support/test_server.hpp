@@ -1,13 +1,18 @@
 // The real Kreds server, in-process, on 127.0.0.1 port 0, for integration
 // tests: its own temporary database and web root, and any config overrides
-// ("limits.ws_queue_bytes=4096"). Stopped and joined by the destructor.
+// ("limits.ws_queue_bytes=4096"). Its clock can be moved forward. Accounts
+// are created straight in its database. Stopped and joined by the
+// destructor.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "app/access.hpp"
 #include "app/application.hpp"
 #include "net/server.hpp"
 #include "support/temp_dir.hpp"
@@ -22,6 +27,13 @@ class test_server {
   test_server& operator=(const test_server&) = delete;
 
   unsigned short port() const { return port_; }
+  std::string origin() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+  // Creates the municipality when new, and an account with this password.
+  std::int64_t add_account(const std::string& municipality_code, app::role role, const std::string& email,
+                           const std::string& password, const std::string& display_name = "Test Person");
+  // Moves the server's wall clock forward.
+  void advance(std::chrono::seconds by) { offset_ += by.count(); }
   app::application& application() { return *app_; }
   const temp_dir& directory() const { return dir_; }
   // The web root holds index.html, app.js, style.css and secret/ outside it
@@ -34,6 +46,11 @@ class test_server {
   std::unique_ptr<net::server> server_;
   std::thread thread_;
   unsigned short port_ = 0;
+  std::shared_ptr<std::atomic<long long>> offset_shared_ = std::make_shared<std::atomic<long long>>(0);
+  std::atomic<long long>& offset_ = *offset_shared_;
 };
+
+// The shipped taxonomy, loaded once for all tests.
+std::shared_ptr<const taxonomy::taxonomy> shipped_taxonomy();
 
 }  // namespace kreds::testing

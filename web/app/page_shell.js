@@ -50,13 +50,3 @@ export async function start_page() {
   if (account) show_account(account);
   return account;
 }
-
-// A date-time from the API (UTC ISO 8601) in the reader's language and Danish time.
-export function format_time(iso, with_time = true) {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return String(iso ?? '');
-  const options = with_time
-    ? { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Copenhagen' }
-    : { dateStyle: 'long', timeZone: 'Europe/Copenhagen' };
-  return new Intl.DateTimeFormat(current_language() === 'da' ? 'da-DK' : 'en-GB', options).format(date);
-}

@@ -28,6 +28,8 @@ export class profile_form {
       this.render_goals();
       document.getElementById(`goal-${this.goals.length - 1}-kind`).focus();
     });
+    // Today in Danish time: unemployment cannot start in the future.
+    document.getElementById('unemployed_since').max = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(new Date());
     const introduction = document.getElementById('introduction');
     introduction.addEventListener('input', () => this.show_character_count(true));
     on_language_change(() => {
@@ -94,6 +96,13 @@ export class profile_form {
     });
     if (this.goals.length === 0) errors.add('goals', 'goals_missing');
     if (this.languages.length === 0) errors.add('languages-search', 'languages_missing');
+    // The server names one missing field at a time; the client names them all.
+    const profile = this.read();
+    if (profile.postcode === null) errors.add('postcode', 'missing_postcode');
+    if (profile.meeting_preference === null) errors.add('meeting_preference', 'error_meeting_preference');
+    if (profile.target_group === null) errors.add('target_group', 'error_target_group');
+    if (profile.unemployed_since === null) errors.add('unemployed_since', 'missing_unemployed_since');
+    if (profile.education_level === null) errors.add('education_level', 'error_education_level');
     if (character_count(this.form.elements.introduction.value) > max_introduction) {
       errors.add('introduction', 'introduction_too_long');
     }
@@ -170,8 +179,7 @@ export class profile_form {
       remove.addEventListener('click', () => {
         this.goals.splice(index, 1);
         this.render_goals();
-        document.getElementById('goal-add').hidden ? document.getElementById('goal-0-kind').focus()
-          : document.getElementById('goal-add').focus();
+        document.getElementById('goal-add').focus();
       });
       fieldset.append(remove);
     }

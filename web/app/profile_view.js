@@ -3,7 +3,7 @@
 // seeker's own words and never markup.
 import { el } from './dom.js';
 import { t, translate } from './i18n.js';
-import { format_time } from './page_shell.js';
+import { format_time } from './format.js';
 import { days, language_name, parts_of_day } from './profile_fields.js';
 
 function row(term_key, ...values) {

@@ -10,8 +10,10 @@ import { current_language, translate } from '../i18n.js';
 import { render_profile_view } from '../profile_view.js';
 import { create_invite_form } from './invite_form.js';
 
+const seekers_per_page = 50;
+
 export function create_caseworker_start() {
-  const table_slot = el('div', { id: 'seekers', 'aria-live': 'polite' }, el('p', { i18n: 'loading' }));
+  const table_slot = el('div', { id: 'seekers' }, el('p', { i18n: 'loading' }));
   const purpose_slot = el('div', { id: 'seeker-purpose' });
   const profile_slot = el('div', { id: 'seeker-profile' });
   const section = el('section', { class: 'mt-7', 'aria-labelledby': 'seekers-heading' },
@@ -33,18 +35,42 @@ async function load_seekers(slot, on_view) {
     slot.replaceChildren(el('p', { i18n: 'seekers_empty' }));
     return;
   }
-  const rows = seekers.map((seeker) => {
-    const name = String(seeker.display_name ?? '');
-    const view = el('button', { type: 'button', class: 'button button-secondary', 'data-seeker': seeker.id },
-      el('span', { i18n: 'seekers_view' }), el('span', { class: 'sr-only' }, `: ${name}`));
-    view.addEventListener('click', () => on_view(seeker, view));
-    return el('tr', {}, el('th', { scope: 'row' }, name),
-      el('td', { i18n: seeker.has_profile ? 'seekers_yes' : 'seekers_no' }), el('td', {}, view));
+  // A municipality has thousands of seekers: show the first page of those
+  // whose name matches the filter.
+  const filter = el('input', { class: 'form-input', type: 'search', id: 'seekers-filter', autocomplete: 'off',
+    'aria-describedby': 'seekers-count' });
+  const count = el('p', { id: 'seekers-count', 'aria-live': 'polite' });
+  const body = el('tbody');
+  const render = () => {
+    const query = filter.value.trim().toLocaleLowerCase();
+    const matching = query === '' ? seekers
+      : seekers.filter((seeker) => String(seeker.display_name ?? '').toLocaleLowerCase().includes(query));
+    const shown = matching.slice(0, seekers_per_page);
+    body.replaceChildren(...shown.map((seeker) => seeker_row(seeker, on_view)));
+    translate(count, 'seekers_count', { shown: shown.length, total: matching.length });
+  };
+  let timer = null;
+  filter.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(render, 200);
   });
-  slot.replaceChildren(el('div', { class: 'table--responsive-scroll', tabindex: '0' }, el('table', { class: 'table table--compact', id: 'seekers-table' },
-    el('caption', { i18n: 'seekers_caption' }),
-    el('thead', {}, el('tr', {}, ...['seekers_name', 'seekers_has_profile', 'seekers_actions'].map((key) => el('th', { scope: 'col', i18n: key })))),
-    el('tbody', {}, ...rows))));
+  slot.replaceChildren(
+    el('div', { class: 'form-group' }, el('label', { class: 'form-label', for: 'seekers-filter', i18n: 'seekers_filter' }), filter),
+    count,
+    el('div', { class: 'table--responsive-scroll', tabindex: '0' }, el('table', { class: 'table table--compact', id: 'seekers-table' },
+      el('caption', { i18n: 'seekers_caption' }),
+      el('thead', {}, el('tr', {}, ...['seekers_name', 'seekers_has_profile', 'seekers_actions'].map((key) => el('th', { scope: 'col', i18n: key })))),
+      body)));
+  render();
+}
+
+function seeker_row(seeker, on_view) {
+  const name = String(seeker.display_name ?? '');
+  const view = el('button', { type: 'button', class: 'button button-secondary', 'data-seeker': seeker.id },
+    el('span', { i18n: 'seekers_view' }), el('span', { class: 'sr-only' }, `: ${name}`));
+  view.addEventListener('click', () => on_view(seeker, view));
+  return el('tr', {}, el('th', { scope: 'row' }, name),
+    el('td', { i18n: seeker.has_profile ? 'seekers_yes' : 'seekers_no' }), el('td', {}, view));
 }
 
 function ask_purpose(purpose_slot, profile_slot, seeker, opener) {

@@ -5,7 +5,7 @@ import { api, describe_error } from '../api.js';
 import { el } from '../dom.js';
 import { form_errors } from '../form_errors.js';
 import { translate } from '../i18n.js';
-import { format_time } from '../page_shell.js';
+import { format_time } from '../format.js';
 
 export function create_invite_form({ role, heading_key }) {
   const prefix = `invite-${role}`;

@@ -4,7 +4,7 @@
 import { api, describe_error } from '../api.js';
 import { el } from '../dom.js';
 import { on_language_change, t } from '../i18n.js';
-import { format_time } from '../page_shell.js';
+import { format_time } from '../format.js';
 
 export function create_seeker_start() {
   const show = el('button', { type: 'button', class: 'button button-secondary', id: 'access-log-show', i18n: 'access_log_show' });

@@ -7,7 +7,8 @@ import { api, describe_error } from '../api.js';
 import { form_errors } from '../form_errors.js';
 import { current_language, on_language_change, t, translate } from '../i18n.js';
 import { el } from '../dom.js';
-import { format_time, start_page } from '../page_shell.js';
+import { format_time } from '../format.js';
+import { start_page } from '../page_shell.js';
 
 await start_page();
 

@@ -1,0 +1,348 @@
+#include <SQLiteCpp/Database.h>
+#include <catch2/catch.hpp>
+
+#include <boost/json.hpp>
+
+#include "support/clients.hpp"
+#include "support/test_server.hpp"
+
+using namespace kreds::testing;
+using kreds::app::role;
+namespace json = boost::json;
+
+namespace {
+
+json::object parse(const http_result& response) {
+  boost::system::error_code ec;
+  auto value = json::parse(response.body, ec);
+  INFO(response.body);
+  REQUIRE_FALSE(ec);
+  REQUIRE(value.is_object());
+  return value.as_object();
+}
+
+std::string error_field(const http_result& response) {
+  auto body = parse(response);
+  const auto& error = body.at("error").as_object();
+  return error.contains("field") ? std::string(error.at("field").as_string()) : std::string();
+}
+
+// A profile that passes validation; tests break one field at a time.
+json::object valid_profile() {
+  return {
+      {"goals", json::array{json::object{{"kind", "occupation"},
+                                         {"occupation_id", "occupation/f2b15a0e-e65a-438a-affb-29b9d50b77d1"},
+                                         {"isco_code", "2512"}},
+                            json::object{{"kind", "education"}}}},
+      {"skills", json::array{}},
+      {"languages", json::array{json::object{{"code", "da"}, {"level", "native"}},
+                                json::object{{"code", "en"}, {"level", "good"}}}},
+      {"postcode", "8000"},
+      {"availability", json::array{"mon_morning", "thu_evening"}},
+      {"meeting_preference", "both"},
+      {"target_group", "insured_unemployed"},
+      {"unemployed_since", "2026-05-01"},
+      {"education_level", 6},
+      {"introduction", "Jeg er <b>datalog</b> & søger job."},
+  };
+}
+
+struct municipality_fixture {
+  test_server server;
+  std::string caseworker_a, seeker_a, seeker_a2, caseworker_b, admin_a;
+  std::int64_t seeker_a_id = 0, seeker_b_id = 0;
+
+  municipality_fixture() {
+    server.add_account("751", role::admin, "admin@a.dk", "admin-password-1");
+    server.add_account("751", role::caseworker, "cw@a.dk", "caseworker-pw-1");
+    seeker_a_id = server.add_account("751", role::seeker, "s1@a.dk", "seeker-password-1", "Anne A");
+    server.add_account("751", role::seeker, "s2@a.dk", "seeker-password-2", "Bent A");
+    server.add_account("461", role::caseworker, "cw@b.dk", "caseworker-pw-2");
+    seeker_b_id = server.add_account("461", role::seeker, "s1@b.dk", "seeker-password-3", "Carla B");
+    admin_a = login(server.port(), "admin@a.dk", "admin-password-1");
+    caseworker_a = login(server.port(), "cw@a.dk", "caseworker-pw-1");
+    seeker_a = login(server.port(), "s1@a.dk", "seeker-password-1");
+    seeker_a2 = login(server.port(), "s2@a.dk", "seeker-password-2");
+    caseworker_b = login(server.port(), "cw@b.dk", "caseworker-pw-2");
+    REQUIRE_FALSE(caseworker_a.empty());
+    REQUIRE_FALSE(caseworker_b.empty());
+    REQUIRE_FALSE(seeker_a.empty());
+  }
+};
+
+}  // namespace
+
+TEST_CASE("accounts: invitation, consent, login and profile edit work end to end", "[integration][accounts]") {
+  test_server server;
+  server.add_account("751", role::caseworker, "cw@a.dk", "caseworker-pw-1");
+  const auto caseworker = login(server.port(), "cw@a.dk", "caseworker-pw-1");
+  REQUIRE_FALSE(caseworker.empty());
+
+  auto invited = api_call(server.port(), caseworker, "POST", "/api/v1/invitations",
+                          R"({"email":"Ny.Person@Example.dk","display_name":"Ny Person","role":"seeker"})");
+  REQUIRE(invited.status == 201);
+  const std::string code(parse(invited).at("code").as_string());
+
+  auto shown = api_call(server.port(), {}, "GET", "/api/v1/invitations/" + code);
+  REQUIRE(shown.status == 200);
+  auto invitation = parse(shown);
+  CHECK(invitation.at("email").as_string() == "ny.person@example.dk");
+  const std::string version(invitation.at("consent").as_object().at("version").as_string());
+  CHECK(invitation.at("consent").as_object().at("paragraphs").as_object().at("da").as_array().size() >= 3);
+
+  auto weak = api_call(server.port(), {}, "POST", "/api/v1/invitations/" + code + "/accept",
+                       R"({"password":"short","consent_version":")" + version + "\"}");
+  CHECK(weak.status == 400);
+  CHECK(error_field(weak) == "password");
+  auto no_consent = api_call(server.port(), {}, "POST", "/api/v1/invitations/" + code + "/accept",
+                             R"({"password":"a-good-password"})");
+  CHECK(no_consent.status == 400);
+  CHECK(error_field(no_consent) == "consent_version");
+
+  auto accepted = api_call(server.port(), {}, "POST", "/api/v1/invitations/" + code + "/accept",
+                           R"({"password":"a-good-password","consent_version":")" + version + "\"}");
+  REQUIRE(accepted.status == 200);
+  CHECK_THAT(accepted.headers.at("set-cookie"), Catch::Contains("HttpOnly") && Catch::Contains("SameSite=Strict"));
+  CHECK(parse(accepted).at("account").as_object().at("consent").as_object().at("version").as_string() == version);
+  CHECK(api_call(server.port(), {}, "GET", "/api/v1/invitations/" + code).status == 404);  // used up
+
+  const auto seeker = login(server.port(), "ny.person@example.dk", "a-good-password");
+  REQUIRE_FALSE(seeker.empty());
+  auto empty = api_call(server.port(), seeker, "GET", "/api/v1/profile");
+  REQUIRE(empty.status == 200);
+  CHECK(parse(empty).at("goals").as_array().empty());
+
+  auto saved = api_call(server.port(), seeker, "PUT", "/api/v1/profile?lang=en", json::serialize(valid_profile()));
+  INFO(saved.body);
+  REQUIRE(saved.status == 200);
+  auto reread = parse(api_call(server.port(), seeker, "GET", "/api/v1/profile?lang=en"));
+  CHECK(reread.at("goals").as_array()[0].as_object().at("label").as_string() == "software developer");
+  CHECK(reread.at("introduction").as_string() == "Jeg er <b>datalog</b> & søger job.");
+  CHECK(reread.at("availability").as_array().size() == 2);
+}
+
+TEST_CASE("accounts: every bad profile field is refused by name and nothing is stored", "[integration][accounts]") {
+  test_server server;
+  server.add_account("751", role::seeker, "s@a.dk", "seeker-password-1");
+  const auto seeker = login(server.port(), "s@a.dk", "seeker-password-1");
+  struct breakage {
+    std::string field;
+    std::string value;  // JSON text
+    std::string expected_field;
+  };
+  const std::string developer = R"("occupation_id":"occupation/f2b15a0e-e65a-438a-affb-29b9d50b77d1")";
+  const std::vector<breakage> cases = {
+      {"goals", "[]", "goals"},
+      {"goals", R"([{"kind":"occupation","occupation_id":"occupation/nope","isco_code":"2512"}])", "goals[0].occupation_id"},
+      {"goals", R"([{"kind":"occupation",)" + developer + R"(,"isco_code":"9999"}])", "goals[0].isco_code"},
+      {"goals", R"([{"kind":"astronaut"}])", "goals[0].kind"},
+      {"goals", R"([{"kind":"education"},{"kind":"education"}])", "goals[1]"},
+      {"goals", R"([{"kind":"education"},{"kind":"own_business"},{"kind":"occupation",)" + developer +
+                    R"(,"isco_code":"2512"},{"kind":"occupation"}])",
+       "goals"},
+      {"skills", R"([{"id":"skill/unknown"}])", "skills[0].id"},
+      {"languages", R"([{"code":"xx","level":"good"}])", "languages[0].code"},
+      {"languages", R"([{"code":"da","level":"perfect"}])", "languages[0].level"},
+      {"postcode", R"("12345")", "postcode"},
+      {"postcode", R"("0100")", "postcode"},
+      {"postcode", "8000", "postcode"},
+      {"availability", R"(["mon_night"])", "availability[0]"},
+      {"availability", R"(["mon_morning","mon_morning"])", "availability[1]"},
+      {"meeting_preference", R"("telepathy")", "meeting_preference"},
+      {"target_group", R"("everyone")", "target_group"},
+      {"unemployed_since", R"("2026-02-30")", "unemployed_since"},
+      {"unemployed_since", R"("2999-01-01")", "unemployed_since"},
+      {"education_level", "9", "education_level"},
+      {"education_level", R"("high")", "education_level"},
+      {"introduction", "\"" + std::string(501, 'x') + "\"", "introduction"},
+      {"shoe_size", "44", "shoe_size"},
+  };
+  for (const auto& c : cases) {
+    auto body = valid_profile();
+    body[c.field] = json::parse(c.value);
+    auto response = api_call(server.port(), seeker, "PUT", "/api/v1/profile", json::serialize(body));
+    INFO(c.field << " = " << c.value << " -> " << response.body);
+    CHECK(response.status == 400);
+    CHECK(error_field(response) == c.expected_field);
+  }
+  CHECK(api_call(server.port(), seeker, "PUT", "/api/v1/profile", "{not json").status == 400);
+  CHECK(parse(api_call(server.port(), seeker, "GET", "/api/v1/profile")).at("postcode").is_null());
+}
+
+TEST_CASE("accounts: a seeker cannot read another seeker or do a caseworker's work", "[integration][accounts]") {
+  municipality_fixture f;
+  const auto other = std::to_string(f.seeker_a_id + 1);
+  CHECK(api_call(f.server.port(), f.seeker_a2, "GET", "/api/v1/seekers/" + std::to_string(f.seeker_a_id) +
+                                                          "/profile?purpose=curious")
+            .status == 403);
+  CHECK(api_call(f.server.port(), f.seeker_a, "GET", "/api/v1/seekers").status == 403);
+  CHECK(api_call(f.server.port(), f.seeker_a, "POST", "/api/v1/invitations",
+                 R"({"email":"x@y.dk","display_name":"X","role":"seeker"})")
+            .status == 403);
+  CHECK(api_call(f.server.port(), f.caseworker_a, "GET", "/api/v1/profile").status == 403);
+  CHECK(api_call(f.server.port(), f.caseworker_a, "POST", "/api/v1/invitations",
+                 R"({"email":"x@y.dk","display_name":"X","role":"caseworker"})")
+            .status == 403);
+  CHECK(api_call(f.server.port(), f.admin_a, "GET", "/api/v1/seekers").status == 403);
+  CHECK(api_call(f.server.port(), f.admin_a, "GET",
+                 "/api/v1/seekers/" + std::to_string(f.seeker_a_id) + "/profile?purpose=statistics")
+            .status == 403);
+  CHECK(api_call(f.server.port(), {}, "GET", "/api/v1/me").status == 401);
+}
+
+TEST_CASE("accounts: a caseworker of one municipality reaches nothing of another", "[integration][accounts]") {
+  municipality_fixture f;
+  const auto b_seeker = std::to_string(f.seeker_b_id);
+  // Every route that takes an id answers as if the id did not exist.
+  CHECK(api_call(f.server.port(), f.caseworker_a, "GET", "/api/v1/seekers/" + b_seeker + "/profile?purpose=look")
+            .status == 404);
+  CHECK(api_call(f.server.port(), f.admin_a, "POST", "/api/v1/accounts/" + b_seeker + "/deactivate").status == 404);
+  auto listed = parse(api_call(f.server.port(), f.caseworker_a, "GET", "/api/v1/seekers"));
+  for (const auto& seeker : listed.at("seekers").as_array()) {
+    CHECK(seeker.as_object().at("id").as_int64() != f.seeker_b_id);
+  }
+  CHECK(listed.at("seekers").as_array().size() == 2);
+  // Inviting an e-mail that exists in the other municipality creates a separate account here.
+  CHECK(api_call(f.server.port(), f.caseworker_a, "POST", "/api/v1/invitations",
+                 R"({"email":"s1@b.dk","display_name":"Same Mail","role":"seeker"})")
+            .status == 201);
+  // And nothing was written to the audit log for the refused read.
+  SQLite::Database db(f.server.directory().file("kreds.sqlite3"));
+  CHECK(db.execAndGet("SELECT count(*) FROM audit_log").getInt() == 0);
+}
+
+TEST_CASE("accounts: caseworker reads are audited before the data is sent and shown to the seeker",
+          "[integration][accounts]") {
+  municipality_fixture f;
+  const auto target = "/api/v1/seekers/" + std::to_string(f.seeker_a_id) + "/profile";
+  auto no_purpose = api_call(f.server.port(), f.caseworker_a, "GET", target);
+  CHECK(no_purpose.status == 400);
+  CHECK(error_field(no_purpose) == "purpose");
+  auto read = api_call(f.server.port(), f.caseworker_a, "GET", target + "?purpose=forberede%20netv%C3%A6rksm%C3%B8de");
+  REQUIRE(read.status == 200);
+  CHECK(parse(read).at("seeker").as_object().at("display_name").as_string() == "Anne A");
+
+  auto log = parse(api_call(f.server.port(), f.seeker_a, "GET", "/api/v1/me/access-log"));
+  REQUIRE(log.at("entries").as_array().size() == 1);
+  const auto& entry = log.at("entries").as_array()[0].as_object();
+  CHECK(entry.at("purpose").as_string() == "forberede netværksmøde");
+  CHECK(entry.at("by_role").as_string() == "caseworker");
+  CHECK(parse(api_call(f.server.port(), f.seeker_a2, "GET", "/api/v1/me/access-log")).at("entries").as_array().empty());
+
+  SQLite::Database db(f.server.directory().file("kreds.sqlite3"), SQLite::OPEN_READWRITE);
+  CHECK_THROWS(db.exec("UPDATE audit_log SET purpose = 'nothing'"));
+  CHECK_THROWS(db.exec("DELETE FROM audit_log"));
+}
+
+TEST_CASE("accounts: repeated failed logins are throttled without revealing accounts", "[integration][accounts]") {
+  test_server server({"auth.login_failures_per_account=3"});
+  server.add_account("751", role::seeker, "s@a.dk", "seeker-password-1");
+  auto attempt = [&](const std::string& email, const std::string& password) {
+    return api_call(server.port(), {}, "POST", "/api/v1/session",
+                    json::serialize(json::object{{"email", email}, {"password", password}}));
+  };
+  auto wrong_user = attempt("nobody@a.dk", "whatever-pass");
+  auto wrong_password = attempt("s@a.dk", "whatever-pass");
+  CHECK(wrong_user.status == 401);
+  CHECK(wrong_password.status == 401);
+  CHECK(parse(wrong_user).at("error").as_object().at("message") ==
+        parse(wrong_password).at("error").as_object().at("message"));
+  attempt("s@a.dk", "whatever-pass");
+  attempt("s@a.dk", "whatever-pass");  // the third failure locks the e-mail
+  auto locked = attempt("s@a.dk", "seeker-password-1");  // even the right password now waits
+  CHECK(locked.status == 429);
+  CHECK(parse(locked).at("error").as_object().at("retry_after_seconds").as_int64() > 0);
+  CHECK(locked.headers.count("retry-after") == 1);
+  CHECK(attempt("nobody2@a.dk", "x").status == 401);  // another e-mail is not locked
+}
+
+TEST_CASE("accounts: logout and deactivation close the user's WebSockets at once", "[integration][accounts]") {
+  municipality_fixture f;
+  ws_client seeker_socket, other_socket;
+  REQUIRE(seeker_socket.connect(f.server.port(), f.seeker_a) == 101);
+  REQUIRE(other_socket.connect(f.server.port(), f.seeker_a2) == 101);
+  REQUIRE(seeker_socket.read_type("welcome"));
+  REQUIRE(other_socket.read_type("welcome"));
+
+  auto out = api_call(f.server.port(), f.seeker_a, "DELETE", "/api/v1/session");
+  CHECK(out.status == 204);
+  CHECK_THAT(out.headers.at("set-cookie"), Catch::Contains("Max-Age=0"));
+  CHECK_FALSE(seeker_socket.read(std::chrono::seconds(1)));
+  CHECK(seeker_socket.close_code() == 4001);
+  CHECK(api_call(f.server.port(), f.seeker_a, "GET", "/api/v1/me").status == 401);
+
+  auto deactivated = api_call(f.server.port(), f.admin_a, "POST",
+                              "/api/v1/accounts/" + std::to_string(f.seeker_a_id + 1) + "/deactivate");
+  CHECK(deactivated.status == 200);
+  CHECK_FALSE(other_socket.read(std::chrono::seconds(1)));
+  CHECK(other_socket.close_code() == 4001);
+  CHECK(login(f.server.port(), "s2@a.dk", "seeker-password-2").empty());
+}
+
+TEST_CASE("accounts: withdrawing consent stops participation", "[integration][accounts]") {
+  test_server server;
+  server.add_account("751", role::caseworker, "cw@a.dk", "caseworker-pw-1");
+  const auto caseworker = login(server.port(), "cw@a.dk", "caseworker-pw-1");
+  auto invited = parse(api_call(server.port(), caseworker, "POST", "/api/v1/invitations",
+                                R"({"email":"w@a.dk","display_name":"W","role":"seeker"})"));
+  const std::string code(invited.at("code").as_string());
+  REQUIRE(api_call(server.port(), {}, "POST", "/api/v1/invitations/" + code + "/accept",
+                   R"({"password":"a-good-password","consent_version":"2026-1"})")
+              .status == 200);
+  const auto seeker = login(server.port(), "w@a.dk", "a-good-password");
+  auto withdrawn = api_call(server.port(), seeker, "POST", "/api/v1/consent/withdraw", R"({"reason":"fik job"})");
+  CHECK(withdrawn.status == 200);
+  CHECK(api_call(server.port(), seeker, "GET", "/api/v1/me").status == 401);
+  CHECK(login(server.port(), "w@a.dk", "a-good-password").empty());
+  SQLite::Database db(server.directory().file("kreds.sqlite3"));
+  CHECK(db.execAndGet("SELECT withdrawal_reason FROM consent").getString() == "fik job");
+  CHECK(db.execAndGet("SELECT withdrawn_at IS NOT NULL FROM consent").getInt() == 1);
+}
+
+TEST_CASE("accounts: invitations and sessions expire", "[integration][accounts]") {
+  test_server server({"auth.invitation_days=2", "auth.session_idle_minutes=30"});
+  server.add_account("751", role::caseworker, "cw@a.dk", "caseworker-pw-1");
+  const auto caseworker = login(server.port(), "cw@a.dk", "caseworker-pw-1");
+  auto invited = parse(api_call(server.port(), caseworker, "POST", "/api/v1/invitations",
+                                R"({"email":"late@a.dk","display_name":"Late","role":"seeker"})"));
+  const std::string code(invited.at("code").as_string());
+  CHECK(api_call(server.port(), caseworker, "GET", "/api/v1/me").status == 200);
+  server.advance(std::chrono::hours(49));
+  CHECK(api_call(server.port(), {}, "GET", "/api/v1/invitations/" + code).status == 404);
+  CHECK(api_call(server.port(), caseworker, "GET", "/api/v1/me").status == 401);  // idle too long
+}
+
+TEST_CASE("accounts: state-changing calls need this site's Origin and JSON", "[integration][accounts]") {
+  test_server server;
+  server.add_account("751", role::seeker, "s@a.dk", "seeker-password-1");
+  const auto seeker = login(server.port(), "s@a.dk", "seeker-password-1");
+  auto no_origin = http_request(server.port(), "PUT", "/api/v1/profile",
+                                {{"Cookie", seeker}, {"Content-Type", "application/json"}}, "{}");
+  CHECK(no_origin.status == 403);
+  auto foreign = http_request(server.port(), "DELETE", "/api/v1/session",
+                              {{"Cookie", seeker}, {"Origin", "http://evil.example"}});
+  CHECK(foreign.status == 403);
+  CHECK(api_call(server.port(), seeker, "GET", "/api/v1/me").status == 200);  // still logged in
+  auto text = http_request(server.port(), "POST", "/api/v1/session",
+                           {{"Origin", server.origin()}, {"Content-Type", "text/plain"}}, "email=x");
+  CHECK(text.status == 415);
+}
+
+TEST_CASE("taxonomy search: ranked results for logged-in users, bad parameters refused", "[integration][accounts]") {
+  test_server server;
+  server.add_account("751", role::seeker, "s@a.dk", "seeker-password-1");
+  const auto seeker = login(server.port(), "s@a.dk", "seeker-password-1");
+  CHECK(api_call(server.port(), {}, "GET", "/api/v1/taxonomy/search?q=nurse").status == 401);
+  auto found = parse(api_call(server.port(), seeker, "GET", "/api/v1/taxonomy/search?q=software%20developer&lang=en"));
+  REQUIRE_FALSE(found.at("results").as_array().empty());
+  const auto& first = found.at("results").as_array()[0].as_object();
+  CHECK(first.at("label").as_string() == "software developer");
+  CHECK(first.at("isco_code").as_string() == "2512");
+  auto languages = parse(api_call(server.port(), seeker, "GET", "/api/v1/taxonomy/search?q=danish&kind=language&lang=en"));
+  REQUIRE_FALSE(languages.at("results").as_array().empty());
+  CHECK(languages.at("results").as_array()[0].as_object().at("code").as_string() == "da");
+  CHECK(api_call(server.port(), seeker, "GET", "/api/v1/taxonomy/search?q=").status == 400);
+  CHECK(api_call(server.port(), seeker, "GET", "/api/v1/taxonomy/search?q=a&kind=planet").status == 400);
+  CHECK(api_call(server.port(), seeker, "GET", "/api/v1/taxonomy/search?q=a&limit=0").status == 400);
+  CHECK(api_call(server.port(), seeker, "GET", "/api/v1/taxonomy/search?q=a&limit=5x").status == 400);
+}
