@@ -1,0 +1,88 @@
+#include <SQLiteCpp/Database.h>
+#include <catch2/catch.hpp>
+
+#include "app/demo_population.hpp"
+#include "storage/database.hpp"
+#include "storage/migrations.hpp"
+#include "support/test_server.hpp"
+
+using namespace kreds;
+
+namespace {
+
+std::unique_ptr<SQLite::Database> fresh() {
+  auto db = storage::open_database({":memory:"});
+  REQUIRE(db);
+  REQUIRE(storage::migrate(**db));
+  return std::move(*db);
+}
+
+std::string fingerprint(SQLite::Database& db) {
+  return db.execAndGet("SELECT group_concat(email || display_name, ',') FROM (SELECT * FROM account ORDER BY id)")
+             .getString() +
+         db.execAndGet("SELECT group_concat(postcode || availability || target_group || unemployed_since, ',') "
+                       "FROM (SELECT * FROM profile ORDER BY account_id)")
+             .getString() +
+         db.execAndGet("SELECT group_concat(ifnull(isco_code, kind), ',') FROM (SELECT * FROM profile_goal "
+                       "ORDER BY account_id, position)")
+             .getString();
+}
+
+}  // namespace
+
+TEST_CASE("demo: the same seed gives the same population, another seed another", "[demo]") {
+  const auto& taxonomy = *testing::shipped_taxonomy();
+  const auto now = app::time_point{} + std::chrono::days(20000);
+  auto a = fresh(), b = fresh(), c = fresh();
+  app::demo_options options;
+  options.seekers = 200;
+  REQUIRE(app::create_demo(*a, taxonomy, options, "hash", now));
+  REQUIRE(app::create_demo(*b, taxonomy, options, "hash", now));
+  options.seed = 2;
+  REQUIRE(app::create_demo(*c, taxonomy, options, "hash", now));
+  CHECK(fingerprint(*a) == fingerprint(*b));
+  CHECK(fingerprint(*a) != fingerprint(*c));
+}
+
+TEST_CASE("demo: seed 1 gives the logins the README documents", "[demo]") {
+  auto db = fresh();
+  auto report = app::create_demo(*db, *testing::shipped_taxonomy(), {}, "hash", app::system_now());
+  REQUIRE(report);
+  REQUIRE(report->logins.size() == 3);
+  CHECK(report->logins[0].email == "admin@aarhus.demo.kreds.dk");
+  CHECK(report->logins[1].email == "jobraadgiver1@aarhus.demo.kreds.dk");
+  CHECK(report->logins[2].email == "soeren.soerensen.1@aarhus.demo.kreds.dk");
+  CHECK(report->seekers == 2000);
+  CHECK(report->caseworkers == 10);
+}
+
+TEST_CASE("demo: the population is plausible", "[demo]") {
+  auto db = fresh();
+  app::demo_options options;
+  options.seekers = 2000;
+  REQUIRE(app::create_demo(*db, *testing::shipped_taxonomy(), options, "hash", app::system_now()));
+  auto share = [&](const std::string& where) {
+    return db->execAndGet("SELECT 100.0 * count(*) / 2000 FROM profile p WHERE " + where).getDouble();
+  };
+  CHECK(share("target_group = 'insured_unemployed'") > 45);
+  CHECK(share("target_group = 'flex_job'") > 1);
+  CHECK(share("EXISTS (SELECT 1 FROM profile_language l WHERE l.account_id = p.account_id AND code = 'da' AND level = 'native')") > 80);
+  CHECK(share("EXISTS (SELECT 1 FROM profile_language l WHERE l.account_id = p.account_id AND code = 'en')") > 50);
+  CHECK(share("EXISTS (SELECT 1 FROM profile_language l WHERE l.account_id = p.account_id AND code NOT IN ('da','en'))") > 5);
+  CHECK(share("postcode BETWEEN '8000' AND '8599'") == Approx(100));
+  CHECK(db->execAndGet("SELECT count(DISTINCT substr(isco_code, 1, 1)) FROM profile_goal WHERE isco_code IS NOT NULL")
+            .getInt() >= 8);
+  CHECK(db->execAndGet("SELECT min(availability) FROM profile").getInt() > 0);
+  CHECK(db->execAndGet("SELECT count(*) FROM consent").getInt() == 2000);
+}
+
+TEST_CASE("demo: bad options are refused before anything is written", "[demo]") {
+  auto db = fresh();
+  app::demo_options options;
+  options.municipalities = 13;
+  CHECK_FALSE(app::create_demo(*db, *testing::shipped_taxonomy(), options, "hash", app::system_now()));
+  options.municipalities = 1;
+  options.seekers = -1;
+  CHECK_FALSE(app::create_demo(*db, *testing::shipped_taxonomy(), options, "hash", app::system_now()));
+  CHECK(db->execAndGet("SELECT count(*) FROM account").getInt() == 0);
+}
