@@ -5,6 +5,7 @@
 #include <bit>
 #include <cmath>
 #include <map>
+#include <mutex>
 #include <thread>
 #include <unordered_map>
 
@@ -345,6 +346,18 @@ result run(const std::vector<seeker>& pool, const options& opts, const std::vect
       }
     }
   };
+  const int total_tasks = [&] {
+    int n = 0;
+    for (std::size_t b = 0; b < count; ++b) n += static_cast<int>(families[b].size()) + (split[b] ? 1 : 0);
+    return n;
+  }();
+  int done_tasks = 0;
+  std::mutex progress_mutex;
+  auto report_progress = [&] {
+    if (!opts.progress) return;
+    const std::lock_guard lock(progress_mutex);
+    opts.progress(++done_tasks, total_tasks);
+  };
   auto run_all = [&](std::vector<task*>& tasks) {
     // Largest first so the threads finish together.
     std::stable_sort(tasks.begin(), tasks.end(), [](const task* x, const task* y) {
@@ -352,7 +365,10 @@ result run(const std::vector<seeker>& pool, const options& opts, const std::vect
     });
     std::atomic<std::size_t> next{0};
     auto work = [&] {
-      for (std::size_t i = next++; i < tasks.size(); i = next++) solve(*tasks[i]);
+      for (std::size_t i = next++; i < tasks.size(); i = next++) {
+        solve(*tasks[i]);
+        report_progress();
+      }
     };
     const auto threads = static_cast<std::size_t>(std::clamp(opts.threads, 1, 64));
     std::vector<std::thread> helpers;
@@ -394,6 +410,10 @@ result run(const std::vector<seeker>& pool, const options& opts, const std::vect
 
   result r;
   r.message = prep.notes;
+  if (opts.stop.stop_requested()) {
+    r.state = status::cancelled;
+    r.message = "The run was cancelled; the networks are the best found so far. " + r.message;
+  }
   if (!r.message.empty() && r.message.back() == ' ') r.message.pop_back();
   r.left_out = inst.rejected();
   double tracked = 0;

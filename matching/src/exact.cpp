@@ -274,8 +274,14 @@ class packing_lp {
 class branch_and_bound {
  public:
   branch_and_bound(std::size_t n, std::vector<column> columns, std::vector<double> price, double group_price,
-                   int min_size, double incumbent, std::uint64_t node_limit)
-      : n_(n), price_(std::move(price)), group_price_(group_price), min_size_(min_size), best_(incumbent), limit_(node_limit) {
+                   int min_size, double incumbent, std::uint64_t node_limit, std::stop_token stop)
+      : n_(n),
+        price_(std::move(price)),
+        group_price_(group_price),
+        min_size_(min_size),
+        best_(incumbent),
+        limit_(node_limit),
+        stop_(std::move(stop)) {
     lists_.resize(n);
     for (auto& c : columns) lists_[static_cast<std::size_t>(std::countr_zero(c.mask))].push_back(c);
     for (auto& l : lists_) {
@@ -302,7 +308,7 @@ class branch_and_bound {
  private:
   void go(std::uint64_t available, double value, double price_left) {
     if (aborted_) return;
-    if (++nodes_ > limit_) {
+    if (++nodes_ > limit_ || ((nodes_ & 0xFFF) == 0 && stop_.stop_requested())) {
       aborted_ = true;
       return;
     }
@@ -334,6 +340,7 @@ class branch_and_bound {
   int min_size_;
   double best_;
   std::uint64_t limit_;
+  std::stop_token stop_;
   std::uint64_t nodes_ = 0;
   bool aborted_ = false;
   bool improved_ = false;
@@ -395,7 +402,8 @@ exact_outcome solve_block_exact(const instance& inst, const block_input& input, 
 
   double lp_bound = group_price * static_cast<double>(static_cast<int>(n) / min_size);
   for (const auto p : price) lp_bound += p;
-  branch_and_bound search(n, std::move(columns), price, group_price, min_size, incumbent_value, node_limit);
+  branch_and_bound search(n, std::move(columns), price, group_price, min_size, incumbent_value, node_limit,
+                          inst.opts().stop);
   out.optimal = search.run();
   if (!out.optimal) out.slack = std::max(0.0, lp_bound - search.best());
   out.nodes = search.nodes();

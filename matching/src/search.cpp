@@ -146,7 +146,7 @@ class block_search {
     snapshot best = save();
     double best_total = total();
     std::size_t visits = 0;
-    while (visits < static_cast<std::size_t>(opts_.polish_visits)) {
+    while (visits < static_cast<std::size_t>(opts_.polish_visits) && !opts_.stop.stop_requested()) {
       ruin();
       regroup_unplaced(true);
       visits += local_search(8);
@@ -650,7 +650,7 @@ class block_search {
   std::size_t local_search(int rounds) {
     auto order = free_;
     std::size_t visits = 0;
-    for (int r = 0; r < rounds; ++r) {
+    for (int r = 0; r < rounds && !opts_.stop.stop_requested(); ++r) {
       random_.shuffle(order);
       const double before = total();
       int moves = 0;

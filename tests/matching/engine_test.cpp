@@ -81,6 +81,9 @@ TEST_CASE("form: a large municipality is solved per goal family and stitched", "
   const auto r = form(pool, opts);
   require_valid(pool, opts, r);
   REQUIRE(r.summary.placed > 1500);
+  auto single = opts;
+  single.threads = 1;
+  REQUIRE(testing::partition_of(form(pool, single)) == testing::partition_of(r));
 }
 
 TEST_CASE("form: the heuristic beats the greedy and random baselines", "[matching]") {
@@ -115,6 +118,35 @@ TEST_CASE("form: the report sums up the networks", "[matching]") {
   REQUIRE(r.summary.unplaced == static_cast<int>(r.left_out.size()));
   REQUIRE(r.summary.worst_network_score == Approx(worst));
   REQUIRE(r.summary.mean_network_score == Approx(sum / static_cast<double>(r.networks.size())));
+}
+
+TEST_CASE("cancel: a cancelled run stops early and still keeps every hard constraint", "[matching]") {
+  const auto pool = pool_of(200, 14, 4);
+  std::stop_source source;
+  source.request_stop();
+  auto opts = quick_options(14);
+  opts.stop = source.get_token();
+  const auto r = form(pool, opts);
+  REQUIRE(r.state == status::cancelled);
+  REQUIRE_THAT(r.message, Catch::Contains("cancelled"));
+  const auto a = check(pool, opts, r);
+  REQUIRE(a.problems.empty());
+  REQUIRE(r.summary.hard_violations == 0);
+  const auto exact = form_exact(pool_of(20, 3), opts);
+  REQUIRE(exact.state == status::cancelled);
+  REQUIRE(check(pool_of(20, 3), opts, exact).hard_violations == 0);
+}
+
+TEST_CASE("progress: every block of work is reported once, up to the total", "[matching]") {
+  const auto pool = pool_of(200, 15, 6);
+  auto opts = quick_options(15);
+  std::vector<std::pair<int, int>> calls;
+  opts.progress = [&](int done, int total) { calls.emplace_back(done, total); };
+  const auto r = form(pool, opts);
+  REQUIRE(r.state == status::ok);
+  REQUIRE_FALSE(calls.empty());
+  for (std::size_t i = 0; i < calls.size(); ++i) REQUIRE(calls[i].first == static_cast<int>(i) + 1);
+  REQUIRE(calls.back().first == calls.back().second);
 }
 
 TEST_CASE("locks: locked networks and pinned members are untouched by a re-run", "[matching]") {

@@ -11,7 +11,9 @@
 
 #include <bitset>
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -116,6 +118,14 @@ struct options {
   // spent on iterated local search after the plain local search converges.
   int polish_visits = 60'000;
   int threads = 2;  // across municipalities; results do not depend on it
+  // Cancellation: when stop is requested the search stops at the next round
+  // and returns what it has (still within every hard constraint) with
+  // status::cancelled. Results of a cancelled run depend on timing.
+  std::stop_token stop;
+  // Called after each block of work (a municipality or goal family) with
+  // (done, total). Called from the engine's worker threads, one call at a
+  // time; keep it short and never call back into the engine from it.
+  std::function<void(int done, int total)> progress;
 };
 
 // A network that exists before the run. Its members never move. A locked
@@ -220,7 +230,7 @@ struct report {
   double bound = 0;
 };
 
-enum class status : std::uint8_t { ok, invalid_options, empty_pool };
+enum class status : std::uint8_t { ok, invalid_options, empty_pool, cancelled };
 
 struct result {
   status state = status::ok;
