@@ -23,7 +23,8 @@ bool allows(role r, permission p) noexcept {
     case permission::use_session: return true;
     case permission::edit_own_profile: return r == role::seeker;
     case permission::invite_seeker:
-    case permission::read_seeker_data: return r == role::caseworker;
+    case permission::read_seeker_data:
+    case permission::form_networks: return r == role::caseworker;
     case permission::invite_caseworker:
     case permission::manage_accounts: return r == role::admin;
   }

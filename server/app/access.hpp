@@ -26,6 +26,7 @@ enum class permission {
   edit_own_profile,       // seekers: their own profile, consent, access log
   invite_seeker,          // caseworkers
   read_seeker_data,       // caseworkers: seekers of their municipality (audited)
+  form_networks,          // caseworkers: the waiting pool, matching proposals, networks
   invite_caseworker,      // admins
   manage_accounts,        // admins: deactivate accounts of their municipality
 };

@@ -69,6 +69,23 @@ result<json::object> load_account(SQLite::Database& db, std::int64_t account_id)
   return account;
 }
 
+// Staff changing someone's personal data leaves an audit row in the same
+// transaction (the seeker sees it in the access log).
+void audit_change(SQLite::Database& db, const caller& who, std::int64_t subject, const char* action,
+                  const std::string& purpose, const std::string& now) {
+  SQLite::Statement audit(db,
+                          "INSERT INTO audit_log (municipality_id, at, actor_id, actor_role, subject_id, action, purpose) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  audit.bind(1, who.municipality_id);
+  audit.bind(2, now);
+  audit.bind(3, who.account_id);
+  audit.bind(4, std::string(to_string(who.role)));
+  audit.bind(5, subject);
+  audit.bind(6, action);
+  audit.bind(7, purpose);
+  audit.exec();
+}
+
 http_reply account_reply(json::object account, std::string cookie = {}) {
   auto reply = json_reply(200, json::serialize(json::object{{"account", std::move(account)}}));
   if (!cookie.empty()) reply.headers.emplace_back("Set-Cookie", std::move(cookie));
@@ -200,9 +217,11 @@ awaitable<result<http_reply>> invite(application& app, const http_request& reque
         SQLite::Statement invitation(db,
                                      "INSERT INTO invitation (municipality_id, code_hash, account_id, invited_by, "
                                      "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)");
+        const auto account_id = db.getLastInsertRowid();
+        audit_change(db, who, account_id, "invite", "invitation to Kreds", created);
         invitation.bind(1, who.municipality_id);
         invitation.bind(2, hash.data(), static_cast<int>(hash.size()));
-        invitation.bind(3, db.getLastInsertRowid());
+        invitation.bind(3, account_id);
         invitation.bind(4, who.account_id);
         invitation.bind(5, created);
         invitation.bind(6, expires);
@@ -377,6 +396,7 @@ awaitable<result<http_reply>> deactivate(application& app, const http_request& r
         update.bind(2, target);
         update.bind(3, who.municipality_id);
         if (update.exec() == 0) return kreds::error{errc::not_found, "no such active account"};
+        audit_change(db, who, target, "deactivate", "account deactivated by the municipality", now);
         return {};
       });
   auto changed = co_await std::move(changed_pending);

@@ -61,6 +61,7 @@ result<std::unique_ptr<application>> application::open(config settings,
   app->api_.emplace(
       [sessions = app->sessions_.get()](const http_request& request) { return sessions->authenticate(request.cookie); },
       app->settings_.websocket.allowed_origins);
+  app->proposals_ = std::make_unique<proposal_manager>(*app);
   app->register_routes();
   return app;
 }
@@ -70,6 +71,7 @@ application::application(config settings, app::clock now) : settings_(std::move(
 application::~application() { stop(); }
 
 void application::stop() {
+  if (proposals_) proposals_->stop();
   cpu_.join();
   if (readers_) readers_->stop();
   if (writer_) writer_->stop();
@@ -102,6 +104,7 @@ void application::register_routes() {
   register_account_routes(*this, *api_);
   register_profile_routes(*this, *api_);
   register_taxonomy_routes(*this, *api_);
+  register_network_routes(*this, *api_);
 
   messages_.add("ping", permission::use_session,
                 [](connection&, const envelope& message) -> boost::asio::awaitable<result<reply>> {

@@ -23,6 +23,7 @@
 #include "app/login_throttle.hpp"
 #include "app/message_router.hpp"
 #include "app/metrics.hpp"
+#include "app/proposals.hpp"
 #include "app/session_store.hpp"
 #include "core/result.hpp"
 #include "storage/reader_pool.hpp"
@@ -52,6 +53,7 @@ class application {
   connection_directory& connections() noexcept { return connections_; }
   login_throttle& throttle() noexcept { return *throttle_; }
   boost::asio::thread_pool& cpu() noexcept { return cpu_; }
+  proposal_manager& proposals() noexcept { return *proposals_; }
   const taxonomy::taxonomy& taxonomy() const noexcept { return *taxonomy_; }
   time_point now() const { return now_(); }
 
@@ -76,6 +78,7 @@ class application {
   std::unique_ptr<session_store> sessions_;
   std::optional<login_throttle> throttle_;
   connection_directory connections_;
+  std::unique_ptr<proposal_manager> proposals_;
   std::optional<api_router> api_;
   message_router messages_;
 };

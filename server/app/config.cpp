@@ -16,11 +16,12 @@ namespace {
 using int_setter = std::function<void(config&, std::int64_t)>;
 using string_setter = std::function<void(config&, std::string)>;
 using list_setter = std::function<void(config&, std::vector<std::string>)>;
+using real_setter = std::function<void(config&, double)>;
 
 struct key_spec {
   std::string_view section;
   std::string_view name;
-  std::variant<int_setter, string_setter, list_setter> apply;
+  std::variant<int_setter, string_setter, list_setter, real_setter> apply;
   std::int64_t min = 0;
   std::int64_t max = 0;
   std::vector<std::string_view> choices;  // allowed strings; empty = any
@@ -59,6 +60,8 @@ const std::vector<key_spec>& specs() {
       s.push_back({section, name, std::move(set), 0, 0, std::move(choices), std::move(check)});
     };
     using L = limits;
+    auto real = [&](std::string_view section, std::string_view name, std::int64_t min, std::int64_t max,
+                    real_setter set) { s.push_back({section, name, std::move(set), min, max, {}, {}}); };
 
     text("server", "listen", {}, [](config& c, std::string v) { c.server.listen = std::move(v); }, check_address);
     integer("server", "port", 0, 65535, [](config& c, std::int64_t v) { c.server.port = static_cast<int>(v); });
@@ -107,6 +110,22 @@ const std::vector<key_spec>& specs() {
     integer("auth", "login_failures_per_account", 1, 1000, auth(&A::login_failures_per_account));
     integer("auth", "login_failures_per_address", 1, 100000, auth(&A::login_failures_per_address));
     integer("auth", "login_lockout_minutes", 1, 1440, auth(&A::login_lockout_minutes));
+
+    using M = config::matching_section;
+    auto whole = [](int M::*field) { return [=](config& c, std::int64_t v) { c.matching.*field = static_cast<int>(v); }; };
+    auto weight = [](double M::*field) { return [=](config& c, double v) { c.matching.*field = v; }; };
+    integer("matching", "min_size", 2, 20, whole(&M::min_size));
+    integer("matching", "max_size", 2, 20, whole(&M::max_size));
+    integer("matching", "min_shared_slots", 0, 21, whole(&M::min_shared_slots));
+    integer("matching", "target_shared_slots", 1, 21, whole(&M::target_shared_slots));
+    real("matching", "max_travel_km", 1, 500, weight(&M::max_travel_km));
+    real("matching", "weight_goal", 0, 100, weight(&M::weight_goal));
+    real("matching", "weight_skill", 0, 100, weight(&M::weight_skill));
+    real("matching", "weight_schedule", 0, 100, weight(&M::weight_schedule));
+    real("matching", "weight_place", 0, 100, weight(&M::weight_place));
+    real("matching", "weight_lonely", 0, 100, weight(&M::weight_lonely));
+    real("matching", "weight_repeat", 0, 100, weight(&M::weight_repeat));
+    integer("matching", "threads", 1, 64, whole(&M::threads));
 
     text("taxonomy", "path", {}, [](config& c, std::string v) { c.taxonomy.path = std::move(v); },
          [](const std::string& v) { return v.empty() ? "must not be empty" : ""; });
@@ -159,6 +178,16 @@ result<void> apply_value(config& c, const key_spec& spec, const toml::node& node
     (*set)(c, *value);
     return {};
   }
+  if (auto* set = std::get_if<real_setter>(&spec.apply)) {
+    auto value = node.value<double>();  // integers are accepted as numbers too
+    if (!value || !(node.is_floating_point() || node.is_integer())) return bad(source, node.source(), key, "must be a number");
+    if (*value < static_cast<double>(spec.min) || *value > static_cast<double>(spec.max)) {
+      return bad(source, node.source(), key,
+                 "must be between " + std::to_string(spec.min) + " and " + std::to_string(spec.max));
+    }
+    (*set)(c, *value);
+    return {};
+  }
   auto check_string = [&](const std::string& value) -> std::string {
     if (!spec.choices.empty() &&
         std::find(spec.choices.begin(), spec.choices.end(), value) == spec.choices.end()) {
@@ -196,7 +225,7 @@ result<void> apply_table(config& c, const toml::table& root, std::string_view so
       return kreds::error{errc::invalid_field,
                           where(source, section_key.source()) + ": unknown " +
                               (table ? "section [" + section + "]" : "key '" + section + "'") +
-                              "; known sections: server, database, web, websocket, tls, log, auth, taxonomy, limits",
+                              "; known sections: server, database, web, websocket, tls, log, auth, matching, taxonomy, limits",
                           section};
     }
     for (const auto& [name_key, value] : *table) {
@@ -262,6 +291,9 @@ result<config> load_config(const std::string& path, const std::vector<std::strin
     auto table = parse_override(item);
     if (!table) return std::move(table).err();
     if (auto applied = apply_table(c, *table, "command line"); !applied) return std::move(applied).err();
+  }
+  if (c.matching.min_size > c.matching.max_size) {
+    return kreds::error{errc::invalid_field, "matching.min_size must not exceed matching.max_size", "matching.min_size"};
   }
   if (c.tls.certificate.empty() != c.tls.private_key.empty()) {
     return kreds::error{errc::invalid_field,

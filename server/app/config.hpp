@@ -62,6 +62,22 @@ struct config {
     int login_lockout_minutes = 15;      // ...refuse further attempts this long
   } auth;
 
+  // Network formation (docs/matching.md); weights of the soft terms.
+  struct matching_section {
+    int min_size = 6;
+    int max_size = 8;
+    int min_shared_slots = 1;
+    int target_shared_slots = 6;
+    double max_travel_km = 25.0;
+    double weight_goal = 4.0;
+    double weight_skill = 1.0;
+    double weight_schedule = 1.0;
+    double weight_place = 1.0;
+    double weight_lonely = 3.0;
+    double weight_repeat = 2.0;
+    int threads = 2;
+  } matching;
+
   struct taxonomy_section {
     std::string path = "config/taxonomy/esco-1.1.tsv";  // the shipped ESCO taxonomy
   } taxonomy;

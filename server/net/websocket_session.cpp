@@ -60,6 +60,8 @@ class websocket_session final : public closable,
     ++metrics.websocket_connections;
     shared_->registry.add(id_, self);
     shared_->app.connections().add(who_, self);
+    // Events for this account: proposals' progress, a network joined, ...
+    shared_->app.hub().subscribe("account:" + std::to_string(who_.account_id), self);
     app::log_debug(connection_id_, "WebSocket open for account {}", who_.account_id);
     if (shared_->stopping) shut_down();
 

@@ -206,9 +206,10 @@ TEST_CASE("accounts: a caseworker of one municipality reaches nothing of another
   CHECK(api_call(f.server.port(), f.caseworker_a, "POST", "/api/v1/invitations",
                  R"({"email":"s1@b.dk","display_name":"Same Mail","role":"seeker"})")
             .status == 201);
-  // And nothing was written to the audit log for the refused read.
+  // The refused read and deactivation left no audit rows; the invitation left one.
   SQLite::Database db(f.server.directory().file("kreds.sqlite3"));
-  CHECK(db.execAndGet("SELECT count(*) FROM audit_log").getInt() == 0);
+  CHECK(db.execAndGet("SELECT count(*) FROM audit_log").getInt() == 1);
+  CHECK(db.execAndGet("SELECT action FROM audit_log").getString() == "invite");
 }
 
 TEST_CASE("accounts: caseworker reads are audited before the data is sent and shown to the seeker",

@@ -6,6 +6,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sys/wait.h>
@@ -218,4 +219,24 @@ TEST_CASE("cli: demo creates a deterministic population and prints its logins", 
   CHECK(db.execAndGet("SELECT count(*) FROM profile").getInt() == 300);
   CHECK(run_kreds({"demo", "--municipalities", "99", "--database", dir.file("other.sqlite3"), "--set", taxonomy_path})
             .exit_code == 2);
+}
+
+TEST_CASE("cli: taxonomy import writes the derived file and refuses a malformed pack", "[integration][cli]") {
+  temp_dir dir;
+  auto english = run_kreds({"taxonomy", "import", KREDS_SOURCE_DIR "/tests/taxonomy/data/esco-en", "--language", "en",
+                            "--output", dir.file("taxonomy.tsv")});
+  CHECK(english.exit_code == 0);
+  CHECK_THAT(english.output, Catch::Contains("occupations"));
+  auto danish = run_kreds({"taxonomy", "import", KREDS_SOURCE_DIR "/tests/taxonomy/data/esco-da", "--language", "da",
+                           "--output", dir.file("taxonomy.tsv")});
+  CHECK(danish.exit_code == 0);
+  std::ifstream file(dir.file("taxonomy.tsv"));
+  const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  CHECK_THAT(text, Catch::Contains("ESCO classification of the European Commission") && Catch::Contains("\tda\t") &&
+                       Catch::Contains("\ten\t"));
+  auto missing = run_kreds({"taxonomy", "import", dir.file("nowhere"), "--output", dir.file("other.tsv")});
+  CHECK(missing.exit_code == 1);
+  CHECK_THAT(missing.output, Catch::Contains("nothing written"));
+  CHECK_FALSE(std::filesystem::exists(dir.file("other.tsv")));
+  CHECK(run_kreds({"taxonomy", "export"}).exit_code == 2);
 }

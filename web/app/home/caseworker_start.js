@@ -1,4 +1,5 @@
-// The caseworker's start on the home page: invite a seeker, and the list of
+// The caseworker's start on the home page: a link to forming networks
+// (matching.html), invite a seeker, and the list of
 // the municipality's seekers (GET /api/v1/seekers). "View profile" first
 // asks for the purpose of the look-up (required, 3–200 characters: it goes
 // to the audit log, and the seeker sees it), then shows the profile
@@ -19,7 +20,11 @@ export function create_caseworker_start() {
   const section = el('section', { class: 'mt-7', 'aria-labelledby': 'seekers-heading' },
     el('h2', { id: 'seekers-heading', i18n: 'seekers_heading' }), table_slot, purpose_slot, profile_slot);
   load_seekers(table_slot, (seeker, button) => ask_purpose(purpose_slot, profile_slot, seeker, button));
-  return el('div', {}, create_invite_form({ role: 'seeker', heading_key: 'invite_seeker_heading' }), section);
+  const matching = el('section', { 'aria-labelledby': 'matching-link-heading' },
+    el('h2', { id: 'matching-link-heading', i18n: 'matching_link_heading' }),
+    el('p', { i18n: 'matching_link_text' }),
+    el('p', {}, el('a', { class: 'button button-primary', href: '/matching.html', id: 'matching-link', i18n: 'matching_link' })));
+  return el('div', {}, matching, create_invite_form({ role: 'seeker', heading_key: 'invite_seeker_heading' }), section);
 }
 
 async function load_seekers(slot, on_view) {

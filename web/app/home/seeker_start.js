@@ -1,10 +1,13 @@
-// The seeker's start on the home page: a link to the profile editor and
-// "who has looked at my data" — GET /api/v1/me/access-log as a table of
-// date, purpose and role (EU Court C-579/21).
+// The seeker's start on the home page: "Dit netværk" (my_network.js), a
+// link to the profile editor and "who has looked at my data" —
+// GET /api/v1/me/access-log as a table of date, purpose and role (EU Court
+// C-579/21).
 import { api, describe_error } from '../api.js';
+import { connection } from '../connection.js';
 import { el } from '../dom.js';
 import { on_language_change, t } from '../i18n.js';
 import { format_time } from '../format.js';
+import { create_my_network } from './my_network.js';
 
 export function create_seeker_start() {
   const show = el('button', { type: 'button', class: 'button button-secondary', id: 'access-log-show', i18n: 'access_log_show' });
@@ -43,8 +46,13 @@ export function create_seeker_start() {
     }
   });
   on_language_change(render);
+  const my_network = create_my_network();
+  // The home page's own connection only shows its state; this one brings
+  // network.joined to "Dit netværk".
+  new connection({ on_message: (message) => my_network.on_message(message) }).start();
   return el('div', {},
-    el('section', { 'aria-labelledby': 'seeker-start-heading' },
+    my_network.element,
+    el('section', { class: 'mt-7', 'aria-labelledby': 'seeker-start-heading' },
       el('h2', { id: 'seeker-start-heading', i18n: 'seeker_start_heading' }),
       el('p', { i18n: 'seeker_start_text' }),
       el('p', {}, el('a', { class: 'button button-primary', href: '/profile.html', id: 'profile-link', i18n: 'seeker_edit_profile' }))),
