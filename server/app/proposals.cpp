@@ -369,6 +369,10 @@ result<json::object> proposal_manager::change(const caller& who, std::int64_t id
     return from;
   };
 
+  static const std::set<std::string> actions{"move", "exclude", "include", "lock", "unlock", "pin", "unpin"};
+  if (!actions.count(*action)) {
+    return kreds::error{errc::invalid_field, "action must be move, exclude, include, lock, unlock, pin or unpin", "action"};
+  }
   json::object detail{{"action", *action}};
   if (*action == "lock" || *action == "unlock") {
     auto key = integer_field(body, "network", 1, 1'000'000);
@@ -408,15 +412,13 @@ result<json::object> proposal_manager::change(const caller& who, std::int64_t id
       proposal->excluded.erase(who_id);
       proposal->left_out.push_back({who_id, matching::unplaced_reason::no_fitting_network,
                                     "included again by the caseworker; not placed until a move or a re-run", 0});
-    } else if (*action == "pin" || *action == "unpin") {
+    } else {
       if (!current) return kreds::error{errc::conflict, "only members of a proposed network can be pinned", "seeker_id"};
       if (*action == "pin") {
         current->pinned.insert(who_id);
       } else {
         current->pinned.erase(who_id);
       }
-    } else {
-      return kreds::error{errc::invalid_field, "action must be move, exclude, include, lock, unlock, pin or unpin", "action"};
     }
   }
   std::erase_if(proposal->networks, [](const auto& n) { return n.members.empty(); });

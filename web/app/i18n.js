@@ -4,10 +4,11 @@
 // data-i18n-aria-label; apply() fills them in with textContent, never as HTML.
 import accounts from './strings/accounts.js';
 import common from './strings/common.js';
+import matching from './strings/matching.js';
 import profile from './strings/profile.js';
 
 const strings = { da: {}, en: {} };
-for (const table of [common, accounts, profile]) {
+for (const table of [common, accounts, profile, matching]) {
   Object.assign(strings.da, table.da);
   Object.assign(strings.en, table.en);
 }

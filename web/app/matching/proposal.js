@@ -47,6 +47,9 @@ export function create_proposal_panel({ on_confirmed = () => {} } = {}) {
   let busy = false;
   let poll_timer = null;
   let asking_confirm = false;
+  // Events that arrived before the answer naming their proposal (a small
+  // pool can finish before POST /proposals has answered): the latest per id.
+  const early = new Map();
 
   const path = (suffix = '') => `/api/v1/proposals/${encodeURIComponent(proposal.id)}${suffix}?lang=${current_language()}`;
 
@@ -117,6 +120,10 @@ export function create_proposal_panel({ on_confirmed = () => {} } = {}) {
       if (was === 'running' && document.getElementById('proposal-progress')) update_progress(next.progress);
       else render();
       if (!poll_timer) poll_later();
+      const missed = early.get(next.id);
+      early.clear();
+      if (missed?.progress) handle(missed.progress);
+      if (missed?.ready) handle(missed.ready);
       return;
     }
     stop_polling();
@@ -354,6 +361,16 @@ export function create_proposal_panel({ on_confirmed = () => {} } = {}) {
     }
   }
 
+  function handle(message) {
+    const payload = message.payload ?? {};
+    if (message.type === 'proposal.progress' && proposal?.status === 'running') {
+      proposal = { ...proposal, progress: { done: payload.done, total: payload.total } };
+      update_progress(proposal.progress);
+    } else if (message.type === 'proposal.ready' && proposal?.status === 'running') {
+      api('GET', path()).then((next) => accept(next)).catch(() => poll_later());
+    }
+  }
+
   // Server texts are in the reader's language: fetch them again.
   on_language_change(async () => {
     if (!proposal || proposal.status === 'confirmed' || proposal.status === 'running') {
@@ -386,14 +403,14 @@ export function create_proposal_panel({ on_confirmed = () => {} } = {}) {
     },
     // WebSocket messages (docs/api.md): progress and completion of this proposal.
     on_message(message) {
-      const payload = message?.payload ?? {};
-      if (!proposal || payload.id !== proposal.id) return;
-      if (message.type === 'proposal.progress' && proposal.status === 'running') {
-        proposal = { ...proposal, progress: { done: payload.done, total: payload.total } };
-        update_progress(proposal.progress);
-      } else if (message.type === 'proposal.ready') {
-        api('GET', path()).then((next) => accept(next)).catch(() => poll_later());
+      if (message?.type !== 'proposal.progress' && message?.type !== 'proposal.ready') return;
+      const id = message.payload?.id;
+      if (!proposal || id !== proposal.id || proposal.status !== 'running') {
+        if (early.size > 8) early.clear();
+        early.set(id, { ...early.get(id), [message.type === 'proposal.ready' ? 'ready' : 'progress']: message });
+        return;
       }
+      handle(message);
     },
   };
 }
