@@ -11,6 +11,7 @@
 #include <boost/json.hpp>
 
 #include <deque>
+#include <tuple>
 
 #include "app/logging.hpp"
 #include "app/message_router.hpp"
@@ -50,7 +51,7 @@ class websocket_session final : public closable,
     ws_.set_option(websocket::stream_base::timeout{limits_.ws_handshake_timeout, limits_.ws_idle_timeout, true});
     ws_.set_option(websocket::stream_base::decorator(
         [](websocket::response_type& response) { response.set(beast::http::field::server, "kreds"); }));
-    ws_.read_message_max(limits_.ws_max_message_bytes);
+    ws_.read_message_max(0);  // see read_message()
     auto [accept_error] = co_await ws_.async_accept(upgrade, with_error);
     if (accept_error) {
       app::log_debug(connection_id_, "WebSocket handshake failed: {}", accept_error.message());
@@ -70,13 +71,16 @@ class websocket_session final : public closable,
 
     beast::flat_buffer buffer;
     for (;;) {
-      auto [ec, bytes] = co_await ws_.async_read(buffer, with_error);
+      auto [ec, too_big] = co_await read_message(buffer);
       if (ec) {
-        if (ec == websocket::error::message_too_big) {
-          app::log_info(connection_id_, "closed with 1009: message over {} bytes", limits_.ws_max_message_bytes);
-        } else if (ec != websocket::error::closed && ec != asio::error::operation_aborted) {
+        if (ec != websocket::error::closed && ec != asio::error::operation_aborted) {
           app::log_debug(connection_id_, "WebSocket ended: {}", ec.message());
         }
+        break;
+      }
+      if (too_big) {
+        app::log_info(connection_id_, "closed with 1009: message over {} bytes", limits_.ws_max_message_bytes);
+        co_await close(websocket::close_reason(websocket::close_code::too_big, "message too big"));
         break;
       }
       ++metrics.websocket_messages_in;
@@ -93,6 +97,22 @@ class websocket_session final : public closable,
     }
     --metrics.websocket_connections;
     app::log_debug(connection_id_, "WebSocket closed");
+  }
+
+  // Reads one message into `buffer`, at most ws_max_message_bytes of it. We
+  // enforce the limit ourselves rather than with read_message_max: Beast's
+  // own failure path closes the socket with the rest of the message unread,
+  // which resets the connection and can destroy the 1009 close frame before
+  // the client reads it. Here the close handshake drains the rest instead.
+  asio::awaitable<std::tuple<boost::system::error_code, bool>> read_message(beast::flat_buffer& buffer) {
+    const std::size_t max = limits_.ws_max_message_bytes;
+    do {
+      const std::size_t room = max + 1 - std::min(buffer.size(), max);
+      auto [ec, bytes] = co_await ws_.async_read_some(buffer, std::min<std::size_t>(room, 16 * 1024), with_error);
+      if (ec) co_return std::make_tuple(ec, false);
+      if (buffer.size() > max) co_return std::make_tuple(boost::system::error_code{}, true);
+    } while (!ws_.is_message_done());
+    co_return std::make_tuple(boost::system::error_code{}, false);
   }
 
   void deliver(app::shared_payload message) override {

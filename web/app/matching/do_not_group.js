@@ -5,7 +5,7 @@
 import { api, describe_error } from '../api.js';
 import { el } from '../dom.js';
 import { form_errors } from '../form_errors.js';
-import { t } from '../i18n.js';
+import { on_language_change, t } from '../i18n.js';
 import { format_time } from '../format.js';
 import { create_announcer, error_box } from './labels.js';
 
@@ -86,6 +86,10 @@ export function create_do_not_group_panel() {
             el('td', {}, remove));
         })))));
   }
+
+  on_language_change(() => {
+    if (list.querySelector('table')) render_list();
+  });
 
   async function load() {
     try {

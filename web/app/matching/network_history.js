@@ -3,7 +3,7 @@
 // (GET /api/v1/networks/{id}/history): who joined or left, when and why.
 import { api } from '../api.js';
 import { el } from '../dom.js';
-import { t } from '../i18n.js';
+import { on_language_change, t } from '../i18n.js';
 import { format_time } from '../format.js';
 import { error_box, named_button } from './labels.js';
 
@@ -16,6 +16,9 @@ export function create_network_history_panel() {
     el('h2', { id: 'my-networks-heading', i18n: 'my_networks_heading' }), el('p', { i18n: 'my_networks_intro' }), list, history);
   let networks = [];
   let shown = rows_per_step;
+  on_language_change(() => {
+    if (networks.length) render_list();
+  });
 
   function render_list() {
     if (networks.length === 0) {

@@ -129,7 +129,13 @@ export function create_proposal_panel({ on_confirmed = () => {} } = {}) {
     stop_polling();
     const key_count = next.networks?.length ?? 0;
     if (page * networks_per_page >= key_count) page = 0;
+    // A second answer for the same state (the poll and the WebSocket both
+    // asked) is drawn again, but the focus stays on the same control.
+    const active = body.contains(document.activeElement) || problem.contains(document.activeElement)
+      ? document.activeElement.id : null;
+    const heading_focused = document.activeElement?.id === 'proposal-report-heading';
     render();
+    if (!focus_id && (active || heading_focused)) focus(active || 'proposal-report-heading');
     if (was === 'running') {
       announcer.say(next.status === 'ready' ? 'proposal_ready_announce' : `proposal_status_${next.status}`);
       focus(next.status === 'failed' ? 'proposal-failed' : 'proposal-report-heading');
