@@ -9,6 +9,7 @@
 #include <cctype>
 
 #include "app/application.hpp"
+#include "app/audit.hpp"
 #include "app/consent_text.hpp"
 #include "app/cpu_work.hpp"
 #include "app/json_input.hpp"
@@ -67,23 +68,6 @@ result<json::object> load_account(SQLite::Database& db, std::int64_t account_id)
     account["consent"] = nullptr;
   }
   return account;
-}
-
-// Staff changing someone's personal data leaves an audit row in the same
-// transaction (the seeker sees it in the access log).
-void audit_change(SQLite::Database& db, const caller& who, std::int64_t subject, const char* action,
-                  const std::string& purpose, const std::string& now) {
-  SQLite::Statement audit(db,
-                          "INSERT INTO audit_log (municipality_id, at, actor_id, actor_role, subject_id, action, purpose) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?)");
-  audit.bind(1, who.municipality_id);
-  audit.bind(2, now);
-  audit.bind(3, who.account_id);
-  audit.bind(4, std::string(to_string(who.role)));
-  audit.bind(5, subject);
-  audit.bind(6, action);
-  audit.bind(7, purpose);
-  audit.exec();
 }
 
 http_reply account_reply(json::object account, std::string cookie = {}) {
@@ -218,7 +202,7 @@ awaitable<result<http_reply>> invite(application& app, const http_request& reque
                                      "INSERT INTO invitation (municipality_id, code_hash, account_id, invited_by, "
                                      "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)");
         const auto account_id = db.getLastInsertRowid();
-        audit_change(db, who, account_id, "invite", "invitation to Kreds", created);
+        append_audit(db, who, account_id, "invite", "invitation to Kreds", created);
         invitation.bind(1, who.municipality_id);
         invitation.bind(2, hash.data(), static_cast<int>(hash.size()));
         invitation.bind(3, account_id);
@@ -378,13 +362,9 @@ awaitable<result<http_reply>> withdraw_consent(application& app, const http_requ
 }
 
 awaitable<result<http_reply>> deactivate(application& app, const http_request& request, const caller& who) {
-  const auto& id_text = request.parameters.at("id");
-  std::int64_t target = 0;
-  if (id_text.empty() || id_text.size() > 18 ||
-      !std::all_of(id_text.begin(), id_text.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
-    co_return kreds::error{errc::not_found, "no such account"};
-  }
-  target = std::stoll(id_text);
+  const auto parsed = id_parameter(request, "id");
+  if (!parsed) co_return kreds::error{errc::not_found, "no such account"};
+  const auto target = *parsed;
   if (target == who.account_id) co_return kreds::error{errc::conflict, "you cannot deactivate your own account"};
   auto changed_pending = write_db<void>(
       app.writer(), [who, target, now = to_iso(app.now())](SQLite::Database& db) -> result<void> {
@@ -396,7 +376,7 @@ awaitable<result<http_reply>> deactivate(application& app, const http_request& r
         update.bind(2, target);
         update.bind(3, who.municipality_id);
         if (update.exec() == 0) return kreds::error{errc::not_found, "no such active account"};
-        audit_change(db, who, target, "deactivate", "account deactivated by the municipality", now);
+        append_audit(db, who, target, "deactivate", "account deactivated by the municipality", now);
         return {};
       });
   auto changed = co_await std::move(changed_pending);

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 #include "app/origin_policy.hpp"
 
 namespace kreds::app {
@@ -25,6 +27,16 @@ bool is_parameter(const std::string& segment) {
 }
 
 }  // namespace
+
+std::optional<std::int64_t> id_parameter(const http_request& request, const std::string& name) {
+  auto found = request.parameters.find(name);
+  if (found == request.parameters.end()) return std::nullopt;
+  const auto& text = found->second;
+  if (text.empty() || text.size() > 18 || !std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+    return std::nullopt;
+  }
+  return std::stoll(text);
+}
 
 http_reply json_reply(int status, std::string body) {
   http_reply reply;

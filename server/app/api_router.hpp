@@ -52,6 +52,10 @@ struct http_reply {
 };
 
 http_reply json_reply(int status, std::string body);
+
+// A numeric id from a `{name}` path segment; nothing when it is not a
+// positive decimal number (the route then answers 404).
+std::optional<std::int64_t> id_parameter(const http_request& request, const std::string& name);
 http_reply error_reply(const kreds::error& failure, std::string_view request_id);
 
 // caller is null on public routes, set on every other.

@@ -25,14 +25,6 @@ std::string language_of(const http_request& request) {
   return query_parameter(request.query, "lang").value_or("da") == "en" ? "en" : "da";
 }
 
-std::optional<std::int64_t> id_parameter(const http_request& request, const std::string& name) {
-  const auto& text = request.parameters.at(name);
-  if (text.empty() || text.size() > 18 || !std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
-    return std::nullopt;
-  }
-  return std::stoll(text);
-}
-
 http_reply ok(int status, json::object body) { return json_reply(status, json::serialize(body)); }
 
 awaitable<result<http_reply>> pool(application& app, const http_request& request, const caller& who) {

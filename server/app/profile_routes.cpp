@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "app/application.hpp"
+#include "app/audit.hpp"
 #include "app/json_input.hpp"
 #include "app/logging.hpp"
 #include "app/profile.hpp"
@@ -72,15 +73,8 @@ awaitable<result<http_reply>> list_seekers(application& app, const caller& who) 
   co_return json_reply(200, json::serialize(json::object{{"seekers", std::move(*seekers)}}));
 }
 
-std::optional<std::int64_t> parse_id(const std::string& text) {
-  if (text.empty() || text.size() > 18 || !std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
-    return std::nullopt;
-  }
-  return std::stoll(text);
-}
-
 awaitable<result<http_reply>> seeker_profile(application& app, const http_request& request, const caller& who) {
-  const auto seeker_id = parse_id(request.parameters.at("id"));
+  const auto seeker_id = id_parameter(request, "id");
   if (!seeker_id) co_return kreds::error{errc::not_found, "no such seeker"};
   const auto purpose = query_parameter(request.query, "purpose").value_or("");
   const auto purpose_length = utf8_length(purpose);
@@ -97,16 +91,7 @@ awaitable<result<http_reply>> seeker_profile(application& app, const http_reques
         subject.bind(2, who.municipality_id);
         if (!subject.executeStep()) return kreds::error{errc::not_found, "no such seeker"};
         std::string name = subject.getColumn(0).getString();
-        SQLite::Statement audit(db,
-                                "INSERT INTO audit_log (municipality_id, at, actor_id, actor_role, subject_id, action, "
-                                "purpose) VALUES (?, ?, ?, ?, ?, 'read_profile', ?)");
-        audit.bind(1, who.municipality_id);
-        audit.bind(2, now);
-        audit.bind(3, who.account_id);
-        audit.bind(4, std::string(to_string(who.role)));
-        audit.bind(5, seeker);
-        audit.bind(6, purpose);
-        audit.exec();
+        append_audit(db, who, seeker, "read_profile", purpose, now);
         return name;
       });
   auto audited = co_await std::move(audited_pending);
