@@ -3,13 +3,13 @@
 // GET /api/v1/me/access-log as a table of date, purpose and role (EU Court
 // C-579/21).
 import { api, describe_error } from '../api.js';
-import { connection } from '../connection.js';
 import { el } from '../dom.js';
 import { on_language_change, t } from '../i18n.js';
 import { format_time } from '../format.js';
 import { create_my_network } from './my_network.js';
 
-export function create_seeker_start() {
+// on_message(fn): registers fn for the page's WebSocket messages.
+export function create_seeker_start({ on_message = () => {} } = {}) {
   const show = el('button', { type: 'button', class: 'button button-secondary', id: 'access-log-show', i18n: 'access_log_show' });
   const output = el('div', { id: 'access-log', 'aria-live': 'polite' });
   let entries = null;
@@ -47,9 +47,8 @@ export function create_seeker_start() {
   });
   on_language_change(render);
   const my_network = create_my_network();
-  // The home page's own connection only shows its state; this one brings
-  // network.joined to "Dit netværk".
-  new connection({ on_message: (message) => my_network.on_message(message) }).start();
+  // network.joined updates "Dit netværk" live.
+  on_message((message) => my_network.on_message(message));
   return el('div', {},
     my_network.element,
     el('section', { class: 'mt-7', 'aria-labelledby': 'seeker-start-heading' },

@@ -31,10 +31,15 @@ if (account) {
   document.getElementById('visitor-start').hidden = true;
   document.getElementById('account-start').hidden = false;
   translate(document.getElementById('greeting'), 'greeting', { name: account.display_name ?? '' });
+  // One WebSocket for the page; the role's start screen listens to its messages.
+  const listeners = new Set();
   const start = starts[account.role];
-  if (start) document.getElementById('role-start').replaceChildren(start());
+  if (start) document.getElementById('role-start').replaceChildren(start({ on_message: (fn) => listeners.add(fn) }));
   // The WebSocket needs the session cookie, so only a logged-in account opens it.
-  new connection({ on_state: show_connection }).start();
+  new connection({
+    on_state: show_connection,
+    on_message: (message) => listeners.forEach((fn) => fn(message)),
+  }).start();
 } else {
   document.getElementById('visitor-start').hidden = false;
 }
