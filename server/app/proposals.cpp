@@ -311,6 +311,11 @@ boost::asio::awaitable<result<json::object>> proposal_manager::start(const calle
   proposal->id = *id;
   {
     std::lock_guard lock(mutex_);
+    // Memory holds a caseworker's latest proposal only (its record stays in the database).
+    std::erase_if(proposals_, [&](const auto& entry) {
+      std::lock_guard inner(entry.second->mutex);
+      return entry.second->caseworker_id == who.account_id && entry.second->status != state::running;
+    });
     proposals_[proposal->id] = proposal;
   }
   record(proposal->id, who.account_id, "run", {{"seed", proposal->seed}, {"pool", proposal->pool.seekers.size()}});

@@ -78,7 +78,9 @@ class http_session final : public closable, public std::enable_shared_from_this<
       self->closing_ = true;
       // A session waiting for a request is closed now; a busy one closes
       // after it has sent its response.
-      if (!self->busy_) beast::get_lowest_layer(self->stream_).socket().cancel();
+      // (The error_code overload: after a hand-off to a WebSocket the socket is gone.)
+      boost::system::error_code ignored;
+      if (!self->busy_ && !self->handed_off_) beast::get_lowest_layer(self->stream_).socket().cancel(ignored);
     });
   }
 
@@ -110,8 +112,10 @@ class http_session final : public closable, public std::enable_shared_from_this<
       request_timer_.expires_after(limits_.http_request_timeout);
       request_timer_.async_wait([self](boost::system::error_code ec) {
         if (ec) return;
+        if (self->handed_off_) return;
         self->timed_out_ = true;
-        beast::get_lowest_layer(self->stream_).socket().cancel();
+        boost::system::error_code ignored;
+        beast::get_lowest_layer(self->stream_).socket().cancel(ignored);
       });
       auto [ec, bytes] = co_await http::async_read(stream_, buffer_, parser, with_error);
       request_timer_.cancel();
@@ -154,6 +158,7 @@ class http_session final : public closable, public std::enable_shared_from_this<
           break;
         }
         shared_->app.metrics().count_request("ws", 101, clock::now() - started);
+        handed_off_ = true;
         start_websocket_session(std::move(stream_), std::move(request), shared_, std::move(*who));
         co_return;
       }
@@ -328,6 +333,7 @@ class http_session final : public closable, public std::enable_shared_from_this<
   bool timed_out_ = false;
   bool busy_ = false;
   bool closing_ = false;
+  bool handed_off_ = false;  // the socket now belongs to a WebSocket session
 };
 
 template <class Stream>
