@@ -129,6 +129,22 @@ matching::title_lookup titles_of(const taxonomy::taxonomy& taxonomy) {
   };
 }
 
+// The "only one of their kind" kinds (waiting_pool.cpp) in words.
+std::string kind_label(const std::string& kind, std::string_view language) {
+  const bool da = language == "da";
+  if (kind == "young") return da ? "under 30 år" : "under 30";
+  if (kind == "needs_english") return da ? "engelsk som arbejdssprog" : "English as working language";
+  return kind;
+}
+
+std::string explain(matching::member_explanation explanation, std::string_view language,
+                    const matching::title_lookup& titles) {
+  for (auto& f : explanation.facts) {
+    if (!f.kind_name.empty()) f.kind_name = kind_label(f.kind_name, language);
+  }
+  return matching::render_explanation(explanation, language, titles);
+}
+
 // Recomputes a network's score, explanations and hard-rule warnings as it
 // stands now (after the caseworker's changes): evaluated as a locked network.
 void evaluate(proposed_network& network, const waiting_pool& pool, const matching::options& options) {
@@ -476,8 +492,8 @@ boost::asio::awaitable<result<json::object>> proposal_manager::confirm(const cal
         std::string da, en;
         for (const auto& explanation : network.computed.explanations) {
           if (explanation.seeker != member) continue;
-          da = matching::render_explanation(explanation, "da", titles);
-          en = matching::render_explanation(explanation, "en", titles);
+          da = explain(explanation, "da", titles);
+          en = explain(explanation, "en", titles);
         }
         created.members.push_back({static_cast<std::int64_t>(member), da, en});
       }
@@ -561,7 +577,7 @@ json::object proposal_json(const proposal_manager::state& p, const taxonomy::tax
     for (auto member : network.members) {
       std::string why;
       for (const auto& explanation : network.computed.explanations) {
-        if (explanation.seeker == member) why = matching::render_explanation(explanation, language, titles);
+        if (explanation.seeker == member) why = explain(explanation, language, titles);
       }
       members.push_back(json::object{{"seeker_id", static_cast<std::int64_t>(member)},
                                      {"display_name", p.name(member)},
