@@ -62,6 +62,7 @@ result<std::unique_ptr<application>> application::open(config settings,
       [sessions = app->sessions_.get()](const http_request& request) { return sessions->authenticate(request.cookie); },
       app->settings_.websocket.allowed_origins);
   app->proposals_ = std::make_unique<proposal_manager>(*app);
+  app->chat_limit_.emplace(app->settings_.limits.chat_messages_per_minute);
   app->register_routes();
   return app;
 }
@@ -106,6 +107,7 @@ void application::register_routes() {
   register_taxonomy_routes(*this, *api_);
   register_network_routes(*this, *api_);
 
+  register_chat_messages(*this, messages_);
   messages_.add("ping", permission::use_session,
                 [](connection&, const envelope& message) -> boost::asio::awaitable<result<reply>> {
                   co_return reply{"pong", message.payload};

@@ -16,6 +16,7 @@
 #include <optional>
 
 #include "app/api_router.hpp"
+#include "app/chat.hpp"
 #include "app/clock.hpp"
 #include "app/config.hpp"
 #include "app/connection_directory.hpp"
@@ -54,6 +55,7 @@ class application {
   login_throttle& throttle() noexcept { return *throttle_; }
   boost::asio::thread_pool& cpu() noexcept { return cpu_; }
   proposal_manager& proposals() noexcept { return *proposals_; }
+  post_rate_limit& chat_limit() noexcept { return *chat_limit_; }
   const taxonomy::taxonomy& taxonomy() const noexcept { return *taxonomy_; }
   time_point now() const { return now_(); }
 
@@ -79,6 +81,7 @@ class application {
   std::optional<login_throttle> throttle_;
   connection_directory connections_;
   std::unique_ptr<proposal_manager> proposals_;
+  std::optional<post_rate_limit> chat_limit_;
   std::optional<api_router> api_;
   message_router messages_;
 };

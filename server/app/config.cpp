@@ -143,6 +143,9 @@ const std::vector<key_spec>& specs() {
     integer("limits", "ws_queue_bytes", 1024, 1LL << 30, size(&L::ws_queue_bytes));
     integer("limits", "ws_idle_timeout_seconds", 2, 3600, seconds(&config::limits, &L::ws_idle_timeout));
     integer("limits", "ws_handshake_timeout_seconds", 1, 600, seconds(&config::limits, &L::ws_handshake_timeout));
+    integer("limits", "chat_max_characters", 1, 20000, size(&L::chat_max_characters));
+    integer("limits", "chat_messages_per_minute", 1, 100000, size(&L::chat_messages_per_minute));
+    integer("limits", "chat_sync_batch", 10, 10000, size(&L::chat_sync_batch));
     integer("limits", "shutdown_grace_seconds", 1, 9, seconds(&config::limits, &L::shutdown_grace));
     return s;
   }();

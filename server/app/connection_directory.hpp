@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/access.hpp"
+#include "app/hub.hpp"
 
 namespace kreds::app {
 
@@ -23,11 +24,16 @@ class closable_connection {
 
 class connection_directory {
  public:
-  void add(const caller& who, const std::shared_ptr<closable_connection>& connection);
+  // `events` is the same connection as the hub sees it.
+  void add(const caller& who, const std::shared_ptr<closable_connection>& connection,
+           const std::shared_ptr<subscriber>& events);
   void remove(const closable_connection* connection);
   // Returns how many connections were asked to close.
   std::size_t close_session(const token_hash& session);
   std::size_t close_account(std::int64_t account_id);
+  // Subscribes every open connection of an account to a hub topic (a network
+  // it just joined).
+  void subscribe_account(std::int64_t account_id, const std::string& topic, hub& events);
   std::size_t size() const;
 
  private:
@@ -35,6 +41,7 @@ class connection_directory {
     token_hash session;
     std::int64_t account_id;
     std::weak_ptr<closable_connection> connection;
+    std::weak_ptr<subscriber> events;
     const closable_connection* key;
   };
   template <class Match>

@@ -25,6 +25,11 @@ struct limits {
   std::chrono::seconds ws_idle_timeout{60};       // pings at half of it; silent peers are closed
   std::chrono::seconds ws_handshake_timeout{10};
 
+  // Chat
+  std::size_t chat_max_characters = 2000;         // longer messages are refused
+  std::size_t chat_messages_per_minute = 30;      // per account; beyond it "slow down"
+  std::size_t chat_sync_batch = 500;              // messages per network per catch-up reply
+
   // Shutdown: SIGTERM waits this long for connections to close.
   std::chrono::seconds shutdown_grace{8};
 };

@@ -559,6 +559,8 @@ boost::asio::awaitable<result<json::object>> proposal_manager::confirm(const cal
     const auto& network = (*stored)[i].as_object();
     for (std::size_t m = 0; m < creating[i].members.size(); ++m) {
       const auto& member = creating[i].members[m];
+      app_.connections().subscribe_account(member.account, "network:" + std::to_string(network.at("id").as_int64()),
+                                           app_.hub());
       app_.hub().publish("account:" + std::to_string(member.account),
                          std::make_shared<const std::string>(serialize_message(
                              "network.joined", {},

@@ -47,10 +47,19 @@ void resume(std::shared_ptr<Handler> handler, Value value) {
 
 }  // namespace detail
 
-template <class T, class Fn>
-boost::asio::awaitable<result<T>> write_db(storage::writer& writer, Fn fn) {
+// Does nothing after a commit.
+struct no_after_commit {
+  template <class V>
+  void operator()(const V&) const noexcept {}
+};
+
+// after_commit(const T&) runs on the writer thread right after the commit and
+// before the coroutine resumes: commits, and so these calls, happen in one
+// order for all callers (chat uses it to publish messages in sequence order).
+template <class T, class Fn, class After = no_after_commit>
+boost::asio::awaitable<result<T>> write_db(storage::writer& writer, Fn fn, After after_commit = {}) {
   return boost::asio::async_initiate<const boost::asio::use_awaitable_t<>, void(result<T>)>(
-      [&writer](auto handler, Fn work) {
+      [&writer, after_commit](auto handler, Fn work) {
         using handler_type = decltype(handler);
         auto shared_handler = std::make_shared<handler_type>(std::move(handler));
         auto executor = boost::asio::get_associated_executor(*shared_handler);
@@ -68,13 +77,14 @@ boost::asio::awaitable<result<T>> write_db(storage::writer& writer, Fn fn) {
                 return {};
               }
             },
-            [shared_handler, produced, keep_alive](result<void> committed) mutable {
+            [shared_handler, produced, keep_alive, after_commit](result<void> committed) mutable {
               if constexpr (std::is_void_v<T>) {
                 detail::resume(std::move(shared_handler), std::move(committed));
               } else {
                 if (!committed) {
                   detail::resume(std::move(shared_handler), result<T>(std::move(committed).err()));
                 } else {
+                  after_commit(***produced);
                   detail::resume(std::move(shared_handler), std::move(**produced));
                 }
               }

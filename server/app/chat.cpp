@@ -1,0 +1,221 @@
+#include "app/chat.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <boost/json.hpp>
+
+#include "app/application.hpp"
+#include "app/json_input.hpp"
+#include "app/message_router.hpp"
+#include "app/storage_calls.hpp"
+
+namespace kreds::app {
+namespace {
+
+using boost::asio::awaitable;
+namespace json = boost::json;
+
+long seconds_until(std::chrono::steady_clock::time_point from, std::chrono::steady_clock::time_point to) {
+  return std::max<long>(1, static_cast<long>(std::chrono::ceil<std::chrono::seconds>(to - from).count()));
+}
+
+// May this account read and write the network's chat? Members and the
+// network's own caseworker, of the same municipality.
+bool may_chat(SQLite::Database& db, const caller& who, std::int64_t network_id) {
+  SQLite::Statement query(db,
+                          "SELECT 1 FROM network n WHERE n.id = ? AND n.municipality_id = ? AND n.closed_at IS NULL "
+                          "AND (n.facilitator_id = ? OR EXISTS (SELECT 1 FROM network_member m WHERE m.network_id = n.id "
+                          "AND m.account_id = ? AND m.left_at IS NULL))");
+  query.bind(1, network_id);
+  query.bind(2, who.municipality_id);
+  query.bind(3, who.account_id);
+  query.bind(4, who.account_id);
+  return query.executeStep();
+}
+
+kreds::error not_yours() { return {errc::forbidden, "you are not in this network", "network_id"}; }
+
+json::object message_json(SQLite::Statement& row) {
+  // columns: network_id, seq, author_id, display_name, body, created_at, client_id
+  return {{"network_id", row.getColumn(0).getInt64()},
+          {"seq", row.getColumn(1).getInt64()},
+          {"author", json::object{{"id", row.getColumn(2).getInt64()}, {"display_name", row.getColumn(3).getString()}}},
+          {"body", row.getColumn(4).getString()},
+          {"created_at", row.getColumn(5).getString()},
+          {"client_id", row.getColumn(6).getString()}};
+}
+
+constexpr const char* select_messages =
+    "SELECT c.network_id, c.seq, c.author_id, a.display_name, c.body, c.created_at, c.client_id "
+    "FROM chat_message c JOIN account a ON a.id = c.author_id ";
+
+result<std::int64_t> network_field(const json::object& payload) {
+  return integer_field(payload, "network_id", 1, std::numeric_limits<std::int64_t>::max());
+}
+
+struct posted {
+  json::object message;
+  bool is_new = false;
+};
+
+awaitable<result<reply>> post(application& app, connection& from, const envelope& message) {
+  const auto& payload = message.payload.as_object();
+  if (auto known = only_fields(payload, {"network_id", "client_id", "body"}); !known) co_return std::move(known).err();
+  auto network = network_field(payload);
+  if (!network) co_return std::move(network).err();
+  auto client_id = string_field(payload, "client_id", 1, 64);
+  if (!client_id) co_return std::move(client_id).err();
+  auto body = string_field(payload, "body", 1, app.settings().limits.chat_max_characters);
+  if (!body) co_return std::move(body).err();
+  const auto& who = from.who();
+  if (const auto wait = app.chat_limit().try_post(who.account_id); wait > 0) {
+    co_return kreds::error{errc::rate_limited, "slow down: you can post again in " + std::to_string(wait) + " s"}
+        .with_retry_after(wait);
+  }
+  auto storing = write_db<posted>(
+      app.writer(),
+      [who, network = *network, client_id = *client_id, body = *body, now = to_iso(app.now())](SQLite::Database& db)
+          -> result<posted> {
+        if (!may_chat(db, who, network)) return not_yours();
+        {
+          // A retry after a lost acknowledgement: the same message, not a new one.
+          SQLite::Statement again(db, std::string(select_messages) + "WHERE c.author_id = ? AND c.client_id = ?");
+          again.bind(1, who.account_id);
+          again.bind(2, client_id);
+          if (again.executeStep()) {
+            if (again.getColumn(0).getInt64() != network) {
+              return kreds::error{errc::conflict, "client_id was already used for another network", "client_id"};
+            }
+            return posted{message_json(again), false};
+          }
+        }
+        SQLite::Statement insert(db,
+                                 "INSERT INTO chat_message (network_id, municipality_id, seq, author_id, client_id, body, "
+                                 "created_at) VALUES (?1, ?2, (SELECT coalesce(max(seq), 0) + 1 FROM chat_message "
+                                 "WHERE network_id = ?1), ?3, ?4, ?5, ?6)");
+        insert.bind(1, network);
+        insert.bind(2, who.municipality_id);
+        insert.bind(3, who.account_id);
+        insert.bind(4, client_id);
+        insert.bind(5, body);
+        insert.bind(6, now);
+        insert.exec();
+        SQLite::Statement stored(db, std::string(select_messages) + "WHERE c.id = ?");
+        stored.bind(1, db.getLastInsertRowid());
+        stored.executeStep();
+        return posted{message_json(stored), true};
+      },
+      // On the writer thread, in commit order: members see sequence order.
+      [&app](const posted& result_message) {
+        if (!result_message.is_new) return;
+        app.hub().publish("network:" + std::to_string(result_message.message.at("network_id").as_int64()),
+                          std::make_shared<const std::string>(serialize_message("chat.message", {}, result_message.message)));
+      });
+  auto stored = co_await std::move(storing);
+  if (!stored) co_return std::move(stored).err();
+  const auto& m = stored->message;
+  co_return reply{"chat.ack", json::object{{"network_id", m.at("network_id")},
+                                           {"seq", m.at("seq")},
+                                           {"client_id", m.at("client_id")},
+                                           {"created_at", m.at("created_at")}}};
+}
+
+// {"since": {"12": 40, "15": 0}} -> every message after those, network by network, in order.
+awaitable<result<reply>> sync(application& app, connection& from, const envelope& message) {
+  const auto& payload = message.payload.as_object();
+  if (auto known = only_fields(payload, {"since"}); !known) co_return std::move(known).err();
+  const auto* since = payload.if_contains("since");
+  if (!since || !since->is_object() || since->as_object().size() > 50) {
+    co_return kreds::error{errc::invalid_field, "since must map up to 50 network ids to the last sequence number you have",
+                           "since"};
+  }
+  std::vector<std::pair<std::int64_t, std::int64_t>> wanted;
+  for (const auto& entry : since->as_object()) {
+    std::int64_t network = 0;
+    const std::string key(entry.key());
+    if (key.empty() || key.size() > 18 || !std::all_of(key.begin(), key.end(), [](char ch) { return ch >= '0' && ch <= '9'; }) ||
+        !entry.value().is_int64() || entry.value().as_int64() < 0) {
+      co_return kreds::error{errc::invalid_field, "since." + key + " must be a network id mapped to a number >= 0", "since"};
+    }
+    network = std::stoll(key);
+    wanted.emplace_back(network, entry.value().as_int64());
+  }
+  const auto batch = static_cast<std::int64_t>(app.settings().limits.chat_sync_batch);
+  auto reading = read_db<json::array>(app.readers(), [who = from.who(), wanted, batch](SQLite::Database& db) -> result<json::array> {
+    json::array networks;
+    for (const auto& [network, after] : wanted) {
+      if (!may_chat(db, who, network)) return not_yours();
+      SQLite::Statement query(db, std::string(select_messages) + "WHERE c.network_id = ? AND c.seq > ? ORDER BY c.seq LIMIT ?");
+      query.bind(1, network);
+      query.bind(2, after);
+      query.bind(3, batch + 1);
+      json::array messages;
+      while (query.executeStep()) messages.push_back(message_json(query));
+      const bool more = static_cast<std::int64_t>(messages.size()) > batch;
+      if (more) messages.pop_back();
+      networks.push_back(json::object{{"network_id", network}, {"messages", std::move(messages)}, {"more", more}});
+    }
+    return networks;
+  });
+  auto found = co_await std::move(reading);
+  if (!found) co_return std::move(found).err();
+  co_return reply{"chat.synced", json::object{{"networks", std::move(*found)}}};
+}
+
+// {"network_id", "before_seq" (optional), "limit" (1-200)} -> older messages, oldest first.
+awaitable<result<reply>> history(application& app, connection& from, const envelope& message) {
+  const auto& payload = message.payload.as_object();
+  if (auto known = only_fields(payload, {"network_id", "before_seq", "limit"}); !known) co_return std::move(known).err();
+  auto network = network_field(payload);
+  if (!network) co_return std::move(network).err();
+  std::int64_t before = std::numeric_limits<std::int64_t>::max();
+  if (payload.contains("before_seq")) {
+    auto value = integer_field(payload, "before_seq", 1, std::numeric_limits<std::int64_t>::max());
+    if (!value) co_return std::move(value).err();
+    before = *value;
+  }
+  std::int64_t limit = 50;
+  if (payload.contains("limit")) {
+    auto value = integer_field(payload, "limit", 1, 200);
+    if (!value) co_return std::move(value).err();
+    limit = *value;
+  }
+  auto reading = read_db<json::array>(app.readers(), [who = from.who(), network = *network, before, limit](
+                                                         SQLite::Database& db) -> result<json::array> {
+    if (!may_chat(db, who, network)) return not_yours();
+    SQLite::Statement query(db, std::string(select_messages) + "WHERE c.network_id = ? AND c.seq < ? ORDER BY c.seq DESC LIMIT ?");
+    query.bind(1, network);
+    query.bind(2, before);
+    query.bind(3, limit);
+    json::array messages;
+    while (query.executeStep()) messages.push_back(message_json(query));
+    std::reverse(messages.begin(), messages.end());
+    return messages;
+  });
+  auto found = co_await std::move(reading);
+  if (!found) co_return std::move(found).err();
+  co_return reply{"chat.page", json::object{{"network_id", *network}, {"messages", std::move(*found)}}};
+}
+
+}  // namespace
+
+long post_rate_limit::try_post(std::int64_t account_id, std::chrono::steady_clock::time_point now) {
+  std::lock_guard lock(mutex_);
+  auto& times = posts_[account_id];
+  while (!times.empty() && times.front() + std::chrono::minutes(1) <= now) times.pop_front();
+  if (times.size() >= per_minute_) return seconds_until(now, times.front() + std::chrono::minutes(1));
+  times.push_back(now);
+  return 0;
+}
+
+void register_chat_messages(application& app, message_router& messages) {
+  messages.add("chat.post", permission::use_session,
+               [&app](connection& from, const envelope& message) { return post(app, from, message); });
+  messages.add("chat.sync", permission::use_session,
+               [&app](connection& from, const envelope& message) { return sync(app, from, message); });
+  messages.add("chat.history", permission::use_session,
+               [&app](connection& from, const envelope& message) { return history(app, from, message); });
+}
+
+}  // namespace kreds::app
