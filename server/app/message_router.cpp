@@ -67,6 +67,7 @@ std::string serialize_message(std::string_view type, std::string_view id, const 
 std::string serialize_error(std::string_view id, const kreds::error& failure) {
   boost::json::object detail{{"code", code_name(failure.code())}, {"message", failure.message()}};
   if (!failure.field().empty()) detail["field"] = failure.field();
+  if (failure.retry_after_seconds() > 0) detail["retry_after_seconds"] = failure.retry_after_seconds();
   return serialize_message("error", id, detail);
 }
 
