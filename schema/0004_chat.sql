@@ -11,6 +11,20 @@ CREATE TABLE chat_message (
   client_id        TEXT    NOT NULL CHECK (length(client_id) BETWEEN 1 AND 64),
   body             TEXT    NOT NULL,
   created_at       TEXT    NOT NULL,
+  edited_at        TEXT,
+  deleted_at       TEXT,      -- a deleted message keeps its place as a tombstone; its body is erased
   UNIQUE (network_id, seq),
   UNIQUE (author_id, client_id)
+) STRICT;
+
+-- A member's report of a message to the network's caseworker.
+CREATE TABLE chat_report (
+  id               INTEGER PRIMARY KEY,
+  municipality_id  INTEGER NOT NULL REFERENCES municipality(id),
+  message_id       INTEGER NOT NULL REFERENCES chat_message(id),
+  reporter_id      INTEGER NOT NULL REFERENCES account(id),
+  reason           TEXT    NOT NULL CHECK (length(reason) BETWEEN 3 AND 500),
+  created_at       TEXT    NOT NULL,
+  handled_at       TEXT,
+  UNIQUE (message_id, reporter_id)
 ) STRICT;

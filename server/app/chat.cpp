@@ -37,18 +37,21 @@ bool may_chat(SQLite::Database& db, const caller& who, std::int64_t network_id) 
 kreds::error not_yours() { return {errc::forbidden, "you are not in this network", "network_id"}; }
 
 json::object message_json(SQLite::Statement& row) {
-  // columns: network_id, seq, author_id, display_name, body, created_at, client_id
-  return {{"network_id", row.getColumn(0).getInt64()},
-          {"seq", row.getColumn(1).getInt64()},
-          {"author", json::object{{"id", row.getColumn(2).getInt64()}, {"display_name", row.getColumn(3).getString()}}},
-          {"body", row.getColumn(4).getString()},
-          {"created_at", row.getColumn(5).getString()},
-          {"client_id", row.getColumn(6).getString()}};
+  // columns: network_id, seq, author_id, display_name, body, created_at, client_id, edited_at, deleted_at
+  json::object out{{"network_id", row.getColumn(0).getInt64()},
+                   {"seq", row.getColumn(1).getInt64()},
+                   {"author", json::object{{"id", row.getColumn(2).getInt64()}, {"display_name", row.getColumn(3).getString()}}},
+                   {"body", row.getColumn(4).getString()},
+                   {"created_at", row.getColumn(5).getString()},
+                   {"client_id", row.getColumn(6).getString()}};
+  if (!row.getColumn(7).isNull()) out["edited_at"] = row.getColumn(7).getString();
+  if (!row.getColumn(8).isNull()) out["deleted"] = true;
+  return out;
 }
 
 constexpr const char* select_messages =
-    "SELECT c.network_id, c.seq, c.author_id, a.display_name, c.body, c.created_at, c.client_id "
-    "FROM chat_message c JOIN account a ON a.id = c.author_id ";
+    "SELECT c.network_id, c.seq, c.author_id, a.display_name, c.body, c.created_at, c.client_id, c.edited_at, "
+    "c.deleted_at FROM chat_message c JOIN account a ON a.id = c.author_id ";
 
 result<std::int64_t> network_field(const json::object& payload) {
   return integer_field(payload, "network_id", 1, std::numeric_limits<std::int64_t>::max());
@@ -198,6 +201,97 @@ awaitable<result<reply>> history(application& app, connection& from, const envel
   co_return reply{"chat.page", json::object{{"network_id", *network}, {"messages", std::move(*found)}}};
 }
 
+// chat.edit {network_id, seq, body} and chat.delete {network_id, seq}: the
+// author's own messages only. A deletion keeps the message's place (seq) as a
+// tombstone with its body erased. Members get chat.updated with the message.
+awaitable<result<reply>> revise(application& app, connection& from, const envelope& message, bool erase) {
+  const auto& payload = message.payload.as_object();
+  if (auto known = erase ? only_fields(payload, {"network_id", "seq"}) : only_fields(payload, {"network_id", "seq", "body"});
+      !known) {
+    co_return std::move(known).err();
+  }
+  auto network = network_field(payload);
+  if (!network) co_return std::move(network).err();
+  auto seq = integer_field(payload, "seq", 1, std::numeric_limits<std::int64_t>::max());
+  if (!seq) co_return std::move(seq).err();
+  std::string body;
+  if (!erase) {
+    auto text = string_field(payload, "body", 1, app.settings().limits.chat_max_characters);
+    if (!text) co_return std::move(text).err();
+    body = std::move(*text);
+  }
+  auto storing = write_db<json::object>(
+      app.writer(),
+      [who = from.who(), network = *network, seq = *seq, body, erase, now = to_iso(app.now())](SQLite::Database& db)
+          -> result<json::object> {
+        if (!may_chat(db, who, network)) return not_yours();
+        SQLite::Statement update(db, erase ? "UPDATE chat_message SET body = '', deleted_at = ?1 WHERE network_id = ?2 AND "
+                                             "seq = ?3 AND author_id = ?4 AND deleted_at IS NULL"
+                                           : "UPDATE chat_message SET body = ?5, edited_at = ?1 WHERE network_id = ?2 AND "
+                                             "seq = ?3 AND author_id = ?4 AND deleted_at IS NULL");
+        update.bind(1, now);
+        update.bind(2, network);
+        update.bind(3, seq);
+        update.bind(4, who.account_id);
+        if (!erase) update.bind(5, body);
+        if (update.exec() == 0) {
+          return kreds::error{errc::forbidden, "you can change only your own messages that are not deleted", "seq"};
+        }
+        SQLite::Statement changed(db, std::string(select_messages) + "WHERE c.network_id = ? AND c.seq = ?");
+        changed.bind(1, network);
+        changed.bind(2, seq);
+        changed.executeStep();
+        return message_json(changed);
+      },
+      [&app](const json::object& changed) {
+        app.hub().publish("network:" + std::to_string(changed.at("network_id").as_int64()),
+                          std::make_shared<const std::string>(serialize_message("chat.updated", {}, changed)));
+      });
+  auto stored = co_await std::move(storing);
+  if (!stored) co_return std::move(stored).err();
+  co_return reply{"chat.updated", std::move(*stored)};
+}
+
+// chat.report {network_id, seq, reason}: tells the network's caseworker.
+awaitable<result<reply>> report(application& app, connection& from, const envelope& message) {
+  const auto& payload = message.payload.as_object();
+  if (auto known = only_fields(payload, {"network_id", "seq", "reason"}); !known) co_return std::move(known).err();
+  auto network = network_field(payload);
+  if (!network) co_return std::move(network).err();
+  auto seq = integer_field(payload, "seq", 1, std::numeric_limits<std::int64_t>::max());
+  if (!seq) co_return std::move(seq).err();
+  auto reason = string_field(payload, "reason", 3, 500);
+  if (!reason) co_return std::move(reason).err();
+  auto storing = write_db<std::int64_t>(
+      app.writer(), [who = from.who(), network = *network, seq = *seq, reason = *reason, now = to_iso(app.now())](
+                        SQLite::Database& db) -> result<std::int64_t> {
+        if (!may_chat(db, who, network)) return not_yours();
+        SQLite::Statement insert(db,
+                                 "INSERT INTO chat_report (municipality_id, message_id, reporter_id, reason, created_at) "
+                                 "SELECT ?, id, ?, ?, ? FROM chat_message WHERE network_id = ? AND seq = ?");
+        insert.bind(1, who.municipality_id);
+        insert.bind(2, who.account_id);
+        insert.bind(3, reason);
+        insert.bind(4, now);
+        insert.bind(5, network);
+        insert.bind(6, seq);
+        if (insert.exec() == 0) return kreds::error{errc::not_found, "no such message", "seq"};
+        SQLite::Statement facilitator(db, "SELECT facilitator_id FROM network WHERE id = ?");
+        facilitator.bind(1, network);
+        facilitator.executeStep();
+        return facilitator.getColumn(0).getInt64();
+      });
+  auto caseworker = co_await std::move(storing);
+  if (!caseworker) {
+    if (caseworker.err().code() == errc::conflict) co_return kreds::error{errc::conflict, "you have already reported this message"};
+    co_return std::move(caseworker).err();
+  }
+  app.hub().publish("account:" + std::to_string(*caseworker),
+                    std::make_shared<const std::string>(serialize_message(
+                        "chat.reported", {}, json::object{{"network_id", *network}, {"seq", *seq}})));
+  co_return reply{"chat.report_received", json::object{{"network_id", *network}, {"seq", *seq}}};
+}
+
 }  // namespace
 
 long post_rate_limit::try_post(std::int64_t account_id, std::chrono::steady_clock::time_point now) {
@@ -216,6 +310,12 @@ void register_chat_messages(application& app, message_router& messages) {
                [&app](connection& from, const envelope& message) { return sync(app, from, message); });
   messages.add("chat.history", permission::use_session,
                [&app](connection& from, const envelope& message) { return history(app, from, message); });
+  messages.add("chat.edit", permission::use_session,
+               [&app](connection& from, const envelope& message) { return revise(app, from, message, false); });
+  messages.add("chat.delete", permission::use_session,
+               [&app](connection& from, const envelope& message) { return revise(app, from, message, true); });
+  messages.add("chat.report", permission::use_session,
+               [&app](connection& from, const envelope& message) { return report(app, from, message); });
 }
 
 }  // namespace kreds::app

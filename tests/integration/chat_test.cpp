@@ -305,3 +305,48 @@ TEST_CASE("chat: kill -9 of the server during a burst loses no acknowledged mess
   again.signal(SIGTERM);
   CHECK(again.wait(10s) == 0);
 }
+
+TEST_CASE("chat: authors edit and delete their own messages, leaving a tombstone; members report to the caseworker",
+          "[integration][chat]") {
+  chat_fixture f;
+  ws_client anne, bent, caseworker;
+  REQUIRE(anne.connect(f.server.port(), f.anne_cookie) == 101);
+  REQUIRE(bent.connect(f.server.port(), f.bent_cookie) == 101);
+  REQUIRE(caseworker.connect(f.server.port(), login(f.server.port(), "cw@a.dk", "caseworker-pw-1")) == 101);
+  REQUIRE(anne.send_text(f.post("e1", "stavefjel")));
+  REQUIRE(anne.read_type("chat.ack"));
+  const auto network = std::to_string(f.network);
+  REQUIRE(anne.send_text(R"({"type":"chat.edit","payload":{"network_id":)" + network + R"(,"seq":1,"body":"stavefejl"}})"));
+  REQUIRE(anne.read_type("chat.updated"));
+  auto edited = bent.read_type("chat.updated");
+  REQUIRE(edited);
+  CHECK(payload_of(*edited).at("body").as_string() == "stavefejl");
+  CHECK(payload_of(*edited).contains("edited_at"));
+
+  REQUIRE(bent.send_text(R"({"type":"chat.delete","payload":{"network_id":)" + network + R"(,"seq":1}})"));
+  CHECK_THAT(*bent.read_type("error"), Catch::Contains("forbidden"));  // not Bent's message
+
+  REQUIRE(bent.send_text(R"({"type":"chat.report","payload":{"network_id":)" + network +
+                         R"(,"seq":1,"reason":"upassende sprog"}})"));
+  REQUIRE(bent.read_type("chat.report_received"));
+  auto reported = caseworker.read_type("chat.reported");
+  REQUIRE(reported);
+  REQUIRE(bent.send_text(R"({"type":"chat.report","payload":{"network_id":)" + network +
+                         R"(,"seq":1,"reason":"upassende sprog"}})"));
+  CHECK_THAT(*bent.read_type("error"), Catch::Contains("conflict"));
+
+  REQUIRE(anne.send_text(R"({"type":"chat.delete","payload":{"network_id":)" + network + R"(,"seq":1}})"));
+  auto deleted = bent.read_type("chat.updated");  // the members' event for the deletion
+  REQUIRE(deleted);
+  CHECK(payload_of(*deleted).at("deleted").as_bool());
+  REQUIRE(bent.send_text(R"({"type":"chat.sync","payload":{"since":{")" + network + R"(":0}}})"));
+  auto synced = bent.read_type("chat.synced");
+  REQUIRE(synced);
+  const auto synced_payload = payload_of(*synced);
+  const auto& tombstone = synced_payload.at("networks").as_array()[0].as_object().at("messages").as_array()[0].as_object();
+  CHECK(tombstone.at("deleted").as_bool());
+  CHECK(tombstone.at("body").as_string().empty());
+  CHECK(tombstone.at("seq").as_int64() == 1);
+  SQLite::Database db(f.server.directory().file("kreds.sqlite3"));
+  CHECK(db.execAndGet("SELECT count(*) FROM chat_message WHERE body LIKE '%stave%'").getInt() == 0);
+}

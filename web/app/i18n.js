@@ -5,10 +5,11 @@
 import accounts from './strings/accounts.js';
 import common from './strings/common.js';
 import matching from './strings/matching.js';
+import network from './strings/network.js';
 import profile from './strings/profile.js';
 
 const strings = { da: {}, en: {} };
-for (const table of [common, accounts, profile, matching]) {
+for (const table of [common, accounts, profile, matching, network]) {
   Object.assign(strings.da, table.da);
   Object.assign(strings.en, table.en);
 }
