@@ -292,7 +292,76 @@ awaitable<result<reply>> report(application& app, connection& from, const envelo
   co_return reply{"chat.report_received", json::object{{"network_id", *network}, {"seq", *seq}}};
 }
 
+// The networks an account is in or facilitates (its presence is shared there).
+std::vector<std::int64_t> networks_of(SQLite::Database& db, const caller& who) {
+  SQLite::Statement query(db,
+                          "SELECT n.id FROM network n WHERE n.municipality_id = ? AND n.closed_at IS NULL AND "
+                          "(n.facilitator_id = ? OR EXISTS (SELECT 1 FROM network_member m WHERE m.network_id = n.id "
+                          "AND m.account_id = ? AND m.left_at IS NULL))");
+  query.bind(1, who.municipality_id);
+  query.bind(2, who.account_id);
+  query.bind(3, who.account_id);
+  std::vector<std::int64_t> ids;
+  while (query.executeStep()) ids.push_back(query.getColumn(0).getInt64());
+  return ids;
+}
+
+// presence.query {}: the state of everyone in the caller's networks, and of nobody else.
+awaitable<result<reply>> presence_query(application& app, connection& from, const envelope& message) {
+  if (auto known = only_fields(message.payload.as_object(), {}); !known) co_return std::move(known).err();
+  auto reading = read_db<json::array>(app.readers(), [who = from.who(), &app](SQLite::Database& db) -> result<json::array> {
+    json::array members;
+    for (auto network : networks_of(db, who)) {
+      SQLite::Statement query(db,
+                              "SELECT a.id, a.display_name FROM account a WHERE a.id IN (SELECT account_id FROM "
+                              "network_member WHERE network_id = ?1 AND left_at IS NULL UNION SELECT facilitator_id "
+                              "FROM network WHERE id = ?1) ORDER BY a.display_name");
+      query.bind(1, network);
+      while (query.executeStep()) {
+        const auto id = query.getColumn(0).getInt64();
+        members.push_back(json::object{{"network_id", network},
+                                       {"account_id", id},
+                                       {"display_name", query.getColumn(1).getString()},
+                                       {"state", app.connections().presence_of(id)}});
+      }
+    }
+    return members;
+  });
+  auto members = co_await std::move(reading);
+  if (!members) co_return std::move(members).err();
+  co_return reply{"presence.list", json::object{{"members", std::move(*members)}}};
+}
+
+// presence.set {"state": "online" | "away"}.
+awaitable<result<reply>> presence_set(application& app, connection& from, const envelope& message) {
+  const auto& payload = message.payload.as_object();
+  if (auto known = only_fields(payload, {"state"}); !known) co_return std::move(known).err();
+  auto state = string_field(payload, "state", 1, 10);
+  if (!state) co_return std::move(state).err();
+  if (*state != "online" && *state != "away") co_return kreds::error{errc::invalid_field, "state must be online or away", "state"};
+  app.connections().set_away(from.who().account_id, *state == "away");
+  auto announcing = announce_presence(app, from.who());
+  if (auto announced = co_await std::move(announcing); !announced) co_return std::move(announced).err();
+  co_return reply{"presence.set", json::object{{"state", *state}}};
+}
+
 }  // namespace
+
+boost::asio::awaitable<result<void>> announce_presence(application& app, const caller& who) {
+  auto reading = read_db<std::vector<std::int64_t>>(app.readers(), [who](SQLite::Database& db) -> result<std::vector<std::int64_t>> {
+    return networks_of(db, who);
+  });
+  auto networks = co_await std::move(reading);
+  if (!networks) co_return std::move(networks).err();
+  const auto state = app.connections().presence_of(who.account_id);
+  for (auto network : *networks) {
+    app.hub().publish("network:" + std::to_string(network),
+                      std::make_shared<const std::string>(serialize_message(
+                          "presence", {}, json::object{{"network_id", network}, {"account_id", who.account_id},
+                                                       {"display_name", who.display_name}, {"state", state}})));
+  }
+  co_return result<void>{};
+}
 
 long post_rate_limit::try_post(std::int64_t account_id, std::chrono::steady_clock::time_point now) {
   std::lock_guard lock(mutex_);
@@ -310,6 +379,10 @@ void register_chat_messages(application& app, message_router& messages) {
                [&app](connection& from, const envelope& message) { return sync(app, from, message); });
   messages.add("chat.history", permission::use_session,
                [&app](connection& from, const envelope& message) { return history(app, from, message); });
+  messages.add("presence.query", permission::use_session,
+               [&app](connection& from, const envelope& message) { return presence_query(app, from, message); });
+  messages.add("presence.set", permission::use_session,
+               [&app](connection& from, const envelope& message) { return presence_set(app, from, message); });
   messages.add("chat.edit", permission::use_session,
                [&app](connection& from, const envelope& message) { return revise(app, from, message, false); });
   messages.add("chat.delete", permission::use_session,

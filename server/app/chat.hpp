@@ -7,7 +7,11 @@
 // gets the same sequence number. chat.sync catches a reconnecting client up
 // from the last sequence number it has, per network; chat.history pages
 // backwards. Only members (and the network's caseworker) may read or post.
+// Presence (online / away / offline) is shared with the members of one's
+// networks only: presence.query, presence.set and "presence" events.
 #pragma once
+
+#include <boost/asio/awaitable.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -15,12 +19,19 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "app/access.hpp"
+#include "core/result.hpp"
+
 namespace kreds::app {
 
 class application;
 class message_router;
 
 void register_chat_messages(application& app, message_router& messages);
+
+// Tells the account's networks its presence (online, away or offline), as
+// the connection directory sees it now. Called when a socket opens or closes.
+boost::asio::awaitable<result<void>> announce_presence(application& app, const caller& who);
 
 // Messages per minute per account: a sliding window. Thread-safe.
 class post_rate_limit {

@@ -49,6 +49,26 @@ std::size_t connection_directory::close_account(std::int64_t account_id) {
   return close_matching([&](const entry& e) { return e.account_id == account_id; });
 }
 
+std::size_t connection_directory::connections_of(std::int64_t account_id) const {
+  std::lock_guard lock(mutex_);
+  return static_cast<std::size_t>(std::count_if(entries_.begin(), entries_.end(), [&](const entry& e) {
+    return e.account_id == account_id && !e.connection.expired();
+  }));
+}
+
+void connection_directory::set_away(std::int64_t account_id, bool away) {
+  std::lock_guard lock(mutex_);
+  std::erase(away_, account_id);
+  if (away) away_.push_back(account_id);
+}
+
+std::string connection_directory::presence_of(std::int64_t account_id) const {
+  const bool online = connections_of(account_id) > 0;
+  std::lock_guard lock(mutex_);
+  if (!online) return "offline";
+  return std::find(away_.begin(), away_.end(), account_id) != away_.end() ? "away" : "online";
+}
+
 std::size_t connection_directory::size() const {
   std::lock_guard lock(mutex_);
   return entries_.size();

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "app/access.hpp"
@@ -35,6 +36,11 @@ class connection_directory {
   // it just joined).
   void subscribe_account(std::int64_t account_id, const std::string& topic, hub& events);
   std::size_t size() const;
+  // How many open connections an account has (presence: 0 is offline).
+  std::size_t connections_of(std::int64_t account_id) const;
+  // "away" set by the client, else "online" while connected, else "offline".
+  void set_away(std::int64_t account_id, bool away);
+  std::string presence_of(std::int64_t account_id) const;
 
  private:
   struct entry {
@@ -49,6 +55,7 @@ class connection_directory {
 
   mutable std::mutex mutex_;
   std::vector<entry> entries_;
+  std::vector<std::int64_t> away_;
 };
 
 }  // namespace kreds::app

@@ -15,6 +15,7 @@
 
 #include "app/logging.hpp"
 #include "app/message_router.hpp"
+#include "app/chat.hpp"
 #include "app/storage_calls.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -85,6 +86,8 @@ class websocket_session final : public closable,
     if (networks) {
       for (auto id : *networks) shared_->app.hub().subscribe("network:" + std::to_string(id), self);
     }
+    auto announcing = app::announce_presence(shared_->app, who_);
+    (void)co_await std::move(announcing);
     app::log_debug(connection_id_, "WebSocket open for account {}", who_.account_id);
     if (shared_->stopping) shut_down();
 
@@ -119,6 +122,12 @@ class websocket_session final : public closable,
     }
     --metrics.websocket_connections;
     app::log_debug(connection_id_, "WebSocket closed");
+    // This socket no longer counts; if it was the last, the networks see "offline".
+    shared_->app.connections().remove(this);
+    if (!shared_->stopping) {
+      auto leaving = app::announce_presence(shared_->app, who_);
+      (void)co_await std::move(leaving);
+    }
   }
 
   // Reads one message into `buffer`, at most ws_max_message_bytes of it. We

@@ -350,3 +350,39 @@ TEST_CASE("chat: authors edit and delete their own messages, leaving a tombstone
   SQLite::Database db(f.server.directory().file("kreds.sqlite3"));
   CHECK(db.execAndGet("SELECT count(*) FROM chat_message WHERE body LIKE '%stave%'").getInt() == 0);
 }
+
+TEST_CASE("presence: members see each other online, away and offline, and nobody outside their networks",
+          "[integration][chat]") {
+  chat_fixture f;
+  ws_client anne;
+  REQUIRE(anne.connect(f.server.port(), f.anne_cookie) == 101);
+  REQUIRE(anne.read_type("welcome"));
+  {
+    ws_client bent, outsider;
+    REQUIRE(bent.connect(f.server.port(), f.bent_cookie) == 101);
+    REQUIRE(outsider.connect(f.server.port(), f.outsider_cookie) == 101);
+    auto online = anne.read_type("presence");
+    REQUIRE(online);
+    CHECK(payload_of(*online).at("display_name").as_string() == "Bent");
+    CHECK(payload_of(*online).at("state").as_string() == "online");
+    REQUIRE(anne.send_text(R"({"type":"presence.query"})"));
+    auto list = anne.read_type("presence.list");
+    REQUIRE(list);
+    CHECK_THAT(*list, Catch::Contains("Bent") && !Catch::Contains("Out") && !Catch::Contains("Far"));
+    REQUIRE(bent.send_text(R"({"type":"presence.set","payload":{"state":"away"}})"));
+    auto away = anne.read_type("presence");
+    REQUIRE(away);
+    CHECK(payload_of(*away).at("state").as_string() == "away");
+    REQUIRE(bent.send_text(R"({"type":"presence.set","payload":{"state":"asleep"}})"));
+    CHECK_THAT(*bent.read_type("error"), Catch::Contains("state"));
+    // The outsider learns nothing about the network's members.
+    REQUIRE(outsider.send_text(R"({"type":"presence.query"})"));
+    auto nothing = outsider.read_type("presence.list");
+    REQUIRE(nothing);
+    CHECK(payload_of(*nothing).at("members").as_array().empty());
+  }
+  auto offline = anne.read_type("presence");
+  REQUIRE(offline);
+  CHECK(payload_of(*offline).at("display_name").as_string() == "Bent");
+  CHECK(payload_of(*offline).at("state").as_string() == "offline");
+}

@@ -28,7 +28,8 @@ export function create_my_network() {
       el('p', { id: 'my-network-why', class: 'kreds-introduction' }, String(network.why ?? '')),
       el('h3', { id: 'my-network-members-heading', i18n: 'my_network_members_heading', i18n_values: { count: members.length } }),
       el('ul', { id: 'my-network-members', 'aria-labelledby': 'my-network-members-heading' }, ...members.map((member) => el('li', {},
-        String(member.display_name ?? ''), member.you ? el('span', { i18n: 'my_network_you' }) : null))));
+        String(member.display_name ?? ''), member.you ? el('span', { i18n: 'my_network_you' }) : null))),
+      el('p', {}, el('a', { class: 'button button-primary', href: '/network.html', id: 'my-network-link', i18n: 'network_link' })));
   }
 
   async function load() {

@@ -4,7 +4,7 @@
 // acknowledgement was lost is resent after reconnecting without being
 // stored twice. Messages are kept in a Map by seq: nothing is shown twice.
 import { el } from '../dom.js';
-import { t, translate } from '../i18n.js';
+import { translate } from '../i18n.js';
 import { create_message_list } from './message_list.js';
 
 const max_characters = 2000;
@@ -139,6 +139,8 @@ export function create_chat({ network_id, account, socket }) {
     for (const message of list) hold(message);
     if (what.kind === 'first') {
       started = true;
+      if (list.length < history_page) no_older = true;
+      view.settle();
       synced = list.length ? list[list.length - 1].seq : 0;
       advance();
       catching_up = 0;
@@ -193,7 +195,9 @@ export function create_chat({ network_id, account, socket }) {
     if (!item || payload.network_id !== network_id) return;
     hold({ network_id, seq: payload.seq, client_id: item.client_id, body: item.body, created_at: payload.created_at,
       author: { id: account.id, display_name: account.display_name } });
-    if (started) advance();
+    if (!started) return;
+    advance();
+    if (synced < payload.seq) sync();
   }
 
   function on_error(what, payload) {
@@ -281,5 +285,5 @@ export function create_chat({ network_id, account, socket }) {
   });
 
   update_count();
-  return { element, is_pending: () => pending.size > 0, label: t('chat_heading') };
+  return { element };
 }

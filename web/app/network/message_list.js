@@ -9,7 +9,7 @@ import { format_time } from '../format.js';
 
 export function create_message_list({ my_id }) {
   const list = el('ol', { id: 'chat-messages', class: 'kreds-chat-list', 'aria-labelledby': 'chat-messages-label' });
-  const empty = el('p', { id: 'chat-empty', i18n: 'chat_empty' });
+  const empty = el('p', { id: 'chat-empty', i18n: 'chat_empty', hidden: true });
   const by_seq = new Map();
   const by_client_id = new Map();
 
@@ -86,6 +86,8 @@ export function create_message_list({ my_id }) {
       fill_pending(item, pending, on_retry);
       update_empty();
     },
+    // After the first page: "no messages yet" when there are none.
+    settle: update_empty,
     remove_pending(client_id) {
       by_client_id.get(client_id)?.remove();
       by_client_id.delete(client_id);

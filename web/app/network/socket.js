@@ -1,7 +1,8 @@
 // The network page's WebSocket: web/app/connection.js (reconnect with
 // back-off) plus what the chat needs on top — listeners for each state
 // change (the chat catches up on every 'online') and for every message, and
-// whether the socket is open right now. One per page.
+// whether the socket is open right now; and the socket is closed as soon as
+// the browser reports it went offline. One per page.
 import { connection } from '../connection.js';
 
 export function create_socket() {
@@ -24,6 +25,11 @@ export function create_socket() {
     is_online: () => online,
     // Sends one envelope; returns its id, or null when the socket is not open.
     send: (type, payload) => (online ? link.send(type, payload) : null),
-    start: () => link.start(),
+    start() {
+      link.start();
+      // A phone that loses its network may keep a dead socket open until TCP
+      // gives up; the browser knows sooner. Closing it starts the reconnect.
+      window.addEventListener('offline', () => link.socket?.close());
+    },
   };
 }
