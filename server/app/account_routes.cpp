@@ -83,7 +83,7 @@ struct login_candidate {
 };
 
 // The same work whether or not an account exists, so timing reveals nothing.
-const std::string& dummy_hash() {
+const std::string& decoy_hash() {
   static const std::string hash = hash_password("kreds-no-such-account").value();
   return hash;
 }
@@ -117,7 +117,7 @@ awaitable<result<http_reply>> login(application& app, const http_request& reques
   if (!candidates) co_return std::move(candidates).err();
   auto check = [candidates = std::move(*candidates), password = *password]() -> std::optional<login_candidate> {
     if (candidates.empty()) {
-      (void)verify_password(dummy_hash(), password);
+      (void)verify_password(decoy_hash(), password);
       return std::nullopt;
     }
     for (const auto& candidate : candidates) {
