@@ -9,11 +9,12 @@
 // axe-core checks the matching page (pool, running, ready, confirmed) and
 // the seeker's start.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
-import { api_client, launch_browser, prepare_database, run_kreds, serious_violations, start_server, taxonomy_path }
-  from './support.mjs';
+import {
+  api_client, email_of, launch_browser, log_in, new_page, prepare_database, run_kreds, serious_violations, start_server,
+  taxonomy_path,
+} from './support.mjs';
 
 const wait = { timeout: 10000 };
 const password = 'kreds-demo-2026';
@@ -37,30 +38,8 @@ after(async () => {
   database?.remove();
 });
 
-async function new_page() {
-  const context = await browser.newContext();
-  context.setDefaultTimeout(10000);
-  context.setDefaultNavigationTimeout(15000);
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (error) => page.errors.push(String(error)));
-  return page;
-}
 
-async function log_in(page, email) {
-  await page.goto(`${server.url}/login.html`);
-  await page.locator('#email').fill(email);
-  await page.locator('#password').fill(password);
-  await page.locator('#login-submit').click();
-  await page.waitForURL(`${server.url}/`, wait);
-  await page.locator('#role-start > *').first().waitFor(wait);
-}
 
-// A demo account's e-mail from the database (the API shows e-mails to no one else).
-function email_of(account_id) {
-  return execFileSync('sqlite3', [database.path, `SELECT email FROM account WHERE id = ${Number(account_id)}`],
-    { encoding: 'utf8', timeout: 10000 }).trim();
-}
 
 const seekers_in = (page, key) => page.locator(`section.kreds-network[data-key="${key}"] li.kreds-member`)
   .evaluateAll((items) => items.map((item) => Number(item.dataset.seeker)).sort((a, b) => a - b));
@@ -72,8 +51,8 @@ describe('forming networks in the browser', { timeout: 150000 }, () => {
     const pool = await as_caseworker.call('GET', '/api/v1/pool');
     assert.equal(pool.count, 40);
 
-    const page = await new_page();
-    await log_in(page, caseworker_email);
+    const page = await new_page(browser);
+    await log_in(page, server.url, caseworker_email, password);
     await page.locator('#matching-link').click();
     await page.waitForURL(`${server.url}/matching.html`, wait);
     await page.locator('#pool-count', { hasText: '40 jobsøgere venter' }).waitFor(wait);
@@ -165,8 +144,8 @@ describe('forming networks in the browser', { timeout: 150000 }, () => {
     const member_id = locked_members.find((id) => id !== moved) ?? moved;
     const member_explanation = await page.locator(`li[data-seeker="${member_id}"] .kreds-explanation`).textContent();
     assert.ok(member_explanation.length > 20);
-    const seeker = await new_page();
-    await log_in(seeker, email_of(member_id));
+    const seeker = await new_page(browser);
+    await log_in(seeker, server.url, email_of(database.path, member_id), password);
     await seeker.locator('#my-network-none').waitFor(wait);
 
     // Confirm, with a confirmation step.
@@ -225,8 +204,8 @@ describe('forming networks in the browser', { timeout: 150000 }, () => {
   });
 
   test('a do-not-group pair can be removed again', async () => {
-    const page = await new_page();
-    await log_in(page, caseworker_email);
+    const page = await new_page(browser);
+    await log_in(page, server.url, caseworker_email, password);
     await page.goto(`${server.url}/matching.html`);
     const row = page.locator('#dng-table tbody tr').first();
     await row.waitFor(wait);

@@ -6,12 +6,13 @@
 // markup in a message shows as text; a message written offline is sent on
 // reconnecting. axe-core checks the page.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 
-import { api_client, launch_browser, prepare_database, run_kreds, serious_violations, start_server, taxonomy_path }
-  from './support.mjs';
+import {
+  api_client, email_of, launch_browser, log_in, new_page, prepare_database, run_kreds, serious_violations, start_server,
+  taxonomy_path,
+} from './support.mjs';
 
 const wait = { timeout: 10000 };
 const password = 'kreds-demo-2026';
@@ -35,29 +36,8 @@ after(async () => {
   database?.remove();
 });
 
-async function new_page() {
-  const context = await browser.newContext();
-  context.setDefaultTimeout(10000);
-  context.setDefaultNavigationTimeout(15000);
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (error) => page.errors.push(String(error)));
-  return page;
-}
 
-async function log_in(page, email) {
-  await page.goto(`${server.url}/login.html`);
-  await page.locator('#email').fill(email);
-  await page.locator('#password').fill(password);
-  await page.locator('#login-submit').click();
-  await page.waitForURL(`${server.url}/`, wait);
-  await page.locator('#role-start > *').first().waitFor(wait);
-}
 
-function email_of(account_id) {
-  return execFileSync('sqlite3', [database.path, `SELECT email FROM account WHERE id = ${Number(account_id)}`],
-    { encoding: 'utf8', timeout: 10000 }).trim();
-}
 
 // The caseworker makes a proposal, waits (bounded) until it is ready and
 // confirms it; resolves to the created networks.
@@ -95,10 +75,10 @@ describe('the network page', { timeout: 150000 }, () => {
     assert.ok(network, 'a network with at least two members');
     const [a_id, b_id] = network.members;
 
-    const a = await new_page();
-    const b = await new_page();
-    await log_in(a, email_of(a_id));
-    await log_in(b, email_of(b_id));
+    const a = await new_page(browser);
+    const b = await new_page(browser);
+    await log_in(a, server.url, email_of(database.path, a_id), password);
+    await log_in(b, server.url, email_of(database.path, b_id), password);
     // The start page links to the network.
     await a.locator('#my-network-link').click();
     await a.waitForURL(`${server.url}/network.html`, wait);

@@ -2,7 +2,7 @@
 // port 0 with a fresh (or prepared) database, its CLI commands, a small API
 // client for set-up through the JSON API, Debian's Chromium driven by
 // playwright-core, and an axe-core check. Paths come from ctest's environment.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -151,4 +151,32 @@ export function api_client(base_url) {
       return data;
     },
   };
+}
+
+// A fresh browser context and page with bounded default waits; page.errors
+// collects uncaught script errors.
+export async function new_page(browser) {
+  const context = await browser.newContext();
+  context.setDefaultTimeout(10000);
+  context.setDefaultNavigationTimeout(15000);
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (error) => page.errors.push(String(error)));
+  return page;
+}
+
+// Logs in through the login page and waits for the role's start page.
+export async function log_in(page, base_url, email, password) {
+  await page.goto(`${base_url}/login.html`);
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(password);
+  await page.locator('#login-submit').click();
+  await page.waitForURL(`${base_url}/`, { timeout: 10000 });
+  await page.locator('#role-start > *').first().waitFor({ timeout: 10000 });
+}
+
+// A demo account's e-mail from the database file (the API shows e-mails to no one else).
+export function email_of(database_path, account_id) {
+  return execFileSync('sqlite3', [database_path, `SELECT email FROM account WHERE id = ${Number(account_id)}`],
+    { encoding: 'utf8', timeout: 10000 }).trim();
 }
