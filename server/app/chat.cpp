@@ -8,6 +8,7 @@
 #include "app/application.hpp"
 #include "app/json_input.hpp"
 #include "app/message_router.hpp"
+#include "app/network_access.hpp"
 #include "app/storage_calls.hpp"
 
 namespace kreds::app {
@@ -18,20 +19,6 @@ namespace json = boost::json;
 
 long seconds_until(std::chrono::steady_clock::time_point from, std::chrono::steady_clock::time_point to) {
   return std::max<long>(1, static_cast<long>(std::chrono::ceil<std::chrono::seconds>(to - from).count()));
-}
-
-// May this account read and write the network's chat? Members and the
-// network's own caseworker, of the same municipality.
-bool may_chat(SQLite::Database& db, const caller& who, std::int64_t network_id) {
-  SQLite::Statement query(db,
-                          "SELECT 1 FROM network n WHERE n.id = ? AND n.municipality_id = ? AND n.closed_at IS NULL "
-                          "AND (n.facilitator_id = ? OR EXISTS (SELECT 1 FROM network_member m WHERE m.network_id = n.id "
-                          "AND m.account_id = ? AND m.left_at IS NULL))");
-  query.bind(1, network_id);
-  query.bind(2, who.municipality_id);
-  query.bind(3, who.account_id);
-  query.bind(4, who.account_id);
-  return query.executeStep();
 }
 
 kreds::error not_yours() { return {errc::forbidden, "you are not in this network", "network_id"}; }
@@ -80,7 +67,7 @@ awaitable<result<reply>> post(application& app, connection& from, const envelope
       app.writer(),
       [who, network = *network, client_id = *client_id, body = *body, now = to_iso(app.now())](SQLite::Database& db)
           -> result<posted> {
-        if (!may_chat(db, who, network)) return not_yours();
+        if (!in_network(db, who, network)) return not_yours();
         {
           // A retry after a lost acknowledgement: the same message, not a new one.
           SQLite::Statement again(db, std::string(select_messages) + "WHERE c.author_id = ? AND c.client_id = ?");
@@ -148,7 +135,7 @@ awaitable<result<reply>> sync(application& app, connection& from, const envelope
   auto reading = read_db<json::array>(app.readers(), [who = from.who(), wanted, batch](SQLite::Database& db) -> result<json::array> {
     json::array networks;
     for (const auto& [network, after] : wanted) {
-      if (!may_chat(db, who, network)) return not_yours();
+      if (!in_network(db, who, network)) return not_yours();
       SQLite::Statement query(db, std::string(select_messages) + "WHERE c.network_id = ? AND c.seq > ? ORDER BY c.seq LIMIT ?");
       query.bind(1, network);
       query.bind(2, after);
@@ -186,7 +173,7 @@ awaitable<result<reply>> history(application& app, connection& from, const envel
   }
   auto reading = read_db<json::array>(app.readers(), [who = from.who(), network = *network, before, limit](
                                                          SQLite::Database& db) -> result<json::array> {
-    if (!may_chat(db, who, network)) return not_yours();
+    if (!in_network(db, who, network)) return not_yours();
     SQLite::Statement query(db, std::string(select_messages) + "WHERE c.network_id = ? AND c.seq < ? ORDER BY c.seq DESC LIMIT ?");
     query.bind(1, network);
     query.bind(2, before);
@@ -224,7 +211,7 @@ awaitable<result<reply>> revise(application& app, connection& from, const envelo
       app.writer(),
       [who = from.who(), network = *network, seq = *seq, body, erase, now = to_iso(app.now())](SQLite::Database& db)
           -> result<json::object> {
-        if (!may_chat(db, who, network)) return not_yours();
+        if (!in_network(db, who, network)) return not_yours();
         SQLite::Statement update(db, erase ? "UPDATE chat_message SET body = '', deleted_at = ?1 WHERE network_id = ?2 AND "
                                              "seq = ?3 AND author_id = ?4 AND deleted_at IS NULL"
                                            : "UPDATE chat_message SET body = ?5, edited_at = ?1 WHERE network_id = ?2 AND "
@@ -265,7 +252,7 @@ awaitable<result<reply>> report(application& app, connection& from, const envelo
   auto storing = write_db<std::int64_t>(
       app.writer(), [who = from.who(), network = *network, seq = *seq, reason = *reason, now = to_iso(app.now())](
                         SQLite::Database& db) -> result<std::int64_t> {
-        if (!may_chat(db, who, network)) return not_yours();
+        if (!in_network(db, who, network)) return not_yours();
         SQLite::Statement insert(db,
                                  "INSERT INTO chat_report (municipality_id, message_id, reporter_id, reason, created_at) "
                                  "SELECT ?, id, ?, ?, ? FROM chat_message WHERE network_id = ? AND seq = ?");
@@ -290,20 +277,6 @@ awaitable<result<reply>> report(application& app, connection& from, const envelo
                     std::make_shared<const std::string>(serialize_message(
                         "chat.reported", {}, json::object{{"network_id", *network}, {"seq", *seq}})));
   co_return reply{"chat.report_received", json::object{{"network_id", *network}, {"seq", *seq}}};
-}
-
-// The networks an account is in or facilitates (its presence is shared there).
-std::vector<std::int64_t> networks_of(SQLite::Database& db, const caller& who) {
-  SQLite::Statement query(db,
-                          "SELECT n.id FROM network n WHERE n.municipality_id = ? AND n.closed_at IS NULL AND "
-                          "(n.facilitator_id = ? OR EXISTS (SELECT 1 FROM network_member m WHERE m.network_id = n.id "
-                          "AND m.account_id = ? AND m.left_at IS NULL))");
-  query.bind(1, who.municipality_id);
-  query.bind(2, who.account_id);
-  query.bind(3, who.account_id);
-  std::vector<std::int64_t> ids;
-  while (query.executeStep()) ids.push_back(query.getColumn(0).getInt64());
-  return ids;
 }
 
 // presence.query {}: the state of everyone in the caller's networks, and of nobody else.

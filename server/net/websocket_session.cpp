@@ -16,10 +16,10 @@
 #include "app/logging.hpp"
 #include "app/message_router.hpp"
 #include "app/chat.hpp"
+#include "app/network_access.hpp"
 #include "app/storage_calls.hpp"
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 #include "net/shared_state.hpp"
 
 namespace kreds::net {
@@ -71,16 +71,7 @@ class websocket_session final : public closable,
     // ...and the chat of every network the account is in or facilitates.
     auto finding = app::read_db<std::vector<std::int64_t>>(
         shared_->app.readers(), [who = who_](SQLite::Database& db) -> result<std::vector<std::int64_t>> {
-          SQLite::Statement query(db,
-                                  "SELECT n.id FROM network n WHERE n.municipality_id = ? AND n.closed_at IS NULL AND "
-                                  "(n.facilitator_id = ? OR EXISTS (SELECT 1 FROM network_member m WHERE m.network_id = n.id "
-                                  "AND m.account_id = ? AND m.left_at IS NULL))");
-          query.bind(1, who.municipality_id);
-          query.bind(2, who.account_id);
-          query.bind(3, who.account_id);
-          std::vector<std::int64_t> ids;
-          while (query.executeStep()) ids.push_back(query.getColumn(0).getInt64());
-          return ids;
+          return app::networks_of(db, who);
         });
     auto networks = co_await std::move(finding);
     if (networks) {

@@ -1,0 +1,33 @@
+#include "app/network_access.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+namespace kreds::app {
+
+bool in_network(SQLite::Database& db, const caller& who, std::int64_t network_id) {
+  SQLite::Statement query(db,
+                          "SELECT 1 FROM network n WHERE n.id = ? AND n.municipality_id = ? AND n.closed_at IS NULL "
+                          "AND (n.facilitator_id = ? OR EXISTS (SELECT 1 FROM network_member m WHERE m.network_id = n.id "
+                          "AND m.account_id = ? AND m.left_at IS NULL))");
+  query.bind(1, network_id);
+  query.bind(2, who.municipality_id);
+  query.bind(3, who.account_id);
+  query.bind(4, who.account_id);
+  return query.executeStep();
+}
+
+std::vector<std::int64_t> networks_of(SQLite::Database& db, const caller& who) {
+  SQLite::Statement query(db,
+                          "SELECT n.id FROM network n WHERE n.municipality_id = ? AND n.closed_at IS NULL AND "
+                          "(n.facilitator_id = ? OR EXISTS (SELECT 1 FROM network_member m WHERE m.network_id = n.id "
+                          "AND m.account_id = ? AND m.left_at IS NULL)) ORDER BY n.id");
+  query.bind(1, who.municipality_id);
+  query.bind(2, who.account_id);
+  query.bind(3, who.account_id);
+  std::vector<std::int64_t> ids;
+  while (query.executeStep()) ids.push_back(query.getColumn(0).getInt64());
+  return ids;
+}
+
+}  // namespace kreds::app
