@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Database.h>
 #include <boost/json.hpp>
 
+#include "app/leads.hpp"
 #include "app/logging.hpp"
 #include "app/routes.hpp"
 #include "app/storage_calls.hpp"
@@ -108,6 +109,7 @@ void application::register_routes() {
   register_network_routes(*this, *api_);
 
   register_chat_messages(*this, messages_);
+  register_lead_messages(*this, messages_);
   messages_.add("ping", permission::use_session,
                 [](connection&, const envelope& message) -> boost::asio::awaitable<result<reply>> {
                   co_return reply{"pong", message.payload};

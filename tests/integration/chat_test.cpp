@@ -11,6 +11,7 @@
 
 #include "app/demo_population.hpp"
 #include "support/clients.hpp"
+#include "support/network_fixture.hpp"
 #include "support/process.hpp"
 #include "support/test_server.hpp"
 
@@ -19,57 +20,10 @@ using kreds::app::role;
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
-namespace {
-
-json::object payload_of(const std::string& text) {
-  return json::parse(text).as_object().at("payload").as_object();
-}
-
-// Puts accounts into one network directly in the database; returns its id.
-std::int64_t make_network(const std::string& database, std::int64_t facilitator, const std::vector<std::int64_t>& members) {
-  SQLite::Database db(database, SQLite::OPEN_READWRITE, 5000);
-  db.exec("INSERT INTO network (municipality_id, facilitator_id, created_at) SELECT municipality_id, id, "
-          "'2026-01-01T00:00:00Z' FROM account WHERE id = " + std::to_string(facilitator));
-  const auto network = db.getLastInsertRowid();
-  for (auto member : members) {
-    db.exec("INSERT INTO network_member (network_id, account_id, municipality_id, joined_at) SELECT " +
-            std::to_string(network) + ", id, municipality_id, '2026-01-01T00:00:00Z' FROM account WHERE id = " +
-            std::to_string(member));
-  }
-  return network;
-}
-
-struct chat_fixture {
-  test_server server;
-  std::int64_t network = 0, anne = 0, bent = 0, outsider = 0;
-  std::string anne_cookie, bent_cookie, outsider_cookie, foreign_cookie;
-
-  explicit chat_fixture(std::vector<std::string> overrides = {}) : server(std::move(overrides)) {
-    const auto caseworker = server.add_account("751", role::caseworker, "cw@a.dk", "caseworker-pw-1");
-    anne = server.add_account("751", role::seeker, "anne@a.dk", "anne-password", "Anne");
-    bent = server.add_account("751", role::seeker, "bent@a.dk", "bent-password", "Bent");
-    outsider = server.add_account("751", role::seeker, "out@a.dk", "out-password", "Out");
-    const auto foreign = server.add_account("461", role::seeker, "far@b.dk", "far-password", "Far");
-    network = make_network(server.directory().file("kreds.sqlite3"), caseworker, {anne, bent});
-    make_network(server.directory().file("kreds.sqlite3"), server.add_account("461", role::caseworker, "cw@b.dk", "pw-cw-b-123"),
-                 {foreign});
-    anne_cookie = login(server.port(), "anne@a.dk", "anne-password");
-    bent_cookie = login(server.port(), "bent@a.dk", "bent-password");
-    outsider_cookie = login(server.port(), "out@a.dk", "out-password");
-    foreign_cookie = login(server.port(), "far@b.dk", "far-password");
-  }
-
-  std::string post(const std::string& client_id, const std::string& body) const {
-    return json::serialize(json::object{{"type", "chat.post"}, {"id", client_id},
-                                        {"payload", json::object{{"network_id", network}, {"client_id", client_id}, {"body", body}}}});
-  }
-};
-
-}  // namespace
 
 TEST_CASE("chat: a post is acknowledged with its sequence number only after it is stored, and reaches members",
           "[integration][chat]") {
-  chat_fixture f;
+  network_fixture f;
   ws_client anne, bent;
   REQUIRE(anne.connect(f.server.port(), f.anne_cookie) == 101);
   REQUIRE(bent.connect(f.server.port(), f.bent_cookie) == 101);
@@ -90,7 +44,7 @@ TEST_CASE("chat: a post is acknowledged with its sequence number only after it i
 
 TEST_CASE("chat: a retry with the same client id stores nothing new and gets the same sequence number",
           "[integration][chat]") {
-  chat_fixture f;
+  network_fixture f;
   ws_client anne;
   REQUIRE(anne.connect(f.server.port(), f.anne_cookie) == 101);
   REQUIRE(anne.send_text(f.post("same", "første")));
@@ -105,7 +59,7 @@ TEST_CASE("chat: a retry with the same client id stores nothing new and gets the
 }
 
 TEST_CASE("chat: concurrent senders get one gapless order that every member sees", "[integration][chat]") {
-  chat_fixture f({"limits.chat_messages_per_minute=1000"});
+  network_fixture f({"limits.chat_messages_per_minute=1000"});
   ws_client anne, bent, watcher;
   REQUIRE(anne.connect(f.server.port(), f.anne_cookie) == 101);
   REQUIRE(bent.connect(f.server.port(), f.bent_cookie) == 101);
@@ -128,7 +82,7 @@ TEST_CASE("chat: concurrent senders get one gapless order that every member sees
 
 TEST_CASE("chat: a reconnecting client catches up from its last sequence number, and pages history back",
           "[integration][chat]") {
-  chat_fixture f;
+  network_fixture f;
   {
     ws_client anne;
     REQUIRE(anne.connect(f.server.port(), f.anne_cookie) == 101);
@@ -158,7 +112,7 @@ TEST_CASE("chat: a reconnecting client catches up from its last sequence number,
 }
 
 TEST_CASE("chat: non-members and other municipalities can neither read nor post", "[integration][chat]") {
-  chat_fixture f;
+  network_fixture f;
   for (const auto& cookie : {f.outsider_cookie, f.foreign_cookie}) {
     ws_client stranger;
     REQUIRE(stranger.connect(f.server.port(), cookie) == 101);
@@ -177,7 +131,7 @@ TEST_CASE("chat: non-members and other municipalities can neither read nor post"
 
 TEST_CASE("chat: malformed and oversized posts get errors naming the field; the rate limit says slow down",
           "[integration][chat]") {
-  chat_fixture f({"limits.chat_max_characters=20", "limits.chat_messages_per_minute=3"});
+  network_fixture f({"limits.chat_max_characters=20", "limits.chat_messages_per_minute=3"});
   ws_client anne;
   REQUIRE(anne.connect(f.server.port(), f.anne_cookie) == 101);
   REQUIRE(anne.read_type("welcome"));
@@ -308,7 +262,7 @@ TEST_CASE("chat: kill -9 of the server during a burst loses no acknowledged mess
 
 TEST_CASE("chat: authors edit and delete their own messages, leaving a tombstone; members report to the caseworker",
           "[integration][chat]") {
-  chat_fixture f;
+  network_fixture f;
   ws_client anne, bent, caseworker;
   REQUIRE(anne.connect(f.server.port(), f.anne_cookie) == 101);
   REQUIRE(bent.connect(f.server.port(), f.bent_cookie) == 101);
@@ -353,7 +307,7 @@ TEST_CASE("chat: authors edit and delete their own messages, leaving a tombstone
 
 TEST_CASE("presence: members see each other online, away and offline, and nobody outside their networks",
           "[integration][chat]") {
-  chat_fixture f;
+  network_fixture f;
   ws_client anne;
   REQUIRE(anne.connect(f.server.port(), f.anne_cookie) == 101);
   REQUIRE(anne.read_type("welcome"));
