@@ -17,7 +17,7 @@ for arg in "$@"; do
 done
 
 packages=(
-  build-essential cmake ninja-build ccache pkg-config git
+  build-essential cmake ninja-build ccache pkg-config git ca-certificates
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libboost-program-options1.81-dev
   libsqlite3-dev sqlite3 libsqlitecpp-dev
@@ -28,7 +28,7 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   packages+=(nodejs npm)
 fi
 if [ "$with_tests" = 1 ]; then
-  packages+=(chromium python3 procps)
+  packages+=(chromium openssl procps)
 fi
 
 missing=()
