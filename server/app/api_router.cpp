@@ -22,8 +22,30 @@ std::vector<std::string> split_path(std::string_view path) {
   return segments;
 }
 
-bool is_parameter(const std::string& segment) {
-  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+// A pattern segment "{name}" or "{name}.suffix" ("{meeting_id}.ics"):
+// the parameter's name and the literal text that must follow its value.
+struct parameter_segment {
+  std::string name;
+  std::string suffix;
+};
+
+std::optional<parameter_segment> as_parameter(const std::string& segment) {
+  if (segment.size() < 3 || segment.front() != '{') return std::nullopt;
+  const auto close = segment.find('}');
+  if (close == std::string::npos || close < 2) return std::nullopt;
+  return parameter_segment{segment.substr(1, close - 1), segment.substr(close + 1)};
+}
+
+// Whether `actual` fills the pattern segment; a parameter's value goes to `parameters`.
+bool segment_matches(const std::string& pattern, const std::string& actual, std::map<std::string, std::string>& parameters) {
+  const auto parameter = as_parameter(pattern);
+  if (!parameter) return pattern == actual;
+  const auto& suffix = parameter->suffix;
+  if (actual.size() <= suffix.size() || actual.compare(actual.size() - suffix.size(), suffix.size(), suffix) != 0) {
+    return false;
+  }
+  parameters[parameter->name] = actual.substr(0, actual.size() - suffix.size());
+  return true;
 }
 
 }  // namespace
@@ -96,11 +118,7 @@ boost::asio::awaitable<http_reply> api_router::handle(http_request request) cons
     std::map<std::string, std::string> parameters;
     bool match = true;
     for (std::size_t i = 0; i < segments.size() && match; ++i) {
-      if (is_parameter(candidate.segments[i])) {
-        parameters[candidate.segments[i].substr(1, candidate.segments[i].size() - 2)] = segments[i];
-      } else {
-        match = candidate.segments[i] == segments[i];
-      }
+      match = segment_matches(candidate.segments[i], segments[i], parameters);
     }
     if (!match) continue;
     path_known = true;

@@ -71,7 +71,8 @@ class api_router {
   api_router(authenticator authenticate, std::vector<std::string> allowed_origins)
       : authenticate_(std::move(authenticate)), allowed_origins_(std::move(allowed_origins)) {}
 
-  // pattern: "/api/v1/networks/{network_id}/leads"
+  // pattern: "/api/v1/networks/{network_id}/leads"; a parameter may end in a
+  // literal suffix: "/meetings/{meeting_id}.ics".
   void add(std::string method, std::string pattern, std::optional<permission> needed, api_handler handler);
 
   // Finds the route, runs it, and turns an error into the standard body.

@@ -3,6 +3,8 @@
 #include <SQLiteCpp/Database.h>
 #include <boost/json.hpp>
 
+#include "app/buddies.hpp"
+#include "app/goals.hpp"
 #include "app/leads.hpp"
 #include "app/logging.hpp"
 #include "app/routes.hpp"
@@ -110,6 +112,8 @@ void application::register_routes() {
 
   register_chat_messages(*this, messages_);
   register_lead_messages(*this, messages_);
+  register_goal_messages(*this, messages_);
+  register_buddy_messages(*this, messages_);
   messages_.add("ping", permission::use_session,
                 [](connection&, const envelope& message) -> boost::asio::awaitable<result<reply>> {
                   co_return reply{"pong", message.payload};

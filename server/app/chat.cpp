@@ -9,6 +9,7 @@
 #include "app/json_input.hpp"
 #include "app/message_router.hpp"
 #include "app/network_access.hpp"
+#include "app/network_messages.hpp"
 #include "app/storage_calls.hpp"
 
 namespace kreds::app {
@@ -21,7 +22,6 @@ long seconds_until(std::chrono::steady_clock::time_point from, std::chrono::stea
   return std::max<long>(1, static_cast<long>(std::chrono::ceil<std::chrono::seconds>(to - from).count()));
 }
 
-kreds::error not_yours() { return {errc::forbidden, "you are not in this network", "network_id"}; }
 
 json::object message_json(SQLite::Statement& row) {
   // columns: network_id, seq, author_id, display_name, body, created_at, client_id, edited_at, deleted_at
@@ -67,7 +67,7 @@ awaitable<result<reply>> post(application& app, connection& from, const envelope
       app.writer(),
       [who, network = *network, client_id = *client_id, body = *body, now = to_iso(app.now())](SQLite::Database& db)
           -> result<posted> {
-        if (!in_network(db, who, network)) return not_yours();
+        if (!in_network(db, who, network)) return not_in_network();
         {
           // A retry after a lost acknowledgement: the same message, not a new one.
           SQLite::Statement again(db, std::string(select_messages) + "WHERE c.author_id = ? AND c.client_id = ?");
@@ -135,7 +135,7 @@ awaitable<result<reply>> sync(application& app, connection& from, const envelope
   auto reading = read_db<json::array>(app.readers(), [who = from.who(), wanted, batch](SQLite::Database& db) -> result<json::array> {
     json::array networks;
     for (const auto& [network, after] : wanted) {
-      if (!in_network(db, who, network)) return not_yours();
+      if (!in_network(db, who, network)) return not_in_network();
       SQLite::Statement query(db, std::string(select_messages) + "WHERE c.network_id = ? AND c.seq > ? ORDER BY c.seq LIMIT ?");
       query.bind(1, network);
       query.bind(2, after);
@@ -173,7 +173,7 @@ awaitable<result<reply>> history(application& app, connection& from, const envel
   }
   auto reading = read_db<json::array>(app.readers(), [who = from.who(), network = *network, before, limit](
                                                          SQLite::Database& db) -> result<json::array> {
-    if (!in_network(db, who, network)) return not_yours();
+    if (!in_network(db, who, network)) return not_in_network();
     SQLite::Statement query(db, std::string(select_messages) + "WHERE c.network_id = ? AND c.seq < ? ORDER BY c.seq DESC LIMIT ?");
     query.bind(1, network);
     query.bind(2, before);
@@ -211,7 +211,7 @@ awaitable<result<reply>> revise(application& app, connection& from, const envelo
       app.writer(),
       [who = from.who(), network = *network, seq = *seq, body, erase, now = to_iso(app.now())](SQLite::Database& db)
           -> result<json::object> {
-        if (!in_network(db, who, network)) return not_yours();
+        if (!in_network(db, who, network)) return not_in_network();
         SQLite::Statement update(db, erase ? "UPDATE chat_message SET body = '', deleted_at = ?1 WHERE network_id = ?2 AND "
                                              "seq = ?3 AND author_id = ?4 AND deleted_at IS NULL"
                                            : "UPDATE chat_message SET body = ?5, edited_at = ?1 WHERE network_id = ?2 AND "
@@ -252,7 +252,7 @@ awaitable<result<reply>> report(application& app, connection& from, const envelo
   auto storing = write_db<std::int64_t>(
       app.writer(), [who = from.who(), network = *network, seq = *seq, reason = *reason, now = to_iso(app.now())](
                         SQLite::Database& db) -> result<std::int64_t> {
-        if (!in_network(db, who, network)) return not_yours();
+        if (!in_network(db, who, network)) return not_in_network();
         SQLite::Statement insert(db,
                                  "INSERT INTO chat_report (municipality_id, message_id, reporter_id, reason, created_at) "
                                  "SELECT ?, id, ?, ?, ? FROM chat_message WHERE network_id = ? AND seq = ?");

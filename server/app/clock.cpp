@@ -33,4 +33,42 @@ std::optional<std::chrono::sys_days> parse_iso_date(std::string_view text) {
   return std::chrono::sys_days{date};
 }
 
+std::optional<time_point> parse_iso_time(std::string_view text) {
+  if (text.size() < 17 || text.back() != 'Z' || text[10] != 'T' || text[13] != ':') return std::nullopt;
+  const auto date = parse_iso_date(text.substr(0, 10));
+  if (!date) return std::nullopt;
+  auto two_digits = [&](std::size_t at) -> int {
+    if (at + 2 > text.size() || text[at] < '0' || text[at] > '9' || text[at + 1] < '0' || text[at + 1] > '9') return -1;
+    return (text[at] - '0') * 10 + (text[at + 1] - '0');
+  };
+  const int hours = two_digits(11), minutes = two_digits(14);
+  int seconds = 0;
+  std::size_t end = 16;
+  if (text.size() > 17) {
+    if (text[16] != ':') return std::nullopt;
+    seconds = two_digits(17);
+    end = 19;
+    if (text.size() > 20) {  // fractional seconds: ".fff", ignored
+      if (text[19] != '.' || text.size() > 30) return std::nullopt;
+      for (std::size_t i = 20; i + 1 < text.size(); ++i) {
+        if (text[i] < '0' || text[i] > '9') return std::nullopt;
+      }
+      end = text.size() - 1;
+    }
+  }
+  if (end != text.size() - 1 || hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59) {
+    return std::nullopt;
+  }
+  return time_point{*date} + std::chrono::hours(hours) + std::chrono::minutes(minutes) + std::chrono::seconds(seconds);
+}
+
+std::chrono::sys_days day_of(time_point at) { return std::chrono::floor<std::chrono::days>(at); }
+
+std::chrono::sys_days monday_of(std::chrono::sys_days day) {
+  const std::chrono::weekday weekday{day};
+  return day - (weekday - std::chrono::Monday);
+}
+
+std::string to_iso_date(std::chrono::sys_days day) { return to_iso_date(time_point{day}); }
+
 }  // namespace kreds::app

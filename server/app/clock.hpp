@@ -21,5 +21,12 @@ std::string to_iso(time_point at);
 std::string to_iso_date(time_point at);
 // Parses "YYYY-MM-DD"; nothing when malformed or not a real date.
 std::optional<std::chrono::sys_days> parse_iso_date(std::string_view text);
+// Parses "YYYY-MM-DDTHH:MM[:SS[.fff]]Z" (UTC); nothing when malformed.
+std::optional<time_point> parse_iso_time(std::string_view text);
+
+// The day of `at` (UTC) and the Monday of its ISO week.
+std::chrono::sys_days day_of(time_point at);
+std::chrono::sys_days monday_of(std::chrono::sys_days day);
+std::string to_iso_date(std::chrono::sys_days day);
 
 }  // namespace kreds::app

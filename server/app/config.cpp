@@ -127,6 +127,9 @@ const std::vector<key_spec>& specs() {
     real("matching", "weight_repeat", 0, 100, weight(&M::weight_repeat));
     integer("matching", "threads", 1, 64, whole(&M::threads));
 
+    integer("network", "buddy_rotation_weeks", 1, 26,
+            [](config& c, std::int64_t v) { c.network.buddy_rotation_weeks = static_cast<int>(v); });
+
     text("taxonomy", "path", {}, [](config& c, std::string v) { c.taxonomy.path = std::move(v); },
          [](const std::string& v) { return v.empty() ? "must not be empty" : ""; });
 

@@ -78,6 +78,11 @@ struct config {
     int threads = 2;
   } matching;
 
+  // Life inside a network (docs/protocol.md).
+  struct network_section {
+    int buddy_rotation_weeks = 2;  // buddies are paired anew this often
+  } network;
+
   struct taxonomy_section {
     std::string path = "config/taxonomy/esco-1.1.tsv";  // the shipped ESCO taxonomy
   } taxonomy;

@@ -11,6 +11,7 @@
 #include "app/json_input.hpp"
 #include "app/message_router.hpp"
 #include "app/network_access.hpp"
+#include "app/network_messages.hpp"
 #include "app/storage_calls.hpp"
 
 namespace kreds::app {
@@ -19,14 +20,6 @@ namespace {
 using boost::asio::awaitable;
 namespace json = boost::json;
 
-kreds::error not_yours() { return {errc::forbidden, "you are not in this network", "network_id"}; }
-
-bool valid_link(const std::string& link) {
-  if (link.empty()) return true;
-  const bool web = link.rfind("https://", 0) == 0 || link.rfind("http://", 0) == 0;
-  return web && link.size() > 8 &&
-         std::none_of(link.begin(), link.end(), [](unsigned char ch) { return ch <= 0x20 || ch == 0x7f || ch == '"' || ch == '<' || ch == '>'; });
-}
 
 // One lead with its marks, as members see it.
 json::object lead_json(SQLite::Database& db, std::int64_t lead_id) {
@@ -62,8 +55,7 @@ json::object lead_json(SQLite::Database& db, std::int64_t lead_id) {
 }
 
 void publish(application& app, const char* type, const json::object& lead) {
-  app.hub().publish("network:" + std::to_string(lead.at("network_id").as_int64()),
-                    std::make_shared<const std::string>(serialize_message(type, {}, lead)));
+  publish_to_network(app, lead.at("network_id").as_int64(), type, lead);
 }
 
 // lead.share {network_id, client_id, title, employer?, link?, deadline?, note?}
@@ -72,7 +64,7 @@ awaitable<result<reply>> share(application& app, connection& from, const envelop
   if (auto known = only_fields(p, {"network_id", "client_id", "title", "employer", "link", "deadline", "note"}); !known) {
     co_return std::move(known).err();
   }
-  auto network = integer_field(p, "network_id", 1, std::numeric_limits<std::int64_t>::max());
+  auto network = id_field(p, "network_id");
   if (!network) co_return std::move(network).err();
   auto client_id = string_field(p, "client_id", 1, 64);
   if (!client_id) co_return std::move(client_id).err();
@@ -82,7 +74,7 @@ awaitable<result<reply>> share(application& app, connection& from, const envelop
   if (!employer) co_return std::move(employer).err();
   auto link = optional_string_field(p, "link", 500);
   if (!link) co_return std::move(link).err();
-  if (!valid_link(link->value_or(""))) {
+  if (!valid_web_link(link->value_or(""))) {
     co_return kreds::error{errc::invalid_field, "link must be a web address starting with https:// or http://", "link"};
   }
   auto deadline = optional_string_field(p, "deadline", 10);
@@ -103,7 +95,7 @@ awaitable<result<reply>> share(application& app, connection& from, const envelop
       [who = from.who(), network = *network, client_id = *client_id, title = *title, employer = employer->value_or(""),
        link = link->value_or(""), deadline = *deadline, note = note->value_or(""), now = to_iso(app.now())](
           SQLite::Database& db) -> result<shared> {
-        if (!in_network(db, who, network)) return not_yours();
+        if (!in_network(db, who, network)) return not_in_network();
         SQLite::Statement again(db, "SELECT id, network_id FROM job_lead WHERE shared_by = ? AND client_id = ?");
         again.bind(1, who.account_id);
         again.bind(2, client_id);
@@ -145,9 +137,9 @@ awaitable<result<reply>> share(application& app, connection& from, const envelop
 awaitable<result<reply>> mark(application& app, connection& from, const envelope& message) {
   const auto& p = message.payload.as_object();
   if (auto known = only_fields(p, {"network_id", "lead_id", "status"}); !known) co_return std::move(known).err();
-  auto network = integer_field(p, "network_id", 1, std::numeric_limits<std::int64_t>::max());
+  auto network = id_field(p, "network_id");
   if (!network) co_return std::move(network).err();
-  auto lead = integer_field(p, "lead_id", 1, std::numeric_limits<std::int64_t>::max());
+  auto lead = id_field(p, "lead_id");
   if (!lead) co_return std::move(lead).err();
   auto status = string_field(p, "status", 1, 20);
   if (!status) co_return std::move(status).err();
@@ -159,7 +151,7 @@ awaitable<result<reply>> mark(application& app, connection& from, const envelope
       app.writer(),
       [who = from.who(), network = *network, lead = *lead, status = *status, now = to_iso(app.now())](
           SQLite::Database& db) -> result<json::object> {
-        if (!in_network(db, who, network)) return not_yours();
+        if (!in_network(db, who, network)) return not_in_network();
         SQLite::Statement exists(db, "SELECT 1 FROM job_lead WHERE id = ? AND network_id = ?");
         exists.bind(1, lead);
         exists.bind(2, network);
@@ -192,10 +184,10 @@ awaitable<result<reply>> mark(application& app, connection& from, const envelope
 awaitable<result<reply>> board(application& app, connection& from, const envelope& message) {
   const auto& p = message.payload.as_object();
   if (auto known = only_fields(p, {"network_id"}); !known) co_return std::move(known).err();
-  auto network = integer_field(p, "network_id", 1, std::numeric_limits<std::int64_t>::max());
+  auto network = id_field(p, "network_id");
   if (!network) co_return std::move(network).err();
   auto reading = read_db<json::object>(app.readers(), [who = from.who(), network = *network](SQLite::Database& db) -> result<json::object> {
-    if (!in_network(db, who, network)) return not_yours();
+    if (!in_network(db, who, network)) return not_in_network();
     json::array leads;
     SQLite::Statement ids(db, "SELECT id FROM job_lead WHERE network_id = ? ORDER BY id DESC");
     ids.bind(1, network);

@@ -17,6 +17,16 @@ bool in_network(SQLite::Database& db, const caller& who, std::int64_t network_id
   return query.executeStep();
 }
 
+bool is_member(SQLite::Database& db, const caller& who, std::int64_t network_id) {
+  SQLite::Statement query(db,
+                          "SELECT 1 FROM network n JOIN network_member m ON m.network_id = n.id WHERE n.id = ? "
+                          "AND n.municipality_id = ? AND n.closed_at IS NULL AND m.account_id = ? AND m.left_at IS NULL");
+  query.bind(1, network_id);
+  query.bind(2, who.municipality_id);
+  query.bind(3, who.account_id);
+  return query.executeStep();
+}
+
 std::vector<std::int64_t> networks_of(SQLite::Database& db, const caller& who) {
   SQLite::Statement query(db,
                           "SELECT n.id FROM network n WHERE n.municipality_id = ? AND n.closed_at IS NULL AND "

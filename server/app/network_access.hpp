@@ -17,6 +17,10 @@ namespace kreds::app {
 
 bool in_network(SQLite::Database& db, const caller& who, std::int64_t network_id);
 
+// A member with an open membership (not the caseworker): goals, meetings
+// RSVPs, outcomes, help requests and leaving are for members.
+bool is_member(SQLite::Database& db, const caller& who, std::int64_t network_id);
+
 // The open networks the account is a member or the caseworker of.
 std::vector<std::int64_t> networks_of(SQLite::Database& db, const caller& who);
 
