@@ -6,6 +6,7 @@
 #include "app/buddies.hpp"
 #include "app/goals.hpp"
 #include "app/leads.hpp"
+#include "app/meetings.hpp"
 #include "app/logging.hpp"
 #include "app/routes.hpp"
 #include "app/storage_calls.hpp"
@@ -109,11 +110,13 @@ void application::register_routes() {
   register_profile_routes(*this, *api_);
   register_taxonomy_routes(*this, *api_);
   register_network_routes(*this, *api_);
+  register_meeting_routes(*this, *api_);
 
   register_chat_messages(*this, messages_);
   register_lead_messages(*this, messages_);
   register_goal_messages(*this, messages_);
   register_buddy_messages(*this, messages_);
+  register_meeting_messages(*this, messages_);
   messages_.add("ping", permission::use_session,
                 [](connection&, const envelope& message) -> boost::asio::awaitable<result<reply>> {
                   co_return reply{"pong", message.payload};
