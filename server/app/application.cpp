@@ -5,11 +5,15 @@
 
 #include "app/buddies.hpp"
 #include "app/goals.hpp"
+#include "app/help_requests.hpp"
 #include "app/leads.hpp"
 #include "app/meetings.hpp"
+#include "app/membership.hpp"
+#include "app/outcomes.hpp"
 #include "app/logging.hpp"
 #include "app/routes.hpp"
 #include "app/storage_calls.hpp"
+#include "app/visits.hpp"
 #include "storage/migrations.hpp"
 
 #ifndef KREDS_VERSION
@@ -117,6 +121,10 @@ void application::register_routes() {
   register_goal_messages(*this, messages_);
   register_buddy_messages(*this, messages_);
   register_meeting_messages(*this, messages_);
+  register_outcome_messages(*this, messages_);
+  register_help_messages(*this, messages_);
+  register_membership_messages(*this, messages_);
+  register_visit_messages(*this, messages_);
   messages_.add("ping", permission::use_session,
                 [](connection&, const envelope& message) -> boost::asio::awaitable<result<reply>> {
                   co_return reply{"pong", message.payload};

@@ -10,16 +10,22 @@ void connection_directory::add(const caller& who, const std::shared_ptr<closable
   entries_.push_back({who.session, who.account_id, connection, events, connection.get()});
 }
 
-void connection_directory::subscribe_account(std::int64_t account_id, const std::string& topic, hub& events) {
+std::vector<std::shared_ptr<subscriber>> connection_directory::connections_of_account(std::int64_t account_id) const {
   std::vector<std::shared_ptr<subscriber>> found;
-  {
-    std::lock_guard lock(mutex_);
-    for (const auto& e : entries_) {
-      if (e.account_id != account_id) continue;
-      if (auto live = e.events.lock()) found.push_back(std::move(live));
-    }
+  std::lock_guard lock(mutex_);
+  for (const auto& e : entries_) {
+    if (e.account_id != account_id) continue;
+    if (auto live = e.events.lock()) found.push_back(std::move(live));
   }
-  for (const auto& connection : found) events.subscribe(topic, connection);
+  return found;
+}
+
+void connection_directory::subscribe_account(std::int64_t account_id, const std::string& topic, hub& events) {
+  for (const auto& connection : connections_of_account(account_id)) events.subscribe(topic, connection);
+}
+
+void connection_directory::unsubscribe_account(std::int64_t account_id, const std::string& topic, hub& events) {
+  for (const auto& connection : connections_of_account(account_id)) events.unsubscribe(topic, connection.get());
 }
 
 void connection_directory::remove(const closable_connection* connection) {

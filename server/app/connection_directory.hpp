@@ -35,6 +35,8 @@ class connection_directory {
   // Subscribes every open connection of an account to a hub topic (a network
   // it just joined).
   void subscribe_account(std::int64_t account_id, const std::string& topic, hub& events);
+  // The reverse: the account left the network.
+  void unsubscribe_account(std::int64_t account_id, const std::string& topic, hub& events);
   std::size_t size() const;
   // How many open connections an account has (presence: 0 is offline).
   std::size_t connections_of(std::int64_t account_id) const;
@@ -43,6 +45,8 @@ class connection_directory {
   std::string presence_of(std::int64_t account_id) const;
 
  private:
+  std::vector<std::shared_ptr<subscriber>> connections_of_account(std::int64_t account_id) const;
+
   struct entry {
     token_hash session;
     std::int64_t account_id;

@@ -11,6 +11,7 @@
 #include "app/json_input.hpp"
 #include "app/logging.hpp"
 #include "app/proposals.hpp"
+#include "app/network_messages.hpp"
 #include "app/routes.hpp"
 #include "app/storage_calls.hpp"
 #include "app/waiting_pool.hpp"
@@ -93,18 +94,21 @@ awaitable<result<http_reply>> proposal_action(application& app, const http_reque
 }
 
 awaitable<result<http_reply>> networks(application& app, const caller& who) {
-  auto reading = read_db<json::array>(app.readers(), [who](SQLite::Database& db) -> result<json::array> {
+  // Alumni who stay as mentors are members but hold no seat: their seat is open.
+  auto reading = read_db<json::array>(app.readers(), [who, seats = app.settings().matching.max_size](SQLite::Database& db) -> result<json::array> {
     SQLite::Statement query(db,
                             "SELECT n.id, n.created_at, (SELECT count(*) FROM network_member m WHERE m.network_id = n.id "
-                            "AND m.left_at IS NULL) FROM network n WHERE n.municipality_id = ? AND n.facilitator_id = ? "
-                            "AND n.closed_at IS NULL ORDER BY n.id");
+                            "AND m.left_at IS NULL), (SELECT count(*) FROM network_member m WHERE m.network_id = n.id "
+                            "AND m.left_at IS NULL AND m.alumnus_since IS NULL) FROM network n WHERE n.municipality_id = ? "
+                            "AND n.facilitator_id = ? AND n.closed_at IS NULL ORDER BY n.id");
     query.bind(1, who.municipality_id);
     query.bind(2, who.account_id);
     json::array out;
     while (query.executeStep()) {
       out.push_back(json::object{{"id", query.getColumn(0).getInt64()},
                                  {"created_at", query.getColumn(1).getString()},
-                                 {"members", query.getColumn(2).getInt()}});
+                                 {"members", query.getColumn(2).getInt()},
+                                 {"open_seats", std::max(0, seats - query.getColumn(3).getInt())}});
     }
     return out;
   });
@@ -239,14 +243,12 @@ awaitable<result<http_reply>> my_network(application& app, const http_request& r
                          {"created_at", mine.getColumn(1).getString()},
                          {"working_language", mine.getColumn(2).getString()},
                          {"why", language == "en" ? mine.getColumn(4).getString() : mine.getColumn(3).getString()}};
-    SQLite::Statement members(db,
-                              "SELECT a.id, a.display_name FROM network_member m JOIN account a ON a.id = m.account_id "
-                              "WHERE m.network_id = ? AND m.left_at IS NULL ORDER BY a.display_name");
-    members.bind(1, network_id);
     json::array list;
-    while (members.executeStep()) {
-      list.push_back(json::object{{"display_name", members.getColumn(1).getString()},
-                                  {"you", members.getColumn(0).getInt64() == who.account_id}});
+    for (const auto& member : current_members(db, network_id)) {
+      list.push_back(json::object{{"account_id", member.account_id},
+                                  {"display_name", member.display_name},
+                                  {"alumnus", member.alumnus},
+                                  {"you", member.account_id == who.account_id}});
     }
     network["members"] = std::move(list);
     return json::value(std::move(network));

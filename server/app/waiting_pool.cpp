@@ -33,7 +33,10 @@ waiting_pool load_waiting_pool(SQLite::Database& db, std::int64_t municipality_i
                             "WHERE a.municipality_id = ? AND a.role = 'seeker' AND a.active = 1 "
                             "AND EXISTS (SELECT 1 FROM consent c WHERE c.account_id = a.id AND c.withdrawn_at IS NULL) "
                             "AND NOT EXISTS (SELECT 1 FROM network_member m JOIN network n ON n.id = m.network_id "
-                            "WHERE m.account_id = a.id AND m.left_at IS NULL AND n.closed_at IS NULL) ORDER BY a.id");
+                            "WHERE m.account_id = a.id AND m.left_at IS NULL AND n.closed_at IS NULL) "
+                            // who got a job or started education waits for no network
+                            "AND NOT EXISTS (SELECT 1 FROM outcome o WHERE o.account_id = a.id AND o.kind <> 'other') "
+                            "ORDER BY a.id");
   seekers.bind(1, municipality_id);
   while (seekers.executeStep()) {
     matching::seeker s;
