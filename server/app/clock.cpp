@@ -49,7 +49,7 @@ std::optional<time_point> parse_iso_time(std::string_view text) {
     seconds = two_digits(17);
     end = 19;
     if (text.size() > 20) {  // fractional seconds: ".fff", ignored
-      if (text[19] != '.' || text.size() > 30) return std::nullopt;
+      if (text[19] != '.' || text.size() < 22 || text.size() > 30) return std::nullopt;
       for (std::size_t i = 20; i + 1 < text.size(); ++i) {
         if (text[i] < '0' || text[i] > '9') return std::nullopt;
       }

@@ -57,14 +57,14 @@ result<std::vector<goal_input>> goals_field(const json::object& p) {
     if (!item.is_object()) return kreds::error{errc::invalid_field, path + " must be an object", path};
     const auto& goal = item.as_object();
     if (auto known = only_fields(goal, {"kind", "target", "text"}, path); !known) return std::move(known).err();
-    auto kind = string_field(goal, "kind", 1, 20, path + ".kind");
+    auto kind = string_field(goal, "kind", 1, 20, path);
     if (!kind) return std::move(kind).err();
     if (!goal_kinds.contains(*kind)) {
       return kreds::error{errc::invalid_field, "kind must be applications, contacts, course or other", path + ".kind"};
     }
-    auto target = integer_field(goal, "target", 1, 50, path + ".target");
+    auto target = integer_field(goal, "target", 1, 50, path);
     if (!target) return std::move(target).err();
-    auto text = optional_string_field(goal, "text", 200, path + ".text");
+    auto text = optional_string_field(goal, "text", 200, path);
     if (!text) return std::move(text).err();
     goals.push_back({*kind, *target, text->value_or("")});
   }
@@ -211,9 +211,9 @@ awaitable<result<reply>> checkin(application& app, connection& from, const envel
     const auto& item = list->as_array()[i];
     if (!item.is_object()) co_return kreds::error{errc::invalid_field, path + " must be an object", path};
     if (auto known = only_fields(item.as_object(), {"goal_id", "done"}, path); !known) co_return std::move(known).err();
-    auto goal = integer_field(item.as_object(), "goal_id", 1, std::numeric_limits<std::int64_t>::max(), path + ".goal_id");
+    auto goal = integer_field(item.as_object(), "goal_id", 1, std::numeric_limits<std::int64_t>::max(), path);
     if (!goal) co_return std::move(goal).err();
-    auto done = integer_field(item.as_object(), "done", 0, 1000, path + ".done");
+    auto done = integer_field(item.as_object(), "done", 0, 1000, path);
     if (!done) co_return std::move(done).err();
     if (!results.emplace(*goal, *done).second) co_return kreds::error{errc::invalid_field, "a goal appears twice", path + ".goal_id"};
   }

@@ -86,9 +86,13 @@ describe('the network page', { timeout: 150000 }, () => {
     for (const page of [a, b]) {
       await page.locator('#connection-status[data-state="online"]').waitFor(wait);
       await page.locator('#chat-empty:not([hidden])').waitFor(wait);
+      // The members are on their own tab.
+      await page.locator('#tab-members').click();
       assert.equal(await page.locator('#network-members li').count(), network.members.length);
       assert.ok((await page.locator('#network-why').textContent()).length > 20);
       await page.locator('#network-members li', { hasText: '(dig)' }).waitFor(wait);
+      await page.locator('#tab-chat').click();
+      await page.locator('#chat-body').waitFor(wait);
     }
     assert.equal(await a.locator('#chat-body').getAttribute('aria-describedby'), 'chat-body-hint chat-count');
     assert.equal(await a.locator('label[for="chat-body"]').count(), 1);
