@@ -2,11 +2,12 @@
 // municipality of 16 job seekers; the caseworker forms networks through the
 // API; three members of one network open /network.html in their own browser
 // contexts (time zone Europe/Copenhagen). They share a lead and mark it,
-// edit, delete and report chat messages, see each other's presence, set
-// goals and check in, schedule a meeting and download its calendar file,
-// ask the caseworker for help, see unread counts and "since your last
-// visit", report a job and congratulate, and one leaves. axe-core checks
-// every tab, on a phone-sized screen too.
+// edit, delete and report chat messages, see each other's presence and
+// buddy, set goals and check in, schedule a meeting, answer it, download its
+// calendar file and cancel it, ask the caseworker for help (who answers over
+// a WebSocket of their own), see unread counts and "since your last visit",
+// report a job and congratulate, and one leaves. axe-core checks every tab,
+// on a phone-sized screen too.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -291,6 +292,14 @@ describe('life in a network', { timeout: 170000 }, () => {
     assert.match(ics, new RegExp(`DTEND:${utc(new Date(expected_start.getTime() + 90 * 60000))}\r?\n`));
     assert.match(ics, /LOCATION:Hovedbiblioteket\\?, lokale 2/);
     assert.match(ics, /END:VCALENDAR\s*$/);
+
+    // A cancels it (after an "are you sure?"); B sees it cancelled, and so does the calendar file.
+    await on_a.locator('button', { hasText: 'Aflys mødet' }).click();
+    await on_a.locator('button', { hasText: 'Ja, aflys mødet' }).click();
+    await on_b.locator('.kreds-cancelled', { hasText: 'Mødet er aflyst' }).waitFor(wait);
+    assert.equal(await on_b.locator('button', { hasText: 'Måske' }).count(), 0, 'no answering a cancelled meeting');
+    const [again] = await Promise.all([b.waitForEvent('download', wait), on_b.locator('a[id$="-ics"]').click()]);
+    assert.match(await readFile(await again.path(), 'utf8'), /STATUS:CANCELLED/);
   });
 
   test('a help request goes to the caseworker only', async () => {
@@ -309,6 +318,37 @@ describe('life in a network', { timeout: 170000 }, () => {
     await open_network(b, 'help');
     await b.locator('#help-none:not([hidden])').waitFor(wait);
     assert.equal(await b.locator('#help-list > li').count(), 0);
+
+    // The caseworker sees it and answers; the answer reaches A live.
+    const caseworker = await open_page();
+    await log_in(caseworker, server.url, caseworker_email, password);
+    const texts = await caseworker.evaluate(async () => {
+      const socket = new WebSocket(`ws://${location.host}/ws`);
+      const replies = new Map();
+      socket.addEventListener('message', (event) => {
+        const message = JSON.parse(event.data);
+        if (message.id) replies.set(message.id, message);
+      });
+      await new Promise((resolve, reject) => {
+        socket.addEventListener('open', resolve);
+        socket.addEventListener('error', reject);
+      });
+      const call = async (id, type, payload) => {
+        socket.send(JSON.stringify({ type, id, payload }));
+        const deadline = Date.now() + 5000;
+        while (!replies.has(id) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+        return replies.get(id) ?? null;
+      };
+      const list = await call('l1', 'help.list', {});
+      const request = list?.payload?.requests?.[0];
+      const answer = request ? await call('a1', 'help.answer', { request_id: request.id, text: 'Kom forbi tirsdag kl. 10' }) : null;
+      socket.close();
+      return { asked: request?.text ?? null, answered: answer?.type ?? null };
+    });
+    assert.deepEqual(texts, { asked: 'Jeg har brug for hjælp til mit CV', answered: 'help.answered' });
+    await request.locator('.kreds-help-answer', { hasText: 'Kom forbi tirsdag kl. 10' }).waitFor(wait);
+    assert.match(await request.textContent(), /Besvaret/);
+    await caseworker.context().close();
   });
 
   test('unread messages show on the chat tab and in "since your last visit"', async () => {

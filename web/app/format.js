@@ -10,3 +10,19 @@ export function format_time(iso, with_time = true) {
     : { dateStyle: 'long', timeZone: 'Europe/Copenhagen' };
   return new Intl.DateTimeFormat(current_locale(), options).format(date);
 }
+
+// A calendar date (YYYY-MM-DD, no time zone) in the reader's language.
+export function format_date(ymd) {
+  const found = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(ymd ?? ''));
+  if (!found) return String(ymd ?? '');
+  const date = new Date(Date.UTC(Number(found[1]), Number(found[2]) - 1, Number(found[3])));
+  return new Intl.DateTimeFormat(current_locale(), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+// A moment in the browser's own time zone (the one a datetime-local input
+// uses), e.g. a meeting's start; `options` as for Intl.DateTimeFormat.
+export function format_local_time(iso, options = { dateStyle: 'full', timeStyle: 'short' }) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return String(iso ?? '');
+  return new Intl.DateTimeFormat(current_locale(), options).format(date);
+}

@@ -6,10 +6,12 @@ import accounts from './strings/accounts.js';
 import common from './strings/common.js';
 import matching from './strings/matching.js';
 import network from './strings/network.js';
+import network_people from './strings/network_people.js';
+import network_work from './strings/network_work.js';
 import profile from './strings/profile.js';
 
 const strings = { da: {}, en: {} };
-for (const table of [common, accounts, profile, matching, network]) {
+for (const table of [common, accounts, profile, matching, network, network_work, network_people]) {
   Object.assign(strings.da, table.da);
   Object.assign(strings.en, table.en);
 }

@@ -5,12 +5,15 @@
 // stored twice. Messages are kept in a Map by seq: nothing is shown twice.
 import { el } from '../dom.js';
 import { translate } from '../i18n.js';
+import { create_chat_actions } from './chat_actions.js';
 import { create_message_list } from './message_list.js';
 
 const max_characters = 2000;
 const history_page = 50;
 
-export function create_chat({ network_id, account, socket }) {
+// on_messages() is called whenever messages were added or the catch-up
+// moved on (the page marks them read while the chat is shown).
+export function create_chat({ network_id, account, socket, on_messages = () => {} }) {
   const messages = new Map();   // seq -> message
   const pending = new Map();    // client_id -> {client_id, body, author_name, failed}
   const requests = new Map();   // envelope id -> what it asked for
@@ -22,7 +25,7 @@ export function create_chat({ network_id, account, socket }) {
   let no_older = false;
   let catching_up = 0;          // messages received by the current catch-up
 
-  const view = create_message_list({ my_id: account.id });
+  const view = create_message_list({ my_id: account.id, actions: create_chat_actions({ socket, network_id, account }) });
   const announcer = el('p', { id: 'chat-announcer', class: 'sr-only', role: 'status', 'aria-live': 'polite' });
   const older = el('button', { type: 'button', class: 'button button-secondary', id: 'chat-older', i18n: 'chat_older', hidden: true });
   const older_note = el('p', { id: 'chat-older-note', class: 'form-hint', hidden: true });
@@ -90,6 +93,7 @@ export function create_chat({ network_id, account, socket }) {
 
   function advance() {
     while (messages.has(synced + 1)) synced += 1;
+    on_messages();
   }
 
   function request(type, payload, what) {
@@ -285,5 +289,9 @@ export function create_chat({ network_id, account, socket }) {
   });
 
   update_count();
-  return { element };
+  return {
+    element,
+    // The highest seq up to which every message is held and shown.
+    latest_seq: () => synced,
+  };
 }

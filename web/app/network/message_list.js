@@ -1,20 +1,22 @@
 // The chat's messages as an ordered list, oldest first: one <li> per stored
 // message (by seq) and, after them, the reader's own messages still being
 // sent (by client_id). Author, time and body always go in as text — bodies
-// are user content. Owns only the DOM; web/app/network/chat.js decides what
-// to show.
+// are user content. Under a stored message go the controls of `actions`
+// (web/app/network/chat_actions.js: edit, delete, report). Owns only the
+// DOM; web/app/network/chat.js decides what to show.
 import { el } from '../dom.js';
 import { on_language_change } from '../i18n.js';
 import { format_time } from '../format.js';
+import { keeping_focus } from './fields.js';
 
-export function create_message_list({ my_id }) {
+export function create_message_list({ my_id, actions = null }) {
   const list = el('ol', { id: 'chat-messages', class: 'kreds-chat-list', 'aria-labelledby': 'chat-messages-label' });
   const empty = el('p', { id: 'chat-empty', i18n: 'chat_empty', hidden: true });
   const by_seq = new Map();
   const by_client_id = new Map();
 
-  function meta(author_name, mine, created_at, state_key) {
-    return el('p', { class: 'kreds-chat-meta' },
+  function meta(author_name, mine, created_at, state_key, id = null) {
+    return el('p', { class: 'kreds-chat-meta', id },
       el('span', { class: 'kreds-chat-author' }, author_name, mine ? el('span', { i18n: 'network_you' }) : null),
       ' ',
       created_at ? el('time', { datetime: created_at }, format_time(created_at)) : null,
@@ -29,8 +31,16 @@ export function create_message_list({ my_id }) {
 
   function fill_message(item, message) {
     const mine = message.author?.id === my_id;
-    item.replaceChildren(meta(String(message.author?.display_name ?? ''), mine, message.created_at, null), body_of(message));
+    const meta_id = `chat-meta-${message.seq}`;
+    keeping_focus(item, () => item.replaceChildren(
+      meta(String(message.author?.display_name ?? ''), mine, message.created_at, null, meta_id), body_of(message),
+      actions?.render(message, meta_id) ?? null));
   }
+
+  actions?.set_refresh((seq) => {
+    const item = by_seq.get(seq);
+    if (item) fill_message(item, item.kreds_message);
+  });
 
   function fill_pending(item, pending, on_retry) {
     const children = [meta(pending.author_name, true, null, pending.failed ? 'chat_not_sent' : 'chat_sending'), body_of(pending)];
