@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Database.h>
 #include <boost/json.hpp>
 
+#include "app/alerts.hpp"
 #include "app/buddies.hpp"
 #include "app/goals.hpp"
 #include "app/help_requests.hpp"
@@ -10,9 +11,12 @@
 #include "app/meetings.hpp"
 #include "app/membership.hpp"
 #include "app/outcomes.hpp"
+#include "app/portfolio.hpp"
+#include "app/staff_time.hpp"
 #include "app/logging.hpp"
 #include "app/routes.hpp"
 #include "app/storage_calls.hpp"
+#include "app/triage.hpp"
 #include "app/visits.hpp"
 #include "storage/migrations.hpp"
 
@@ -72,6 +76,8 @@ result<std::unique_ptr<application>> application::open(config settings,
   app->proposals_ = std::make_unique<proposal_manager>(*app);
   app->chat_limit_.emplace(app->settings_.limits.chat_messages_per_minute);
   app->register_routes();
+  app->signals_ = std::make_unique<periodic_task>(std::chrono::seconds(app->settings_.signals.evaluate_every_seconds),
+                                                  [raw = app.get()] { evaluate_signals_now(*raw); });
   return app;
 }
 
@@ -80,6 +86,7 @@ application::application(config settings, app::clock now) : settings_(std::move(
 application::~application() { stop(); }
 
 void application::stop() {
+  if (signals_) signals_->stop();
   if (proposals_) proposals_->stop();
   cpu_.join();
   if (readers_) readers_->stop();
@@ -115,6 +122,10 @@ void application::register_routes() {
   register_taxonomy_routes(*this, *api_);
   register_network_routes(*this, *api_);
   register_meeting_routes(*this, *api_);
+  register_triage_routes(*this, *api_);
+  register_alert_routes(*this, *api_);
+  register_portfolio_routes(*this, *api_);
+  register_staff_time_routes(*this, *api_);
 
   register_chat_messages(*this, messages_);
   register_lead_messages(*this, messages_);

@@ -24,6 +24,7 @@
 #include "app/login_throttle.hpp"
 #include "app/message_router.hpp"
 #include "app/metrics.hpp"
+#include "app/periodic_task.hpp"
 #include "app/proposals.hpp"
 #include "app/session_store.hpp"
 #include "core/result.hpp"
@@ -84,6 +85,7 @@ class application {
   std::optional<post_rate_limit> chat_limit_;
   std::optional<api_router> api_;
   message_router messages_;
+  std::unique_ptr<periodic_task> signals_;  // evaluates drift signals (app/alerts.hpp)
 };
 
 }  // namespace kreds::app

@@ -130,6 +130,43 @@ const std::vector<key_spec>& specs() {
     integer("network", "buddy_rotation_weeks", 1, 26,
             [](config& c, std::int64_t v) { c.network.buddy_rotation_weeks = static_cast<int>(v); });
 
+    using T = config::triage_section;
+    auto points = [](double T::*field) { return [=](config& c, double v) { c.triage.*field = v; }; };
+    for (const auto& [name, field] : std::vector<std::pair<const char*, double T::*>>{
+             {"points_per_unemployed_week", &T::points_per_unemployed_week},
+             {"points_per_earlier_long_spell", &T::points_per_earlier_long_spell},
+             {"points_low_education", &T::points_low_education},
+             {"points_target_group_sick_listed", &T::points_target_group_sick_listed},
+             {"points_target_group_flex_job", &T::points_target_group_flex_job},
+             {"points_target_group_young", &T::points_target_group_young},
+             {"points_expects_no_job", &T::points_expects_no_job},
+             {"points_expects_unsure", &T::points_expects_unsure},
+             {"points_limits_on_work", &T::points_limits_on_work},
+             {"points_not_confident", &T::points_not_confident},
+             {"points_wants_caseworker", &T::points_wants_caseworker},
+             {"points_no_network_wish", &T::points_no_network_wish},
+             {"sparring_from", &T::sparring_from},
+             {"individual_from", &T::individual_from}}) {
+      real("triage", name, 0, 100, points(field));
+    }
+
+    using S = config::signals_section;
+    auto signal = [](int S::*field) { return [=](config& c, std::int64_t v) { c.signals.*field = static_cast<int>(v); }; };
+    integer("signals", "long_term_warning_weeks", 1, 104, signal(&S::long_term_warning_weeks));
+    integer("signals", "inactive_days", 1, 365, signal(&S::inactive_days));
+    integer("signals", "goals_missed_weeks", 1, 26, signal(&S::goals_missed_weeks));
+    integer("signals", "help_unanswered_hours", 1, 720, signal(&S::help_unanswered_hours));
+    integer("signals", "evaluate_every_seconds", 1, 86400, signal(&S::evaluate_every_seconds));
+
+    using W = config::staff_time_section;
+    auto minutes = [](int W::*field) { return [=](config& c, std::int64_t v) { c.staff_time.*field = static_cast<int>(v); }; };
+    integer("staff_time", "triage", 1, 600, minutes(&W::triage));
+    integer("staff_time", "alert", 1, 600, minutes(&W::alert));
+    integer("staff_time", "help_answer", 1, 600, minutes(&W::help_answer));
+    integer("staff_time", "moderation", 1, 600, minutes(&W::moderation));
+    integer("staff_time", "move", 1, 600, minutes(&W::move));
+    integer("staff_time", "formation", 1, 600, minutes(&W::formation));
+
     text("taxonomy", "path", {}, [](config& c, std::string v) { c.taxonomy.path = std::move(v); },
          [](const std::string& v) { return v.empty() ? "must not be empty" : ""; });
 

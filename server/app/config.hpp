@@ -83,6 +83,45 @@ struct config {
     int buddy_rotation_weeks = 2;  // buddies are paired anew this often
   } network;
 
+  // The needs score behind a suggested track (docs/triage.md): points per
+  // factor; the score suggests network below `sparring_from`, network with
+  // sparring below `individual_from`, else individual effort.
+  struct triage_section {
+    double points_per_unemployed_week = 0.04;
+    double points_per_earlier_long_spell = 1.0;
+    double points_low_education = 1.0;        // education level 0-2 (ISCED)
+    double points_target_group_sick_listed = 1.5;
+    double points_target_group_flex_job = 1.5;
+    double points_target_group_young = 0.5;
+    double points_expects_no_job = 1.5;
+    double points_expects_unsure = 0.75;
+    double points_limits_on_work = 1.0;
+    double points_not_confident = 1.0;
+    double points_wants_caseworker = 0.5;
+    double points_no_network_wish = 1.0;
+    double sparring_from = 2.5;
+    double individual_from = 4.5;
+  } triage;
+
+  // Drift signals: when the caseworker's inbox gets an alert.
+  struct signals_section {
+    int long_term_warning_weeks = 40;   // unemployed this long: approaching long-term (52)
+    int inactive_days = 14;             // no chat, lead, goal or check-in this long
+    int goals_missed_weeks = 2;         // weeks running with goals not met or no check-in
+    int help_unanswered_hours = 48;
+    int evaluate_every_seconds = 300;
+  } signals;
+
+  // Estimated caseworker minutes per action, for the staff-time report.
+  struct staff_time_section {
+    int triage = 20;
+    int alert = 10;
+    int help_answer = 10;
+    int moderation = 5;
+    int move = 15;
+    int formation = 30;   // per network confirmed
+  } staff_time;
+
   struct taxonomy_section {
     std::string path = "config/taxonomy/esco-1.1.tsv";  // the shipped ESCO taxonomy
   } taxonomy;

@@ -4,6 +4,8 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include <boost/json.hpp>
+
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -13,8 +15,11 @@
 #include "app/consent_text.hpp"
 #include "app/profile.hpp"
 #include "app/provisioning.hpp"
+#include "app/triage.hpp"
 
 namespace kreds::app {
+
+namespace json = boost::json;
 namespace {
 
 struct municipality_spec {
@@ -225,6 +230,12 @@ result<demo_report> create_demo(SQLite::Database& db, const taxonomy::taxonomy& 
   const auto stamp = to_iso(now);
 
   SQLite::Transaction transaction(db);
+  // Every demo seeker is triaged by the first caseworker: the suggested
+  // track with the default [triage] points, so the pool holds the network tracks.
+  SQLite::Statement decision(db,
+                             "INSERT INTO track_decision (municipality_id, account_id, track, suggested_track, score, factors, "
+                             "decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  const config::triage_section default_points;
   SQLite::Statement consent(db,
                             "INSERT INTO consent (municipality_id, account_id, text_version, given_at) VALUES (?, ?, ?, ?)");
   for (int m = 0; m < options.municipalities; ++m) {
@@ -238,13 +249,14 @@ result<demo_report> create_demo(SQLite::Database& db, const taxonomy::taxonomy& 
                                 password_hash);
     if (!admin) return std::move(admin).err();
     report.logins.push_back({"admin", "admin" + domain, place.name});
+    std::int64_t first_caseworker = 0;
     for (int c = 1; c <= options.caseworkers_per_municipality; ++c) {
       const std::string email = "jobraadgiver" + std::to_string(c) + domain;
       const std::string name = std::string(first_names[d.below(first_names.size())]) + " " +
                                last_names[d.below(last_names.size())] + " (jobrådgiver)";
-      if (auto id = create_account(db, *municipality, role::caseworker, email, name, password_hash); !id) {
-        return std::move(id).err();
-      }
+      auto id = create_account(db, *municipality, role::caseworker, email, name, password_hash);
+      if (!id) return std::move(id).err();
+      if (c == 1) first_caseworker = *id;
       ++report.caseworkers;
       if (c == 1) report.logins.push_back({"caseworker", email, place.name});
     }
@@ -265,6 +277,25 @@ result<demo_report> create_demo(SQLite::Database& db, const taxonomy::taxonomy& 
       auto p = make_profile(d, pools, place, now);
       p.introduction = "Hej, jeg hedder " + first + ". Jeg vil gerne i et netværk med andre, der søger job.";
       save_profile(db, *id, *municipality, p, stamp);
+      triage_facts facts;
+      facts.target_group = p.target_group;
+      facts.education_level = p.education_level;
+      if (const auto since = parse_iso_date(p.unemployed_since)) {
+        facts.unemployment_weeks = static_cast<int>((day_of(now) - *since).count() / 7);
+      }
+      const auto scored = score_needs(facts, default_points);
+      json::array factors;
+      for (const auto& f : scored.factors) factors.push_back(json::object{{"factor", f.factor}, {"value", f.value}, {"points", f.points}});
+      decision.reset();
+      decision.bind(1, *municipality);
+      decision.bind(2, *id);
+      decision.bind(3, scored.suggested_track);
+      decision.bind(4, scored.suggested_track);
+      decision.bind(5, scored.score);
+      decision.bind(6, json::serialize(factors));
+      decision.bind(7, first_caseworker);
+      decision.bind(8, stamp);
+      decision.exec();
       ++report.seekers;
       if (s == 1) report.logins.push_back({"seeker", email, place.name});
     }

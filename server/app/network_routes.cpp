@@ -43,9 +43,12 @@ awaitable<result<http_reply>> pool(application& app, const http_request& request
         goal = json::string(app.taxonomy().preferred_label(*group, language));
       }
     }
+    const auto since = parse_iso_time(detail.waiting_since);
     waiting.push_back(json::object{{"seeker_id", static_cast<std::int64_t>(s.id)},
                                    {"display_name", detail.display_name},
                                    {"waiting_since", detail.waiting_since},
+                                   {"waiting_days", since ? std::chrono::floor<std::chrono::days>(app.now() - *since).count() : 0},
+                                   {"track", detail.track},
                                    {"main_goal", goal}});
   }
   co_return ok(200, {{"count", waiting.size()}, {"waiting", std::move(waiting)}});

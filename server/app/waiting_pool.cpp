@@ -29,7 +29,10 @@ waiting_pool load_waiting_pool(SQLite::Database& db, std::int64_t municipality_i
   SQLite::Statement seekers(db,
                             "SELECT a.id, a.display_name, p.postcode, p.availability, p.meeting_preference, "
                             "p.target_group, (SELECT min(given_at) FROM consent c WHERE c.account_id = a.id "
-                            "AND c.withdrawn_at IS NULL) FROM account a JOIN profile p ON p.account_id = a.id "
+                            "AND c.withdrawn_at IS NULL), t.track FROM account a JOIN profile p ON p.account_id = a.id "
+                            // only seekers whose current track is a network track wait (triage)
+                            "JOIN track_decision t ON t.id = (SELECT max(id) FROM track_decision d WHERE d.account_id = a.id) "
+                            "AND t.track IN ('network', 'network_sparring') "
                             "WHERE a.municipality_id = ? AND a.role = 'seeker' AND a.active = 1 "
                             "AND EXISTS (SELECT 1 FROM consent c WHERE c.account_id = a.id AND c.withdrawn_at IS NULL) "
                             "AND NOT EXISTS (SELECT 1 FROM network_member m JOIN network n ON n.id = m.network_id "
@@ -47,7 +50,7 @@ waiting_pool load_waiting_pool(SQLite::Database& db, std::int64_t municipality_i
     s.mode = mode_of(seekers.getColumn(4).getString());
     if (seekers.getColumn(5).getString() == "young") s.kinds.push_back("young");
     index[s.id] = pool.seekers.size();
-    pool.details[s.id] = {seekers.getColumn(1).getString(), seekers.getColumn(6).getString(), {}};
+    pool.details[s.id] = {seekers.getColumn(1).getString(), seekers.getColumn(6).getString(), {}, seekers.getColumn(7).getString()};
     pool.seekers.push_back(std::move(s));
   }
   auto find = [&](std::int64_t id) -> matching::seeker* {

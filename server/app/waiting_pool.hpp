@@ -27,6 +27,7 @@ struct waiting_seeker {
   std::string display_name;
   std::string waiting_since;
   std::string main_goal_isco;  // empty when the first goal is not an occupation
+  std::string track;           // network or network_sparring (app/triage.hpp)
 };
 
 struct waiting_pool {
