@@ -10,6 +10,7 @@
 #include "app/message_router.hpp"
 #include "app/network_access.hpp"
 #include "app/network_messages.hpp"
+#include "app/staff_time.hpp"
 #include "app/storage_calls.hpp"
 
 namespace kreds::app {
@@ -99,8 +100,9 @@ awaitable<result<reply>> answer(application& app, connection& from, const envelo
   if (!text) co_return std::move(text).err();
   auto storing = write_db<json::object>(
       app.writer(),
-      [who = from.who(), request = *request, text = *text, now = to_iso(app.now())](SQLite::Database& db) -> result<json::object> {
-        SQLite::Statement found(db, "SELECT network_id, answered_at FROM help_request WHERE id = ? AND municipality_id = ?");
+      [who = from.who(), request = *request, text = *text, now = to_iso(app.now()), minutes = app.settings().staff_time.help_answer](
+          SQLite::Database& db) -> result<json::object> {
+        SQLite::Statement found(db, "SELECT network_id, answered_at, account_id FROM help_request WHERE id = ? AND municipality_id = ?");
         found.bind(1, request);
         found.bind(2, who.municipality_id);
         if (!found.executeStep() || !facilitates(db, who, found.getColumn(0).getInt64())) {
@@ -113,6 +115,7 @@ awaitable<result<reply>> answer(application& app, connection& from, const envelo
         update.bind(3, now);
         update.bind(4, request);
         update.exec();
+        record_staff_time(db, who, found.getColumn(2).getInt64(), found.getColumn(0).getInt64(), "help_answer", minutes, now);
         return load_request(db, request);
       },
       [&app](const json::object& done) {

@@ -15,6 +15,7 @@
 #include "app/logging.hpp"
 #include "app/message_router.hpp"
 #include "app/profile.hpp"
+#include "app/staff_time.hpp"
 #include "app/storage_calls.hpp"
 #include "app/waiting_pool.hpp"
 #include "kreds/matching/engine.hpp"
@@ -502,7 +503,8 @@ boost::asio::awaitable<result<json::object>> proposal_manager::confirm(const cal
     proposal->status = state::confirmed;  // no second confirmation while this one is stored
   }
   auto storing = write_db<json::array>(
-      app_.writer(), [creating, who, id, now = to_iso(app_.now())](SQLite::Database& db) -> result<json::array> {
+      app_.writer(), [creating, who, id, now = to_iso(app_.now()), minutes = app_.settings().staff_time.formation](
+                         SQLite::Database& db) -> result<json::array> {
         json::array out;
         for (const auto& network : creating) {
           SQLite::Statement insert(db,
@@ -515,6 +517,7 @@ boost::asio::awaitable<result<json::object>> proposal_manager::confirm(const cal
           insert.bind(5, now);
           insert.exec();
           const auto network_id = db.getLastInsertRowid();
+          record_staff_time(db, who, std::nullopt, network_id, "formation", minutes, now);
           json::array members;
           for (const auto& member : network.members) {
             SQLite::Statement join(db,

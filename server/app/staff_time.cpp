@@ -137,7 +137,7 @@ awaitable<result<http_reply>> report(application& app, const http_request& reque
       const auto [count, minutes] = by_track[track];
       rows.push_back(json::object{{"track", track},
                                   {"seekers", count},
-                                  {"minutes", std::round(minutes)},
+                                  {"minutes", static_cast<std::int64_t>(std::llround(minutes))},
                                   {"minutes_per_seeker", count > 0 ? json::value(std::round(minutes / count * 10) / 10) : json::value(nullptr)}});
     }
     json::array actions;

@@ -26,3 +26,15 @@ export function format_local_time(iso, options = { dateStyle: 'full', timeStyle:
   if (Number.isNaN(date.getTime())) return String(iso ?? '');
   return new Intl.DateTimeFormat(current_locale(), options).format(date);
 }
+
+// A number in the reader's language ("1,5" in Danish); '–' for none.
+export function format_number(value, digits = 1) {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return '–';
+  return new Intl.NumberFormat(current_locale(), { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
+}
+
+// A share (0–1) as a percentage in the reader's language; '–' for none.
+export function format_percent(value) {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return '–';
+  return new Intl.NumberFormat(current_locale(), { style: 'percent', maximumFractionDigits: 0 }).format(value);
+}

@@ -3,15 +3,17 @@
 // data-i18n (text, with optional JSON data-i18n-values) or
 // data-i18n-aria-label; apply() fills them in with textContent, never as HTML.
 import accounts from './strings/accounts.js';
+import caseworker from './strings/caseworker.js';
 import common from './strings/common.js';
 import matching from './strings/matching.js';
 import network from './strings/network.js';
 import network_people from './strings/network_people.js';
 import network_work from './strings/network_work.js';
 import profile from './strings/profile.js';
+import track from './strings/track.js';
 
 const strings = { da: {}, en: {} };
-for (const table of [common, accounts, profile, matching, network, network_work, network_people]) {
+for (const table of [common, accounts, profile, matching, network, network_work, network_people, track, caseworker]) {
   Object.assign(strings.da, table.da);
   Object.assign(strings.en, table.en);
 }

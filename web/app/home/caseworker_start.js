@@ -1,4 +1,5 @@
-// The caseworker's start on the home page: a link to forming networks
+// The caseworker's start on the home page: links to the follow-up screens
+// (inbox, triage, portfolio, staff time) and to forming networks
 // (matching.html), invite a seeker, and the list of
 // the municipality's seekers (GET /api/v1/seekers). "View profile" first
 // asks for the purpose of the look-up (required, 3–200 characters: it goes
@@ -24,7 +25,13 @@ export function create_caseworker_start() {
     el('h2', { id: 'matching-link-heading', i18n: 'matching_link_heading' }),
     el('p', { i18n: 'matching_link_text' }),
     el('p', {}, el('a', { class: 'button button-primary', href: '/matching.html', id: 'matching-link', i18n: 'matching_link' })));
-  return el('div', {}, matching, create_invite_form({ role: 'seeker', heading_key: 'invite_seeker_heading' }), section);
+  const followup = el('section', { class: 'mb-7', 'aria-labelledby': 'followup-links-heading' },
+    el('h2', { id: 'followup-links-heading', i18n: 'start_followup_heading' }),
+    el('p', { i18n: 'start_followup_text' }),
+    el('ul', { class: 'nobullet-list kreds-link-list' },
+      ...[['inbox', 'start_inbox_link'], ['triage', 'start_triage_link'], ['portfolio', 'start_portfolio_link'], ['time', 'start_time_link']]
+        .map(([page, key]) => el('li', {}, el('a', { href: `/${page}.html`, class: 'function-link', id: `${page}-link`, i18n: key })))));
+  return el('div', {}, followup, matching, create_invite_form({ role: 'seeker', heading_key: 'invite_seeker_heading' }), section);
 }
 
 async function load_seekers(slot, on_view) {
@@ -74,8 +81,13 @@ function seeker_row(seeker, on_view) {
   const view = el('button', { type: 'button', class: 'button button-secondary', 'data-seeker': seeker.id },
     el('span', { i18n: 'seekers_view' }), el('span', { class: 'sr-only' }, `: ${name}`));
   view.addEventListener('click', () => on_view(seeker, view));
+  // Triage needs the facts of a profile.
+  const triage = seeker.has_profile
+    ? el('a', { href: `/triage.html?seeker=${encodeURIComponent(seeker.id)}`, class: 'function-link kreds-row-link' },
+      el('span', { i18n: 'seekers_triage' }), el('span', { class: 'sr-only' }, ` ${name}`))
+    : null;
   return el('tr', {}, el('th', { scope: 'row' }, name),
-    el('td', { i18n: seeker.has_profile ? 'seekers_yes' : 'seekers_no' }), el('td', {}, view));
+    el('td', { i18n: seeker.has_profile ? 'seekers_yes' : 'seekers_no' }), el('td', {}, view, triage ? ' ' : null, triage));
 }
 
 function ask_purpose(purpose_slot, profile_slot, seeker, opener) {

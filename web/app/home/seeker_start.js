@@ -1,5 +1,6 @@
 // The seeker's start on the home page: "Dit netværk" (my_network.js), a
-// link to the profile editor and "who has looked at my data" —
+// link to the profile editor, a link to "Dit forløb" (track.html: the
+// self-assessment and one's track) and "who has looked at my data" —
 // GET /api/v1/me/access-log as a table of date, purpose and role (EU Court
 // C-579/21).
 import { api, describe_error } from '../api.js';
@@ -55,6 +56,10 @@ export function create_seeker_start({ on_message = () => {} } = {}) {
       el('h2', { id: 'seeker-start-heading', i18n: 'seeker_start_heading' }),
       el('p', { i18n: 'seeker_start_text' }),
       el('p', {}, el('a', { class: 'button button-primary', href: '/profile.html', id: 'profile-link', i18n: 'seeker_edit_profile' }))),
+    el('section', { class: 'mt-7', 'aria-labelledby': 'seeker-track-heading' },
+      el('h2', { id: 'seeker-track-heading', i18n: 'seeker_track_link_heading' }),
+      el('p', { i18n: 'seeker_track_link_text' }),
+      el('p', {}, el('a', { class: 'button button-secondary', href: '/track.html', id: 'track-link', i18n: 'seeker_track_link' }))),
     el('section', { class: 'mt-7', 'aria-labelledby': 'access-log-heading' },
       el('h2', { id: 'access-log-heading', i18n: 'access_log_heading' }),
       el('p', { i18n: 'access_log_intro' }), show, output));

@@ -1,8 +1,10 @@
 // The waiting pool (GET /api/v1/pool): how many are waiting and a list
-// searchable by name or goal, 50 rows at a time (a pool can hold thousands).
+// searchable by name or goal, 50 rows at a time (a pool can hold thousands),
+// with each seeker's track and days waited when the server gives them.
 import { el } from '../dom.js';
 import { translate } from '../i18n.js';
-import { format_time } from '../format.js';
+import { format_number, format_time } from '../format.js';
+import { track_element } from '../triage/labels.js';
 import { error_box } from './labels.js';
 
 const rows_per_page = 50;
@@ -25,6 +27,11 @@ export function create_pool_panel() {
     filter.value = filter_value;
     const shown_text = el('p', { id: 'pool-shown', 'aria-live': 'polite' });
     const rows = el('tbody');
+    // Track and days waited came with triage; an older server sends neither.
+    const with_track = waiting.some((seeker) => 'track' in seeker);
+    const with_days = waiting.some((seeker) => 'waiting_days' in seeker);
+    const columns = [['pool_name'], ['pool_goal'], with_track ? ['pool_track'] : null, ['pool_since'],
+      with_days ? ['pool_waiting_days', 'align-text-right'] : null].filter(Boolean);
     const render_rows = () => {
       const query = filter.value.trim().toLocaleLowerCase();
       filter_value = filter.value;
@@ -34,7 +41,9 @@ export function create_pool_panel() {
       rows.replaceChildren(...shown.map((seeker) => el('tr', { 'data-seeker': seeker.seeker_id },
         el('th', { scope: 'row' }, String(seeker.display_name ?? '')),
         seeker.main_goal ? el('td', {}, String(seeker.main_goal)) : el('td', { i18n: 'pool_no_goal' }),
-        el('td', {}, seeker.waiting_since ? format_time(seeker.waiting_since, false) : ''))));
+        with_track ? track_element('td', seeker.track ?? null) : null,
+        el('td', {}, seeker.waiting_since ? format_time(seeker.waiting_since, false) : ''),
+        with_days ? el('td', { class: 'align-text-right' }, format_number(seeker.waiting_days, 0)) : null)));
       translate(shown_text, 'pool_shown', { shown: shown.length, total: matching.length });
     };
     let timer = null;
@@ -51,7 +60,7 @@ export function create_pool_panel() {
           el('div', { class: 'table--responsive-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'pool-caption' },
             el('table', { class: 'table table--compact', id: 'pool-table' },
               el('caption', { id: 'pool-caption', i18n: 'pool_caption' }),
-              el('thead', {}, el('tr', {}, ...['pool_name', 'pool_goal', 'pool_since'].map((key) => el('th', { scope: 'col', i18n: key })))),
+              el('thead', {}, el('tr', {}, ...columns.map(([key, align]) => el('th', { scope: 'col', class: align ?? null, i18n: key })))),
               rows)))));
     render_rows();
   }
