@@ -79,12 +79,12 @@ export function create_goals({ socket, network_id, account }) {
   function set_form(goals) {
     const summary = error_summary('goal-form-errors');
     const rows = el('div', { id: 'goal-rows' });
-    const add = el('button', { type: 'button', class: 'button button-secondary', id: 'goal-add', i18n: 'goal_add' });
+    const add = el('button', { type: 'button', class: 'button button-secondary', id: 'goal-add', i18n: 'week_goal_add' });
     const save = el('button', { type: 'submit', class: 'button button-primary', id: 'goal-save', i18n: 'goal_save' });
     const form = el('form', { id: 'goal-form', novalidate: true }, summary.element, rows, el('p', {}, add), save);
 
     function row(goal, index) {
-      const kind = select_field({ id: `goal-kind-${index}`, label: 'goal_kind', options: kinds.map((value) => ({ value, label: kind_keys[value] })) });
+      const kind = select_field({ id: `goal-kind-${index}`, label: 'week_goal_kind', options: kinds.map((value) => ({ value, label: kind_keys[value] })) });
       kind.control.value = goal?.kind ?? 'applications';
       const target = field({ id: `goal-target-${index}`, label: 'goal_target', hint: 'goal_target_hint', type: 'number',
         min: '1', max: '50', inputmode: 'numeric', class: 'form-input input-width-xs' });
@@ -92,14 +92,14 @@ export function create_goals({ socket, network_id, account }) {
       const text = field({ id: `goal-text-${index}`, label: 'goal_text', optional: true, maxlength: '200', autocomplete: 'off' });
       text.control.value = goal?.text ?? '';
       const remove = el('button', { type: 'button', class: 'button button-tertiary', id: `goal-remove-${index}`,
-        i18n: 'goal_remove', i18n_values: { number: index + 1 } });
+        i18n: 'week_goal_remove', i18n_values: { number: index + 1 } });
       remove.addEventListener('click', () => {
         const kept = read_rows().filter((_, at) => at !== index);
         fill_rows(kept.length ? kept : [null]);
         document.getElementById(`goal-kind-${Math.min(index, kept.length - 1, max_goals - 1)}`)?.focus();
       });
       return el('fieldset', { class: 'kreds-goal', id: `goal-row-${index}` },
-        el('legend', { class: 'h4', i18n: 'goal_legend', i18n_values: { number: index + 1 } }),
+        el('legend', { class: 'h4', i18n: 'week_goal_legend', i18n_values: { number: index + 1 } }),
         kind.group, target.group, text.group, remove);
     }
 
