@@ -129,7 +129,7 @@ TEST_CASE("chat: non-members and other municipalities can neither read nor post"
   CHECK(db.execAndGet("SELECT count(*) FROM chat_message").getInt() == 0);
 }
 
-TEST_CASE("chat: malformed and oversized posts get errors naming the field; the rate limit says slow down",
+TEST_CASE("chat: malformed and oversized posts get errors naming the field - the rate limit says slow down",
           "[integration][chat]") {
   network_fixture f({"limits.chat_max_characters=20", "limits.chat_messages_per_minute=3"});
   ws_client anne;
@@ -157,7 +157,7 @@ TEST_CASE("chat: malformed and oversized posts get errors naming the field; the 
   CHECK_THAT(*slow, Catch::Contains("rate_limited") && Catch::Contains("slow down"));
 }
 
-TEST_CASE("chat: kill -9 of the server during a burst loses no acknowledged message; order survives a restart",
+TEST_CASE("chat: kill -9 of the server during a burst loses no acknowledged message - order survives a restart",
           "[integration][chat][durability]") {
   temp_dir dir;
   const std::string taxonomy = "taxonomy.path=\"" KREDS_SOURCE_DIR "/config/taxonomy/esco-1.1.tsv\"";
@@ -260,7 +260,7 @@ TEST_CASE("chat: kill -9 of the server during a burst loses no acknowledged mess
   CHECK(again.wait(10s) == 0);
 }
 
-TEST_CASE("chat: authors edit and delete their own messages, leaving a tombstone; members report to the caseworker",
+TEST_CASE("chat: authors edit and delete their own messages, leaving a tombstone - members report to the caseworker",
           "[integration][chat]") {
   network_fixture f;
   ws_client anne, bent, caseworker;

@@ -110,7 +110,7 @@ TEST_CASE("triage: the seeker's answers, the suggestion, an override with its re
   f.call(other, "GET", f.triage_path(f.anne) + "?purpose=curious", {}, 404);
 }
 
-TEST_CASE("signals: an inactive member raises exactly one alert; acknowledge, snooze, resolve", "[integration][signals]") {
+TEST_CASE("signals: an inactive member raises exactly one alert - acknowledge, snooze, resolve", "[integration][signals]") {
   followup f{{"signals.evaluate_every_seconds=1"}};
   // Anne and Bent joined in January and have done nothing since: both inactive.
   json::array alerts;
@@ -170,6 +170,8 @@ TEST_CASE("portfolio: moving a member to individual effort closes the seat, the 
   ws_client anne, bent;
   REQUIRE(anne.connect(f.server.port(), f.anne_cookie) == 101);
   REQUIRE(bent.connect(f.server.port(), f.bent_cookie) == 101);
+  REQUIRE(anne.read_type("welcome"));  // subscribed to the network
+  REQUIRE(bent.read_type("welcome"));
   const auto net = std::to_string(f.network);
   const auto health = f.call(f.caseworker, "GET", "/api/v1/portfolio").at("networks").as_array();
   REQUIRE(health.size() == 1);
@@ -214,11 +216,13 @@ TEST_CASE("portfolio: moving a member to individual effort closes the seat, the 
   CHECK(f.count("SELECT count(*) FROM staff_time WHERE action = 'move'") == 1);
 }
 
-TEST_CASE("moderation: a reported message is hidden with a reason; members see the tombstone", "[integration][portfolio]") {
+TEST_CASE("moderation: a reported message is hidden with a reason - members see the tombstone", "[integration][portfolio]") {
   followup f;
   ws_client anne, bent;
   REQUIRE(anne.connect(f.server.port(), f.anne_cookie) == 101);
   REQUIRE(bent.connect(f.server.port(), f.bent_cookie) == 101);
+  REQUIRE(anne.read_type("welcome"));  // subscribed to the network
+  REQUIRE(bent.read_type("welcome"));
   REQUIRE(bent.send_text(f.post("b1", "Noget grimt")));
   const auto seq = payload_of(*bent.read_type("chat.ack")).at("seq").as_int64();
   REQUIRE(anne.send_text(json::serialize(json::object{{"type", "chat.report"},

@@ -101,7 +101,7 @@ TEST_CASE("http: a malformed request gets 400", "[integration][http]") {
   CHECK_THAT(reply, Catch::StartsWith("HTTP/1.1 400"));
 }
 
-TEST_CASE("http: API errors share one shape; unknown routes 404, wrong methods 405", "[integration][http]") {
+TEST_CASE("http: API errors share one shape - unknown routes 404, wrong methods 405", "[integration][http]") {
   test_server server;
   auto version = http_request(server.port(), "GET", "/api/v1/version");
   REQUIRE(version.status == 200);

@@ -22,6 +22,9 @@ TEST_CASE("leads: a shared lead reaches the network, marks are visible, and shar
   ws_client anne, bent;
   REQUIRE(anne.connect(f.server.port(), f.anne_cookie) == 101);
   REQUIRE(bent.connect(f.server.port(), f.bent_cookie) == 101);
+  // "welcome" comes once the socket is subscribed to its networks.
+  REQUIRE(anne.read_type("welcome"));
+  REQUIRE(bent.read_type("welcome"));
   REQUIRE(anne.send_text(frame("lead.share", {{"network_id", f.network}, {"client_id", "l1"}, {"title", "Lagermedarbejder"},
                                               {"employer", "Salling Group"}, {"link", "https://job.example.dk/123"},
                                               {"deadline", "2026-12-15"}, {"note", "Ring til Mette <b>først</b>"}})));

@@ -77,6 +77,8 @@ struct connected : network_fixture {
     REQUIRE(as_outsider.connect(server.port(), outsider_cookie) == 101);
     REQUIRE(as_foreign.connect(server.port(), foreign_cookie) == 101);
     REQUIRE(as_caseworker.connect(server.port(), caseworker_cookie) == 101);
+    // "welcome" comes once each socket is subscribed to its networks.
+    for (auto* client : {&as_anne, &as_bent, &as_outsider, &as_foreign, &as_caseworker}) REQUIRE(client->read_type("welcome"));
   }
 
   std::int64_t count(const std::string& sql) {
@@ -97,7 +99,7 @@ json::array goals(std::initializer_list<json::object> list) {
 
 }  // namespace
 
-TEST_CASE("goals: a member sets goals and checks in; the network sees counts, the buddy the details", "[integration][goals]") {
+TEST_CASE("goals: a member sets goals and checks in - the network sees counts, the buddy the details", "[integration][goals]") {
   connected f;
   const auto week = week_of(f.as_anne, f.network);
   const auto set = ask(f.as_anne, "goal.set",
@@ -150,7 +152,7 @@ TEST_CASE("goals: a member sets goals and checks in; the network sees counts, th
             .at("code") == "conflict");
 }
 
-TEST_CASE("goals: bad input is refused by field and changes nothing; outsiders are refused", "[integration][goals]") {
+TEST_CASE("goals: bad input is refused by field and changes nothing - outsiders are refused", "[integration][goals]") {
   connected f;
   const auto week = week_of(f.as_anne, f.network);
   auto goal = json::object{{"kind", "applications"}, {"target", 3}};

@@ -237,7 +237,7 @@ TEST_CASE("networks: do-not-group pairs are never proposed together", "[integrat
   CHECK(f.call("GET", "/api/v1/do-not-group").at("pairs").as_array().empty());
 }
 
-TEST_CASE("networks: bad changes are refused and change nothing; only caseworkers form networks",
+TEST_CASE("networks: bad changes are refused and change nothing - only caseworkers form networks",
           "[integration][networks]") {
   demo_fixture f(30);
   ws_client socket;

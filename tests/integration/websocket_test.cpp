@@ -33,7 +33,7 @@ TEST_CASE("websocket: a ping gets a pong with the same id and payload", "[integr
   CHECK(*pong == R"({"type":"pong","id":"c-1","payload":{"n":42}})");
 }
 
-TEST_CASE("websocket: the browser's own origin may connect; a foreign origin gets 403", "[integration][websocket]") {
+TEST_CASE("websocket: the browser's own origin may connect - a foreign origin gets 403", "[integration][websocket]") {
   test_server server;
   const auto cookie = seeker_cookie(server);
   ws_client own;

@@ -77,7 +77,7 @@ TEST_CASE("buddies: when repeats are unavoidable, the pairs together longest ago
   CHECK(pair_buddies({1, 2, 3, 4}, history, 3) == groups{{1, 4}, {2, 3}});
 }
 
-TEST_CASE("buddies: the same seed gives the same pairs; tiny networks give one group or none", "[unit][buddies]") {
+TEST_CASE("buddies: the same seed gives the same pairs - tiny networks give one group or none", "[unit][buddies]") {
   CHECK(pair_buddies({5, 6, 7, 8, 9, 10}, {}, 42) == pair_buddies({10, 9, 8, 7, 6, 5}, {}, 42));
   CHECK(pair_buddies({}, {}, 1).empty());
   CHECK(pair_buddies({4}, {}, 1) == groups{{4}});

@@ -68,7 +68,7 @@ TEST_CASE("icalendar: a cancelled meeting says so", "[unit][icalendar]") {
   CHECK(text.find("\r\nSEQUENCE:1\r\n") != std::string::npos);
 }
 
-TEST_CASE("clock: UTC times parse strictly; weeks start on Monday", "[unit][clock]") {
+TEST_CASE("clock: UTC times parse strictly - weeks start on Monday", "[unit][clock]") {
   CHECK(to_iso(*parse_iso_time("2026-12-01T09:00:00Z")) == "2026-12-01T09:00:00Z");
   CHECK(to_iso(*parse_iso_time("2026-12-01T09:00Z")) == "2026-12-01T09:00:00Z");
   CHECK(to_iso(*parse_iso_time("2026-12-01T09:00:05.123Z")) == "2026-12-01T09:00:05Z");
