@@ -266,3 +266,25 @@ TEST_CASE("staff time: actions and manual entries add up per seeker and track", 
   f.call(f.caseworker, "GET", "/api/v1/time-report?month=2026-13", {}, 400);
   f.call(f.anne_cookie, "GET", "/api/v1/time-report", {}, 403);
 }
+
+TEST_CASE("signals: the thresholds come from config", "[integration][signals]") {
+  // Anne (unemployed since May) passes a 20-week warning, Bent (since October) does not;
+  // with a year's grace nobody is inactive yet.
+  followup f{{"signals.evaluate_every_seconds=1", "signals.long_term_warning_weeks=20", "signals.inactive_days=365"}};
+  for (int tries = 0; tries < 50 && f.count("SELECT count(*) FROM alert WHERE kind = 'approaching_long_term'") == 0; ++tries) {
+    std::this_thread::sleep_for(100ms);
+  }
+  std::this_thread::sleep_for(1500ms);  // another evaluation or two
+  CHECK(f.count("SELECT count(*) FROM alert WHERE kind = 'approaching_long_term' AND account_id = " + std::to_string(f.anne)) == 1);
+  CHECK(f.count("SELECT count(*) FROM alert WHERE kind = 'approaching_long_term' AND account_id = " + std::to_string(f.bent)) == 0);
+  CHECK(f.count("SELECT count(*) FROM alert WHERE kind = 'inactive'") == 0);
+  const auto inbox = f.call(f.caseworker, "GET", "/api/v1/alerts");
+  REQUIRE(inbox.at("alerts").as_array().size() == 1);
+  const auto& alert = inbox.at("alerts").as_array()[0];
+  CHECK(alert.at("suggested_action").as_string() == "contact");  // not triaged to a network track yet
+  CHECK(alert.at("facts").at("weeks").as_int64() >= 20);
+  CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'read_alerts' AND subject_id = " + std::to_string(f.anne)) == 1);
+  f.call(f.caseworker, "GET", "/api/v1/alerts");  // read again the same day: one audit entry
+  CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'read_alerts' AND subject_id = " + std::to_string(f.anne)) == 1);
+  f.call(f.caseworker, "GET", "/api/v1/alerts?status=everything", {}, 400);
+}
