@@ -11,6 +11,7 @@
 #include "app/meetings.hpp"
 #include "app/membership.hpp"
 #include "app/outcomes.hpp"
+#include "app/personal_data.hpp"
 #include "app/portfolio.hpp"
 #include "app/staff_time.hpp"
 #include "app/logging.hpp"
@@ -126,6 +127,7 @@ void application::register_routes() {
   register_alert_routes(*this, *api_);
   register_portfolio_routes(*this, *api_);
   register_staff_time_routes(*this, *api_);
+  register_privacy_routes(*this, *api_);
 
   register_chat_messages(*this, messages_);
   register_lead_messages(*this, messages_);
