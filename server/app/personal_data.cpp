@@ -19,108 +19,110 @@ using boost::asio::awaitable;
 const std::vector<personal_data_rule>& personal_data_rules() {
   // Children before parents: erasure runs in this order.
   static const std::vector<personal_data_rule> rules{
-      {"municipality", "Kommunerne", "The municipalities", nullptr, "none", nullptr, nullptr},
+      {"municipality", "Kommunerne", "The municipalities", nullptr, "none", nullptr, nullptr, nullptr},
       {"session", "Dine login-sessioner", "Your login sessions",
        "SELECT created_at, last_seen_at, expires_at FROM session WHERE account_id = ?1", "deleted",
-       "DELETE FROM session WHERE account_id = ?1", nullptr},
+       "DELETE FROM session WHERE account_id = ?1", nullptr, nullptr},
       {"invitation", "Invitationen, du fik", "The invitation you received",
        "SELECT created_at, expires_at, accepted_at FROM invitation WHERE account_id = ?1", "deleted",
-       "DELETE FROM invitation WHERE account_id = ?1", nullptr},
+       "DELETE FROM invitation WHERE account_id = ?1", nullptr, nullptr},
       {"consent", "Dit samtykke og en tilbagetrækning", "Your consent and any withdrawal",
        "SELECT text_version, given_at, withdrawn_at, withdrawal_reason FROM consent WHERE account_id = ?1", "kept",
        "UPDATE consent SET withdrawn_at = ?2, withdrawal_reason = 'erasure' WHERE account_id = ?1 AND withdrawn_at IS NULL",
-       "Dokumentation for samtykket (GDPR art. 7, stk. 1) – gemmes som revisionsloggen"},
+       "Dokumentation for samtykket og tilbagetrækningen (GDPR art. 7, stk. 1)",
+       "Documentation of the consent and its withdrawal (GDPR Art. 7(1))"},
       {"profile_goal", "Dine mål i profilen", "The goals in your profile",
        "SELECT position, kind, occupation_id, isco_code FROM profile_goal WHERE account_id = ?1", "deleted",
-       "DELETE FROM profile_goal WHERE account_id = ?1", nullptr},
+       "DELETE FROM profile_goal WHERE account_id = ?1", nullptr, nullptr},
       {"profile_skill", "Dine kompetencer", "Your skills", "SELECT skill_id FROM profile_skill WHERE account_id = ?1", "deleted",
-       "DELETE FROM profile_skill WHERE account_id = ?1", nullptr},
+       "DELETE FROM profile_skill WHERE account_id = ?1", nullptr, nullptr},
       {"profile_language", "Dine sprog", "Your languages", "SELECT code, level FROM profile_language WHERE account_id = ?1",
-       "deleted", "DELETE FROM profile_language WHERE account_id = ?1", nullptr},
+       "deleted", "DELETE FROM profile_language WHERE account_id = ?1", nullptr, nullptr},
       {"profile", "Din profil: postnummer, tider, målgruppe, ledighed, uddannelse, præsentation",
        "Your profile: postcode, times, target group, unemployment, education, introduction",
        "SELECT postcode, availability, meeting_preference, target_group, unemployed_since, education_level, introduction, "
        "updated_at FROM profile WHERE account_id = ?1",
-       "deleted", "DELETE FROM profile WHERE account_id = ?1", nullptr},
+       "deleted", "DELETE FROM profile WHERE account_id = ?1", nullptr, nullptr},
       {"self_assessment", "Din selvvurdering og dit ønske", "Your self-assessment and wish",
        "SELECT answers, wish, submitted_at FROM self_assessment WHERE account_id = ?1", "deleted",
-       "DELETE FROM self_assessment WHERE account_id = ?1", nullptr},
+       "DELETE FROM self_assessment WHERE account_id = ?1", nullptr, nullptr},
       {"track_decision", "Afgørelser om dit forløb (spor) med begrundelse", "Decisions on your track, with reasons",
        "SELECT track, suggested_track, score, factors, wish, reason, decided_at FROM track_decision WHERE account_id = ?1",
-       "kept", nullptr, "Forvaltningslovens notatpligt: afgørelser gemmes i sagens opbevaringsperiode"},
+       "kept", nullptr, "Forvaltningslovens notatpligt: afgørelser gemmes i sagens opbevaringsperiode",
+       "The duty to record decisions (Danish Public Administration Act): kept for the case's retention period"},
       {"audit_log", "Hvem der har set dine oplysninger, hvornår og hvorfor", "Who looked at your data, when and why",
        "SELECT at, actor_role, action, purpose FROM audit_log WHERE subject_id = ?1", "kept", nullptr,
-       "Logning af opslag (databeskyttelsesloven) – gemmes i retention.audit_log_days"},
-      {"network", "Netværkene", "The networks", nullptr, "none", nullptr, nullptr},
+       "Logning af opslag i dine oplysninger (databeskyttelsesloven)", "The log of look-ups in your data (data protection law)"},
+      {"network", "Netværkene", "The networks", nullptr, "none", nullptr, nullptr, nullptr},
       {"network_member", "Dine medlemskaber og hvorfor du blev placeret", "Your memberships and why you were placed",
        "SELECT network_id, joined_at, left_at, left_reason, why_da, why_en, alumnus_since FROM network_member WHERE account_id = ?1",
        "pseudonymised",
        "UPDATE network_member SET left_reason = CASE WHEN left_at IS NULL THEN 'erased' ELSE NULL END, "
        "left_at = coalesce(left_at, ?2), why_da = '', why_en = '' WHERE account_id = ?1",
-       nullptr},
+       nullptr, nullptr},
       {"matching_proposal", "Matchingkørsler (uden personoplysninger)", "Matching runs (no personal data)", nullptr, "none", nullptr,
-       nullptr},
+       nullptr, nullptr},
       {"matching_proposal_event", "Jobrådgiverens ændringer i forslag, der nævner dig", "The caseworker's changes to proposals naming you",
        "SELECT at, kind, detail FROM matching_proposal_event WHERE json_extract(detail, '$.seeker_id') = ?1", "pseudonymised",
-       nullptr, nullptr},
+       nullptr, nullptr, nullptr},
       {"do_not_group", "Par, der ikke skal i samme netværk", "Pairs not to be grouped together",
-       "SELECT seeker_a, seeker_b, reason, created_at FROM do_not_group WHERE seeker_a = ?1 OR seeker_b = ?1", "deleted",
-       "DELETE FROM do_not_group WHERE seeker_a = ?1 OR seeker_b = ?1", nullptr},
+       "SELECT reason, created_at FROM do_not_group WHERE seeker_a = ?1 OR seeker_b = ?1", "deleted",
+       "DELETE FROM do_not_group WHERE seeker_a = ?1 OR seeker_b = ?1", nullptr, nullptr},
       {"chat_report", "Beskeder, du har anmeldt", "Messages you reported",
        "SELECT message_id, reason, created_at, handled_at FROM chat_report WHERE reporter_id = ?1", "deleted",
-       "DELETE FROM chat_report WHERE reporter_id = ?1", nullptr},
+       "DELETE FROM chat_report WHERE reporter_id = ?1", nullptr, nullptr},
       {"chat_message", "Dine beskeder i netværkets samtale", "Your messages in the network's chat",
        "SELECT network_id, seq, body, created_at, edited_at, deleted_at FROM chat_message WHERE author_id = ?1", "pseudonymised",
-       nullptr, nullptr},
+       nullptr, nullptr, nullptr},
       {"job_lead_mark", "Hvad du gjorde med jobtip", "What you did with job leads",
        "SELECT lead_id, status, updated_at FROM job_lead_mark WHERE account_id = ?1", "deleted",
-       "DELETE FROM job_lead_mark WHERE account_id = ?1", nullptr},
+       "DELETE FROM job_lead_mark WHERE account_id = ?1", nullptr, nullptr},
       {"job_lead", "Jobtip, du har delt", "Job leads you shared",
        "SELECT network_id, title, employer, link, deadline, note, created_at FROM job_lead WHERE shared_by = ?1", "pseudonymised",
-       nullptr, nullptr},
+       nullptr, nullptr, nullptr},
       {"weekly_goal", "Dine ugemål", "Your weekly goals",
        "SELECT network_id, week, kind, target, text, done FROM weekly_goal WHERE account_id = ?1", "deleted",
-       "DELETE FROM weekly_goal WHERE account_id = ?1", nullptr},
+       "DELETE FROM weekly_goal WHERE account_id = ?1", nullptr, nullptr},
       {"weekly_checkin", "Dine ugentlige opfølgninger", "Your weekly check-ins",
        "SELECT network_id, week, note, checked_in_at FROM weekly_checkin WHERE account_id = ?1", "deleted",
-       "DELETE FROM weekly_checkin WHERE account_id = ?1", nullptr},
+       "DELETE FROM weekly_checkin WHERE account_id = ?1", nullptr, nullptr},
       {"buddy_group", "Dine makkere", "Your buddies",
        "SELECT network_id, period_start, group_no FROM buddy_group WHERE account_id = ?1", "deleted",
-       "DELETE FROM buddy_group WHERE account_id = ?1", nullptr},
+       "DELETE FROM buddy_group WHERE account_id = ?1", nullptr, nullptr},
       {"meeting_rsvp", "Dine svar på møder", "Your answers to meetings",
        "SELECT meeting_id, answer, updated_at FROM meeting_rsvp WHERE account_id = ?1", "deleted",
-       "DELETE FROM meeting_rsvp WHERE account_id = ?1", nullptr},
+       "DELETE FROM meeting_rsvp WHERE account_id = ?1", nullptr, nullptr},
       {"meeting_attendance", "Dit fremmøde", "Your attendance",
-       "SELECT meeting_id, present, recorded_at FROM meeting_attendance WHERE account_id = ?1", "pseudonymised", nullptr, nullptr},
+       "SELECT meeting_id, present, recorded_at FROM meeting_attendance WHERE account_id = ?1", "pseudonymised", nullptr, nullptr, nullptr},
       {"meeting", "Møder, du har planlagt", "Meetings you scheduled",
        "SELECT network_id, template, starts_at, duration_minutes, place, online_link, agenda, cancelled_at FROM meeting "
        "WHERE created_by = ?1",
-       "pseudonymised", nullptr, nullptr},
+       "pseudonymised", nullptr, nullptr, nullptr},
       {"outcome_congratulation", "Dine lykønskninger", "Your congratulations",
        "SELECT outcome_id, created_at FROM outcome_congratulation WHERE account_id = ?1", "deleted",
-       "DELETE FROM outcome_congratulation WHERE account_id = ?1", nullptr},
+       "DELETE FROM outcome_congratulation WHERE account_id = ?1", nullptr, nullptr},
       {"outcome", "Job eller uddannelse, du har fået", "The job or education you reported",
        "SELECT network_id, kind, on_date, hours_per_week, sector, note, stay_as_mentor, reported_at FROM outcome WHERE account_id = ?1",
-       "pseudonymised", "UPDATE outcome SET note = '' WHERE account_id = ?1", nullptr},
+       "pseudonymised", "UPDATE outcome SET note = '' WHERE account_id = ?1", nullptr, nullptr},
       {"help_request", "Dine anmodninger om hjælp og svarene", "Your requests for help and the answers",
        "SELECT network_id, text, created_at, answer, answered_at FROM help_request WHERE account_id = ?1", "pseudonymised",
        "UPDATE help_request SET text = '[slettet]', answer = CASE WHEN answer IS NULL THEN NULL ELSE '[slettet]' END "
        "WHERE account_id = ?1",
-       nullptr},
+       nullptr, nullptr},
       {"network_visit", "Hvad du har læst", "What you have read",
        "SELECT network_id, read_seq, visited_at FROM network_visit WHERE account_id = ?1", "deleted",
-       "DELETE FROM network_visit WHERE account_id = ?1", nullptr},
+       "DELETE FROM network_visit WHERE account_id = ?1", nullptr, nullptr},
       {"alert", "Jobrådgiverens opmærksomhedspunkter om dig", "Your caseworker's alerts about you",
        "SELECT kind, facts, status, note, created_at FROM alert WHERE account_id = ?1", "deleted",
-       "DELETE FROM alert WHERE account_id = ?1", nullptr},
+       "DELETE FROM alert WHERE account_id = ?1", nullptr, nullptr},
       {"staff_time", "Jobrådgiverens tid brugt på dig", "Caseworker time spent with you",
        "SELECT action, minutes, on_date, note FROM staff_time WHERE account_id = ?1", "pseudonymised",
-       "UPDATE staff_time SET note = '' WHERE account_id = ?1", nullptr},
+       "UPDATE staff_time SET note = '' WHERE account_id = ?1", nullptr, nullptr},
       {"account", "Din konto: e-mail og navn", "Your account: e-mail and name",
        "SELECT id, email, display_name, role, created_at, active, deactivated_at FROM account WHERE id = ?1", "pseudonymised",
        "UPDATE account SET email = 'erased-' || id || '@invalid', display_name = 'Tidligere medlem', password_hash = NULL, "
        "active = 0, deactivated_at = coalesce(deactivated_at, ?2) WHERE id = ?1",
-       nullptr},
+       nullptr, nullptr},
   };
   return rules;
 }
@@ -170,7 +172,7 @@ json::object export_personal_data(SQLite::Database& db, std::int64_t account_id,
 
 std::string export_as_html(const json::object& exported, const std::string& language) {
   const bool da = language != "en";
-  std::string html = "<!doctype html>\n<html lang=\"" + std::string(da ? "da" : "en") + "\">\n<head><meta charset=\"utf-8\"><title>" +
+  std::string html = "<!doctype html>\n<html lang=\"" + std::string(da ? "da" : "en") + "\">\n<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" +
                      (da ? "Dine data i Kreds" : "Your data in Kreds") + "</title></head>\n<body>\n<h1>" +
                      (da ? "Dine data i Kreds" : "Your data in Kreds") + "</h1>\n<p>" + (da ? "Udtrukket " : "Exported ") +
                      escape_html(exported.at("exported_at").as_string()) + "</p>\n";
@@ -184,7 +186,7 @@ std::string export_as_html(const json::object& exported, const std::string& lang
       html += "<p>" + std::string(da ? "Intet." : "Nothing.") + "</p>\n</section>\n";
       continue;
     }
-    html += "<table>\n<thead><tr>";
+    html += "<table>\n<caption>" + escape_html(da ? rule.purpose_da : rule.purpose_en) + "</caption>\n<thead><tr>";
     for (const auto& [name, value] : list[0].as_object()) html += "<th scope=\"col\">" + escape_html(name) + "</th>";
     html += "</tr></thead>\n<tbody>\n";
     for (const auto& row : list) {
@@ -252,7 +254,7 @@ awaitable<result<http_reply>> rules(const http_request& request) {
   for (const auto& rule : personal_data_rules()) {
     if (!rule.export_sql) continue;
     json::object item{{"table", rule.table}, {"purpose", da ? rule.purpose_da : rule.purpose_en}, {"on_erasure", rule.on_erasure}};
-    if (rule.kept_because) item["kept_because"] = rule.kept_because;
+    if (rule.kept_because_da) item["kept_because"] = da ? rule.kept_because_da : rule.kept_because_en;
     list.push_back(std::move(item));
   }
   co_return json_reply(200, json::serialize(json::object{{"rules", std::move(list)}}));

@@ -30,7 +30,8 @@ struct personal_data_rule {
   const char* on_erasure;  // "deleted", "pseudonymised", "kept" or "none"
   // Run at erasure (?1 = account id, ?2 = now); nullptr when nothing changes.
   const char* erase_sql;
-  const char* kept_because;  // when kept: the legal reason; nullptr otherwise
+  const char* kept_because_da;  // when kept: the legal reason; nullptr otherwise
+  const char* kept_because_en;
 };
 
 const std::vector<personal_data_rule>& personal_data_rules();

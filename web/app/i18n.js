@@ -9,11 +9,12 @@ import matching from './strings/matching.js';
 import network from './strings/network.js';
 import network_people from './strings/network_people.js';
 import network_work from './strings/network_work.js';
+import privacy from './strings/privacy.js';
 import profile from './strings/profile.js';
 import track from './strings/track.js';
 
 const strings = { da: {}, en: {} };
-for (const table of [common, accounts, profile, matching, network, network_work, network_people, track, caseworker]) {
+for (const table of [common, accounts, profile, matching, network, network_work, network_people, track, caseworker, privacy]) {
   Object.assign(strings.da, table.da);
   Object.assign(strings.en, table.en);
 }

@@ -1,0 +1,80 @@
+// "Det har Kreds om dig, og det sker ved sletning": GET /api/v1/privacy/rules
+// as a table — each kind of data as the server describes it (`purpose`),
+// what erasure does and why what is kept is kept — and, when the server
+// lists them, the retention period of each kind. The server writes its texts
+// in the page's language, so the tables load again on a language change.
+// Server text goes in as text.
+import { api } from '../api.js';
+import { el } from '../dom.js';
+import { current_language, on_language_change, t } from '../i18n.js';
+import { format_number } from '../format.js';
+import { error_box } from '../matching/labels.js';
+
+export function create_rules() {
+  const output = el('div', { id: 'rules' }, el('p', { i18n: 'loading' }));
+
+  const load = async () => {
+    try {
+      const answer = await api('GET', `/api/v1/privacy/rules?lang=${current_language()}`);
+      const rules = Array.isArray(answer?.rules) ? answer.rules : [];
+      const retention = answer?.retention && typeof answer.retention === 'object' ? Object.entries(answer.retention) : [];
+      output.replaceChildren(rules_table(rules), ...retention_part(retention));
+    } catch (error) {
+      output.replaceChildren(error_box(error, 'rules-error'));
+    }
+  };
+
+  on_language_change(load);
+  load();
+  const element = el('section', { id: 'rules-section', class: 'mt-7', 'aria-labelledby': 'rules-heading' },
+    el('h2', { id: 'rules-heading', i18n: 'rules_heading' }),
+    el('p', { i18n: 'rules_intro' }), output);
+  return { element };
+}
+
+function rules_table(rules) {
+  if (rules.length === 0) return el('p', { id: 'rules-empty', i18n: 'rules_empty' });
+  return scroll_box('rules-caption', el('table', { class: 'table table--compact', id: 'rules-table' },
+    el('caption', { id: 'rules-caption', i18n: 'rules_caption' }),
+    el('thead', {}, el('tr', {}, ...['rules_data', 'rules_on_erasure', 'rules_kept_because']
+      .map((key) => el('th', { scope: 'col', i18n: key })))),
+    el('tbody', {}, ...rules.map((rule) => el('tr', { 'data-table': String(rule.table ?? ''), 'data-on-erasure': String(rule.on_erasure ?? '') },
+      el('th', { scope: 'row' }, String(rule.purpose || rule.table || '')),
+      el('td', {}, known_or(`on_erasure_${rule.on_erasure}`, rule.on_erasure)),
+      el('td', {}, kept_text(rule)))))));
+}
+
+function kept_text(rule) {
+  if (typeof rule.kept_because === 'string' && rule.kept_because) return rule.kept_because;
+  return rule.on_erasure === 'deleted' ? t('rules_not_kept') : t('rules_no_reason');
+}
+
+function retention_part(entries) {
+  if (entries.length === 0) return [];
+  return [
+    el('h3', { id: 'retention-heading', class: 'mt-6', i18n: 'retention_heading' }),
+    el('p', { i18n: 'retention_intro' }),
+    scroll_box('retention-caption', el('table', { class: 'table table--compact', id: 'retention-table' },
+      el('caption', { id: 'retention-caption', i18n: 'retention_caption' }),
+      el('thead', {}, el('tr', {}, ...['retention_kind', 'retention_period'].map((key) => el('th', { scope: 'col', i18n: key })))),
+      el('tbody', {}, ...entries.map(([kind, days]) => el('tr', { 'data-kind': kind },
+        el('th', { scope: 'row' }, known_or(`retention_kind_${kind}`, String(kind).replace(/_/g, ' '))),
+        el('td', {}, days_text(days))))))),
+  ];
+}
+
+function days_text(days) {
+  if (typeof days !== 'number' || !Number.isFinite(days)) return String(days ?? '');
+  return days === 1 ? t('retention_one_day') : t('retention_days', { days: format_number(days, 0) });
+}
+
+// A table in a keyboard-scrollable box named by its caption (narrow screens).
+function scroll_box(caption_id, table) {
+  return el('div', { class: 'table--responsive-scroll', tabindex: '0', role: 'region', 'aria-labelledby': caption_id }, table);
+}
+
+// The translation of `key` when the client has one, else `fallback` as given.
+function known_or(key, fallback) {
+  const text = t(key);
+  return text === key ? String(fallback ?? '') : text;
+}
