@@ -7,7 +7,8 @@
 // override (the missing reason is refused by the server and shown at the
 // field), and the seeker sees the decision and its reason. In the portfolio
 // the caseworker opens the network, hides the reported message with a
-// reason and moves a member to individual effort; back in the inbox the
+// reason, moves a member to individual effort and posts an announcement
+// in the network's chat; back in the inbox the
 // alert is resolved with a note. The time report shows the day's actions and
 // takes a manual entry. axe-core checks every screen.
 import assert from 'node:assert/strict';
@@ -300,6 +301,21 @@ describe("a caseworker's day", { timeout: 150000 }, () => {
     assert.equal(after_move.current.track, 'individual');
     assert.equal(after_move.current.reason, 'Har brug for tæt opfølgning en til en');
     await no_serious_violations(page, 'network follow-up after moderation and move');
+
+    // From the network, the caseworker opens its chat and posts an announcement;
+    // it is stored (acknowledged) and still there after a reload.
+    await page.locator('#followup-chat-link').click();
+    await page.waitForURL(`${server.url}/network.html?network=${day.network.id}`, wait);
+    await page.locator('#chat-body').waitFor(wait);
+    const announcement = 'Husk netværksmødet torsdag kl. 10 – tag jeres CV med';
+    await page.locator('#chat-body').fill(announcement);
+    await page.locator('#chat-body').press('Enter');
+    await page.locator('#chat-messages li', { hasText: announcement }).waitFor(wait);
+    await page.waitForFunction(() => document.querySelectorAll('#chat-messages li.kreds-chat-pending').length === 0, null, wait);
+    await page.reload();
+    await page.locator('#chat-messages li', { hasText: announcement }).waitFor(wait);
+    assert.equal(await page.locator('#chat-messages li', { hasText: announcement }).count(), 1);
+    await no_serious_violations(page, 'network chat as caseworker');
 
     // Back in the inbox the reported-message alert is resolved with a note.
     await page.goto(`${server.url}/inbox.html`);
