@@ -12,12 +12,10 @@
 // alert is resolved with a note. The time report shows the day's actions and
 // takes a manual entry. axe-core checks every screen.
 import assert from 'node:assert/strict';
-import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  api_client, email_of, launch_browser, log_in, new_page, prepare_database, run_kreds, serious_violations, start_server,
-  taxonomy_path,
+  api_client, confirm_proposal, email_of, launch_browser, log_in, new_page, over_socket, prepare_database, run_kreds, serious_violations, start_server, taxonomy_path,
 } from './support.mjs';
 
 const wait = { timeout: 10000 };
@@ -47,46 +45,9 @@ after(async () => {
   database?.remove();
 });
 
-// The caseworker makes a proposal, waits (bounded) until it is ready and
-// confirms it; resolves to the created networks.
-async function form_networks() {
-  let proposal = await as_caseworker.call('POST', '/api/v1/proposals', { seed: 1 });
-  const deadline = Date.now() + 30000;
-  while (proposal.status === 'running') {
-    assert.ok(Date.now() < deadline, 'the proposal is ready within 30 s');
-    await delay(200);
-    proposal = await as_caseworker.call('GET', `/api/v1/proposals/${proposal.id}`);
-  }
-  assert.equal(proposal.status, 'ready');
-  return (await as_caseworker.call('POST', `/api/v1/proposals/${proposal.id}/confirm`)).networks;
-}
+// The caseworker forms networks through the API; resolves to them.
+const form_networks = () => confirm_proposal(as_caseworker);
 
-// Sends messages over a fresh WebSocket of the page's account, one at a
-// time, and resolves to each reply (null when none came within 5 s).
-async function over_socket(page, messages) {
-  return page.evaluate(async (list) => {
-    const socket = new WebSocket(`ws://${location.host}/ws`);
-    const replies = new Map();
-    socket.addEventListener('message', (event) => {
-      const message = JSON.parse(event.data);
-      if (message.id) replies.set(message.id, message);
-    });
-    await new Promise((resolve, reject) => {
-      socket.addEventListener('open', resolve);
-      socket.addEventListener('error', reject);
-    });
-    const out = [];
-    for (const [index, { type, payload }] of list.entries()) {
-      const id = `m${index}`;
-      socket.send(JSON.stringify({ type, id, payload }));
-      const deadline = Date.now() + 5000;
-      while (!replies.has(id) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-      out.push(replies.get(id) ?? null);
-    }
-    socket.close();
-    return out;
-  }, messages);
-}
 
 // An API client that shares a browser page's session cookie.
 function api_client_of_page(page) {

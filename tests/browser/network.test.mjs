@@ -6,12 +6,10 @@
 // markup in a message shows as text; a message written offline is sent on
 // reconnecting. axe-core checks the page.
 import assert from 'node:assert/strict';
-import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  api_client, email_of, launch_browser, log_in, new_page, prepare_database, run_kreds, serious_violations, start_server,
-  taxonomy_path,
+  api_client, confirm_proposal, email_of, launch_browser, log_in, new_page, prepare_database, run_kreds, serious_violations, start_server, taxonomy_path,
 } from './support.mjs';
 
 const wait = { timeout: 10000 };
@@ -39,21 +37,11 @@ after(async () => {
 
 
 
-// The caseworker makes a proposal, waits (bounded) until it is ready and
-// confirms it; resolves to the created networks.
+// The caseworker forms networks through the API; resolves to them.
 async function form_networks() {
   const as_caseworker = api_client(server.url);
   await as_caseworker.call('POST', '/api/v1/session', { email: caseworker_email, password });
-  let proposal = await as_caseworker.call('POST', '/api/v1/proposals', { seed: 1 });
-  const deadline = Date.now() + 30000;
-  while (proposal.status === 'running') {
-    assert.ok(Date.now() < deadline, 'the proposal is ready within 30 s');
-    await delay(200);
-    proposal = await as_caseworker.call('GET', `/api/v1/proposals/${proposal.id}`);
-  }
-  assert.equal(proposal.status, 'ready');
-  const confirmed = await as_caseworker.call('POST', `/api/v1/proposals/${proposal.id}/confirm`);
-  return confirmed.networks;
+  return confirm_proposal(as_caseworker);
 }
 
 const bodies = (page) => page.locator('#chat-messages li .kreds-chat-body').allTextContents();

@@ -180,3 +180,45 @@ export function email_of(database_path, account_id) {
   return execFileSync('sqlite3', [database_path, `SELECT email FROM account WHERE id = ${Number(account_id)}`],
     { encoding: 'utf8', timeout: 10000 }).trim();
 }
+
+// The demo caseworker (logged in through `as_caseworker`, an api_client)
+// makes a proposal, waits (bounded) until it is ready and confirms it;
+// resolves to the created networks.
+export async function confirm_proposal(as_caseworker, seed = 1) {
+  let proposal = await as_caseworker.call('POST', '/api/v1/proposals', { seed });
+  const deadline = Date.now() + 30000;
+  while (proposal.status === 'running') {
+    if (Date.now() >= deadline) throw new Error('the proposal was not ready within 30 s');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    proposal = await as_caseworker.call('GET', `/api/v1/proposals/${proposal.id}`);
+  }
+  if (proposal.status !== 'ready') throw new Error(`the proposal ended ${proposal.status}`);
+  return (await as_caseworker.call('POST', `/api/v1/proposals/${proposal.id}/confirm`)).networks;
+}
+
+// Sends messages over a fresh WebSocket of the page's account, one at a
+// time, and resolves to each reply (null when none came within 5 s).
+export async function over_socket(page, messages) {
+  return page.evaluate(async (list) => {
+    const socket = new WebSocket(`ws://${location.host}/ws`);
+    const replies = new Map();
+    socket.addEventListener('message', (event) => {
+      const message = JSON.parse(event.data);
+      if (message.id) replies.set(message.id, message);
+    });
+    await new Promise((resolve, reject) => {
+      socket.addEventListener('open', resolve);
+      socket.addEventListener('error', reject);
+    });
+    const out = [];
+    for (const [index, { type, payload }] of list.entries()) {
+      const id = `m${index}`;
+      socket.send(JSON.stringify({ type, id, payload }));
+      const deadline = Date.now() + 5000;
+      while (!replies.has(id) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      out.push(replies.get(id) ?? null);
+    }
+    socket.close();
+    return out;
+  }, messages);
+}
