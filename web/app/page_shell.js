@@ -1,8 +1,10 @@
-// What every page does first: translate the page, wire the language toggle,
+// What every page does first: render the shared header and footer
+// (page_frame.js), translate the page, wire the language toggle,
 // ask the server who is logged in (GET /api/v1/me) and show that in the
 // header with a "Log ud" button. Resolves to the account, or null for a
 // visitor (or when the server cannot say).
 import { api } from './api.js';
+import { render_frame } from './page_frame.js';
 import { apply, current_language, on_language_change, set_language, t } from './i18n.js';
 
 function show_language_toggle() {
@@ -35,6 +37,7 @@ function show_account(account) {
 }
 
 export async function start_page() {
+  render_frame(document);
   apply(document);
   show_language_toggle();
   document.getElementById('language-toggle').addEventListener('click', () => {
