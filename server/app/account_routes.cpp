@@ -16,6 +16,7 @@
 #include "app/logging.hpp"
 #include "app/routes.hpp"
 #include "app/storage_calls.hpp"
+#include "storage/binding.hpp"
 
 namespace kreds::app {
 namespace {
@@ -339,11 +340,7 @@ awaitable<result<http_reply>> withdraw_consent(application& app, const http_requ
                                   "UPDATE consent SET withdrawn_at = ?, withdrawal_reason = ? "
                                   "WHERE account_id = ? AND withdrawn_at IS NULL");
         consent.bind(1, now);
-        if (reason) {
-          consent.bind(2, *reason);
-        } else {
-          consent.bind(2);
-        }
+        storage::bind_optional(consent, 2, reason);
         consent.bind(3, who.account_id);
         if (consent.exec() == 0) return kreds::error{errc::conflict, "there is no consent to withdraw"};
         SQLite::Statement account(db, "UPDATE account SET active = 0, deactivated_at = ? WHERE id = ?");

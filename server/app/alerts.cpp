@@ -15,6 +15,7 @@
 #include "app/network_messages.hpp"
 #include "app/staff_time.hpp"
 #include "app/storage_calls.hpp"
+#include "storage/binding.hpp"
 
 namespace kreds::app {
 
@@ -203,16 +204,8 @@ std::vector<std::pair<std::int64_t, std::int64_t>> raise_alerts(SQLite::Database
     insert.reset();
     insert.bind(1, a.municipality_id);
     insert.bind(2, a.caseworker_id);
-    if (a.seeker) {
-      insert.bind(3, *a.seeker);
-    } else {
-      insert.bind(3);
-    }
-    if (a.network) {
-      insert.bind(4, *a.network);
-    } else {
-      insert.bind(4);
-    }
+    storage::bind_optional(insert, 3, a.seeker);
+    storage::bind_optional(insert, 4, a.network);
     insert.bind(5, a.kind);
     insert.bind(6, a.condition_key);
     insert.bind(7, json::serialize(a.facts));

@@ -13,6 +13,7 @@
 #include "app/network_access.hpp"
 #include "app/network_messages.hpp"
 #include "app/storage_calls.hpp"
+#include "storage/binding.hpp"
 
 namespace kreds::app {
 namespace {
@@ -115,11 +116,7 @@ awaitable<result<reply>> share(application& app, connection& from, const envelop
         insert.bind(5, title);
         insert.bind(6, employer);
         insert.bind(7, link);
-        if (deadline) {
-          insert.bind(8, *deadline);
-        } else {
-          insert.bind(8);
-        }
+        storage::bind_optional(insert, 8, deadline);
         insert.bind(9, note);
         insert.bind(10, now);
         insert.exec();

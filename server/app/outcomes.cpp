@@ -12,6 +12,7 @@
 #include "app/network_access.hpp"
 #include "app/network_messages.hpp"
 #include "app/storage_calls.hpp"
+#include "storage/binding.hpp"
 
 namespace kreds::app {
 namespace {
@@ -101,11 +102,7 @@ awaitable<result<reply>> report(application& app, connection& from, const envelo
         insert.bind(3, who.account_id);
         insert.bind(4, kind);
         insert.bind(5, date);
-        if (hours) {
-          insert.bind(6, *hours);
-        } else {
-          insert.bind(6);
-        }
+        storage::bind_optional(insert, 6, hours);
         insert.bind(7, sector);
         insert.bind(8, note);
         insert.bind(9, stay ? 1 : 0);

@@ -12,6 +12,7 @@
 #include "app/application.hpp"
 #include "app/json_input.hpp"
 #include "app/storage_calls.hpp"
+#include "storage/binding.hpp"
 
 namespace kreds::app {
 
@@ -26,16 +27,8 @@ void record_staff_time(SQLite::Database& db, const caller& caseworker, std::opti
                            "on_date, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, caseworker.municipality_id);
   insert.bind(2, caseworker.account_id);
-  if (seeker) {
-    insert.bind(3, *seeker);
-  } else {
-    insert.bind(3);
-  }
-  if (network) {
-    insert.bind(4, *network);
-  } else {
-    insert.bind(4);
-  }
+  storage::bind_optional(insert, 3, seeker);
+  storage::bind_optional(insert, 4, network);
   insert.bind(5, action);
   insert.bind(6, minutes);
   insert.bind(7, now.substr(0, 10));

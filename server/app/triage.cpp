@@ -16,6 +16,7 @@
 #include "app/network_messages.hpp"
 #include "app/staff_time.hpp"
 #include "app/storage_calls.hpp"
+#include "storage/binding.hpp"
 
 namespace kreds::app {
 
@@ -242,11 +243,7 @@ result<json::object> record_track_decision(SQLite::Database& db, const caller& w
   insert.bind(4, scored.suggested_track);
   insert.bind(5, scored.score);
   insert.bind(6, json::serialize(stored_factors));
-  if (facts->wish) {
-    insert.bind(7, *facts->wish);
-  } else {
-    insert.bind(7);
-  }
+  storage::bind_optional(insert, 7, facts->wish);
   insert.bind(8, reason);
   insert.bind(9, facts->facts.earlier_long_spells);
   insert.bind(10, who.account_id);
@@ -326,11 +323,7 @@ awaitable<result<http_reply>> submit_assessment(application& app, const http_req
         upsert.bind(1, who.account_id);
         upsert.bind(2, who.municipality_id);
         upsert.bind(3, answers);
-        if (wish) {
-          upsert.bind(4, *wish);
-        } else {
-          upsert.bind(4);
-        }
+        storage::bind_optional(upsert, 4, wish);
         upsert.bind(5, now);
         upsert.exec();
         const auto facts = load_facts(db, who.municipality_id, who.account_id, at);
