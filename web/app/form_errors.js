@@ -2,6 +2,7 @@
 // summary (alert alert-error with a link per error) that takes the focus, and
 // each message again next to its field (form-error + form-error-message,
 // linked with aria-describedby and aria-invalid).
+import { describe_error } from './api.js';
 import { el } from './dom.js';
 import { translate } from './i18n.js';
 
@@ -44,6 +45,20 @@ export class form_errors {
   // null for an error that belongs to no one field.
   add(target_id, key, values = null) {
     this.errors.push({ target_id, key, values });
+  }
+
+  // Adds a failed API call: at its field when the server names one of the
+  // form's (`field_ids`: server field -> input id, `field_messages`: server
+  // field -> message key), else in words in the summary. True for a field error.
+  add_server_error(error, field_ids = {}, field_messages = {}) {
+    const target = error?.field ? field_ids[error.field] ?? null : null;
+    if (target) {
+      this.add(target, field_messages[error.field]);
+      return true;
+    }
+    const { key, values } = describe_error(error);
+    this.add(null, key, values);
+    return false;
   }
 
   // Renders the summary and the field messages, and moves the focus to the summary.

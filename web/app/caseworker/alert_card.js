@@ -4,7 +4,7 @@
 // N days, resolve with a note (docs/api.md). Nothing is dropped: a resolved
 // alert stays, with its note. on_changed(alert) gets the alert the server
 // answered. The seeker's name and the note are user content: text only.
-import { api, describe_error } from '../api.js';
+import { api } from '../api.js';
 import { el } from '../dom.js';
 import { form_errors } from '../form_errors.js';
 import { format_time } from '../format.js';
@@ -58,15 +58,7 @@ function handling(alert, id, { on_changed, announce, name }) {
       announce(done_key, { name: name || '–', at: answer?.snoozed_until ? format_time(answer.snoozed_until) : '' });
       on_changed(answer ?? alert);
     } catch (error) {
-      const target = error?.field ? field_ids[error.field] ?? null : null;
-      if (target) {
-        more.open = true;
-        errors.add(target, error.field === 'days' ? 'alert_days_invalid' : 'alert_note_invalid');
-      }
-      else {
-        const { key, values } = describe_error(error);
-        errors.add(null, key, values);
-      }
+      if (errors.add_server_error(error, field_ids, { days: 'alert_days_invalid', note: 'alert_note_invalid' })) more.open = true;
       errors.show();
       busy(false);
     }

@@ -2,7 +2,7 @@
 // (within the last 90 days), optionally the job seeker it concerns (picked
 // by name from GET /api/v1/seekers) and a note (≤ 300 characters).
 // on_saved({date, minutes}) is called after the server stored it.
-import { api, describe_error } from '../api.js';
+import { api } from '../api.js';
 import { el } from '../dom.js';
 import { form_errors } from '../form_errors.js';
 import { character_count } from '../profile_fields.js';
@@ -94,12 +94,7 @@ export function create_time_entry_form({ on_saved }) {
       on_saved(body);
       saved.focus();
     } catch (error) {
-      const target = error?.field ? field_ids[error.field] ?? null : null;
-      if (target) errors.add(target, field_messages[error.field]);
-      else {
-        const { key, values } = describe_error(error);
-        errors.add(null, key, values);
-      }
+      errors.add_server_error(error, field_ids, field_messages);
       errors.show();
     } finally {
       submit.disabled = false;

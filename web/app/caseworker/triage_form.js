@@ -4,7 +4,7 @@
 // from Kreds' suggestion; the server is the judge of that (the suggestion
 // moves when the spells change), and its field error shows next to the
 // field. No track is chosen in advance: the decision is the caseworker's.
-import { api, describe_error } from '../api.js';
+import { api } from '../api.js';
 import { el } from '../dom.js';
 import { form_errors } from '../form_errors.js';
 import { translate } from '../i18n.js';
@@ -91,12 +91,7 @@ export function create_triage_form(triage, { on_decided }) {
       on_decided(decision);
       note.focus();
     } catch (error) {
-      const target = error?.field ? field_ids[error.field] ?? null : null;
-      if (target) errors.add(target, field_messages[error.field]);
-      else {
-        const { key, values } = describe_error(error);
-        errors.add(null, key, values);
-      }
+      errors.add_server_error(error, field_ids, field_messages);
       errors.show();
     } finally {
       submit.disabled = false;
