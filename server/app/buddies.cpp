@@ -274,8 +274,7 @@ awaitable<result<reply>> current(application& app, connection& from, const envel
 }  // namespace
 
 void register_buddy_messages(application& app, message_router& messages) {
-  messages.add("buddy.current", permission::use_session,
-               [&app](connection& from, const envelope& message) { return current(app, from, message); });
+  messages.add("buddy.current", permission::use_session, app, current);
 }
 
 }  // namespace kreds::app

@@ -346,22 +346,16 @@ long post_rate_limit::try_post(std::int64_t account_id, std::chrono::steady_cloc
 }
 
 void register_chat_messages(application& app, message_router& messages) {
-  messages.add("chat.post", permission::use_session,
-               [&app](connection& from, const envelope& message) { return post(app, from, message); });
-  messages.add("chat.sync", permission::use_session,
-               [&app](connection& from, const envelope& message) { return sync(app, from, message); });
-  messages.add("chat.history", permission::use_session,
-               [&app](connection& from, const envelope& message) { return history(app, from, message); });
-  messages.add("presence.query", permission::use_session,
-               [&app](connection& from, const envelope& message) { return presence_query(app, from, message); });
-  messages.add("presence.set", permission::use_session,
-               [&app](connection& from, const envelope& message) { return presence_set(app, from, message); });
+  messages.add("chat.post", permission::use_session, app, post);
+  messages.add("chat.sync", permission::use_session, app, sync);
+  messages.add("chat.history", permission::use_session, app, history);
+  messages.add("presence.query", permission::use_session, app, presence_query);
+  messages.add("presence.set", permission::use_session, app, presence_set);
   messages.add("chat.edit", permission::use_session,
                [&app](connection& from, const envelope& message) { return revise(app, from, message, false); });
   messages.add("chat.delete", permission::use_session,
                [&app](connection& from, const envelope& message) { return revise(app, from, message, true); });
-  messages.add("chat.report", permission::use_session,
-               [&app](connection& from, const envelope& message) { return report(app, from, message); });
+  messages.add("chat.report", permission::use_session, app, report);
 }
 
 }  // namespace kreds::app

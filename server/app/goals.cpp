@@ -297,12 +297,9 @@ awaitable<result<reply>> board(application& app, connection& from, const envelop
 }  // namespace
 
 void register_goal_messages(application& app, message_router& messages) {
-  messages.add("goal.set", permission::use_session,
-               [&app](connection& from, const envelope& message) { return set(app, from, message); });
-  messages.add("goal.checkin", permission::use_session,
-               [&app](connection& from, const envelope& message) { return checkin(app, from, message); });
-  messages.add("goal.list", permission::use_session,
-               [&app](connection& from, const envelope& message) { return board(app, from, message); });
+  messages.add("goal.set", permission::use_session, app, set);
+  messages.add("goal.checkin", permission::use_session, app, checkin);
+  messages.add("goal.list", permission::use_session, app, board);
 }
 
 }  // namespace kreds::app

@@ -150,12 +150,9 @@ awaitable<result<reply>> list(application& app, connection& from, const envelope
 }  // namespace
 
 void register_help_messages(application& app, message_router& messages) {
-  messages.add("help.ask", permission::use_session,
-               [&app](connection& from, const envelope& message) { return ask(app, from, message); });
-  messages.add("help.answer", permission::use_session,
-               [&app](connection& from, const envelope& message) { return answer(app, from, message); });
-  messages.add("help.list", permission::use_session,
-               [&app](connection& from, const envelope& message) { return list(app, from, message); });
+  messages.add("help.ask", permission::use_session, app, ask);
+  messages.add("help.answer", permission::use_session, app, answer);
+  messages.add("help.list", permission::use_session, app, list);
 }
 
 }  // namespace kreds::app

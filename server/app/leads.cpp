@@ -213,12 +213,9 @@ awaitable<result<reply>> board(application& app, connection& from, const envelop
 }  // namespace
 
 void register_lead_messages(application& app, message_router& messages) {
-  messages.add("lead.share", permission::use_session,
-               [&app](connection& from, const envelope& message) { return share(app, from, message); });
-  messages.add("lead.mark", permission::use_session,
-               [&app](connection& from, const envelope& message) { return mark(app, from, message); });
-  messages.add("lead.list", permission::use_session,
-               [&app](connection& from, const envelope& message) { return board(app, from, message); });
+  messages.add("lead.share", permission::use_session, app, share);
+  messages.add("lead.mark", permission::use_session, app, mark);
+  messages.add("lead.list", permission::use_session, app, board);
 }
 
 }  // namespace kreds::app

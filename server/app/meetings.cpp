@@ -411,16 +411,11 @@ awaitable<result<http_reply>> calendar_file(application& app, const http_request
 }  // namespace
 
 void register_meeting_messages(application& app, message_router& messages) {
-  messages.add("meeting.create", permission::use_session,
-               [&app](connection& from, const envelope& message) { return create(app, from, message); });
-  messages.add("meeting.rsvp", permission::use_session,
-               [&app](connection& from, const envelope& message) { return rsvp(app, from, message); });
-  messages.add("meeting.attendance", permission::use_session,
-               [&app](connection& from, const envelope& message) { return attendance(app, from, message); });
-  messages.add("meeting.cancel", permission::use_session,
-               [&app](connection& from, const envelope& message) { return cancel(app, from, message); });
-  messages.add("meeting.list", permission::use_session,
-               [&app](connection& from, const envelope& message) { return list(app, from, message); });
+  messages.add("meeting.create", permission::use_session, app, create);
+  messages.add("meeting.rsvp", permission::use_session, app, rsvp);
+  messages.add("meeting.attendance", permission::use_session, app, attendance);
+  messages.add("meeting.cancel", permission::use_session, app, cancel);
+  messages.add("meeting.list", permission::use_session, app, list);
 }
 
 void register_meeting_routes(application& app, api_router& api) {

@@ -64,8 +64,7 @@ awaitable<result<reply>> leave(application& app, connection& from, const envelop
 }  // namespace
 
 void register_membership_messages(application& app, message_router& messages) {
-  messages.add("network.leave", permission::use_session,
-               [&app](connection& from, const envelope& message) { return leave(app, from, message); });
+  messages.add("network.leave", permission::use_session, app, leave);
 }
 
 }  // namespace kreds::app

@@ -59,6 +59,14 @@ class message_router {
  public:
   // Every message type names the permission it needs (app/access.hpp).
   void add(std::string type, permission needed, message_handler handler);
+  // The same for a handler that also takes a context (the application):
+  //   messages.add("lead.share", permission::use_session, app, share);
+  template <class Context>
+  void add(std::string type, permission needed, Context& context,
+           boost::asio::awaitable<result<reply>> (*handler)(Context&, connection&, const envelope&)) {
+    add(std::move(type), needed,
+        [&context, handler](connection& from, const envelope& message) { return handler(context, from, message); });
+  }
 
   // Parses `text`, runs its handler and sends the reply (or the error) to
   // `from`. Never throws for bad input.

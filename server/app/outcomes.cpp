@@ -200,12 +200,9 @@ awaitable<result<reply>> list(application& app, connection& from, const envelope
 }  // namespace
 
 void register_outcome_messages(application& app, message_router& messages) {
-  messages.add("outcome.report", permission::use_session,
-               [&app](connection& from, const envelope& message) { return report(app, from, message); });
-  messages.add("outcome.congratulate", permission::use_session,
-               [&app](connection& from, const envelope& message) { return congratulate(app, from, message); });
-  messages.add("outcome.list", permission::use_session,
-               [&app](connection& from, const envelope& message) { return list(app, from, message); });
+  messages.add("outcome.report", permission::use_session, app, report);
+  messages.add("outcome.congratulate", permission::use_session, app, congratulate);
+  messages.add("outcome.list", permission::use_session, app, list);
 }
 
 }  // namespace kreds::app

@@ -182,12 +182,9 @@ awaitable<result<reply>> digest(application& app, connection& from, const envelo
 }  // namespace
 
 void register_visit_messages(application& app, message_router& messages) {
-  messages.add("chat.read", permission::use_session,
-               [&app](connection& from, const envelope& message) { return mark_read(app, from, message); });
-  messages.add("network.unread", permission::use_session,
-               [&app](connection& from, const envelope& message) { return unread(app, from, message); });
-  messages.add("network.digest", permission::use_session,
-               [&app](connection& from, const envelope& message) { return digest(app, from, message); });
+  messages.add("chat.read", permission::use_session, app, mark_read);
+  messages.add("network.unread", permission::use_session, app, unread);
+  messages.add("network.digest", permission::use_session, app, digest);
 }
 
 }  // namespace kreds::app
