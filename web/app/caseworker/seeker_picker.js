@@ -4,8 +4,8 @@
 // triaged yet (Kreds has no facts about them) and say so.
 import { api } from '../api.js';
 import { el } from '../dom.js';
-import { translate } from '../i18n.js';
 import { error_box } from '../matching/labels.js';
+import { render_seeker_table } from '../seeker_table.js';
 
 const rows_per_page = 50;
 
@@ -29,31 +29,7 @@ async function load(slot) {
     slot.replaceChildren(el('p', { i18n: 'seekers_empty' }));
     return;
   }
-  const filter = el('input', { class: 'form-input', type: 'search', id: 'picker-filter', autocomplete: 'off', 'aria-describedby': 'picker-count' });
-  const count = el('p', { id: 'picker-count', 'aria-live': 'polite' });
-  const body = el('tbody');
-  const render = () => {
-    const query = filter.value.trim().toLocaleLowerCase();
-    const matching = query === '' ? seekers
-      : seekers.filter((seeker) => String(seeker.display_name ?? '').toLocaleLowerCase().includes(query));
-    const shown = matching.slice(0, rows_per_page);
-    body.replaceChildren(...shown.map(row));
-    translate(count, 'seekers_count', { shown: shown.length, total: matching.length });
-  };
-  let timer = null;
-  filter.addEventListener('input', () => {
-    clearTimeout(timer);
-    timer = setTimeout(render, 200);
-  });
-  slot.replaceChildren(
-    el('div', { class: 'form-group' }, el('label', { class: 'form-label', for: 'picker-filter', i18n: 'seekers_filter' }), filter),
-    count,
-    el('div', { class: 'table--responsive-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'picker-caption' },
-      el('table', { class: 'table table--compact', id: 'picker-table' },
-        el('caption', { id: 'picker-caption', i18n: 'seekers_caption' }),
-        el('thead', {}, el('tr', {}, ...['seekers_name', 'picker_triage'].map((key) => el('th', { scope: 'col', i18n: key })))),
-        body)));
-  render();
+  render_seeker_table(slot, { seekers, prefix: 'picker', columns: ['seekers_name', 'picker_triage'], row, per_page: rows_per_page });
 }
 
 function row(seeker) {

@@ -10,6 +10,7 @@ import { el } from '../dom.js';
 import { form_errors } from '../form_errors.js';
 import { current_language, translate } from '../i18n.js';
 import { render_profile_view } from '../profile_view.js';
+import { render_seeker_table } from '../seeker_table.js';
 import { create_invite_form } from './invite_form.js';
 
 const seekers_per_page = 50;
@@ -47,33 +48,10 @@ async function load_seekers(slot, on_view) {
     slot.replaceChildren(el('p', { i18n: 'seekers_empty' }));
     return;
   }
-  // A municipality has thousands of seekers: show the first page of those
-  // whose name matches the filter.
-  const filter = el('input', { class: 'form-input', type: 'search', id: 'seekers-filter', autocomplete: 'off',
-    'aria-describedby': 'seekers-count' });
-  const count = el('p', { id: 'seekers-count', 'aria-live': 'polite' });
-  const body = el('tbody');
-  const render = () => {
-    const query = filter.value.trim().toLocaleLowerCase();
-    const matching = query === '' ? seekers
-      : seekers.filter((seeker) => String(seeker.display_name ?? '').toLocaleLowerCase().includes(query));
-    const shown = matching.slice(0, seekers_per_page);
-    body.replaceChildren(...shown.map((seeker) => seeker_row(seeker, on_view)));
-    translate(count, 'seekers_count', { shown: shown.length, total: matching.length });
-  };
-  let timer = null;
-  filter.addEventListener('input', () => {
-    clearTimeout(timer);
-    timer = setTimeout(render, 200);
+  render_seeker_table(slot, {
+    seekers, prefix: 'seekers', columns: ['seekers_name', 'seekers_has_profile', 'seekers_actions'],
+    row: (seeker) => seeker_row(seeker, on_view), per_page: seekers_per_page,
   });
-  slot.replaceChildren(
-    el('div', { class: 'form-group' }, el('label', { class: 'form-label', for: 'seekers-filter', i18n: 'seekers_filter' }), filter),
-    count,
-    el('div', { class: 'table--responsive-scroll', tabindex: '0' }, el('table', { class: 'table table--compact', id: 'seekers-table' },
-      el('caption', { i18n: 'seekers_caption' }),
-      el('thead', {}, el('tr', {}, ...['seekers_name', 'seekers_has_profile', 'seekers_actions'].map((key) => el('th', { scope: 'col', i18n: key })))),
-      body)));
-  render();
 }
 
 function seeker_row(seeker, on_view) {
