@@ -26,7 +26,8 @@ bool allows(role r, permission p) noexcept {
     case permission::read_seeker_data:
     case permission::form_networks: return r == role::caseworker;
     case permission::invite_caseworker:
-    case permission::manage_accounts: return r == role::admin;
+    case permission::manage_accounts:
+    case permission::run_pilot: return r == role::admin;
   }
   return false;
 }

@@ -29,6 +29,7 @@ enum class permission {
   form_networks,          // caseworkers: the waiting pool, matching proposals, networks
   invite_caseworker,      // admins
   manage_accounts,        // admins: deactivate accounts of their municipality
+  run_pilot,              // admins: the dashboard (aggregates only) and the pilot settings
 };
 
 bool allows(role r, permission p) noexcept;

@@ -12,6 +12,8 @@
 #include "app/membership.hpp"
 #include "app/outcomes.hpp"
 #include "app/personal_data.hpp"
+#include "app/dashboard.hpp"
+#include "app/retention.hpp"
 #include "app/portfolio.hpp"
 #include "app/staff_time.hpp"
 #include "app/logging.hpp"
@@ -57,6 +59,11 @@ result<std::unique_ptr<application>> application::open(config settings,
              migrated->to_version);
   }
 
+  app->pilot_settings_ = std::make_unique<app::pilot_settings>(app->settings_);
+  for (const auto& skipped : app->pilot_settings_->load(**connection)) {
+    log_warn({}, "a stored pilot setting no longer applies and is ignored: {}", skipped);
+  }
+
   auto writer_options = app->settings_.writer;
   writer_options.on_commit = [metrics = &app->metrics_](std::size_t batch, std::chrono::nanoseconds time) {
     metrics->observe_commit(batch, time);
@@ -79,6 +86,8 @@ result<std::unique_ptr<application>> application::open(config settings,
   app->register_routes();
   app->signals_ = std::make_unique<periodic_task>(std::chrono::seconds(app->settings_.signals.evaluate_every_seconds),
                                                   [raw = app.get()] { evaluate_signals_now(*raw); });
+  app->retention_ = std::make_unique<periodic_task>(std::chrono::hours(app->settings_.retention.run_every_hours),
+                                                    [raw = app.get()] { run_retention_now(*raw).wait(); });
   return app;
 }
 
@@ -88,6 +97,7 @@ application::~application() { stop(); }
 
 void application::stop() {
   if (signals_) signals_->stop();
+  if (retention_) retention_->stop();
   if (proposals_) proposals_->stop();
   cpu_.join();
   if (readers_) readers_->stop();
@@ -128,6 +138,8 @@ void application::register_routes() {
   register_portfolio_routes(*this, *api_);
   register_staff_time_routes(*this, *api_);
   register_privacy_routes(*this, *api_);
+  register_pilot_settings_routes(*this, *api_);
+  register_dashboard_routes(*this, *api_);
 
   register_chat_messages(*this, messages_);
   register_lead_messages(*this, messages_);

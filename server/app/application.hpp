@@ -25,6 +25,7 @@
 #include "app/message_router.hpp"
 #include "app/metrics.hpp"
 #include "app/periodic_task.hpp"
+#include "app/pilot_settings.hpp"
 #include "app/proposals.hpp"
 #include "app/session_store.hpp"
 #include "core/result.hpp"
@@ -59,6 +60,10 @@ class application {
   post_rate_limit& chat_limit() noexcept { return *chat_limit_; }
   const taxonomy::taxonomy& taxonomy() const noexcept { return *taxonomy_; }
   time_point now() const { return now_(); }
+  // The pilot settings in force for a municipality (app/pilot_settings.hpp):
+  // network sizes, cadence, weights, triage points, retention, baseline.
+  std::shared_ptr<const config> pilot(std::int64_t municipality_id) const { return pilot_settings_->of(municipality_id); }
+  app::pilot_settings& pilot_settings() noexcept { return *pilot_settings_; }
 
   // /readyz: the database answers and has every migration applied.
   boost::asio::awaitable<result<int>> check_ready();
@@ -85,7 +90,9 @@ class application {
   std::optional<post_rate_limit> chat_limit_;
   std::optional<api_router> api_;
   message_router messages_;
-  std::unique_ptr<periodic_task> signals_;  // evaluates drift signals (app/alerts.hpp)
+  std::unique_ptr<app::pilot_settings> pilot_settings_;
+  std::unique_ptr<periodic_task> signals_;    // evaluates drift signals (app/alerts.hpp)
+  std::unique_ptr<periodic_task> retention_;  // deletes expired data (app/retention.hpp)
 };
 
 }  // namespace kreds::app

@@ -247,7 +247,7 @@ awaitable<result<reply>> current(application& app, connection& from, const envel
   auto pairing = write_db<json::object>(
       app.writer(),
       [who = from.who(), network = *network, today = day_of(app.now()),
-       weeks = app.settings().network.buddy_rotation_weeks](SQLite::Database& db) -> result<json::object> {
+       weeks = app.pilot(from.who().municipality_id)->network.buddy_rotation_weeks](SQLite::Database& db) -> result<json::object> {
         if (!in_network(db, who, network)) return not_in_network();
         const auto period = period_containing(db, network, today, weeks);
         ensure_buddy_groups(db, network, period);

@@ -129,6 +129,8 @@ const std::vector<key_spec>& specs() {
 
     integer("network", "buddy_rotation_weeks", 1, 26,
             [](config& c, std::int64_t v) { c.network.buddy_rotation_weeks = static_cast<int>(v); });
+    integer("network", "meeting_every_weeks", 1, 12,
+            [](config& c, std::int64_t v) { c.network.meeting_every_weeks = static_cast<int>(v); });
 
     using T = config::triage_section;
     auto points = [](double T::*field) { return [=](config& c, double v) { c.triage.*field = v; }; };
@@ -167,6 +169,19 @@ const std::vector<key_spec>& specs() {
     integer("staff_time", "move", 1, 600, minutes(&W::move));
     integer("staff_time", "formation", 1, 600, minutes(&W::formation));
 
+    using R = config::retention_section;
+    auto days = [](int R::*field) { return [=](config& c, std::int64_t v) { c.retention.*field = static_cast<int>(v); }; };
+    integer("retention", "chat_messages_days", 30, 3650, days(&R::chat_messages_days));
+    integer("retention", "help_requests_days", 30, 3650, days(&R::help_requests_days));
+    integer("retention", "alerts_days", 30, 3650, days(&R::alerts_days));
+    integer("retention", "audit_log_days", 180, 3650, days(&R::audit_log_days));
+    integer("retention", "closed_accounts_days", 30, 3650, days(&R::closed_accounts_days));
+    integer("retention", "case_records_days", 365, 3650, days(&R::case_records_days));
+    integer("retention", "run_every_hours", 1, 168, days(&R::run_every_hours));
+
+    integer("dashboard", "baseline_minutes_per_seeker_month", 1, 6000,
+            [](config& c, std::int64_t v) { c.dashboard.baseline_minutes_per_seeker_month = static_cast<int>(v); });
+
     text("taxonomy", "path", {}, [](config& c, std::string v) { c.taxonomy.path = std::move(v); },
          [](const std::string& v) { return v.empty() ? "must not be empty" : ""; });
 
@@ -192,8 +207,10 @@ const std::vector<key_spec>& specs() {
   return all;
 }
 
+// A file's errors name the line; other sources (the command line, the
+// pilot settings) are one-liners.
 std::string where(std::string_view source, const toml::source_region& region) {
-  if (source == "command line") return "command line";
+  if (source == "command line" || source == "pilot settings") return std::string(source);
   return std::string(source) + ":" + std::to_string(region.begin.line);
 }
 
@@ -201,6 +218,14 @@ std::string join(const std::vector<std::string_view>& words) {
   std::string out;
   for (const auto& w : words) out += (out.empty() ? "" : ", ") + std::string(w);
   return out;
+}
+
+std::string known_sections() {
+  std::vector<std::string_view> sections;
+  for (const auto& s : specs()) {
+    if (std::find(sections.begin(), sections.end(), s.section) == sections.end()) sections.push_back(s.section);
+  }
+  return join(sections);
 }
 
 kreds::error bad(std::string_view source, const toml::source_region& region, const std::string& key,
@@ -268,7 +293,7 @@ result<void> apply_table(config& c, const toml::table& root, std::string_view so
       return kreds::error{errc::invalid_field,
                           where(source, section_key.source()) + ": unknown " +
                               (table ? "section [" + section + "]" : "key '" + section + "'") +
-                              "; known sections: server, database, web, websocket, tls, log, auth, matching, taxonomy, limits",
+                              "; known sections: " + known_sections(),
                           section};
     }
     for (const auto& [name_key, value] : *table) {
@@ -302,19 +327,40 @@ result<toml::table> parse(std::string_view text, std::string_view source) {
 
 // "limits.ws_queue_messages=64" is already TOML; "log.level=debug" is not,
 // so a value that does not parse is retried as a quoted string.
-result<toml::table> parse_override(const std::string& item) {
+result<toml::table> parse_override(const std::string& item, std::string_view source) {
   const auto equals = item.find('=');
   if (equals == std::string::npos || equals == 0) {
-    return kreds::error{errc::invalid_field, "command line: '" + item + "' must look like section.key=value"};
+    return kreds::error{errc::invalid_field, std::string(source) + ": '" + item + "' must look like section.key=value"};
   }
-  if (auto table = parse(item, "command line")) return table;
+  if (auto table = parse(item, source)) return table;
   std::string quoted = item.substr(0, equals) + "=\"";
   for (char ch : item.substr(equals + 1)) {
     if (ch == '"' || ch == '\\') quoted += '\\';
     quoted += ch;
   }
   quoted += '"';
-  return parse(quoted, "command line");
+  return parse(quoted, source);
+}
+
+}  // namespace
+
+namespace {
+
+// Rules that span keys, checked after every key is applied.
+result<config> checked(config c) {
+  if (c.matching.min_size > c.matching.max_size) {
+    return kreds::error{errc::invalid_field, "matching.min_size must not exceed matching.max_size", "matching.min_size"};
+  }
+  if (c.triage.sparring_from >= c.triage.individual_from) {
+    return kreds::error{errc::invalid_field, "triage.sparring_from must be below triage.individual_from",
+                        "triage.sparring_from"};
+  }
+  if (c.tls.certificate.empty() != c.tls.private_key.empty()) {
+    return kreds::error{errc::invalid_field,
+                        "tls.certificate and tls.private_key must be set together (both empty turns TLS off)",
+                        "tls"};
+  }
+  return c;
 }
 
 }  // namespace
@@ -330,20 +376,30 @@ result<config> load_config(const std::string& path, const std::vector<std::strin
     if (!table) return std::move(table).err();
     if (auto applied = apply_table(c, *table, path); !applied) return std::move(applied).err();
   }
-  for (const auto& item : overrides) {
-    auto table = parse_override(item);
+  return apply_config_values(std::move(c), overrides, "command line");
+}
+
+result<config> apply_config_values(config base, const std::vector<std::string>& items, std::string_view source) {
+  for (const auto& item : items) {
+    auto table = parse_override(item, source);
     if (!table) return std::move(table).err();
-    if (auto applied = apply_table(c, *table, "command line"); !applied) return std::move(applied).err();
+    if (auto applied = apply_table(base, *table, source); !applied) return std::move(applied).err();
   }
-  if (c.matching.min_size > c.matching.max_size) {
-    return kreds::error{errc::invalid_field, "matching.min_size must not exceed matching.max_size", "matching.min_size"};
+  return checked(std::move(base));
+}
+
+std::optional<numeric_key> describe_numeric_key(std::string_view key) {
+  for (const auto& s : specs()) {
+    if (std::string(s.section) + "." + std::string(s.name) != key) continue;
+    if (std::holds_alternative<int_setter>(s.apply)) {
+      return numeric_key{true, static_cast<double>(s.min), static_cast<double>(s.max)};
+    }
+    if (std::holds_alternative<real_setter>(s.apply)) {
+      return numeric_key{false, static_cast<double>(s.min), static_cast<double>(s.max)};
+    }
+    return std::nullopt;
   }
-  if (c.tls.certificate.empty() != c.tls.private_key.empty()) {
-    return kreds::error{errc::invalid_field,
-                        "tls.certificate and tls.private_key must be set together (both empty turns TLS off)",
-                        "tls"};
-  }
-  return c;
+  return std::nullopt;
 }
 
 std::vector<std::string> known_config_keys() {

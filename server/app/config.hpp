@@ -9,7 +9,9 @@
 // The result is a plain value, read-only once the server starts.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/limits.hpp"
@@ -81,6 +83,7 @@ struct config {
   // Life inside a network (docs/protocol.md).
   struct network_section {
     int buddy_rotation_weeks = 2;  // buddies are paired anew this often
+    int meeting_every_weeks = 2;   // a network meets this often; the next meeting is due after it
   } network;
 
   // The needs score behind a suggested track (docs/triage.md): points per
@@ -122,6 +125,25 @@ struct config {
     int formation = 30;   // per network confirmed
   } staff_time;
 
+  // How long data is kept (docs/privacy.md, "Retention"): a scheduled job
+  // deletes what is older, then compacts the database file.
+  struct retention_section {
+    int chat_messages_days = 730;     // chat messages (and reports of them), from when they were written
+    int help_requests_days = 730;     // help requests, from when they were asked
+    int alerts_days = 730;            // resolved alerts, from their last change
+    int audit_log_days = 1825;        // who looked at whose data, from the look
+    int closed_accounts_days = 365;   // a seeker's account after it was deactivated: then erased
+    int case_records_days = 1825;     // track decisions and consent of an erased account, after its closing
+    int run_every_hours = 24;
+  } retention;
+
+  // The municipality's dashboard (docs/dashboard.md).
+  struct dashboard_section {
+    // Caseworker minutes per seeker per month in ordinary individual case
+    // handling: what a network seeker's time is compared with (hours freed).
+    int baseline_minutes_per_seeker_month = 90;
+  } dashboard;
+
   struct taxonomy_section {
     std::string path = "config/taxonomy/esco-1.1.tsv";  // the shipped ESCO taxonomy
   } taxonomy;
@@ -132,7 +154,20 @@ struct config {
 // path: the TOML file, or empty for defaults only. A missing file is an error.
 result<config> load_config(const std::string& path, const std::vector<std::string>& overrides);
 
+// Applies "section.key=value" items (TOML values) on top of `base`, with the
+// same checks as load_config; `source` names where they came from in errors
+// ("pilot settings"). The error's field is the key.
+result<config> apply_config_values(config base, const std::vector<std::string>& items, std::string_view source);
+
 // Every key as "section.key", for --help and tests.
 std::vector<std::string> known_config_keys();
+
+// A numeric key's type and range; nullopt for unknown or non-numeric keys.
+struct numeric_key {
+  bool integer;
+  double min;
+  double max;
+};
+std::optional<numeric_key> describe_numeric_key(std::string_view key);
 
 }  // namespace kreds::app

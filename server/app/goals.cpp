@@ -275,7 +275,7 @@ awaitable<result<reply>> board(application& app, connection& from, const envelop
   auto listing = write_db<json::object>(
       app.writer(),
       [who = from.who(), network = *network, week, today = day_of(app.now()),
-       weeks = app.settings().network.buddy_rotation_weeks](SQLite::Database& db) -> result<json::object> {
+       weeks = app.pilot(from.who().municipality_id)->network.buddy_rotation_weeks](SQLite::Database& db) -> result<json::object> {
         if (!in_network(db, who, network)) return not_in_network();
         const auto period = period_containing(db, network, week, weeks);
         if (period.end >= today) ensure_buddy_groups(db, network, period);

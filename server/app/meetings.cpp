@@ -356,8 +356,18 @@ awaitable<result<reply>> list(application& app, connection& from, const envelope
   auto network = id_field(p, "network_id");
   if (!network) co_return std::move(network).err();
   auto reading = read_db<json::object>(
-      app.readers(), [who = from.who(), network = *network, now = app.now()](SQLite::Database& db) -> result<json::object> {
+      app.readers(), [who = from.who(), network = *network, now = app.now(),
+                      cadence = app.pilot(from.who().municipality_id)->network.meeting_every_weeks](
+                         SQLite::Database& db) -> result<json::object> {
         if (!in_network(db, who, network)) return not_in_network();
+        // The cadence: the next meeting is due that many weeks after the
+        // latest one planned (or after the network was formed).
+        SQLite::Statement latest(db, "SELECT coalesce((SELECT max(starts_at) FROM meeting WHERE network_id = ?1 AND "
+                                     "cancelled_at IS NULL), (SELECT created_at FROM network WHERE id = ?1))");
+        latest.bind(1, network);
+        latest.executeStep();
+        const auto base = parse_iso_time(latest.getColumn(0).getString()).value_or(now);
+        const auto next_due = to_iso_date(day_of(base) + std::chrono::days(7 * cadence));
         json::array upcoming, past;
         SQLite::Statement ids(db, "SELECT id FROM meeting WHERE network_id = ? ORDER BY starts_at, id");
         ids.bind(1, network);
@@ -370,7 +380,8 @@ awaitable<result<reply>> list(application& app, connection& from, const envelope
           }
         }
         if (past.size() > 20) past.erase(past.begin() + 20, past.end());
-        return json::object{{"network_id", network}, {"upcoming", std::move(upcoming)}, {"past", std::move(past)}};
+        return json::object{{"network_id", network}, {"upcoming", std::move(upcoming)}, {"past", std::move(past)},
+                            {"cadence_weeks", cadence}, {"next_due", next_due}};
       });
   auto found = co_await std::move(reading);
   if (!found) co_return std::move(found).err();

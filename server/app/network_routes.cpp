@@ -98,7 +98,7 @@ awaitable<result<http_reply>> proposal_action(application& app, const http_reque
 
 awaitable<result<http_reply>> networks(application& app, const caller& who) {
   // Alumni who stay as mentors are members but hold no seat: their seat is open.
-  auto reading = read_db<json::array>(app.readers(), [who, seats = app.settings().matching.max_size](SQLite::Database& db) -> result<json::array> {
+  auto reading = read_db<json::array>(app.readers(), [who, seats = app.pilot(who.municipality_id)->matching.max_size](SQLite::Database& db) -> result<json::array> {
     SQLite::Statement query(db,
                             "SELECT n.id, n.created_at, (SELECT count(*) FROM network_member m WHERE m.network_id = n.id "
                             "AND m.left_at IS NULL), (SELECT count(*) FROM network_member m WHERE m.network_id = n.id "

@@ -1,6 +1,7 @@
 // A function run on its own thread now and then every `interval` until
 // stop() (or destruction): the scheduled jobs inside the server, such as
-// the evaluation of drift signals. stop() wakes the thread at once.
+// the evaluation of drift signals and the retention job. stop() wakes the
+// thread at once.
 #pragma once
 
 #include <chrono>

@@ -1,5 +1,7 @@
 #include "app/personal_data.hpp"
 
+#include "app/pilot_settings.hpp"
+
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
@@ -16,10 +18,29 @@ namespace kreds::app {
 namespace json = boost::json;
 using boost::asio::awaitable;
 
+const char* retention_key_of(std::string_view table) {
+  static const std::pair<std::string_view, const char*> keys[] = {
+      {"chat_message", "chat_messages_days"}, {"chat_report", "chat_messages_days"},
+      {"help_request", "help_requests_days"}, {"alert", "alerts_days"},
+      {"audit_log", "audit_log_days"},        {"track_decision", "case_records_days"},
+      {"consent", "case_records_days"},
+  };
+  for (const auto& [name, key] : keys) {
+    if (name == table) return key;
+  }
+  return nullptr;
+}
+
 const std::vector<personal_data_rule>& personal_data_rules() {
   // Children before parents: erasure runs in this order.
   static const std::vector<personal_data_rule> rules{
       {"municipality", "Kommunerne", "The municipalities", nullptr, "none", nullptr, nullptr, nullptr},
+      {"pilot_setting", "Kommunens indstillinger for forsøget", "The municipality's pilot settings", nullptr, "none", nullptr,
+       nullptr, nullptr},
+      {"retention_run", "Antal slettede rækker pr. sletningskørsel", "Rows deleted per retention run", nullptr, "none", nullptr,
+       nullptr, nullptr},
+      {"audit_log_cutoff", "Hvor gammel logning må slettes", "How old audit entries may be deleted", nullptr, "none", nullptr,
+       nullptr, nullptr},
       {"session", "Dine login-sessioner", "Your login sessions",
        "SELECT created_at, last_seen_at, expires_at FROM session WHERE account_id = ?1", "deleted",
        "DELETE FROM session WHERE account_id = ?1", nullptr, nullptr},
@@ -248,13 +269,16 @@ awaitable<result<http_reply>> download(application& app, const http_request& req
 }
 
 // GET /api/v1/privacy/rules?lang=
-awaitable<result<http_reply>> rules(const http_request& request) {
+awaitable<result<http_reply>> rules(application& app, const http_request& request, const caller& who) {
   const bool da = query_parameter(request.query, "lang").value_or("da") != "en";
+  const auto settings = app.pilot(who.municipality_id);
   json::array list;
   for (const auto& rule : personal_data_rules()) {
     if (!rule.export_sql) continue;
     json::object item{{"table", rule.table}, {"purpose", da ? rule.purpose_da : rule.purpose_en}, {"on_erasure", rule.on_erasure}};
     if (rule.kept_because_da) item["kept_because"] = da ? rule.kept_because_da : rule.kept_because_en;
+    const auto* key = retention_key_of(rule.table);
+    item["retention_days"] = key ? json::value(static_cast<std::int64_t>(pilot_setting_value(*settings, std::string("retention.") + key))) : json::value(nullptr);
     list.push_back(std::move(item));
   }
   co_return json_reply(200, json::serialize(json::object{{"rules", std::move(list)}}));
@@ -295,7 +319,7 @@ void register_privacy_routes(application& app, api_router& api) {
   api.add("GET", "/api/v1/me/export.html", permission::edit_own_profile,
           [&app](const http_request& request, const caller* who) { return download(app, request, *who, true); });
   api.add("GET", "/api/v1/privacy/rules", permission::use_session,
-          [](const http_request& request, const caller*) { return rules(request); });
+          [&app](const http_request& request, const caller* who) { return rules(app, request, *who); });
   api.add("POST", "/api/v1/me/erase", permission::edit_own_profile,
           [&app](const http_request& request, const caller* who) { return erase(app, request, *who); });
 }

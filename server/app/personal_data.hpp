@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace SQLite {
@@ -33,6 +34,10 @@ struct personal_data_rule {
   const char* kept_because_da;  // when kept: the legal reason; nullptr otherwise
   const char* kept_because_en;
 };
+
+// The [retention] period that deletes a table's rows in time, if any
+// ("chat_messages_days"); see app/retention.hpp.
+const char* retention_key_of(std::string_view table);
 
 const std::vector<personal_data_rule>& personal_data_rules();
 

@@ -99,7 +99,7 @@ json::object health_json(SQLite::Database& db, std::int64_t network, time_point 
 
 // GET /api/v1/portfolio
 awaitable<result<http_reply>> portfolio(application& app, const caller& who) {
-  auto reading = read_db<json::array>(app.readers(), [who, now = app.now(), seats = app.settings().matching.max_size](
+  auto reading = read_db<json::array>(app.readers(), [who, now = app.now(), seats = app.pilot(who.municipality_id)->matching.max_size](
                                                          SQLite::Database& db) -> result<json::array> {
     SQLite::Statement ids(db, "SELECT id FROM network WHERE municipality_id = ? AND facilitator_id = ? AND closed_at IS NULL");
     ids.bind(1, who.municipality_id);
@@ -126,7 +126,7 @@ awaitable<result<http_reply>> network_detail(application& app, const http_reques
   }
   auto reading = write_db<json::object>(
       app.writer(), [who, network = *network, purpose, now = app.now(), language = language_of(request),
-                     seats = app.settings().matching.max_size](SQLite::Database& db) -> result<json::object> {
+                     seats = app.pilot(who.municipality_id)->matching.max_size](SQLite::Database& db) -> result<json::object> {
         if (!facilitates(db, who, network)) return not_yours();
         json::array members;
         for (const auto& member : current_members(db, network)) {
@@ -242,7 +242,7 @@ awaitable<result<http_reply>> move(application& app, const http_request& request
     co_return kreds::error{errc::invalid_field, "to must be a network id or \"individual\"", "to"};
   }
   auto storing = write_db<moved>(
-      app.writer(), [who, from = *from, member = *member, to, reason = *reason, now = app.now(), &settings = app.settings(),
+      app.writer(), [who, from = *from, member = *member, to, reason = *reason, now = app.now(), settings = app.pilot(who.municipality_id),
                      language = language_of(request)](SQLite::Database& db) -> result<moved> {
         if (!facilitates(db, who, from)) return not_yours();
         if (to && (*to == from || !facilitates(db, who, *to))) {
@@ -266,11 +266,11 @@ awaitable<result<http_reply>> move(application& app, const http_request& request
                                     {"why", json::object{{"da", "Flyttet hertil af din jobrådgiver: " + reason},
                                                          {"en", "Moved here by your caseworker: " + reason}}}};
         } else {
-          auto decided = record_track_decision(db, who, member, "individual", reason, std::nullopt, now, settings, language);
+          auto decided = record_track_decision(db, who, member, "individual", reason, std::nullopt, now, *settings, language);
           if (!decided) return std::move(decided).err();
         }
         append_audit(db, who, member, "move_member", "move: " + reason.substr(0, 190), stamp);
-        record_staff_time(db, who, member, std::nullopt, "move", settings.staff_time.move, stamp);
+        record_staff_time(db, who, member, std::nullopt, "move", settings->staff_time.move, stamp);
         return out;
       },
       [&app](const moved& done) {

@@ -100,8 +100,9 @@ void proposal_manager::stop() {
   runner_.join();
 }
 
-matching::options proposal_manager::engine_options(std::uint64_t seed) const {
-  const auto& m = app_.settings().matching;
+matching::options proposal_manager::engine_options(std::int64_t municipality_id, std::uint64_t seed) const {
+  const auto settings = app_.pilot(municipality_id);
+  const auto& m = settings->matching;
   matching::options o;
   o.min_size = m.min_size;
   o.max_size = m.max_size;
@@ -211,7 +212,7 @@ void proposal_manager::launch(const std::shared_ptr<state>& proposal) {
     std::map<matching::network_id, bool> was_locked;
     {
       std::lock_guard lock(proposal->mutex);
-      options = engine_options(proposal->seed);
+      options = engine_options(proposal->municipality_id, proposal->seed);
       for (const auto& s : proposal->pool.seekers) {
         if (!proposal->excluded.count(s.id)) pool.push_back(s);
       }
@@ -369,7 +370,7 @@ result<json::object> proposal_manager::change(const caller& who, std::int64_t id
     return kreds::error{errc::conflict, "the proposal can be changed only when it is ready (it is " +
                                             status_name(proposal->status) + ")"};
   }
-  const auto options = engine_options(proposal->seed);
+  const auto options = engine_options(proposal->municipality_id, proposal->seed);
   auto network_by_key = [&](std::int64_t key) -> proposed_network* {
     auto it = std::find_if(proposal->networks.begin(), proposal->networks.end(), [&](const auto& n) { return n.key == key; });
     return it == proposal->networks.end() ? nullptr : &*it;

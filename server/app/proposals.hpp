@@ -53,7 +53,7 @@ class proposal_manager {
   // Stops running engines and waits for them. Idempotent.
   void stop();
 
-  matching::options engine_options(std::uint64_t seed) const;
+  matching::options engine_options(std::int64_t municipality_id, std::uint64_t seed) const;
 
  private:
   std::shared_ptr<state> find(const caller& who, std::int64_t id) const;

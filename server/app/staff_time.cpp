@@ -37,6 +37,33 @@ void record_staff_time(SQLite::Database& db, const caller& caseworker, std::opti
   insert.exec();
 }
 
+std::map<std::int64_t, double> staff_minutes_by_seeker(SQLite::Database& db, std::int64_t municipality_id,
+                                                      const std::string& from, const std::string& to) {
+  // Entries about one seeker count for them; entries about a network are
+  // shared among the members it had then.
+  std::map<std::int64_t, double> minutes_of;
+  SQLite::Statement direct(db, "SELECT account_id, sum(minutes) FROM staff_time WHERE municipality_id = ?1 AND on_date >= ?2 "
+                               "AND on_date < ?3 AND account_id IS NOT NULL GROUP BY account_id");
+  direct.bind(1, municipality_id);
+  direct.bind(2, from);
+  direct.bind(3, to);
+  while (direct.executeStep()) minutes_of[direct.getColumn(0).getInt64()] += direct.getColumn(1).getDouble();
+  SQLite::Statement shared(db,
+                           "SELECT t.minutes, m.account_id, (SELECT count(*) FROM network_member k WHERE k.network_id = t.network_id "
+                           "AND k.joined_at <= t.created_at AND (k.left_at IS NULL OR k.left_at > t.created_at)) FROM staff_time t "
+                           "JOIN network_member m ON m.network_id = t.network_id AND m.joined_at <= t.created_at AND "
+                           "(m.left_at IS NULL OR m.left_at > t.created_at) WHERE t.municipality_id = ?1 AND t.on_date >= ?2 "
+                           "AND t.on_date < ?3 AND t.account_id IS NULL AND t.network_id IS NOT NULL");
+  shared.bind(1, municipality_id);
+  shared.bind(2, from);
+  shared.bind(3, to);
+  while (shared.executeStep()) {
+    const auto members = shared.getColumn(2).getInt();
+    if (members > 0) minutes_of[shared.getColumn(1).getInt64()] += shared.getColumn(0).getDouble() / members;
+  }
+  return minutes_of;
+}
+
 namespace {
 
 http_reply ok(int status, const json::object& body) { return json_reply(status, json::serialize(body)); }
@@ -88,30 +115,7 @@ awaitable<result<http_reply>> report(application& app, const http_request& reque
   const auto next = std::chrono::sys_days{ymd + std::chrono::months(1)};
   auto reading = read_db<json::object>(app.readers(), [who, month, from = to_iso_date(*first), to = to_iso_date(next)](
                                                           SQLite::Database& db) -> result<json::object> {
-    // Minutes per seeker: entries about one seeker count for them; entries
-    // about a network are shared among the members it had then.
-    std::map<std::int64_t, double> minutes_of;
-    {
-      SQLite::Statement direct(db, "SELECT account_id, sum(minutes) FROM staff_time WHERE municipality_id = ?1 AND on_date >= ?2 "
-                                   "AND on_date < ?3 AND account_id IS NOT NULL GROUP BY account_id");
-      direct.bind(1, who.municipality_id);
-      direct.bind(2, from);
-      direct.bind(3, to);
-      while (direct.executeStep()) minutes_of[direct.getColumn(0).getInt64()] += direct.getColumn(1).getDouble();
-      SQLite::Statement shared(db,
-                               "SELECT t.minutes, m.account_id, (SELECT count(*) FROM network_member k WHERE k.network_id = t.network_id "
-                               "AND k.joined_at <= t.created_at AND (k.left_at IS NULL OR k.left_at > t.created_at)) FROM staff_time t "
-                               "JOIN network_member m ON m.network_id = t.network_id AND m.joined_at <= t.created_at AND "
-                               "(m.left_at IS NULL OR m.left_at > t.created_at) WHERE t.municipality_id = ?1 AND t.on_date >= ?2 "
-                               "AND t.on_date < ?3 AND t.account_id IS NULL AND t.network_id IS NOT NULL");
-      shared.bind(1, who.municipality_id);
-      shared.bind(2, from);
-      shared.bind(3, to);
-      while (shared.executeStep()) {
-        const auto members = shared.getColumn(2).getInt();
-        if (members > 0) minutes_of[shared.getColumn(1).getInt64()] += shared.getColumn(0).getDouble() / members;
-      }
-    }
+    const auto minutes_of = staff_minutes_by_seeker(db, who.municipality_id, from, to);
     std::map<std::string, std::pair<int, double>> by_track;  // track -> seekers, minutes
     // Each seeker counts under their track at the end of the month.
     SQLite::Statement seekers(db,

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -24,6 +25,12 @@ class api_router;
 void record_staff_time(SQLite::Database& db, const caller& caseworker, std::optional<std::int64_t> seeker,
                        std::optional<std::int64_t> network, const std::string& action, int minutes,
                        const std::string& now, const std::string& note = {});
+
+// Caseworker minutes per seeker in [from, to) (dates): entries about a
+// seeker count for them, entries about a network are shared among the
+// members it had at the time.
+std::map<std::int64_t, double> staff_minutes_by_seeker(SQLite::Database& db, std::int64_t municipality_id,
+                                                      const std::string& from, const std::string& to);
 
 void register_staff_time_routes(application& app, api_router& api);
 

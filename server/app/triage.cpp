@@ -356,7 +356,7 @@ awaitable<result<http_reply>> triage_view(application& app, const http_request& 
   }
   auto reading = write_db<json::object>(
       app.writer(), [who, seeker = *seeker, purpose, language = language_of(request), now = app.now(),
-                     weights = app.settings().triage](SQLite::Database& db) -> result<json::object> {
+                     weights = app.pilot(who.municipality_id)->triage](SQLite::Database& db) -> result<json::object> {
         const auto facts = load_facts(db, who.municipality_id, seeker, now);
         if (!facts) return no_such_seeker();
         append_audit(db, who, seeker, "read_triage", purpose, to_iso(now));
@@ -403,8 +403,8 @@ awaitable<result<http_reply>> decide(application& app, const http_request& reque
   }
   auto storing = write_db<json::object>(
       app.writer(), [who, seeker = *seeker, track = *track, reason = reason->value_or(""), spells, now = app.now(),
-                     language = language_of(request), &settings = app.settings()](SQLite::Database& db) -> result<json::object> {
-        return record_track_decision(db, who, seeker, track, reason, spells, now, settings, language);
+                     language = language_of(request), settings = app.pilot(who.municipality_id)](SQLite::Database& db) -> result<json::object> {
+        return record_track_decision(db, who, seeker, track, reason, spells, now, *settings, language);
       });
   auto stored = co_await std::move(storing);
   if (!stored) co_return std::move(stored).err();

@@ -74,14 +74,22 @@ std::deque<write_job> writer::take_batch() {
                    [&] { return stopping_ || queue_.size() >= options_.max_batch; });
   }
   std::deque<write_job> batch;
+  // A job that runs alone is a batch of its own; a batch stops before one.
   while (!queue_.empty() && batch.size() < options_.max_batch) {
+    if (queue_.front().alone && !batch.empty()) break;
     batch.push_back(std::move(queue_.front()));
     queue_.pop_front();
+    if (batch.back().alone) break;
   }
   return batch;
 }
 
 void writer::run_batch(std::deque<write_job>& batch) {
+  if (batch.size() == 1 && batch.front().alone) {
+    auto outcome = run_guarded(batch.front(), *db_);
+    batch.front().done(std::move(outcome));
+    return;
+  }
   std::vector<result<void>> results;
   results.reserve(batch.size());
   const auto started = std::chrono::steady_clock::now();

@@ -40,6 +40,9 @@ struct write_job {
   std::function<result<void>(SQLite::Database&)> work;
   // Runs on the writer thread after the batch commit (or failure).
   std::function<void(result<void>)> done;
+  // Runs by itself outside any transaction, between batches: for what
+  // SQLite refuses inside one (VACUUM). No savepoint: it must not fail halfway.
+  bool alone = false;
 };
 
 class writer {

@@ -16,6 +16,7 @@ TEST_CASE("permissions: each role may do exactly what the table says", "[access]
       {permission::read_seeker_data, false, true, false},
       {permission::invite_caseworker, false, false, true},
       {permission::manage_accounts, false, false, true},
+      {permission::run_pilot, false, false, true},
       {permission::form_networks, false, true, false},
   };
   for (const auto& r : table) {

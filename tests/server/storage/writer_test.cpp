@@ -1,5 +1,6 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -227,4 +228,28 @@ TEST_CASE("writer: a full queue refuses new jobs instead of growing", "[storage]
   }
   CHECK(refused >= 1);
   CHECK(blocker.get_future().get().has_value());
+}
+
+TEST_CASE("writer: a job marked alone runs outside a transaction between the batches around it", "[storage][writer]") {
+  fixture f;
+  std::promise<result<void>> before, after, vacuum_done;
+  std::atomic<bool> in_transaction{true};
+  storage::writer_options options;
+  options.max_delay = 50ms;
+  auto w = f.make_writer(options);
+  w->submit(insert("before", before));
+  storage::write_job vacuum{[&](SQLite::Database& db) -> result<void> {
+                              in_transaction = !db.getHandle() || sqlite3_get_autocommit(db.getHandle()) == 0;
+                              db.exec("VACUUM");  // SQLite refuses this inside a transaction
+                              return {};
+                            },
+                            [&](result<void> outcome) { vacuum_done.set_value(std::move(outcome)); }, true};
+  w->submit(std::move(vacuum));
+  w->submit(insert("after", after));
+  REQUIRE(before.get_future().get());
+  auto vacuumed = vacuum_done.get_future().get();
+  REQUIRE(vacuumed);
+  CHECK_FALSE(in_transaction);
+  REQUIRE(after.get_future().get());
+  CHECK(f.count("item") == 2);
 }
