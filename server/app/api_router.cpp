@@ -135,4 +135,14 @@ boost::asio::awaitable<http_reply> api_router::handle(http_request request) cons
   co_return error_reply({errc::not_found, "no API route " + request.path}, request.request_id);
 }
 
+std::vector<std::pair<std::string, std::string>> api_router::routes() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& r : routes_) {
+    std::string pattern;
+    for (const auto& segment : r.segments) pattern += "/" + segment;
+    out.emplace_back(r.method, pattern);
+  }
+  return out;
+}
+
 }  // namespace kreds::app

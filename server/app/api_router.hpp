@@ -79,6 +79,9 @@ class api_router {
   // Unknown paths get 404, known paths with another method 405.
   boost::asio::awaitable<http_reply> handle(http_request request) const;
 
+  // Every route as {method, pattern} (for tests that try them all).
+  std::vector<std::pair<std::string, std::string>> routes() const;
+
  private:
   struct route {
     std::string method;

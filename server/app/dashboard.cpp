@@ -46,6 +46,10 @@ const std::array<keyed_label, 6> target_groups{{{"insured_unemployed", {"Forsikr
                                                 {"other_unemployed", {"Andre ledige", "Other unemployed"}},
                                                 {"", {"Ukendt (profil slettet)", "Unknown (profile erased)"}}}};
 const dashboard_label total_label{"I alt", "Total"};
+const dashboard_label recorded_total_label{"I alt, netværksspor", "Total, network tracks"};
+// Outcomes are reported by network members; Kreds records none for
+// individual effort, so its outcome cells stay empty rather than zero.
+const std::string individual = "individual";
 constexpr std::array<int, 3> horizons{13, 26, 52};
 constexpr std::array<int, 7> curve_weeks{0, 4, 8, 13, 26, 39, 52};
 constexpr int smallest_group = 5;  // curves stop where fewer are at risk
@@ -192,6 +196,7 @@ dashboard_table outcome_table(const char* id, dashboard_label title, const std::
   std::map<std::string, double> totals;
   auto fill = [&](std::size_t row, const std::vector<const person*>& people) {
     t.set(row, "people", static_cast<double>(people.size()));
+    if (t.rows[row].key == individual) return;  // outcomes not recorded in Kreds
     for (int h : horizons) {
       const auto w = std::to_string(h);
       int followed = 0, in_work = 0;
@@ -206,14 +211,16 @@ dashboard_table outcome_table(const char* id, dashboard_label title, const std::
       t.set(row, "share_" + w, followed > 0 ? std::optional<double>(static_cast<double>(in_work) / followed) : std::nullopt);
     }
   };
+  // The total covers the groups whose outcomes are recorded.
   std::vector<const person*> everyone;
   for (const auto& [label, people] : groups) {
     const auto row = t.add_row(label.key, label.label);
     fill(row, people);
+    if (label.key == individual) continue;
     part_rows.push_back(row);
     everyone.insert(everyone.end(), people.begin(), people.end());
   }
-  const auto total = t.add_row("total", total_label);
+  const auto total = t.add_row("total", groups.size() > part_rows.size() ? recorded_total_label : total_label);
   fill(total, everyone);
   std::vector<sum_relation> sums;
   std::vector<derived_relation> derived;
@@ -268,7 +275,7 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
     if (f.target_group && *f.target_group != g.key) continue;
     std::vector<const person*> members;
     for (const auto* p : cohort) {
-      if (p->target_group == g.key) members.push_back(p);
+      if (p->target_group == g.key && p->track != individual) members.push_back(p);
     }
     if (std::string(g.key).empty() && members.empty()) continue;
     by_group.emplace_back(g, std::move(members));
@@ -276,8 +283,8 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
   tables.push_back(outcome_table("outcomes_by_track", {"Job eller uddannelse efter 13, 26 og 52 uger, efter spor",
                                                        "Work or education at 13, 26 and 52 weeks, by track"},
                                  by_track, as_of));
-  tables.push_back(outcome_table("outcomes_by_target_group", {"Job eller uddannelse efter 13, 26 og 52 uger, efter målgruppe",
-                                                              "Work or education at 13, 26 and 52 weeks, by target group"},
+  tables.push_back(outcome_table("outcomes_by_target_group", {"Job eller uddannelse efter 13, 26 og 52 uger, efter målgruppe (netværksspor)",
+                                                              "Work or education at 13, 26 and 52 weeks, by target group (network tracks)"},
                                  by_group, as_of));
 
   // Time to job: Kaplan–Meier per track.
@@ -292,6 +299,7 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
   dashboard_table still_searching{"still_searching", {"Andel der stadig søger, efter uger siden start",
                                                       "Share still searching, by weeks since joining"}, {}, {}, {}};
   for (const auto& [t, members] : by_track) {
+    if (t.key == individual) continue;
     still_searching.columns.push_back({std::string(t.key) + "_share", "share", {t.label.da + ": andel", t.label.en + ": share"}});
     still_searching.columns.push_back({std::string(t.key) + "_lower", "share", {t.label.da + ": 95 % KI fra", t.label.en + ": 95% CI from"}});
     still_searching.columns.push_back({std::string(t.key) + "_upper", "share", {t.label.da + ": 95 % KI til", t.label.en + ": 95% CI to"}});
@@ -310,6 +318,8 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
     }
     const auto curve = kaplan_meier(data);
     time_to_job.set(row, "people", curve.people);
+    time_to_job.set(row, "exits_other", other);
+    if (time_to_job.rows[row].key == individual) return std::pair{curve, data};
     time_to_job.set(row, "job_or_education", curve.events);
     time_to_job.set(row, "exits_other", other);
     time_to_job.set(row, "still_searching", searching);
@@ -321,11 +331,14 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
   std::vector<const person*> everyone;
   for (const auto& [t, members] : by_track) {
     const auto row = time_to_job.add_row(t.key, t.label);
-    track_rows.push_back(row);
-    everyone.insert(everyone.end(), members.begin(), members.end());
+    const bool recorded = t.key != individual;
+    if (recorded) {
+      track_rows.push_back(row);
+      everyone.insert(everyone.end(), members.begin(), members.end());
+    }
     const auto [curve, data] = km_row(row, members);
     json::array points;
-    const bool shown = curve.people >= smallest_group;
+    const bool shown = recorded && curve.people >= smallest_group;
     if (shown) {
       points.push_back(json::object{{"week", 0}, {"still_searching", 1.0}, {"lower", 1.0}, {"upper", 1.0}, {"at_risk", curve.people}});
       for (const auto& step : curve.steps) {
@@ -338,9 +351,11 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
       }
     }
     survival.push_back(json::object{{"track", t.key},
-                                    {"people", shown || curve.people == 0 ? json::value(curve.people) : json::value("<5")},
+                                    {"people", curve.people == 0 || curve.people >= smallest_group ? json::value(curve.people)
+                                                                                                  : json::value("<5")},
+                                    {"outcomes_recorded", recorded},
                                     {"points", std::move(points)}});
-    for (std::size_t i = 0; i < curve_weeks.size(); ++i) {
+    for (std::size_t i = 0; recorded && i < curve_weeks.size(); ++i) {
       const double w = curve_weeks[i];
       const int at_risk = curve.at_risk_at(w, data);
       const std::string key = t.key;
@@ -357,7 +372,7 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
       still_searching.set(i, key + "_upper", upper);
     }
   }
-  const auto total_row = time_to_job.add_row("total", total_label);
+  const auto total_row = time_to_job.add_row("total", by_track.size() > track_rows.size() ? recorded_total_label : total_label);
   km_row(total_row, everyone);
   {
     std::vector<sum_relation> sums;
@@ -368,6 +383,7 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
       sums.push_back(std::move(sum));
     }
     for (std::size_t r = 0; r < time_to_job.rows.size(); ++r) {
+      if (time_to_job.rows[r].key == individual) continue;
       sums.push_back({{r, time_to_job.column("people")},
                       {{r, time_to_job.column("job_or_education")}, {r, time_to_job.column("exits_other")},
                        {r, time_to_job.column("still_searching")}}});
@@ -379,6 +395,7 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
     std::vector<derived_relation> curve_cells;
     for (std::size_t r = 0; r < still_searching.rows.size(); ++r) {
       for (const auto& [t, members] : by_track) {
+        if (t.key == individual) continue;
         const std::string key = t.key;
         for (const auto* part : {"_share", "_lower", "_upper"}) {
           curve_cells.push_back({{r, still_searching.column(key + part)}, {{r, still_searching.column(key + "_at_risk")}}});
@@ -408,8 +425,10 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
       rows.push_back(exits.add_row(t.key, t.label));
       fill(rows.back(), members);
     }
+    std::vector<const person*> all;
+    for (const auto& [t, members] : by_track) all.insert(all.end(), members.begin(), members.end());
     const auto total = exits.add_row("total", total_label);
-    fill(total, everyone);
+    fill(total, all);
     std::vector<sum_relation> sums;
     for (std::size_t c = 0; c < exits.columns.size(); ++c) {
       sum_relation sum{{total, c}, {}};

@@ -10,6 +10,7 @@
 #include <array>
 #include <bit>
 #include <map>
+#include <optional>
 #include <random>
 
 #include "app/consent_text.hpp"
@@ -206,6 +207,259 @@ profile make_profile(draw& d, const taxonomy_pools& pools, const municipality_sp
   return p;
 }
 
+// ---- Simulated history ------------------------------------------------------
+// Past participants for the dashboard: they joined over the last months,
+// were triaged, sat in networks formed as they came (meetings every two
+// weeks, leads shared), and week by week some found work or education, some
+// left for other reasons, and the rest are still searching. Individual-effort
+// participants get monthly case-handling time; their outcomes are not
+// recorded in Kreds (docs/dashboard.md).
+
+struct past_member {
+  std::int64_t id = 0;
+  std::chrono::sys_days joined;
+  std::optional<std::chrono::sys_days> gone;  // left, or alumnus
+};
+
+std::string at_hour(std::chrono::sys_days day, int hour) {
+  return to_iso_date(day) + "T" + (hour < 10 ? "0" : "") + std::to_string(hour) + ":00:00Z";
+}
+
+void record_time(SQLite::Database& db, std::int64_t municipality, std::int64_t caseworker, std::optional<std::int64_t> seeker,
+                 std::optional<std::int64_t> network, const char* action, int minutes, std::chrono::sys_days day) {
+  SQLite::Statement insert(db,
+                           "INSERT INTO staff_time (municipality_id, caseworker_id, account_id, network_id, action, minutes, on_date, "
+                           "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, municipality);
+  insert.bind(2, caseworker);
+  if (seeker) insert.bind(3, *seeker);
+  if (network) insert.bind(4, *network);
+  insert.bind(5, action);
+  insert.bind(6, minutes);
+  insert.bind(7, to_iso_date(day));
+  insert.bind(8, at_hour(day, 12));
+  insert.exec();
+}
+
+void add_history(SQLite::Database& db, draw& d, const taxonomy_pools& pools, const municipality_spec& place,
+                 std::int64_t municipality, const std::vector<std::int64_t>& caseworkers, int people, int months,
+                 const std::string& password_hash, time_point now, demo_report& report) {
+  using std::chrono::days;
+  using std::chrono::sys_days;
+  const auto today = day_of(now);
+  const int span = std::max(30, months * 30);
+  const std::string domain = std::string("@") + place.slug + ".demo.kreds.dk";
+  const config::triage_section default_points;
+  struct past_person {
+    std::int64_t id;
+    sys_days entry;
+    std::string track;
+    std::int64_t caseworker;
+  };
+  std::vector<past_person> past;
+  for (int i = 0; i < people; ++i) {
+    const auto entry = today - days(28 + static_cast<int>(d.below(static_cast<std::uint64_t>(span - 28))));
+    const std::string first = first_names[d.below(first_names.size())];
+    const std::string last = last_names[d.below(last_names.size())];
+    const auto caseworker = caseworkers[static_cast<std::size_t>(i) % caseworkers.size()];
+    auto id = create_account(db, municipality, role::seeker,
+                             ascii_slug(first) + "." + ascii_slug(last) + ".tidligere" + std::to_string(i + 1) + domain,
+                             first + " " + last, password_hash);
+    if (!id) continue;
+    const auto stamp = at_hour(entry, 9);
+    db.exec("UPDATE account SET created_at = '" + stamp + "' WHERE id = " + std::to_string(*id));
+    auto p = make_profile(d, pools, place, sys_days(entry) + std::chrono::hours(9));
+    save_profile(db, *id, municipality, p, stamp);
+    SQLite::Statement consent(db, "INSERT INTO consent (municipality_id, account_id, text_version, given_at) VALUES (?, ?, ?, ?)");
+    consent.bind(1, municipality);
+    consent.bind(2, *id);
+    consent.bind(3, std::string(consent_version));
+    consent.bind(4, stamp);
+    consent.exec();
+    triage_facts facts;
+    facts.target_group = p.target_group;
+    facts.education_level = p.education_level;
+    if (const auto since = parse_iso_date(p.unemployed_since)) facts.unemployment_weeks = static_cast<int>((entry - *since).count() / 7);
+    const auto scored = score_needs(facts, default_points);
+    SQLite::Statement decision(db,
+                               "INSERT INTO track_decision (municipality_id, account_id, track, suggested_track, score, factors, "
+                               "decided_by, decided_at) VALUES (?, ?, ?, ?, ?, '[]', ?, ?)");
+    decision.bind(1, municipality);
+    decision.bind(2, *id);
+    decision.bind(3, scored.suggested_track);
+    decision.bind(4, scored.suggested_track);
+    decision.bind(5, scored.score);
+    decision.bind(6, caseworker);
+    decision.bind(7, stamp);
+    decision.exec();
+    record_time(db, municipality, caseworker, *id, std::nullopt, "triage", 20, entry);
+    past.push_back({*id, entry, scored.suggested_track, caseworker});
+    ++report.past_participants;
+  }
+  std::sort(past.begin(), past.end(), [](const past_person& a, const past_person& b) { return a.entry < b.entry; });
+
+  // Individual effort: case handling every month until today.
+  for (const auto& p : past) {
+    if (p.track != "individual") continue;
+    for (auto day = p.entry + days(10); day < today; day += days(30)) {
+      record_time(db, municipality, p.caseworker, p.id, std::nullopt, "manual", 70 + static_cast<int>(d.below(60)), day);
+    }
+  }
+
+  // Networks formed as people came, six to eight at a time.
+  std::vector<const past_person*> waiting;
+  int network_no = 0;
+  static constexpr std::array<const char*, 4> templates{"lead_round", "goal_review", "interview_practice", "setback_preparation"};
+  static constexpr std::array<const char*, 8> titles{"Lagermedarbejder", "Kundeservicemedarbejder", "Pædagogmedhjælper",
+                                                     "Administrativ medarbejder", "Chauffør", "Social- og sundhedshjælper",
+                                                     "Butiksassistent", "IT-supporter"};
+  auto form = [&](const std::vector<const past_person*>& members) {
+    const auto created = members.back()->entry + days(7);
+    if (created > today - days(14)) return;
+    const auto facilitator = caseworkers[static_cast<std::size_t>(network_no++) % caseworkers.size()];
+    SQLite::Statement insert(db, "INSERT INTO network (municipality_id, facilitator_id, created_at) VALUES (?, ?, ?)");
+    insert.bind(1, municipality);
+    insert.bind(2, facilitator);
+    insert.bind(3, at_hour(created, 10));
+    insert.exec();
+    const auto network = db.getLastInsertRowid();
+    ++report.past_networks;
+    record_time(db, municipality, facilitator, std::nullopt, network, "formation", 30, created);
+    std::vector<past_member> seated;
+    for (const auto* p : members) {
+      SQLite::Statement join(db,
+                             "INSERT INTO network_member (network_id, account_id, municipality_id, joined_at, why_da, why_en) "
+                             "VALUES (?, ?, ?, ?, 'Fælles mål og tider', 'Shared goals and times')");
+      join.bind(1, network);
+      join.bind(2, p->id);
+      join.bind(3, municipality);
+      join.bind(4, at_hour(created, 10));
+      join.exec();
+      past_member m{p->id, created, std::nullopt};
+      // Week by week: work or education, another outcome, leaving, or still searching.
+      const int event_per_mille = p->track == "network" ? 40 : 28;
+      for (auto week = created + days(7); week < today; week += days(7)) {
+        const auto roll = static_cast<int>(d.below(1000));
+        if (roll < event_per_mille || roll >= 993) {
+          const bool other = roll >= 993;
+          const bool mentor = !other && d.chance(30);
+          SQLite::Statement outcome(db,
+                                    "INSERT INTO outcome (network_id, municipality_id, account_id, kind, on_date, hours_per_week, "
+                                    "stay_as_mentor, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+          outcome.bind(1, network);
+          outcome.bind(2, municipality);
+          outcome.bind(3, p->id);
+          outcome.bind(4, other ? "other" : (d.chance(80) ? "job" : "education"));
+          outcome.bind(5, to_iso_date(week));
+          if (!other) outcome.bind(6, 25 + static_cast<int>(d.below(13)));
+          outcome.bind(7, mentor ? 1 : 0);
+          outcome.bind(8, at_hour(week, 15));
+          outcome.exec();
+          db.exec(std::string("UPDATE network_member SET ") + (mentor ? "alumnus_since" : "left_at") + " = '" + at_hour(week, 15) +
+                  "' WHERE network_id = " + std::to_string(network) + " AND account_id = " + std::to_string(p->id));
+          m.gone = week;
+          break;
+        }
+        if (roll >= 990) {
+          db.exec("UPDATE network_member SET left_at = '" + at_hour(week, 15) + "', left_reason = 'Ønskede individuel indsats' "
+                  "WHERE network_id = " + std::to_string(network) + " AND account_id = " + std::to_string(p->id));
+          SQLite::Statement moved(db,
+                                  "INSERT INTO track_decision (municipality_id, account_id, track, suggested_track, score, factors, "
+                                  "reason, decided_by, decided_at) VALUES (?, ?, 'individual', 'individual', 0, '[]', "
+                                  "'Ønskede individuel indsats', ?, ?)");
+          moved.bind(1, municipality);
+          moved.bind(2, p->id);
+          moved.bind(3, facilitator);
+          moved.bind(4, at_hour(week, 15));
+          moved.exec();
+          record_time(db, municipality, facilitator, p->id, std::nullopt, "move", 15, week);
+          m.gone = week;
+          break;
+        }
+        if (d.chance(3)) record_time(db, municipality, facilitator, p->id, std::nullopt, "alert", 10, week);
+      }
+      seated.push_back(m);
+    }
+    // Meetings every two weeks while at least three members remain.
+    int meeting_no = 0;
+    for (auto day = created + days(7); day < today; day += days(14)) {
+      std::vector<std::int64_t> present;
+      for (const auto& m : seated) {
+        if (m.joined <= day && (!m.gone || *m.gone > day)) present.push_back(m.id);
+      }
+      if (present.size() < 3) break;
+      SQLite::Statement meeting(db,
+                                "INSERT INTO meeting (network_id, municipality_id, created_by, client_id, template, starts_at, "
+                                "duration_minutes, place, created_at) VALUES (?, ?, ?, ?, ?, ?, 90, 'Jobcentret', ?)");
+      meeting.bind(1, network);
+      meeting.bind(2, municipality);
+      meeting.bind(3, facilitator);
+      meeting.bind(4, "demo-" + std::to_string(network) + "-" + std::to_string(++meeting_no));
+      meeting.bind(5, templates[static_cast<std::size_t>(meeting_no) % templates.size()]);
+      meeting.bind(6, at_hour(day, 9));
+      meeting.bind(7, at_hour(day - days(7), 9));
+      meeting.exec();
+      const auto meeting_id = db.getLastInsertRowid();
+      for (const auto member : present) {
+        SQLite::Statement attended(db,
+                                   "INSERT INTO meeting_attendance (meeting_id, account_id, present, recorded_by, recorded_at) "
+                                   "VALUES (?, ?, ?, ?, ?)");
+        attended.bind(1, meeting_id);
+        attended.bind(2, member);
+        attended.bind(3, d.chance(80) ? 1 : 0);
+        attended.bind(4, facilitator);
+        attended.bind(5, at_hour(day, 11));
+        attended.exec();
+      }
+      // Leads shared between meetings; some are applied for.
+      for (int lead = 0; lead < 2; ++lead) {
+        if (!d.chance(60)) continue;
+        const auto sharer = present[d.below(present.size())];
+        SQLite::Statement share(db,
+                                "INSERT INTO job_lead (network_id, municipality_id, shared_by, client_id, title, created_at) "
+                                "VALUES (?, ?, ?, ?, ?, ?)");
+        share.bind(1, network);
+        share.bind(2, municipality);
+        share.bind(3, sharer);
+        share.bind(4, "demo-" + std::to_string(meeting_id) + "-" + std::to_string(lead));
+        share.bind(5, titles[d.below(titles.size())]);
+        share.bind(6, at_hour(day + days(2 + lead * 4), 13));
+        share.exec();
+        const auto lead_id = db.getLastInsertRowid();
+        const auto user = present[d.below(present.size())];
+        if (user != sharer && d.chance(45)) {
+          SQLite::Statement mark(db, "INSERT INTO job_lead_mark (lead_id, account_id, status, updated_at) VALUES (?, ?, 'applied', ?)");
+          mark.bind(1, lead_id);
+          mark.bind(2, user);
+          mark.bind(3, at_hour(day + days(4 + lead * 4), 16));
+          mark.exec();
+        }
+      }
+    }
+  };
+  for (const auto& p : past) {
+    if (p.track == "individual") continue;
+    waiting.push_back(&p);
+    if (static_cast<int>(waiting.size()) >= 6 + static_cast<int>(d.below(3))) {
+      form(waiting);
+      waiting.clear();
+    }
+  }
+  // The last few without a network: triaged to individual effort instead,
+  // so today's waiting pool holds only the current seekers.
+  for (const auto* p : waiting) {
+    SQLite::Statement moved(db,
+                            "INSERT INTO track_decision (municipality_id, account_id, track, suggested_track, score, factors, reason, "
+                            "decided_by, decided_at) VALUES (?, ?, 'individual', ?, 0, '[]', 'Intet netværk med plads', ?, ?)");
+    moved.bind(1, municipality);
+    moved.bind(2, p->id);
+    moved.bind(3, p->track);
+    moved.bind(4, p->caseworker);
+    moved.bind(5, at_hour(p->entry + days(1), 9));
+    moved.exec();
+  }
+}
+
 }  // namespace
 
 result<demo_report> create_demo(SQLite::Database& db, const taxonomy::taxonomy& taxonomy, const demo_options& options,
@@ -219,6 +473,9 @@ result<demo_report> create_demo(SQLite::Database& db, const taxonomy::taxonomy& 
   }
   if (options.caseworkers_per_municipality < 1 || options.caseworkers_per_municipality > 1000) {
     return kreds::error{errc::invalid_field, "caseworkers must be 1 to 1000", "caseworkers"};
+  }
+  if (options.history_months < 0 || options.history_months > 60) {
+    return kreds::error{errc::invalid_field, "history months must be 0 to 60", "history_months"};
   }
   const auto pools = pools_of(taxonomy);
   if (pools.skill_groups.empty() || pools.occupations_by_major[2].empty()) {
@@ -250,6 +507,7 @@ result<demo_report> create_demo(SQLite::Database& db, const taxonomy::taxonomy& 
     if (!admin) return std::move(admin).err();
     report.logins.push_back({"admin", "admin" + domain, place.name});
     std::int64_t first_caseworker = 0;
+    std::vector<std::int64_t> caseworkers;
     for (int c = 1; c <= options.caseworkers_per_municipality; ++c) {
       const std::string email = "jobraadgiver" + std::to_string(c) + domain;
       const std::string name = std::string(first_names[d.below(first_names.size())]) + " " +
@@ -257,6 +515,7 @@ result<demo_report> create_demo(SQLite::Database& db, const taxonomy::taxonomy& 
       auto id = create_account(db, *municipality, role::caseworker, email, name, password_hash);
       if (!id) return std::move(id).err();
       if (c == 1) first_caseworker = *id;
+      caseworkers.push_back(*id);
       ++report.caseworkers;
       if (c == 1) report.logins.push_back({"caseworker", email, place.name});
     }
@@ -298,6 +557,9 @@ result<demo_report> create_demo(SQLite::Database& db, const taxonomy::taxonomy& 
       decision.exec();
       ++report.seekers;
       if (s == 1) report.logins.push_back({"seeker", email, place.name});
+    }
+    if (options.history_months > 0) {
+      add_history(db, d, pools, place, *municipality, caseworkers, count, options.history_months, password_hash, now, report);
     }
   }
   transaction.commit();

@@ -7,8 +7,10 @@
 // ISCO-08 hierarchy, ESCO skills, languages (mostly Danish, some English and
 // others), the municipality's own postcodes and weekly availability. Every
 // demo account shares one password, printed with the logins. The same seed
-// and options give the same population. Runs on the caller's connection in
-// one transaction; 100,000 seekers take seconds.
+// and options give the same population. Past participants (history_months)
+// are extra: they sit in networks formed in the past, have left, or have
+// found work, so today's waiting pool holds only the `seekers`. Runs on the
+// caller's connection in one transaction; 100,000 seekers take seconds.
 #pragma once
 
 #include <cstdint>
@@ -30,6 +32,11 @@ struct demo_options {
   int seekers = 2000;           // in all, spread over the municipalities
   int municipalities = 1;       // 1-12
   int caseworkers_per_municipality = 10;
+  // Simulated history: as many past participants as there are seekers,
+  // joined over this many months, with networks, meetings, leads, outcomes,
+  // exits and caseworker time, so the dashboard shows curves on first run.
+  // 0: no history.
+  int history_months = 18;
 };
 
 struct demo_login {
@@ -44,6 +51,8 @@ struct demo_report {
   int municipalities = 0;
   int seekers = 0;
   int caseworkers = 0;
+  int past_participants = 0;
+  int past_networks = 0;
 };
 
 inline constexpr const char* demo_password = "kreds-demo-2026";

@@ -1,5 +1,7 @@
 #include "app/message_router.hpp"
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 namespace kreds::app {
@@ -98,6 +100,13 @@ boost::asio::awaitable<void> message_router::dispatch(connection& from, std::str
     co_return;
   }
   from.send(std::make_shared<const std::string>(serialize_message(answer->type, message->id, answer->payload)));
+}
+
+std::vector<std::string> message_router::types() const {
+  std::vector<std::string> out;
+  for (const auto& [type, handler] : handlers_) out.push_back(type);
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 }  // namespace kreds::app

@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "app/access.hpp"
 #include "app/hub.hpp"
@@ -71,6 +72,9 @@ class message_router {
   // Parses `text`, runs its handler and sends the reply (or the error) to
   // `from`. Never throws for bad input.
   boost::asio::awaitable<void> dispatch(connection& from, std::string_view text) const;
+
+ // Every registered type (for tests that try them all).
+  std::vector<std::string> types() const;
 
  private:
   struct entry {

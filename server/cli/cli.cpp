@@ -331,6 +331,8 @@ int demo(const std::vector<std::string>& args) {
       ("seekers", po::value(&demo.seekers)->default_value(2000), "job seekers in all")
       ("municipalities", po::value(&demo.municipalities)->default_value(1), "municipalities, 1-12 (Aarhus first)")
       ("caseworkers", po::value(&demo.caseworkers_per_municipality)->default_value(10), "caseworkers per municipality")
+      ("history-months", po::value(&demo.history_months)->default_value(18),
+       "months of simulated history (past participants, networks, outcomes) for the dashboard; 0 for none")
       ("if-empty", po::bool_switch(&if_empty), "do nothing when the database already has a municipality");
   auto cmd = parse(args, options);
   if (!cmd) return usage_error(cmd.err().message() + " (see kreds demo --help)");
@@ -362,6 +364,10 @@ int demo(const std::vector<std::string>& args) {
   if (!report) return fail(report.err());
   std::cout << "demo: created " << report->municipalities << " municipality(ies), " << report->caseworkers
             << " caseworkers and " << report->seekers << " job seekers\n";
+  if (report->past_participants > 0) {
+    std::cout << "demo: simulated " << demo.history_months << " months of history: " << report->past_participants
+              << " past participants in " << report->past_networks << " networks\n";
+  }
   for (const auto& login : report->logins) {
     std::cout << "demo login: " << login.role << " " << login.email << " " << report->password << "\n";
   }

@@ -1,0 +1,241 @@
+// The municipality's dashboard, pilot settings and the retention job against
+// the real server: aggregates only for the admin (and nobody else), no route
+// or message that gives an admin a seeker's personal data, settings that are
+// validated and take effect, and a retention run that deletes exactly what
+// has expired and compacts the file.
+#include <SQLiteCpp/Database.h>
+#include <catch2/catch.hpp>
+
+#include <boost/json.hpp>
+
+#include <regex>
+
+#include "app/retention.hpp"
+#include "support/clients.hpp"
+#include "support/network_fixture.hpp"
+
+using namespace kreds::testing;
+namespace json = boost::json;
+
+namespace {
+
+struct dashboard_fixture : network_fixture {
+  std::string database = server.directory().file("kreds.sqlite3");
+  std::int64_t admin = server.add_account("751", kreds::app::role::admin, "admin@a.dk", "admin-password", "Admin");
+  std::string admin_cookie = login(server.port(), "admin@a.dk", "admin-password");
+
+  dashboard_fixture() {
+    SQLite::Database db(database, SQLite::OPEN_READWRITE, 5000);
+    for (auto id : {anne, bent, outsider}) {
+      db.exec("INSERT INTO profile (account_id, municipality_id, postcode, availability, meeting_preference, target_group, "
+              "unemployed_since, education_level, introduction, updated_at) SELECT id, municipality_id, '8000', 7, 'both', "
+              "'insured_unemployed', '2026-05-04', 3, 'Kvisthamster ' || display_name, '2026-01-01T00:00:00Z' FROM account WHERE id = " +
+              std::to_string(id));
+      db.exec("INSERT INTO track_decision (municipality_id, account_id, track, suggested_track, score, factors, decided_by, decided_at) "
+              "SELECT municipality_id, id, 'network', 'network', 1, '[]', id, '2026-01-02T09:00:00Z' FROM account WHERE id = " +
+              std::to_string(id));
+    }
+    db.exec("INSERT INTO outcome (network_id, municipality_id, account_id, kind, on_date, stay_as_mentor, reported_at) SELECT " +
+            std::to_string(network) + ", municipality_id, id, 'job', '2026-03-02', 0, '2026-03-02T10:00:00Z' FROM account WHERE id = " +
+            std::to_string(anne));
+  }
+
+  http_result get(const std::string& cookie, const std::string& target) const {
+    return api_call(server.port(), cookie, "GET", target);
+  }
+};
+
+const json::object& table_named(const json::object& dashboard, const std::string& id) {
+  for (const auto& t : dashboard.at("tables").as_array()) {
+    if (t.at("id").as_string() == id) return t.as_object();
+  }
+  FAIL("no table " << id);
+  throw std::logic_error("unreachable");
+}
+
+}  // namespace
+
+TEST_CASE("dashboard: the admin sees aggregates with small numbers suppressed, as JSON and CSV", "[dashboard]") {
+  dashboard_fixture f;
+  const auto reply = f.get(f.admin_cookie, "/api/v1/dashboard");
+  REQUIRE(reply.status == 200);
+  const auto body = json::parse(reply.body).as_object();
+  CHECK(body.at("tables").as_array().size() == 8);
+  // Three people on the network track: shown as "<5", never as 3.
+  const auto& by_track = table_named(body, "outcomes_by_track");
+  const auto& network_row = by_track.at("rows").as_array().at(0).as_object();
+  CHECK(network_row.at("key").as_string() == "network");
+  CHECK(network_row.at("cells").as_array().at(0) == json::value("<5"));
+  for (const auto& survival : body.at("survival").as_array()) CHECK(survival.at("points").as_array().empty());
+  CHECK(reply.body.find("Kvisthamster") == std::string::npos);
+  CHECK(reply.body.find("anne@a.dk") == std::string::npos);
+
+  const auto csv = f.get(f.admin_cookie, "/api/v1/dashboard/outcomes_by_track.csv?lang=da");
+  REQUIRE(csv.status == 200);
+  CHECK(csv.headers.at("content-type").find("text/csv") == 0);
+  CHECK(csv.headers.at("content-disposition").find("attachment; filename=\"kreds-outcomes_by_track-") == 0);
+  CHECK(csv.body.find("Række;Personer;") != std::string::npos);
+  CHECK(csv.body.find("Netværk;<5;") != std::string::npos);
+  const auto english = f.get(f.admin_cookie, "/api/v1/dashboard/outcomes_by_track.csv?lang=en");
+  CHECK(english.body.find("Row,People,") != std::string::npos);
+}
+
+TEST_CASE("dashboard: bad filters are refused with the field named", "[dashboard]") {
+  dashboard_fixture f;
+  for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{
+           {"from=2026-13-01", "from"},
+           {"to=yesterday", "to"},
+           {"from=2026-05-01&to=2026-04-01", "from"},
+           {"track=sofa", "track"},
+           {"target_group=everyone", "target_group"},
+           {"caseworker=abc", "caseworker"},
+           {"caseworker=" + std::to_string(f.anne), "caseworker"}}) {
+    const auto reply = f.get(f.admin_cookie, "/api/v1/dashboard?" + query);
+    INFO(query);
+    CHECK(reply.status == 400);
+    CHECK(json::parse(reply.body).at("error").at("field").as_string() == field);
+  }
+  CHECK(f.get(f.admin_cookie, "/api/v1/dashboard/nothing.csv").status == 404);
+  CHECK(f.get(f.admin_cookie, "/api/v1/dashboard/outcomes_by_track.csv?lang=fr").status == 400);
+  CHECK(f.get(f.admin_cookie, "/api/v1/dashboard?track=network&from=2026-01-01&to=2026-12-31").status == 200);
+}
+
+TEST_CASE("dashboard: seekers and caseworkers are refused, and logged-out callers too", "[dashboard]") {
+  dashboard_fixture f;
+  const auto caseworker = login(f.server.port(), "cw@a.dk", "caseworker-pw-1");
+  for (const auto& cookie : {f.anne_cookie, caseworker}) {
+    CHECK(f.get(cookie, "/api/v1/dashboard").status == 403);
+    CHECK(f.get(cookie, "/api/v1/dashboard/outcomes_by_track.csv").status == 403);
+    CHECK(f.get(cookie, "/api/v1/pilot-settings").status == 403);
+  }
+  CHECK(f.get("", "/api/v1/dashboard").status == 401);
+}
+
+TEST_CASE("dashboard: no route and no message gives municipality staff a seeker's personal data", "[dashboard][privacy]") {
+  dashboard_fixture f;
+  const std::vector<std::string> secrets{"anne@a.dk", "bent@a.dk", "Kvisthamster", "\"Anne\"", "\"Bent\""};
+  auto leaks = [&](const std::string& text) {
+    for (const auto& secret : secrets) {
+      if (text.find(secret) != std::string::npos) return secret;
+    }
+    return std::string();
+  };
+  const std::string body = json::serialize(json::object{
+      {"seeker_id", f.anne}, {"account_id", f.anne}, {"network_id", f.network}, {"member_id", f.anne}, {"purpose", "statistics"}});
+  int tried = 0;
+  for (const auto& [method, pattern] : f.server.application().api().routes()) {
+    auto target = std::regex_replace(pattern, std::regex(R"(\{network_id\})"), std::to_string(f.network));
+    target = std::regex_replace(target, std::regex(R"(\{table\})"), "outcomes_by_track");
+    target = std::regex_replace(target, std::regex(R"(\{[a-z_]+\})"), std::to_string(f.anne));
+    const auto query = "?purpose=statistics&seeker_id=" + std::to_string(f.anne);
+    // A fresh session each time: a route may end the last one (logout).
+    const auto cookie = login(f.server.port(), "admin@a.dk", "admin-password");
+    REQUIRE_FALSE(cookie.empty());
+    const auto reply = api_call(f.server.port(), cookie, method, target + query, method == "GET" ? "" : body);
+    INFO(method << " " << target << " -> " << reply.status);
+    CHECK(reply.status != 401);
+    CHECK(leaks(reply.body).empty());
+    ++tried;
+  }
+  CHECK(tried > 40);
+  ws_client ws;
+  REQUIRE(ws.connect(f.server.port(), login(f.server.port(), "admin@a.dk", "admin-password")) == 101);
+  for (const auto& type : f.server.application().messages().types()) {
+    const auto sent = json::serialize(json::object{{"type", type}, {"id", "t-" + type},
+                                                   {"payload", json::parse(body)}});
+    REQUIRE(ws.send_text(sent));
+    // Read until this message's answer (a reply or an error with its id).
+    for (int i = 0; i < 20; ++i) {
+      const auto answer = ws.read(2s);
+      if (!answer) break;
+      INFO(type << " -> " << *answer);
+      CHECK(leaks(*answer).empty());
+      if (answer->find("\"t-" + type + "\"") != std::string::npos) break;
+    }
+  }
+}
+
+TEST_CASE("pilot settings: validated all-or-nothing, in force at once, per municipality", "[dashboard][pilot]") {
+  dashboard_fixture f;
+  const auto before = json::parse(f.get(f.admin_cookie, "/api/v1/pilot-settings").body).as_object();
+  CHECK(before.at("changed_at").is_null());
+  auto put = [&](const std::string& values) {
+    return api_call(f.server.port(), f.admin_cookie, "PUT", "/api/v1/pilot-settings", "{\"values\":" + values + "}");
+  };
+  for (const auto& [values, field] : std::vector<std::pair<std::string, std::string>>{
+           {R"({"matching.max_size": 99})", "matching.max_size"},
+           {R"({"matching.min_size": 5, "matching.max_size": 4})", "matching.min_size"},
+           {R"({"matching.min_size": 5.5})", "matching.min_size"},
+           {R"({"triage.sparring_from": 6})", "triage.sparring_from"},
+           {R"({"limits.max_connections": 5})", "limits.max_connections"},
+           {R"({"retention.audit_log_days": "long"})", "retention.audit_log_days"},
+           {R"({"retention.audit_log_days": 10})", "retention.audit_log_days"}}) {
+    const auto reply = put(values);
+    INFO(values << " -> " << reply.body);
+    CHECK(reply.status == 400);
+    CHECK(json::parse(reply.body).at("error").at("field").as_string() == field);
+  }
+  CHECK(put("[]").status == 400);
+  // Nothing was stored by the refused changes.
+  CHECK(json::parse(f.get(f.admin_cookie, "/api/v1/pilot-settings").body).at("changed_at").is_null());
+
+  const auto saved = put(R"({"matching.max_size": 10, "retention.chat_messages_days": 90, "triage.sparring_from": 2})");
+  REQUIRE(saved.status == 200);
+  const auto after = json::parse(saved.body).as_object();
+  CHECK(after.at("changed_by").as_string() == "Admin");
+  for (const auto& s : after.at("settings").as_array()) {
+    if (s.at("key").as_string() == "matching.max_size") {
+      CHECK(s.at("value").as_int64() == 10);
+      CHECK(s.at("default").as_int64() == 8);
+    }
+  }
+  // In force: the privacy rules show the new retention, and the seats follow the new size.
+  const auto rules = f.get(f.anne_cookie, "/api/v1/privacy/rules").body;
+  CHECK(rules.find("\"table\":\"chat_message\"") != std::string::npos);
+  CHECK(std::regex_search(rules, std::regex(R"("table":"chat_message"[^}]*"retention_days":90)")));
+  CHECK(f.server.application().pilot(1)->matching.max_size == 10);
+  // Another municipality keeps the file's values.
+  CHECK(f.server.application().pilot(2)->matching.max_size == 8);
+}
+
+TEST_CASE("retention: the job deletes expired rows, keeps the rest, records counts and compacts", "[dashboard][retention]") {
+  dashboard_fixture f;
+  {
+    ws_client anne;
+    REQUIRE(anne.connect(f.server.port(), f.anne_cookie) == 101);
+    REQUIRE(anne.read_type("welcome"));
+    for (int i = 0; i < 4; ++i) {
+      REQUIRE(anne.send_text(f.post("old-" + std::to_string(i), std::string(400, 'x'))));
+      REQUIRE(anne.read_type("chat.ack"));
+    }
+  }
+  {
+    SQLite::Database db(f.database, SQLite::OPEN_READWRITE, 5000);
+    db.exec("UPDATE chat_message SET created_at = '2020-01-01T00:00:00Z'");
+    // A lot of old text, so the compaction has something to give back.
+    for (int i = 0; i < 300; ++i) {
+      db.exec("INSERT INTO chat_message (network_id, municipality_id, seq, author_id, client_id, body, created_at) VALUES (" +
+              std::to_string(f.network) + ", 1, " + std::to_string(1000 + i) + ", " + std::to_string(f.anne) + ", 'bulk-" +
+              std::to_string(i) + "', '" + std::string(3000, 'y') + "', '2020-01-01T00:00:00Z')");
+    }
+  }
+  ws_client ws;
+  REQUIRE(ws.connect(f.server.port(), f.bent_cookie) == 101);
+  REQUIRE(ws.read_type("welcome"));
+  REQUIRE(ws.send_text(f.post("fresh", "still here")));
+  REQUIRE(ws.read_type("chat.ack"));
+
+  const auto report = kreds::app::run_retention_now(f.server.application()).get();
+  REQUIRE(report.by_municipality.count(1));
+  CHECK(report.by_municipality.at(1).at("chat_message") == 304);
+  CHECK(report.compacted);
+  CHECK(report.bytes_after < report.bytes_before);
+  SQLite::Database db(f.database, SQLite::OPEN_READONLY, 5000);
+  CHECK(db.execAndGet("SELECT count(*) FROM chat_message").getInt() == 1);
+  CHECK(db.execAndGet("SELECT body FROM chat_message").getString() == "still here");
+  CHECK(db.execAndGet("SELECT deleted FROM retention_run WHERE municipality_id = 1 ORDER BY id DESC LIMIT 1").getString().find(
+            "\"chat_message\":304") != std::string::npos);
+  // The admin sees the last run on the settings screen.
+  const auto settings = json::parse(f.get(f.admin_cookie, "/api/v1/pilot-settings").body).as_object();
+  CHECK(settings.at("last_retention_run").at("deleted").at("chat_message").as_int64() == 304);
+}
