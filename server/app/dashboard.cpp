@@ -46,7 +46,6 @@ const std::array<keyed_label, 6> target_groups{{{"insured_unemployed", {"Forsikr
                                                 {"other_unemployed", {"Andre ledige", "Other unemployed"}},
                                                 {"", {"Ukendt (profil slettet)", "Unknown (profile erased)"}}}};
 const dashboard_label total_label{"I alt", "Total"};
-const dashboard_label recorded_total_label{"I alt, netværksspor", "Total, network tracks"};
 // Outcomes are reported by network members; Kreds records none for
 // individual effort, so its outcome cells stay empty rather than zero.
 const std::string individual = "individual";
@@ -184,7 +183,7 @@ dashboard_column count(const char* key, dashboard_label label) { return {key, "c
 // Outcomes at 13, 26 and 52 weeks for groups of people, with a total row.
 dashboard_table outcome_table(const char* id, dashboard_label title, const std::vector<std::pair<keyed_label, std::vector<const person*>>>& groups,
                               sys_days as_of) {
-  dashboard_table t{id, std::move(title), {}, {}, {}};
+  dashboard_table t{id, std::move(title)};
   t.columns.push_back(count("people", {"Personer", "People"}));
   for (int h : horizons) {
     const auto w = std::to_string(h);
@@ -192,16 +191,16 @@ dashboard_table outcome_table(const char* id, dashboard_label title, const std::
     t.columns.push_back({"in_work_" + w, "count", {"I job/uddannelse efter " + w + " uger", "In work/education at " + w + " weeks"}});
     t.columns.push_back({"share_" + w, "share", {"Andel efter " + w + " uger", "Share at " + w + " weeks"}});
   }
-  std::vector<std::size_t> part_rows;
-  std::map<std::string, double> totals;
+  // People counts cover everyone; outcomes only the network tracks, whose
+  // members report them (individual effort: empty cells, not zero).
   auto fill = [&](std::size_t row, const std::vector<const person*>& people) {
     t.set(row, "people", static_cast<double>(people.size()));
-    if (t.rows[row].key == individual) return;  // outcomes not recorded in Kreds
+    if (t.rows[row].key == individual) return;
     for (int h : horizons) {
       const auto w = std::to_string(h);
       int followed = 0, in_work = 0;
       for (const auto* p : people) {
-        if (p->entry + days(7 * h) > as_of) continue;
+        if (p->track == individual || p->entry + days(7 * h) > as_of) continue;
         ++followed;
         const auto f = follow(*p, as_of);
         if (f.event && f.time <= h) ++in_work;
@@ -211,32 +210,28 @@ dashboard_table outcome_table(const char* id, dashboard_label title, const std::
       t.set(row, "share_" + w, followed > 0 ? std::optional<double>(static_cast<double>(in_work) / followed) : std::nullopt);
     }
   };
-  // The total covers the groups whose outcomes are recorded.
+  std::vector<std::size_t> part_rows;
   std::vector<const person*> everyone;
   for (const auto& [label, people] : groups) {
-    const auto row = t.add_row(label.key, label.label);
-    fill(row, people);
-    if (label.key == individual) continue;
-    part_rows.push_back(row);
+    part_rows.push_back(t.add_row(label.key, label.label));
+    fill(part_rows.back(), people);
     everyone.insert(everyone.end(), people.begin(), people.end());
   }
-  const auto total = t.add_row("total", groups.size() > part_rows.size() ? recorded_total_label : total_label);
+  const auto total = t.add_row("total", total_label);
   fill(total, everyone);
-  std::vector<sum_relation> sums;
-  std::vector<derived_relation> derived;
   for (std::size_t c = 0; c < t.columns.size(); ++c) {
     if (t.columns[c].kind != "count") continue;
     sum_relation sum{{total, c}, {}};
     for (auto r : part_rows) sum.parts.push_back({r, c});
-    sums.push_back(std::move(sum));
+    t.sums.push_back(std::move(sum));
   }
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     for (int h : horizons) {
       const auto w = std::to_string(h);
-      derived.push_back({{r, t.column("share_" + w)}, {{r, t.column("in_work_" + w)}, {r, t.column("followed_" + w)}}});
+      t.derived.push_back({{r, t.column("share_" + w)}, {{r, t.column("in_work_" + w)}, {r, t.column("followed_" + w)}}});
     }
   }
-  suppress_small_numbers(t.cells, sums, derived);
+  t.protect();
   return t;
 }
 
@@ -245,6 +240,33 @@ std::string month_of(sys_days day) { return to_iso_date(day).substr(0, 7); }
 sys_days month_start(sys_days day) {
   const std::chrono::year_month_day ymd{day};
   return sys_days{ymd.year() / ymd.month() / 1};
+}
+
+// Hides in every table a people count (row by key) that any of them hides,
+// then protects each table again, until they agree.
+void align_people(const std::vector<dashboard_table*>& tables) {
+  for (bool changed = true; changed;) {
+    changed = false;
+    std::map<std::string, cell_mark> hidden;
+    for (const auto* t : tables) {
+      for (std::size_t r = 0; r < t->rows.size(); ++r) {
+        const auto mark = t->cell(r, "people").mark;
+        if (mark != cell_mark::shown) hidden.emplace(t->rows[r].key, mark);
+      }
+    }
+    for (auto* t : tables) {
+      bool touched = false;
+      for (std::size_t r = 0; r < t->rows.size(); ++r) {
+        auto& cell = t->cells[r][t->column("people")];
+        const auto found = hidden.find(t->rows[r].key);
+        if (found != hidden.end() && cell.mark == cell_mark::shown) {
+          cell.mark = cell_mark::hidden;
+          touched = changed = true;
+        }
+      }
+      if (touched) t->protect();
+    }
+  }
 }
 
 struct dashboard_view {
@@ -275,7 +297,7 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
     if (f.target_group && *f.target_group != g.key) continue;
     std::vector<const person*> members;
     for (const auto* p : cohort) {
-      if (p->target_group == g.key && p->track != individual) members.push_back(p);
+      if (p->target_group == g.key) members.push_back(p);
     }
     if (std::string(g.key).empty() && members.empty()) continue;
     by_group.emplace_back(g, std::move(members));
@@ -283,21 +305,22 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
   tables.push_back(outcome_table("outcomes_by_track", {"Job eller uddannelse efter 13, 26 og 52 uger, efter spor",
                                                        "Work or education at 13, 26 and 52 weeks, by track"},
                                  by_track, as_of));
-  tables.push_back(outcome_table("outcomes_by_target_group", {"Job eller uddannelse efter 13, 26 og 52 uger, efter målgruppe (netværksspor)",
-                                                              "Work or education at 13, 26 and 52 weeks, by target group (network tracks)"},
+  tables.push_back(outcome_table("outcomes_by_target_group", {"Job eller uddannelse efter 13, 26 og 52 uger, efter målgruppe",
+                                                              "Work or education at 13, 26 and 52 weeks, by target group"},
                                  by_group, as_of));
 
   // Time to job: Kaplan–Meier per track.
-  dashboard_table time_to_job{"time_to_job", {"Tid til job eller uddannelse", "Time to work or education"}, {}, {}, {}};
+  dashboard_table time_to_job{"time_to_job", {"Tid til job eller uddannelse", "Time to work or education"}};
   time_to_job.columns = {count("people", {"Personer", "People"}),
                          count("job_or_education", {"I job/uddannelse", "In work/education"}),
                          count("exits_other", {"Ophørt af andre grunde", "Left for other reasons"}),
                          count("still_searching", {"Søger stadig", "Still searching"}),
+                         count("not_recorded", {"Resultat registreres ikke (individuel indsats)", "Outcome not recorded (individual effort)"}),
                          {"median_weeks", "weeks", {"Median, uger", "Median, weeks"}},
                          {"median_lower", "weeks", {"95 % KI, fra", "95% CI, from"}},
                          {"median_upper", "weeks", {"95 % KI, til", "95% CI, to"}}};
   dashboard_table still_searching{"still_searching", {"Andel der stadig søger, efter uger siden start",
-                                                      "Share still searching, by weeks since joining"}, {}, {}, {}};
+                                                      "Share still searching, by weeks since joining"}};
   for (const auto& [t, members] : by_track) {
     if (t.key == individual) continue;
     still_searching.columns.push_back({std::string(t.key) + "_share", "share", {t.label.da + ": andel", t.label.en + ": share"}});
@@ -319,23 +342,23 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
     const auto curve = kaplan_meier(data);
     time_to_job.set(row, "people", curve.people);
     time_to_job.set(row, "exits_other", other);
-    if (time_to_job.rows[row].key == individual) return std::pair{curve, data};
+    if (time_to_job.rows[row].key == individual) {
+      time_to_job.set(row, "not_recorded", curve.people - other);
+      return std::pair{curve, data};
+    }
     time_to_job.set(row, "job_or_education", curve.events);
-    time_to_job.set(row, "exits_other", other);
     time_to_job.set(row, "still_searching", searching);
     time_to_job.set(row, "median_weeks", curve.median);
     time_to_job.set(row, "median_lower", curve.median_lower);
     time_to_job.set(row, "median_upper", curve.median_upper);
     return std::pair{curve, data};
   };
-  std::vector<const person*> everyone;
+  std::vector<const person*> recorded_people;
   for (const auto& [t, members] : by_track) {
     const auto row = time_to_job.add_row(t.key, t.label);
     const bool recorded = t.key != individual;
-    if (recorded) {
-      track_rows.push_back(row);
-      everyone.insert(everyone.end(), members.begin(), members.end());
-    }
+    track_rows.push_back(row);
+    if (recorded) recorded_people.insert(recorded_people.end(), members.begin(), members.end());
     const auto [curve, data] = km_row(row, members);
     json::array points;
     const bool shown = recorded && curve.people >= smallest_group;
@@ -372,26 +395,37 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
       still_searching.set(i, key + "_upper", upper);
     }
   }
-  const auto total_row = time_to_job.add_row("total", by_track.size() > track_rows.size() ? recorded_total_label : total_label);
-  km_row(total_row, everyone);
+  // The total: the counts add up the tracks; the median is the network tracks'.
+  const auto total_row = time_to_job.add_row("total", total_label);
+  const auto overall = kaplan_meier([&] {
+    std::vector<follow_up> data;
+    for (const auto* p : recorded_people) data.push_back(follow(*p, as_of));
+    return data;
+  }());
+  const std::array<const char*, 5> parts_of_people{"job_or_education", "exits_other", "still_searching", "not_recorded", "people"};
+  for (const auto* key : parts_of_people) {
+    double sum = 0;
+    for (auto r : track_rows) sum += time_to_job.cell(r, key).value.value_or(0);
+    time_to_job.set(total_row, key, sum);
+  }
+  time_to_job.set(total_row, "median_weeks", overall.median);
+  time_to_job.set(total_row, "median_lower", overall.median_lower);
+  time_to_job.set(total_row, "median_upper", overall.median_upper);
   {
-    std::vector<sum_relation> sums;
-    std::vector<derived_relation> derived;
-    for (const auto* key : {"people", "job_or_education", "exits_other", "still_searching"}) {
+    for (const auto* key : parts_of_people) {
       sum_relation sum{{total_row, time_to_job.column(key)}, {}};
       for (auto r : track_rows) sum.parts.push_back({r, time_to_job.column(key)});
-      sums.push_back(std::move(sum));
+      time_to_job.sums.push_back(std::move(sum));
     }
     for (std::size_t r = 0; r < time_to_job.rows.size(); ++r) {
-      if (time_to_job.rows[r].key == individual) continue;
-      sums.push_back({{r, time_to_job.column("people")},
-                      {{r, time_to_job.column("job_or_education")}, {r, time_to_job.column("exits_other")},
-                       {r, time_to_job.column("still_searching")}}});
+      sum_relation row_sum{{r, time_to_job.column("people")}, {}};
+      for (std::size_t i = 0; i + 1 < parts_of_people.size(); ++i) row_sum.parts.push_back({r, time_to_job.column(parts_of_people[i])});
+      time_to_job.sums.push_back(std::move(row_sum));
       for (const auto* key : {"median_weeks", "median_lower", "median_upper"}) {
-        derived.push_back({{r, time_to_job.column(key)}, {{r, time_to_job.column("people")}}});
+        time_to_job.derived.push_back({{r, time_to_job.column(key)}, {{r, time_to_job.column("people")}}});
       }
     }
-    suppress_small_numbers(time_to_job.cells, sums, derived);
+    time_to_job.protect();
     std::vector<derived_relation> curve_cells;
     for (std::size_t r = 0; r < still_searching.rows.size(); ++r) {
       for (const auto& [t, members] : by_track) {
@@ -402,12 +436,12 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
         }
       }
     }
-    suppress_small_numbers(still_searching.cells, {}, curve_cells);
+    still_searching.derived = std::move(curve_cells);
+    still_searching.protect();
   }
 
   // Exits for other reasons.
-  dashboard_table exits{"exits_other", {"Ophør af andre grunde end job eller uddannelse", "Exits for other reasons than work or education"},
-                        {}, {}, {}};
+  dashboard_table exits{"exits_other", {"Ophør af andre grunde end job eller uddannelse", "Exits for other reasons than work or education"}};
   exits.columns = {count("people", {"Personer", "People"}), count("other_outcome", {"Anden afslutning", "Other outcome"}),
                    count("left_network", {"Forladt netværket uden resultat", "Left the network without an outcome"}),
                    count("account_closed", {"Konto lukket eller slettet", "Account closed or erased"})};
@@ -429,13 +463,28 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
     for (const auto& [t, members] : by_track) all.insert(all.end(), members.begin(), members.end());
     const auto total = exits.add_row("total", total_label);
     fill(total, all);
-    std::vector<sum_relation> sums;
     for (std::size_t c = 0; c < exits.columns.size(); ++c) {
       sum_relation sum{{total, c}, {}};
       for (auto r : rows) sum.parts.push_back({r, c});
-      sums.push_back(std::move(sum));
+      exits.sums.push_back(std::move(sum));
     }
-    suppress_small_numbers(exits.cells, sums);
+    exits.protect();
+  }
+
+  // The people per track stand in several tables: a count hidden in one is
+  // hidden in all, or one table would give away what another hides.
+  align_people({&tables[0], &time_to_job, &exits});
+  for (std::size_t i = 0; i < by_track.size(); ++i) {
+    const auto& count_cell = time_to_job.cell(track_rows[i], "people");
+    auto& entry = survival[i].as_object();
+    if (count_cell.mark == cell_mark::shown) continue;
+    entry["people"] = count_cell.mark == cell_mark::small ? "<5" : "..";
+    entry["points"] = json::array{};
+    const std::string key = by_track[i].first.key;
+    if (key != individual) {
+      still_searching.cells.at(0).at(still_searching.column(key + "_at_risk")).mark = cell_mark::hidden;
+      still_searching.protect();
+    }
   }
 
   // Months shown in the time series: the period, at most the last two years.
@@ -459,13 +508,12 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
       decisions[rows.getColumn(0).getInt64()].push_back({*date_column(rows.getColumn(2)), rows.getColumn(1).getString()});
     }
   }
-  dashboard_table staff{"staff_time", {"Jobrådgivertid pr. jobsøger pr. måned, efter spor", "Caseworker minutes per seeker per month, by track"},
-                        {}, {}, {}};
+  dashboard_table staff{"staff_time", {"Jobrådgivertid pr. jobsøger pr. måned, efter spor", "Caseworker minutes per seeker per month, by track"}};
   for (const auto& [t, members] : by_track) {
     staff.columns.push_back({std::string(t.key) + "_seekers", "count", {t.label.da + ": jobsøgere", t.label.en + ": seekers"}});
     staff.columns.push_back({std::string(t.key) + "_minutes", "minutes", {t.label.da + ": minutter pr. jobsøger", t.label.en + ": minutes per seeker"}});
   }
-  dashboard_table freed{"hours_freed", {"Timer frigjort til individuel indsats", "Hours freed for individual effort"}, {}, {}, {}};
+  dashboard_table freed{"hours_freed", {"Timer frigjort til individuel indsats", "Hours freed for individual effort"}};
   freed.columns = {count("network_seekers", {"Jobsøgere i netværk", "Seekers in networks"}),
                    {"minutes_per_seeker", "minutes", {"Minutter pr. jobsøger", "Minutes per seeker"}},
                    {"baseline_minutes", "minutes", {"Sammenligningsgrundlag, minutter", "Baseline, minutes"}},
@@ -545,7 +593,7 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
   }
 
   // Network health across the municipality, per month.
-  dashboard_table health{"network_health", {"Netværkenes sundhed", "Network health"}, {}, {}, {}};
+  dashboard_table health{"network_health", {"Netværkenes sundhed", "Network health"}};
   health.columns = {{"networks_active", "number", {"Aktive netværk", "Networks active"}},
                     {"average_size", "number", {"Gennemsnitlig størrelse", "Average size"}},
                     {"attendance", "share", {"Fremmøde til møder", "Meeting attendance"}},

@@ -30,16 +30,23 @@ struct dashboard_row {
 };
 
 struct dashboard_table {
+  dashboard_table(std::string table_id, dashboard_label table_title) : id(std::move(table_id)), title(std::move(table_title)) {}
+
   std::string id;
   dashboard_label title;
   std::vector<dashboard_column> columns;
   std::vector<dashboard_row> rows;
   cell_grid cells;  // rows x columns
+  // What a reader could add up or derive, for suppress_small_numbers().
+  std::vector<sum_relation> sums;
+  std::vector<derived_relation> derived;
 
   // Appends a row of empty cells; people_count marks the columns of kind "count".
   std::size_t add_row(std::string key, dashboard_label label);
   std::size_t column(const std::string& key) const;  // throws std::out_of_range
   void set(std::size_t row, const std::string& column_key, std::optional<double> value);
+  const table_cell& cell(std::size_t row, const std::string& column_key) const { return cells.at(row).at(column(column_key)); }
+  void protect() { suppress_small_numbers(cells, sums, derived); }
 };
 
 boost::json::object table_json(const dashboard_table& table);

@@ -357,6 +357,10 @@ void add_history(SQLite::Database& db, draw& d, const taxonomy_pools& pools, con
           outcome.exec();
           db.exec(std::string("UPDATE network_member SET ") + (mentor ? "alumnus_since" : "left_at") + " = '" + at_hour(week, 15) +
                   "' WHERE network_id = " + std::to_string(network) + " AND account_id = " + std::to_string(p->id));
+          // Another outcome (moved away, long illness): the case closes.
+          if (other) {
+            db.exec("UPDATE account SET active = 0, deactivated_at = '" + at_hour(week, 15) + "' WHERE id = " + std::to_string(p->id));
+          }
           m.gone = week;
           break;
         }

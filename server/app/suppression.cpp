@@ -11,11 +11,14 @@ bool suppressed(const table_cell& cell) { return cell.mark != cell_mark::shown; 
 
 table_cell& at(cell_grid& cells, cell_position p) { return cells.at(p.row).at(p.column); }
 
-// Could a reader work out the hidden parts of `sum` from what is shown?
-// One hidden part: always (total minus the rest). Several, all "<5" counts
-// (each 1 to 4): when their sum is at either end (all 1 or all 4).
+// Could a reader work out a hidden cell of `sum` from what is shown? A
+// hidden total: when every part is shown (add them up). One hidden part:
+// always (total minus the rest). Several, all "<5" counts (each 1 to 4):
+// when their sum is at either end (all 1 or all 4).
 bool reveals(cell_grid& cells, const sum_relation& sum) {
-  if (suppressed(at(cells, sum.total))) return false;
+  if (suppressed(at(cells, sum.total))) {
+    return std::none_of(sum.parts.begin(), sum.parts.end(), [&](cell_position p) { return suppressed(at(cells, p)); });
+  }
   std::vector<cell_position> hidden;
   double shown_sum = 0;
   for (const auto& part : sum.parts) {
@@ -36,15 +39,19 @@ bool reveals(cell_grid& cells, const sum_relation& sum) {
   return std::abs(rest - k) < 0.5 || std::abs(rest - 4 * k) < 0.5;
 }
 
-// Hides the smallest shown non-zero part, or else the total.
-void hide_another(cell_grid& cells, const sum_relation& sum) {
+// Hides the smallest shown non-zero part, or else the total; false when
+// nothing is left to hide.
+bool hide_another(cell_grid& cells, const sum_relation& sum) {
+  const bool total_hidden = suppressed(at(cells, sum.total));
   std::optional<cell_position> smallest;
   for (const auto& part : sum.parts) {
     const auto& cell = at(cells, part);
     if (suppressed(cell) || !cell.value || *cell.value == 0) continue;
     if (!smallest || *cell.value < *at(cells, *smallest).value) smallest = part;
   }
+  if (!smallest && total_hidden) return false;  // every part is zero or empty: nothing to protect
   at(cells, smallest.value_or(sum.total)).mark = cell_mark::hidden;
+  return true;
 }
 
 }  // namespace
@@ -69,10 +76,7 @@ void suppress_small_numbers(cell_grid& cells, const std::vector<sum_relation>& s
       }
     }
     for (const auto& sum : sums) {
-      if (reveals(cells, sum)) {
-        hide_another(cells, sum);
-        changed = true;
-      }
+      if (reveals(cells, sum) && hide_another(cells, sum)) changed = true;
     }
   }
 }

@@ -69,6 +69,13 @@ TEST_CASE("dashboard: the admin sees aggregates with small numbers suppressed, a
   for (const auto& survival : body.at("survival").as_array()) CHECK(survival.at("points").as_array().empty());
   CHECK(reply.body.find("Kvisthamster") == std::string::npos);
   CHECK(reply.body.find("anne@a.dk") == std::string::npos);
+  // A track's people show the same in every table and in the curves' data.
+  for (std::size_t track = 0; track < 3; ++track) {
+    const auto shown = table_named(body, "outcomes_by_track").at("rows").as_array().at(track).at("cells").as_array().at(0);
+    CHECK(table_named(body, "time_to_job").at("rows").as_array().at(track).at("cells").as_array().at(0) == shown);
+    CHECK(table_named(body, "exits_other").at("rows").as_array().at(track).at("cells").as_array().at(0) == shown);
+    CHECK(body.at("survival").as_array().at(track).at("people") == shown);
+  }
 
   const auto csv = f.get(f.admin_cookie, "/api/v1/dashboard/outcomes_by_track.csv?lang=da");
   REQUIRE(csv.status == 200);

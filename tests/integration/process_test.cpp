@@ -210,13 +210,15 @@ TEST_CASE("cli: demo creates a deterministic population and prints its logins", 
   REQUIRE(demo.exit_code == 0);
   CHECK_THAT(demo.output, Catch::Contains("demo login: admin admin@aarhus.demo.kreds.dk kreds-demo-2026") &&
                               Catch::Contains("demo login: caseworker jobraadgiver1@aarhus.demo.kreds.dk") &&
-                              Catch::Contains("demo login: seeker "));
+                              Catch::Contains("demo login: seeker ") &&
+                              Catch::Contains("demo: simulated 18 months of history: 300 past participants"));
   auto again = run_kreds({"demo", "--if-empty", "--database", dir.file("kreds.sqlite3"), "--set", taxonomy_path});
   CHECK(again.exit_code == 0);
   CHECK_THAT(again.output, Catch::Contains("nothing added"));
   SQLite::Database db(dir.file("kreds.sqlite3"));
-  CHECK(db.execAndGet("SELECT count(*) FROM account WHERE role = 'seeker'").getInt() == 300);
-  CHECK(db.execAndGet("SELECT count(*) FROM profile").getInt() == 300);
+  // 300 seekers today and 300 past participants.
+  CHECK(db.execAndGet("SELECT count(*) FROM account WHERE role = 'seeker'").getInt() == 600);
+  CHECK(db.execAndGet("SELECT count(*) FROM profile").getInt() == 600);
   CHECK(run_kreds({"demo", "--municipalities", "99", "--database", dir.file("other.sqlite3"), "--set", taxonomy_path})
             .exit_code == 2);
 }

@@ -49,11 +49,14 @@ export class form_errors {
 
   // Adds a failed API call: at its field when the server names one of the
   // form's (`field_ids`: server field -> input id, `field_messages`: server
-  // field -> message key), else in words in the summary. True for a field error.
+  // field -> message key, or {key, values} for a message with values), else
+  // in words in the summary. True for a field error.
   add_server_error(error, field_ids = {}, field_messages = {}) {
     const target = error?.field ? field_ids[error.field] ?? null : null;
     if (target) {
-      this.add(target, field_messages[error.field]);
+      const message = field_messages[error.field];
+      if (message && typeof message === 'object') this.add(target, message.key, message.values ?? null);
+      else this.add(target, message);
       return true;
     }
     const { key, values } = describe_error(error);

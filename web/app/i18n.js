@@ -5,16 +5,19 @@
 import accounts from './strings/accounts.js';
 import caseworker from './strings/caseworker.js';
 import common from './strings/common.js';
+import dashboard from './strings/dashboard.js';
 import matching from './strings/matching.js';
 import network from './strings/network.js';
 import network_people from './strings/network_people.js';
 import network_work from './strings/network_work.js';
+import pilot_settings from './strings/pilot_settings.js';
 import privacy from './strings/privacy.js';
 import profile from './strings/profile.js';
 import track from './strings/track.js';
 
 const strings = { da: {}, en: {} };
-for (const table of [common, accounts, profile, matching, network, network_work, network_people, track, caseworker, privacy]) {
+for (const table of [common, accounts, profile, matching, network, network_work, network_people, track, caseworker, privacy, dashboard,
+  pilot_settings]) {
   Object.assign(strings.da, table.da);
   Object.assign(strings.en, table.en);
 }

@@ -60,6 +60,7 @@ TEST_CASE("demo: the population is plausible", "[demo]") {
   auto db = fresh();
   app::demo_options options;
   options.seekers = 2000;
+  options.history_months = 0;
   REQUIRE(app::create_demo(*db, *testing::shipped_taxonomy(), options, "hash", app::system_now()));
   auto share = [&](const std::string& where) {
     return db->execAndGet("SELECT 100.0 * count(*) / 2000 FROM profile p WHERE " + where).getDouble();
@@ -76,6 +77,35 @@ TEST_CASE("demo: the population is plausible", "[demo]") {
   CHECK(db->execAndGet("SELECT count(*) FROM consent").getInt() == 2000);
 }
 
+TEST_CASE("demo: the simulated history gives past participants, networks and outcomes, and leaves the pool alone", "[demo]") {
+  auto db = fresh();
+  app::demo_options options;
+  options.seekers = 400;
+  options.caseworkers_per_municipality = 3;
+  const auto now = *app::parse_iso_time("2026-11-24T12:00:00Z");
+  const auto report = app::create_demo(*db, *testing::shipped_taxonomy(), options, "hash", now);
+  REQUIRE(report);
+  CHECK(report->seekers == 400);
+  CHECK(report->past_participants == 400);
+  CHECK(report->past_networks >= 30);
+  auto number = [&](const std::string& sql) { return db->execAndGet(sql).getInt(); };
+  // Starts spread over the 18 months, none in the last four weeks.
+  CHECK(db->execAndGet("SELECT min(decided_at) FROM track_decision").getString() < "2025-07-01");
+  CHECK(number("SELECT count(DISTINCT substr(decided_at, 1, 7)) FROM track_decision") >= 16);
+  CHECK(number("SELECT count(*) FROM outcome WHERE kind IN ('job', 'education')") > 100);
+  CHECK(number("SELECT count(*) FROM outcome WHERE kind = 'other'") > 0);
+  CHECK(number("SELECT count(*) FROM network_member WHERE alumnus_since IS NOT NULL") > 0);
+  CHECK(number("SELECT count(*) FROM meeting_attendance WHERE present = 1") > 500);
+  CHECK(number("SELECT count(*) FROM job_lead") > 100);
+  CHECK(number("SELECT count(DISTINCT substr(on_date, 1, 7)) FROM staff_time") >= 16);
+  // Everyone past on a network track sits in a network, has an outcome, or
+  // was moved to individual effort: the waiting pool is today's seekers.
+  CHECK(number("SELECT count(*) FROM account a WHERE a.role = 'seeker' AND a.email LIKE '%.tidligere%' AND a.active = 1 "
+               "AND (SELECT track FROM track_decision d WHERE d.account_id = a.id ORDER BY d.id DESC LIMIT 1) <> 'individual' "
+               "AND NOT EXISTS (SELECT 1 FROM network_member m WHERE m.account_id = a.id AND m.left_at IS NULL) "
+               "AND NOT EXISTS (SELECT 1 FROM outcome o WHERE o.account_id = a.id)") == 0);
+}
+
 TEST_CASE("demo: bad options are refused before anything is written", "[demo]") {
   auto db = fresh();
   app::demo_options options;
@@ -84,5 +114,10 @@ TEST_CASE("demo: bad options are refused before anything is written", "[demo]") 
   options.municipalities = 1;
   options.seekers = -1;
   CHECK_FALSE(app::create_demo(*db, *testing::shipped_taxonomy(), options, "hash", app::system_now()));
+  options.seekers = 10;
+  options.history_months = 61;
+  const auto refused = app::create_demo(*db, *testing::shipped_taxonomy(), options, "hash", app::system_now());
+  REQUIRE_FALSE(refused);
+  CHECK(refused.err().field() == "history_months");
   CHECK(db->execAndGet("SELECT count(*) FROM account").getInt() == 0);
 }

@@ -103,3 +103,17 @@ TEST_CASE("suppression: a share computed from a suppressed count is hidden", "[d
   CHECK(mark(grid, 0, 2) == cell_mark::hidden);
   CHECK(mark(grid, 1, 2) == cell_mark::shown);
 }
+
+TEST_CASE("suppression: a hidden total whose parts are all shown gets a part hidden too", "[dashboard][suppression]") {
+  // 24 + 6 + 58 would give the hidden 88 back.
+  cell_grid grid{{people(88), people(24), people(6), people(58)}};
+  grid[0][0].mark = cell_mark::hidden;  // hidden because another table hides it
+  suppress_small_numbers(grid, {{{0, 0}, {{0, 1}, {0, 2}, {0, 3}}}});
+  CHECK(mark(grid, 0, 2) == cell_mark::hidden);  // the smallest part
+  CHECK(mark(grid, 0, 1) == cell_mark::shown);
+  // All parts zero: nothing to protect, and the loop ends.
+  cell_grid zeros{{people(0), people(0), people(0)}};
+  zeros[0][0].mark = cell_mark::hidden;
+  suppress_small_numbers(zeros, {{{0, 0}, {{0, 1}, {0, 2}}}});
+  CHECK(mark(zeros, 0, 1) == cell_mark::shown);
+}

@@ -1,7 +1,9 @@
 // "Det har Kreds om dig, og det sker ved sletning": GET /api/v1/privacy/rules
 // as a table — each kind of data as the server describes it (`purpose`),
-// what erasure does and why what is kept is kept — and, when the server
-// lists them, the retention period of each kind. The server writes its texts
+// with how long it is kept when the rule says so (`retention_days`: a number
+// of days, or null for as long as the person takes part), what erasure does
+// and why what is kept is kept — and, when the server lists them, the
+// retention period of each kind. The server writes its texts
 // in the page's language, so the tables load again on a language change.
 // Server text goes in as text.
 import { api } from '../api.js';
@@ -39,9 +41,24 @@ function rules_table(rules) {
     el('thead', {}, el('tr', {}, ...['rules_data', 'rules_on_erasure', 'rules_kept_because']
       .map((key) => el('th', { scope: 'col', i18n: key })))),
     el('tbody', {}, ...rules.map((rule) => el('tr', { 'data-table': String(rule.table ?? ''), 'data-on-erasure': String(rule.on_erasure ?? '') },
-      el('th', { scope: 'row' }, String(rule.purpose || rule.table || '')),
+      el('th', { scope: 'row' }, String(rule.purpose || rule.table || ''), retention_line(rule)),
       el('td', {}, known_or(`on_erasure_${rule.on_erasure}`, rule.on_erasure)),
       el('td', {}, kept_text(rule)))))));
+}
+
+// "Slettes efter 730 dage" under the kind of data, when the rule has a period.
+function retention_line(rule) {
+  if (!rule || !('retention_days' in rule)) return null;
+  const days = rule.retention_days;
+  let line;
+  if (days === null) line = el('span', { i18n: 'rules_kept_while_taking_part' });
+  else if (typeof days === 'number' && Number.isFinite(days)) {
+    line = days === 1 ? el('span', { i18n: 'rules_deleted_after_one_day' })
+      : el('span', { i18n: 'rules_deleted_after_days', i18n_values: { days: format_number(days, 0) } });
+  } else return null;
+  line.className = 'kreds-rule-retention';
+  line.dataset.retentionDays = days === null ? '' : String(days);
+  return line;
 }
 
 function kept_text(rule) {
