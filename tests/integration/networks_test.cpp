@@ -35,6 +35,7 @@ struct demo_fixture {
       kreds::app::demo_options options;
       options.seekers = seekers;
       options.caseworkers_per_municipality = 2;
+      options.history_months = 0;  // today's pool only: the tests count it
       REQUIRE(kreds::app::create_demo(db, *shipped_taxonomy(), options,
                                       kreds::app::hash_password(kreds::app::demo_password).value(),
                                       kreds::app::system_now()));
