@@ -12,11 +12,10 @@
 // the changed retention period reaches the seeker's "Dine data" page.
 // axe-core checks both pages at desktop width and at 375 px.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  api_client, confirm_proposal, email_of, launch_browser, log_in, new_page, prepare_database, run_kreds, serious_violations, start_server,
+  api_client, confirm_proposal, download, email_of, launch_browser, log_in, new_page, page_fetch, prepare_database, run_kreds, serious_violations, start_server,
   taxonomy_path,
 } from './support.mjs';
 
@@ -51,34 +50,6 @@ after(async () => {
   await server?.stop();
   database?.remove();
 });
-
-// A same-origin request from the page, with its session cookie: resolves to
-// { status, body } (body parsed as JSON when it is JSON).
-async function page_fetch(page, method, path, body = undefined) {
-  return page.evaluate(async ([m, p, b]) => {
-    const response = await fetch(p, {
-      method: m,
-      headers: b === null ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: b === null ? undefined : JSON.stringify(b),
-    });
-    const text = await response.text();
-    let parsed = null;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = text;
-    }
-    return { status: response.status, body: parsed };
-  }, [method, path, body ?? null]);
-}
-
-// Clicks a download link and resolves to { filename, text } of the file.
-async function download(page, selector) {
-  const [file] = await Promise.all([page.waitForEvent('download', wait), page.locator(selector).click()]);
-  const path = await file.path();
-  assert.ok(path, `${selector}: the download finished`);
-  return { filename: file.suggestedFilename(), text: await readFile(path, 'utf8') };
-}
 
 // The row keys of a dashboard table on the page.
 const row_keys = (page, id) => page.locator(`#table-${id} tbody tr`).evaluateAll((rows) => rows.map((row) => row.dataset.row));

@@ -12,11 +12,10 @@
 // other member sees the message without its text or author. axe-core checks
 // every state of the page.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  api_client, confirm_proposal, email_of, launch_browser, log_in, new_page, over_socket, prepare_database, run_kreds, serious_violations, start_server, taxonomy_path,
+  api_client, confirm_proposal, download, email_of, launch_browser, log_in, new_page, over_socket, page_fetch, prepare_database, run_kreds, serious_violations, start_server, taxonomy_path,
 } from './support.mjs';
 
 const wait = { timeout: 10000 };
@@ -53,34 +52,6 @@ after(async () => {
 // The caseworker forms networks through the API; resolves to them.
 const form_networks = () => confirm_proposal(as_caseworker);
 
-
-// A same-origin request from the page, with its session cookie: resolves to
-// { status, body }.
-async function page_fetch(page, method, path, body = undefined) {
-  return page.evaluate(async ([m, p, b]) => {
-    const response = await fetch(p, {
-      method: m,
-      headers: b === null ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: b === null ? undefined : JSON.stringify(b),
-    });
-    const text = await response.text();
-    let parsed = null;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = text;
-    }
-    return { status: response.status, body: parsed };
-  }, [method, path, body ?? null]);
-}
-
-// Clicks a download link and resolves to { filename, text } of the file.
-async function download(page, selector) {
-  const [file] = await Promise.all([page.waitForEvent('download', wait), page.locator(selector).click()]);
-  const path = await file.path();
-  assert.ok(path, `${selector}: the download finished`);
-  return { filename: file.suggestedFilename(), text: await readFile(path, 'utf8') };
-}
 
 async function no_serious_violations(page, screen) {
   assert.deepEqual(await serious_violations(page), [], screen);
@@ -181,11 +152,13 @@ describe("a job seeker's own data", { timeout: 150000 }, () => {
     }
     const deleted = rules.find((rule) => rule.on_erasure === 'deleted');
     assert.deepEqual(deleted.cells.slice(1), ['Slettes', 'Gemmes ikke'], `${deleted.table}: erased`);
-    // Retention periods, as many as the server lists (each in days).
-    const { retention } = (await page_fetch(page, 'GET', '/api/v1/privacy/rules?lang=da')).body;
-    const periods = page.locator('#retention-table tbody tr');
-    assert.equal(await periods.count(), Object.keys(retention ?? {}).length, 'every retention period the server lists');
-    for (const cell of await periods.locator('td').allTextContents()) assert.match(cell, /^(\d[\d.]* dage|1 dag)$/);
+    // Each rule with a retention period shows it, as the server gives it.
+    const listed = (await page_fetch(page, 'GET', '/api/v1/privacy/rules?lang=da')).body.rules;
+    const chat = listed.find((rule) => rule.table === 'chat_message');
+    assert.equal(chat.retention_days, 730);
+    assert.match(await page.locator('#rules-table tr[data-table="chat_message"] .kreds-rule-retention').textContent(), /730 dage/);
+    assert.equal(await page.locator('#rules-table .kreds-rule-retention').count(),
+      listed.filter((rule) => 'retention_days' in rule).length, 'a period line for every rule');
     const danish_description = rules[0].cells[0];
 
     // In English the page, the labels and the server's own texts follow.

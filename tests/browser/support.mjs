@@ -3,7 +3,9 @@
 // client for set-up through the JSON API, Debian's Chromium driven by
 // playwright-core, and an axe-core check. Paths come from ctest's environment.
 import { execFileSync, spawn } from 'node:child_process';
+import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -221,4 +223,32 @@ export async function over_socket(page, messages) {
     socket.close();
     return out;
   }, messages);
+}
+
+// A same-origin request from the page, with its session cookie: resolves to
+// { status, body } (body parsed as JSON when it is JSON).
+export async function page_fetch(page, method, path, body = undefined) {
+  return page.evaluate(async ([m, p, b]) => {
+    const response = await fetch(p, {
+      method: m,
+      headers: b === null ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: b === null ? undefined : JSON.stringify(b),
+    });
+    const text = await response.text();
+    let parsed = null;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = text;
+    }
+    return { status: response.status, body: parsed };
+  }, [method, path, body ?? null]);
+}
+
+// Clicks a download link and resolves to { filename, text } of the file.
+export async function download(page, selector, wait = { timeout: 10000 }) {
+  const [file] = await Promise.all([page.waitForEvent('download', wait), page.locator(selector).click()]);
+  const path = await file.path();
+  assert.ok(path, `${selector}: the download finished`);
+  return { filename: file.suggestedFilename(), text: await readFile(path, 'utf8') };
 }

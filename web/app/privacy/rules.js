@@ -2,9 +2,8 @@
 // as a table — each kind of data as the server describes it (`purpose`),
 // with how long it is kept when the rule says so (`retention_days`: a number
 // of days, or null for as long as the person takes part), what erasure does
-// and why what is kept is kept — and, when the server lists them, the
-// retention period of each kind. The server writes its texts
-// in the page's language, so the tables load again on a language change.
+// and why what is kept is kept. The server writes its texts in the page's
+// language, so the table loads again on a language change.
 // Server text goes in as text.
 import { api } from '../api.js';
 import { el } from '../dom.js';
@@ -19,8 +18,7 @@ export function create_rules() {
     try {
       const answer = await api('GET', `/api/v1/privacy/rules?lang=${current_language()}`);
       const rules = Array.isArray(answer?.rules) ? answer.rules : [];
-      const retention = answer?.retention && typeof answer.retention === 'object' ? Object.entries(answer.retention) : [];
-      output.replaceChildren(rules_table(rules), ...retention_part(retention));
+      output.replaceChildren(rules_table(rules));
     } catch (error) {
       output.replaceChildren(error_box(error, 'rules-error'));
     }
@@ -64,25 +62,6 @@ function retention_line(rule) {
 function kept_text(rule) {
   if (typeof rule.kept_because === 'string' && rule.kept_because) return rule.kept_because;
   return rule.on_erasure === 'deleted' ? t('rules_not_kept') : t('rules_no_reason');
-}
-
-function retention_part(entries) {
-  if (entries.length === 0) return [];
-  return [
-    el('h3', { id: 'retention-heading', class: 'mt-6', i18n: 'retention_heading' }),
-    el('p', { i18n: 'retention_intro' }),
-    scroll_box('retention-caption', el('table', { class: 'table table--compact', id: 'retention-table' },
-      el('caption', { id: 'retention-caption', i18n: 'retention_caption' }),
-      el('thead', {}, el('tr', {}, ...['retention_kind', 'retention_period'].map((key) => el('th', { scope: 'col', i18n: key })))),
-      el('tbody', {}, ...entries.map(([kind, days]) => el('tr', { 'data-kind': kind },
-        el('th', { scope: 'row' }, known_or(`retention_kind_${kind}`, String(kind).replace(/_/g, ' '))),
-        el('td', {}, days_text(days))))))),
-  ];
-}
-
-function days_text(days) {
-  if (typeof days !== 'number' || !Number.isFinite(days)) return String(days ?? '');
-  return days === 1 ? t('retention_one_day') : t('retention_days', { days: format_number(days, 0) });
 }
 
 // A table in a keyboard-scrollable box named by its caption (narrow screens).

@@ -1,8 +1,6 @@
 // Strings of the seeker's "Dine data" page (privacy.html) and of the access
 // log that the start page shows too: download, who looked, what Kreds holds
 // and what erasure does, withdrawing consent — in Danish (first) and English.
-// retention_kind_<kind> names a retention period the server lists; an
-// unknown one is shown as the server names it.
 export default {
   da: {
     privacy_title: 'Dine data – Kreds',
@@ -55,21 +53,7 @@ export default {
     on_erasure_deleted: 'Slettes',
     on_erasure_pseudonymised: 'Bliver, men uden dit navn (pseudonymiseres)',
     on_erasure_kept: 'Gemmes',
-    retention_heading: 'Så længe gemmes oplysningerne',
-    retention_intro: 'Det, der gemmes, slettes automatisk, når perioden er udløbet – også efter du har forladt Kreds.',
-    retention_caption: 'Opbevaringsperioder',
-    retention_kind: 'Slags oplysninger',
-    retention_period: 'Gemmes i',
-    retention_days: '{days} dage',
-    retention_one_day: '1 dag',
 
-    retention_kind_chat_messages: 'Chatbeskeder',
-    retention_kind_audit_log: 'Logbog over opslag',
-    retention_kind_closed_profiles: 'Lukkede profiler',
-    retention_kind_sessions: 'Logins',
-    retention_kind_invitations: 'Invitationer',
-    retention_kind_track_decisions: 'Beslutninger om forløb',
-    retention_kind_outcomes: 'Resultater',
 
     erase_heading: 'Træk dit samtykke tilbage og slet dine data',
     erase_intro: 'Hvis du trækker dit samtykke tilbage, stopper din deltagelse i Kreds:',
@@ -146,21 +130,7 @@ export default {
     on_erasure_deleted: 'Deleted',
     on_erasure_pseudonymised: 'Stays, but without your name (pseudonymised)',
     on_erasure_kept: 'Kept',
-    retention_heading: 'How long data is kept',
-    retention_intro: 'What is kept is deleted automatically when the period has passed – also after you have left Kreds.',
-    retention_caption: 'Retention periods',
-    retention_kind: 'Kind of data',
-    retention_period: 'Kept for',
-    retention_days: '{days} days',
-    retention_one_day: '1 day',
 
-    retention_kind_chat_messages: 'Chat messages',
-    retention_kind_audit_log: 'Log of look-ups',
-    retention_kind_closed_profiles: 'Closed profiles',
-    retention_kind_sessions: 'Logins',
-    retention_kind_invitations: 'Invitations',
-    retention_kind_track_decisions: 'Decisions about courses',
-    retention_kind_outcomes: 'Outcomes',
 
     erase_heading: 'Withdraw your consent and erase your data',
     erase_intro: 'If you withdraw your consent, your participation in Kreds stops:',
