@@ -38,7 +38,8 @@ void approaching_long_term(SQLite::Database& db, time_point now, const config::s
                                   ", a.id, p.unemployed_since, (SELECT d.track FROM track_decision d WHERE d.account_id = a.id "
                                   "ORDER BY d.id DESC LIMIT 1) FROM account a JOIN profile p ON p.account_id = a.id "
                                   "WHERE a.role = 'seeker' AND a.active = 1 AND p.unemployed_since <= ? AND NOT EXISTS "
-                                  "(SELECT 1 FROM outcome o WHERE o.account_id = a.id AND o.kind <> 'other')");
+                                  "(SELECT 1 FROM outcome o WHERE o.account_id = a.id AND o.kind <> 'other') AND NOT EXISTS "
+                                  "(SELECT 1 FROM case_outcome c WHERE c.account_id = a.id AND c.kind <> 'other')");
   query.bind(1, to_iso_date(day_of(now) - std::chrono::days(7 * t.long_term_warning_weeks)));
   while (query.executeStep()) {
     if (query.getColumn(1).isNull()) continue;  // nobody follows this seeker yet

@@ -5,6 +5,7 @@
 
 #include "app/alerts.hpp"
 #include "app/buddies.hpp"
+#include "app/case_outcomes.hpp"
 #include "app/goals.hpp"
 #include "app/help_requests.hpp"
 #include "app/leads.hpp"
@@ -134,6 +135,7 @@ void application::register_routes() {
   register_network_routes(*this, *api_);
   register_meeting_routes(*this, *api_);
   register_triage_routes(*this, *api_);
+  register_case_outcome_routes(*this, *api_);
   register_alert_routes(*this, *api_);
   register_portfolio_routes(*this, *api_);
   register_staff_time_routes(*this, *api_);

@@ -46,9 +46,6 @@ const std::array<keyed_label, 6> target_groups{{{"insured_unemployed", {"Forsikr
                                                 {"other_unemployed", {"Andre ledige", "Other unemployed"}},
                                                 {"", {"Ukendt (profil slettet)", "Unknown (profile erased)"}}}};
 const dashboard_label total_label{"I alt", "Total"};
-// Outcomes are reported by network members; Kreds records none for
-// individual effort, so its outcome cells stay empty rather than zero.
-const std::string individual = "individual";
 constexpr std::array<int, 3> horizons{13, 26, 52};
 constexpr std::array<int, 7> curve_weeks{0, 4, 8, 13, 26, 39, 52};
 constexpr int smallest_group = 5;  // curves stop where fewer are at risk
@@ -131,11 +128,14 @@ std::vector<person> load_people(SQLite::Database& db, std::int64_t municipality_
   SQLite::Statement rows(
       db,
       "SELECT a.id, d.track, d.decided_at, d.decided_by, coalesce(p.target_group, ''), "
-      "(SELECT min(on_date) FROM outcome o WHERE o.account_id = a.id AND o.kind IN ('job', 'education')), "
-      "(SELECT min(on_date) FROM outcome o WHERE o.account_id = a.id AND o.kind = 'other'), "
+      "(SELECT min(on_date) FROM (SELECT on_date FROM outcome o WHERE o.account_id = a.id AND o.kind IN ('job', 'education') "
+      "  UNION ALL SELECT on_date FROM case_outcome c WHERE c.account_id = a.id AND c.kind IN ('job', 'education'))), "
+      "(SELECT min(on_date) FROM (SELECT on_date FROM outcome o WHERE o.account_id = a.id AND o.kind = 'other' "
+      "  UNION ALL SELECT on_date FROM case_outcome c WHERE c.account_id = a.id AND c.kind = 'other')), "
       "CASE WHEN EXISTS (SELECT 1 FROM network_member m WHERE m.account_id = a.id) "
       "  AND NOT EXISTS (SELECT 1 FROM network_member m WHERE m.account_id = a.id AND m.left_at IS NULL) "
       "  AND NOT EXISTS (SELECT 1 FROM outcome o WHERE o.account_id = a.id) "
+      "  AND NOT EXISTS (SELECT 1 FROM case_outcome c WHERE c.account_id = a.id) "
       "  THEN (SELECT max(left_at) FROM network_member m WHERE m.account_id = a.id) END, "
       "a.deactivated_at "
       "FROM account a JOIN track_decision d ON d.id = (SELECT min(id) FROM track_decision WHERE account_id = a.id) "
@@ -191,16 +191,13 @@ dashboard_table outcome_table(const char* id, dashboard_label title, const std::
     t.columns.push_back({"in_work_" + w, "count", {"I job/uddannelse efter " + w + " uger", "In work/education at " + w + " weeks"}});
     t.columns.push_back({"share_" + w, "share", {"Andel efter " + w + " uger", "Share at " + w + " weeks"}});
   }
-  // People counts cover everyone; outcomes only the network tracks, whose
-  // members report them (individual effort: empty cells, not zero).
   auto fill = [&](std::size_t row, const std::vector<const person*>& people) {
     t.set(row, "people", static_cast<double>(people.size()));
-    if (t.rows[row].key == individual) return;
     for (int h : horizons) {
       const auto w = std::to_string(h);
       int followed = 0, in_work = 0;
       for (const auto* p : people) {
-        if (p->track == individual || p->entry + days(7 * h) > as_of) continue;
+        if (p->entry + days(7 * h) > as_of) continue;
         ++followed;
         const auto f = follow(*p, as_of);
         if (f.event && f.time <= h) ++in_work;
@@ -315,14 +312,12 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
                          count("job_or_education", {"I job/uddannelse", "In work/education"}),
                          count("exits_other", {"Ophørt af andre grunde", "Left for other reasons"}),
                          count("still_searching", {"Søger stadig", "Still searching"}),
-                         count("not_recorded", {"Resultat registreres ikke (individuel indsats)", "Outcome not recorded (individual effort)"}),
                          {"median_weeks", "weeks", {"Median, uger", "Median, weeks"}},
                          {"median_lower", "weeks", {"95 % KI, fra", "95% CI, from"}},
                          {"median_upper", "weeks", {"95 % KI, til", "95% CI, to"}}};
   dashboard_table still_searching{"still_searching", {"Andel der stadig søger, efter uger siden start",
                                                       "Share still searching, by weeks since joining"}};
   for (const auto& [t, members] : by_track) {
-    if (t.key == individual) continue;
     still_searching.columns.push_back({std::string(t.key) + "_share", "share", {t.label.da + ": andel", t.label.en + ": share"}});
     still_searching.columns.push_back({std::string(t.key) + "_lower", "share", {t.label.da + ": 95 % KI fra", t.label.en + ": 95% CI from"}});
     still_searching.columns.push_back({std::string(t.key) + "_upper", "share", {t.label.da + ": 95 % KI til", t.label.en + ": 95% CI to"}});
@@ -342,10 +337,6 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
     const auto curve = kaplan_meier(data);
     time_to_job.set(row, "people", curve.people);
     time_to_job.set(row, "exits_other", other);
-    if (time_to_job.rows[row].key == individual) {
-      time_to_job.set(row, "not_recorded", curve.people - other);
-      return std::pair{curve, data};
-    }
     time_to_job.set(row, "job_or_education", curve.events);
     time_to_job.set(row, "still_searching", searching);
     time_to_job.set(row, "median_weeks", curve.median);
@@ -353,15 +344,14 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
     time_to_job.set(row, "median_upper", curve.median_upper);
     return std::pair{curve, data};
   };
-  std::vector<const person*> recorded_people;
+  std::vector<const person*> everyone;
   for (const auto& [t, members] : by_track) {
     const auto row = time_to_job.add_row(t.key, t.label);
-    const bool recorded = t.key != individual;
     track_rows.push_back(row);
-    if (recorded) recorded_people.insert(recorded_people.end(), members.begin(), members.end());
+    everyone.insert(everyone.end(), members.begin(), members.end());
     const auto [curve, data] = km_row(row, members);
     json::array points;
-    const bool shown = recorded && curve.people >= smallest_group;
+    const bool shown = curve.people >= smallest_group;
     if (shown) {
       points.push_back(json::object{{"week", 0}, {"still_searching", 1.0}, {"lower", 1.0}, {"upper", 1.0}, {"at_risk", curve.people}});
       for (const auto& step : curve.steps) {
@@ -376,9 +366,8 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
     survival.push_back(json::object{{"track", t.key},
                                     {"people", curve.people == 0 || curve.people >= smallest_group ? json::value(curve.people)
                                                                                                   : json::value("<5")},
-                                    {"outcomes_recorded", recorded},
                                     {"points", std::move(points)}});
-    for (std::size_t i = 0; recorded && i < curve_weeks.size(); ++i) {
+    for (std::size_t i = 0; i < curve_weeks.size(); ++i) {
       const double w = curve_weeks[i];
       const int at_risk = curve.at_risk_at(w, data);
       const std::string key = t.key;
@@ -395,14 +384,14 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
       still_searching.set(i, key + "_upper", upper);
     }
   }
-  // The total: the counts add up the tracks; the median is the network tracks'.
+  // The total: the counts add up the tracks; the median is everyone's.
   const auto total_row = time_to_job.add_row("total", total_label);
   const auto overall = kaplan_meier([&] {
     std::vector<follow_up> data;
-    for (const auto* p : recorded_people) data.push_back(follow(*p, as_of));
+    for (const auto* p : everyone) data.push_back(follow(*p, as_of));
     return data;
   }());
-  const std::array<const char*, 5> parts_of_people{"job_or_education", "exits_other", "still_searching", "not_recorded", "people"};
+  const std::array<const char*, 4> parts_of_people{"job_or_education", "exits_other", "still_searching", "people"};
   for (const auto* key : parts_of_people) {
     double sum = 0;
     for (auto r : track_rows) sum += time_to_job.cell(r, key).value.value_or(0);
@@ -429,7 +418,6 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
     std::vector<derived_relation> curve_cells;
     for (std::size_t r = 0; r < still_searching.rows.size(); ++r) {
       for (const auto& [t, members] : by_track) {
-        if (t.key == individual) continue;
         const std::string key = t.key;
         for (const auto* part : {"_share", "_lower", "_upper"}) {
           curve_cells.push_back({{r, still_searching.column(key + part)}, {{r, still_searching.column(key + "_at_risk")}}});
@@ -480,11 +468,8 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
     if (count_cell.mark == cell_mark::shown) continue;
     entry["people"] = count_cell.mark == cell_mark::small ? "<5" : "..";
     entry["points"] = json::array{};
-    const std::string key = by_track[i].first.key;
-    if (key != individual) {
-      still_searching.cells.at(0).at(still_searching.column(key + "_at_risk")).mark = cell_mark::hidden;
-      still_searching.protect();
-    }
+    still_searching.cells.at(0).at(still_searching.column(std::string(by_track[i].first.key) + "_at_risk")).mark = cell_mark::hidden;
+    still_searching.protect();
   }
 
   // Months shown in the time series: the period, at most the last two years.

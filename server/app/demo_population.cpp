@@ -212,8 +212,8 @@ profile make_profile(draw& d, const taxonomy_pools& pools, const municipality_sp
 // were triaged, sat in networks formed as they came (meetings every two
 // weeks, leads shared), and week by week some found work or education, some
 // left for other reasons, and the rest are still searching. Individual-effort
-// participants get monthly case-handling time; their outcomes are not
-// recorded in Kreds (docs/dashboard.md).
+// participants get monthly case-handling time, and their caseworker records
+// their outcome (case_outcome).
 
 struct past_member {
   std::int64_t id = 0;
@@ -281,28 +281,48 @@ void add_history(SQLite::Database& db, draw& d, const taxonomy_pools& pools, con
     facts.education_level = p.education_level;
     if (const auto since = parse_iso_date(p.unemployed_since)) facts.unemployment_weeks = static_cast<int>((entry - *since).count() / 7);
     const auto scored = score_needs(facts, default_points);
+    // One in five asks for individual effort; the caseworker agrees.
+    const bool wish = scored.suggested_track != "individual" && d.chance(20);
+    const std::string track = wish ? "individual" : scored.suggested_track;
     SQLite::Statement decision(db,
                                "INSERT INTO track_decision (municipality_id, account_id, track, suggested_track, score, factors, "
-                               "decided_by, decided_at) VALUES (?, ?, ?, ?, ?, '[]', ?, ?)");
+                               "reason, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, '[]', ?, ?, ?)");
     decision.bind(1, municipality);
     decision.bind(2, *id);
-    decision.bind(3, scored.suggested_track);
+    decision.bind(3, track);
     decision.bind(4, scored.suggested_track);
     decision.bind(5, scored.score);
-    decision.bind(6, caseworker);
-    decision.bind(7, stamp);
+    decision.bind(6, wish ? "Ønsker individuel indsats" : "");
+    decision.bind(7, caseworker);
+    decision.bind(8, stamp);
     decision.exec();
     record_time(db, municipality, caseworker, *id, std::nullopt, "triage", 20, entry);
-    past.push_back({*id, entry, scored.suggested_track, caseworker});
+    past.push_back({*id, entry, track, caseworker});
     ++report.past_participants;
   }
   std::sort(past.begin(), past.end(), [](const past_person& a, const past_person& b) { return a.entry < b.entry; });
 
-  // Individual effort: case handling every month until today.
+  // Individual effort: case handling every month until the course ends;
+  // the caseworker records the outcome (1.5 % a week find work or education).
   for (const auto& p : past) {
     if (p.track != "individual") continue;
-    for (auto day = p.entry + days(10); day < today; day += days(30)) {
-      record_time(db, municipality, p.caseworker, p.id, std::nullopt, "manual", 70 + static_cast<int>(d.below(60)), day);
+    for (auto day = p.entry + days(7); day < today; day += days(7)) {
+      if (static_cast<int>(d.below(1000)) < 15) {
+        SQLite::Statement outcome(db,
+                                  "INSERT INTO case_outcome (account_id, municipality_id, kind, on_date, recorded_by, recorded_at) "
+                                  "VALUES (?, ?, ?, ?, ?, ?)");
+        outcome.bind(1, p.id);
+        outcome.bind(2, municipality);
+        outcome.bind(3, d.chance(75) ? "job" : "education");
+        outcome.bind(4, to_iso_date(day));
+        outcome.bind(5, p.caseworker);
+        outcome.bind(6, at_hour(day + days(3), 14));
+        outcome.exec();
+        break;
+      }
+      if ((day - p.entry).count() % 28 == 7) {
+        record_time(db, municipality, p.caseworker, p.id, std::nullopt, "manual", 70 + static_cast<int>(d.below(60)), day);
+      }
     }
   }
 

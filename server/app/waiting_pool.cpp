@@ -39,6 +39,7 @@ waiting_pool load_waiting_pool(SQLite::Database& db, std::int64_t municipality_i
                             "WHERE m.account_id = a.id AND m.left_at IS NULL AND n.closed_at IS NULL) "
                             // who got a job or started education waits for no network
                             "AND NOT EXISTS (SELECT 1 FROM outcome o WHERE o.account_id = a.id AND o.kind <> 'other') "
+                            "AND NOT EXISTS (SELECT 1 FROM case_outcome c WHERE c.account_id = a.id AND c.kind <> 'other') "
                             "ORDER BY a.id");
   seekers.bind(1, municipality_id);
   while (seekers.executeStep()) {

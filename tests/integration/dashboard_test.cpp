@@ -246,3 +246,54 @@ TEST_CASE("retention: the job deletes expired rows, keeps the rest, records coun
   const auto settings = json::parse(f.get(f.admin_cookie, "/api/v1/pilot-settings").body).as_object();
   CHECK(settings.at("last_retention_run").at("deleted").at("chat_message").as_int64() == 304);
 }
+
+TEST_CASE("case outcome: a caseworker records how a course ended, once, audited, and the dashboard counts it", "[dashboard][outcome]") {
+  dashboard_fixture f;
+  const auto caseworker = login(f.server.port(), "cw@a.dk", "caseworker-pw-1");
+  const auto path = "/api/v1/seekers/" + std::to_string(f.outsider) + "/outcome";
+  auto post = [&](const std::string& cookie, const std::string& body) {
+    return api_call(f.server.port(), cookie, "POST", path, body);
+  };
+  for (const auto& [body, field] : std::vector<std::pair<std::string, std::string>>{
+           {R"({"kind": "lottery", "date": "2026-03-01", "purpose": "opfølgning"})", "kind"},
+           {R"({"kind": "job", "date": "03/01/2026", "purpose": "opfølgning"})", "date"},
+           {R"({"kind": "job", "date": "2099-01-01", "purpose": "opfølgning"})", "date"},
+           {R"({"kind": "job", "date": "2025-12-01", "purpose": "opfølgning"})", "date"},  // before the start (2026-01-02)
+           {R"({"kind": "job", "date": "2026-03-01", "purpose": "x"})", "purpose"},
+           {R"({"kind": "job", "date": "2026-03-01", "purpose": "opfølgning", "salary": 1})", "salary"}}) {
+    const auto refused = post(caseworker, body);
+    INFO(body << " -> " << refused.body);
+    CHECK(refused.status == 400);
+    CHECK(json::parse(refused.body).at("error").at("field").as_string() == field);
+  }
+  // Seekers and admins may not; another municipality's seeker is not found.
+  CHECK(post(f.anne_cookie, R"({"kind": "job", "date": "2026-03-01", "purpose": "opfølgning"})").status == 403);
+  CHECK(post(f.admin_cookie, R"({"kind": "job", "date": "2026-03-01", "purpose": "opfølgning"})").status == 403);
+  const auto foreign = f.server.add_account("461", kreds::app::role::seeker, "far2@b.dk", "far2-password", "Far2");
+  CHECK(api_call(f.server.port(), caseworker, "POST", "/api/v1/seekers/" + std::to_string(foreign) + "/outcome",
+                 R"({"kind": "job", "date": "2026-03-01", "purpose": "opfølgning"})").status == 404);
+  // Anne reported hers in the network: nothing more to record.
+  CHECK(api_call(f.server.port(), caseworker, "POST", "/api/v1/seekers/" + std::to_string(f.anne) + "/outcome",
+                 R"({"kind": "job", "date": "2026-03-01", "purpose": "opfølgning"})").status == 409);
+
+  const auto recorded = post(caseworker, R"({"kind": "education", "date": "2026-04-15", "purpose": "opfølgning på forløbet"})");
+  REQUIRE(recorded.status == 201);
+  CHECK(post(caseworker, R"({"kind": "job", "date": "2026-04-16", "purpose": "opfølgning"})").status == 409);
+  const auto shown = json::parse(api_call(f.server.port(), caseworker, "GET", path + "?purpose=follow-up%20on%20the%20course").body).as_object();
+  CHECK(shown.at("outcome").at("kind").as_string() == "education");
+  CHECK(shown.at("outcome").at("source").as_string() == "caseworker");
+  const auto network_one = json::parse(api_call(f.server.port(), caseworker, "GET",
+                                                "/api/v1/seekers/" + std::to_string(f.anne) + "/outcome").body).as_object();
+  CHECK(network_one.at("outcome").at("source").as_string() == "network");
+  {
+    SQLite::Database db(f.database, SQLite::OPEN_READONLY, 5000);
+    CHECK(db.execAndGet("SELECT count(*) FROM audit_log WHERE subject_id = " + std::to_string(f.outsider) +
+                        " AND action IN ('record_outcome', 'read_outcome')").getInt() == 2);
+  }
+  // The seeker sees it in their export.
+  CHECK(api_call(f.server.port(), f.outsider_cookie, "GET", "/api/v1/me/export").body.find("\"case_outcome\":[{\"kind\":\"education\"") !=
+        std::string::npos);
+  // The dashboard counts two of the three network-track people in work or education.
+  const auto csv = f.get(f.admin_cookie, "/api/v1/dashboard/time_to_job.csv?lang=en").body;
+  CHECK(csv.find("Network,<5,<5,") != std::string::npos);
+}

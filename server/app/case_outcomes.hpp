@@ -1,0 +1,19 @@
+// How a seeker's course ended, recorded by their caseworker
+// (docs/api.md, "Triage and follow-up"): for seekers on individual effort,
+// who have no network to report in, or when the caseworker learns it first.
+// One outcome per seeker, whether reported in a network or recorded here;
+// both reading and recording are audited. The dashboard counts these
+// beside the network outcomes.
+//
+//   GET  /api/v1/seekers/{id}/outcome?purpose=
+//   POST /api/v1/seekers/{id}/outcome {"kind", "date", "purpose"}
+#pragma once
+
+namespace kreds::app {
+
+class application;
+class api_router;
+
+void register_case_outcome_routes(application& app, api_router& api);
+
+}  // namespace kreds::app
