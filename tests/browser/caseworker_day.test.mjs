@@ -9,8 +9,10 @@
 // the caseworker opens the network, hides the reported message with a
 // reason, moves a member to individual effort and posts an announcement
 // in the network's chat; back in the inbox the
-// alert is resolved with a note. The time report shows the day's actions and
-// takes a manual entry. axe-core checks every screen.
+// alert is resolved with a note. On the moved member's triage page the
+// caseworker records the end of the course (a missing purpose is shown at
+// the field) and sees it again after a reload. The time report shows the
+// day's actions and takes a manual entry. axe-core checks every screen.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -247,6 +249,7 @@ describe("a caseworker's day", { timeout: 150000 }, () => {
 
     // Move a member (not the two who wrote and reported) to individual effort.
     const moved = day.network.members[2];
+    day.moved = moved;
     await page.locator(`#member-${moved}-move`).click();
     await page.locator('#move-heading').waitFor(wait);
     assert.equal(await page.evaluate(() => document.activeElement.id), 'move-heading');
@@ -294,6 +297,68 @@ describe("a caseworker's day", { timeout: 150000 }, () => {
     assert.equal(resolved.status, 'resolved');
     assert.equal(resolved.note, 'Beskeden er skjult; afsenderen er kontaktet');
     await no_serious_violations(page, 'inbox after resolving');
+  });
+
+  test('the caseworker records the end of the course for a seeker on individual effort', async () => {
+    const page = day.caseworker;
+    const seeker_id = day.moved;
+    const outcome_path = `/api/v1/seekers/${seeker_id}/outcome`;
+    assert.equal((await as_caseworker.call('GET', outcome_path)).outcome, null, 'no outcome before');
+    const caseworker_name = (await as_caseworker.call('GET', '/api/v1/me')).account.display_name;
+    const name_pattern = caseworker_name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const recorded_line = new RegExp(`^Job fra .+ – registreret af ${name_pattern}, `);
+    const give_purpose = async () => {
+      await page.locator('#triage-purpose-purpose').fill('Registrering af afslutning på forløb');
+      await page.locator('#triage-purpose-submit').click();
+      await page.locator('#seeker-outcome-heading', { hasText: 'Afslutning af forløb' }).waitFor(wait);
+    };
+    await page.goto(`${server.url}/triage.html?seeker=${seeker_id}`);
+    await give_purpose();
+    await page.locator('#seeker-outcome-form').waitFor(wait);
+    // The date is today by default, and no later date can be chosen.
+    const today = await page.evaluate(() => {
+      const now = new Date();
+      return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    });
+    assert.equal(await page.locator('#seeker-outcome-date').inputValue(), today);
+    assert.equal(await page.locator('#seeker-outcome-date').getAttribute('max'), today);
+
+    // Without a purpose: the error shows at the field, the summary takes the focus, nothing is stored.
+    await page.locator('#seeker-outcome-kind-job').check();
+    await page.locator('#seeker-outcome-submit').click();
+    await page.locator('#seeker-outcome-purpose-error').waitFor(wait);
+    assert.equal(await page.locator('#seeker-outcome-purpose').getAttribute('aria-invalid'), 'true');
+    assert.match(await page.locator('#seeker-outcome-purpose').getAttribute('aria-describedby'), /seeker-outcome-purpose-error/);
+    await page.locator('#seeker-outcome-errors a[href="#seeker-outcome-purpose"]').waitFor(wait);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'seeker-outcome-errors-box');
+    assert.equal(await page.locator('#seeker-outcome-kind-error').count(), 0, 'the chosen kind is not at fault');
+    assert.equal((await as_caseworker.call('GET', outcome_path)).outcome, null, 'nothing stored');
+    await no_serious_violations(page, 'triage: outcome purpose missing');
+
+    // From the error summary's link to the field, then a valid outcome.
+    await page.locator('#seeker-outcome-errors a[href="#seeker-outcome-purpose"]').click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'seeker-outcome-purpose');
+    await page.keyboard.type('Jobsøgeren ringede: fastansat som lagermedarbejder');
+    await page.locator('#seeker-outcome-submit').click();
+    await page.locator('#seeker-outcome-saved').waitFor(wait);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'seeker-outcome-saved');
+    assert.equal(await page.locator('#seeker-outcome-form').count(), 0, 'the form gives way to the line');
+    assert.equal(await page.locator('#seeker-outcome-line').getAttribute('data-kind'), 'job');
+    assert.match(await page.locator('#seeker-outcome-line').textContent(), recorded_line);
+    const stored = (await as_caseworker.call('GET', outcome_path)).outcome;
+    assert.equal(stored.kind, 'job');
+    assert.equal(stored.date, today);
+    assert.equal(stored.source, 'caseworker');
+    await no_serious_violations(page, 'triage: outcome recorded');
+
+    // After a reload (and a new purpose for the look-up) the outcome is read-only.
+    await page.reload();
+    await give_purpose();
+    await page.locator('#seeker-outcome-line').waitFor(wait);
+    assert.equal(await page.locator('#seeker-outcome-form').count(), 0);
+    assert.equal(await page.locator('#seeker-outcome-line').getAttribute('data-source'), 'caseworker');
+    assert.match(await page.locator('#seeker-outcome-line').textContent(), recorded_line);
+    await no_serious_violations(page, 'triage: outcome read-only');
   });
 
   test("the time report shows the day's work and takes a manual entry", async () => {
