@@ -14,7 +14,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  api_client, confirm_proposal, email_of, launch_browser, log_in, prepare_database, run_kreds, serious_violations, start_server, taxonomy_path,
+  api_client, confirm_proposal, email_of, launch_browser, log_in, over_socket, prepare_database, run_kreds, serious_violations, start_server, taxonomy_path,
 } from './support.mjs';
 
 const wait = { timeout: 10000 };
@@ -313,29 +313,12 @@ describe('life in a network', { timeout: 170000 }, () => {
     // The caseworker sees it and answers; the answer reaches A live.
     const caseworker = await open_page();
     await log_in(caseworker, server.url, caseworker_email, password);
-    const texts = await caseworker.evaluate(async () => {
-      const socket = new WebSocket(`ws://${location.host}/ws`);
-      const replies = new Map();
-      socket.addEventListener('message', (event) => {
-        const message = JSON.parse(event.data);
-        if (message.id) replies.set(message.id, message);
-      });
-      await new Promise((resolve, reject) => {
-        socket.addEventListener('open', resolve);
-        socket.addEventListener('error', reject);
-      });
-      const call = async (id, type, payload) => {
-        socket.send(JSON.stringify({ type, id, payload }));
-        const deadline = Date.now() + 5000;
-        while (!replies.has(id) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-        return replies.get(id) ?? null;
-      };
-      const list = await call('l1', 'help.list', {});
-      const request = list?.payload?.requests?.[0];
-      const answer = request ? await call('a1', 'help.answer', { request_id: request.id, text: 'Kom forbi tirsdag kl. 10' }) : null;
-      socket.close();
-      return { asked: request?.text ?? null, answered: answer?.type ?? null };
-    });
+    const [list] = await over_socket(caseworker, [{ type: 'help.list', payload: {} }]);
+    const asked = list?.payload?.requests?.[0];
+    const [answer] = asked
+      ? await over_socket(caseworker, [{ type: 'help.answer', payload: { request_id: asked.id, text: 'Kom forbi tirsdag kl. 10' } }])
+      : [null];
+    const texts = { asked: asked?.text ?? null, answered: answer?.type ?? null };
     assert.deepEqual(texts, { asked: 'Jeg har brug for hjælp til mit CV', answered: 'help.answered' });
     await request.locator('.kreds-help-answer', { hasText: 'Kom forbi tirsdag kl. 10' }).waitFor(wait);
     assert.match(await request.textContent(), /Besvaret/);
