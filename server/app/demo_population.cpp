@@ -241,6 +241,33 @@ void record_time(SQLite::Database& db, std::int64_t municipality, std::int64_t c
   insert.exec();
 }
 
+// A past track decision (no factors kept: the demo's history has none).
+struct past_decision {
+  std::int64_t municipality;
+  std::int64_t account;
+  std::string track;
+  std::string suggested_track;
+  double score;
+  std::string reason;
+  std::int64_t decided_by;
+  std::string at;
+};
+
+void insert_decision(SQLite::Database& db, const past_decision& d) {
+  SQLite::Statement insert(db,
+                           "INSERT INTO track_decision (municipality_id, account_id, track, suggested_track, score, factors, reason, "
+                           "decided_by, decided_at) VALUES (?, ?, ?, ?, ?, '[]', ?, ?, ?)");
+  insert.bind(1, d.municipality);
+  insert.bind(2, d.account);
+  insert.bind(3, d.track);
+  insert.bind(4, d.suggested_track);
+  insert.bind(5, d.score);
+  insert.bind(6, d.reason);
+  insert.bind(7, d.decided_by);
+  insert.bind(8, d.at);
+  insert.exec();
+}
+
 void add_history(SQLite::Database& db, draw& d, const taxonomy_pools& pools, const municipality_spec& place,
                  std::int64_t municipality, const std::vector<std::int64_t>& caseworkers, int people, int months,
                  const std::string& password_hash, time_point now, demo_report& report) {
@@ -284,18 +311,8 @@ void add_history(SQLite::Database& db, draw& d, const taxonomy_pools& pools, con
     // One in five asks for individual effort; the caseworker agrees.
     const bool wish = scored.suggested_track != "individual" && d.chance(20);
     const std::string track = wish ? "individual" : scored.suggested_track;
-    SQLite::Statement decision(db,
-                               "INSERT INTO track_decision (municipality_id, account_id, track, suggested_track, score, factors, "
-                               "reason, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, '[]', ?, ?, ?)");
-    decision.bind(1, municipality);
-    decision.bind(2, *id);
-    decision.bind(3, track);
-    decision.bind(4, scored.suggested_track);
-    decision.bind(5, scored.score);
-    decision.bind(6, wish ? "Ønsker individuel indsats" : "");
-    decision.bind(7, caseworker);
-    decision.bind(8, stamp);
-    decision.exec();
+    insert_decision(db, {municipality, *id, track, scored.suggested_track, scored.score,
+                         wish ? "Ønsker individuel indsats" : "", caseworker, stamp});
     record_time(db, municipality, caseworker, *id, std::nullopt, "triage", 20, entry);
     past.push_back({*id, entry, track, caseworker});
     ++report.past_participants;
@@ -387,15 +404,8 @@ void add_history(SQLite::Database& db, draw& d, const taxonomy_pools& pools, con
         if (roll >= 990) {
           db.exec("UPDATE network_member SET left_at = '" + at_hour(week, 15) + "', left_reason = 'Ønskede individuel indsats' "
                   "WHERE network_id = " + std::to_string(network) + " AND account_id = " + std::to_string(p->id));
-          SQLite::Statement moved(db,
-                                  "INSERT INTO track_decision (municipality_id, account_id, track, suggested_track, score, factors, "
-                                  "reason, decided_by, decided_at) VALUES (?, ?, 'individual', 'individual', 0, '[]', "
-                                  "'Ønskede individuel indsats', ?, ?)");
-          moved.bind(1, municipality);
-          moved.bind(2, p->id);
-          moved.bind(3, facilitator);
-          moved.bind(4, at_hour(week, 15));
-          moved.exec();
+          insert_decision(db, {municipality, p->id, "individual", "individual", 0, "Ønskede individuel indsats", facilitator,
+                               at_hour(week, 15)});
           record_time(db, municipality, facilitator, p->id, std::nullopt, "move", 15, week);
           m.gone = week;
           break;
@@ -472,15 +482,8 @@ void add_history(SQLite::Database& db, draw& d, const taxonomy_pools& pools, con
   // The last few without a network: triaged to individual effort instead,
   // so today's waiting pool holds only the current seekers.
   for (const auto* p : waiting) {
-    SQLite::Statement moved(db,
-                            "INSERT INTO track_decision (municipality_id, account_id, track, suggested_track, score, factors, reason, "
-                            "decided_by, decided_at) VALUES (?, ?, 'individual', ?, 0, '[]', 'Intet netværk med plads', ?, ?)");
-    moved.bind(1, municipality);
-    moved.bind(2, p->id);
-    moved.bind(3, p->track);
-    moved.bind(4, p->caseworker);
-    moved.bind(5, at_hour(p->entry + days(1), 9));
-    moved.exec();
+    insert_decision(db, {municipality, p->id, "individual", p->track, 0, "Intet netværk med plads", p->caseworker,
+                         at_hour(p->entry + days(1), 9)});
   }
 }
 
