@@ -273,6 +273,12 @@ TEST_CASE("meetings: scheduled, answered, downloaded as iCalendar, attended and 
   const auto list = ask(f.as_anne, "meeting.list", {{"network_id", f.network}}, "meeting.list");
   CHECK(list.at("past").as_array().size() == 1);
   CHECK(list.at("upcoming").as_array().size() == 1);
+  // The next meeting is due network.meeting_every_weeks (2) after the latest
+  // one that was not cancelled.
+  CHECK(list.at("cadence_weeks").as_int64() == 2);
+  const auto held = kreds::app::parse_iso_time(std::string(list.at("past").as_array().at(0).at("starts_at").as_string()));
+  REQUIRE(held);
+  CHECK(list.at("next_due").as_string() == kreds::app::to_iso_date(kreds::app::day_of(*held) + std::chrono::days(14)));
   // (The clock moved two days: the morning's browser session has ended; log in again.)
   const auto cancelled_file = api_call(f.server.port(), login(f.server.port(), "anne@a.dk", "anne-password"), "GET",
                                        "/api/v1/networks/" + std::to_string(f.network) + "/meetings/" + std::to_string(second) + ".ics");
