@@ -97,7 +97,7 @@ awaitable<result<http_reply>> record(application& app, const http_request& reque
   if (!purpose) co_return std::move(purpose).err();
   auto storing = write_db<json::object>(
       app.writer(), [who, seeker = *seeker, kind = *kind, date = *date, purpose = *purpose, now = to_iso(app.now()),
-                     minutes = app.settings().staff_time.alert](SQLite::Database& db) -> result<json::object> {
+                     minutes = app.settings().staff_time.outcome](SQLite::Database& db) -> result<json::object> {
         if (!is_seeker(db, who, seeker)) return no_such_seeker();
         SQLite::Statement started(db, "SELECT substr(min(decided_at), 1, 10) FROM track_decision WHERE account_id = ?");
         started.bind(1, seeker);

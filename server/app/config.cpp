@@ -168,6 +168,7 @@ const std::vector<key_spec>& specs() {
     integer("staff_time", "moderation", 1, 600, minutes(&W::moderation));
     integer("staff_time", "move", 1, 600, minutes(&W::move));
     integer("staff_time", "formation", 1, 600, minutes(&W::formation));
+    integer("staff_time", "outcome", 1, 600, minutes(&W::outcome));
 
     using R = config::retention_section;
     auto days = [](int R::*field) { return [=](config& c, std::int64_t v) { c.retention.*field = static_cast<int>(v); }; };

@@ -123,6 +123,7 @@ struct config {
     int moderation = 5;
     int move = 15;
     int formation = 30;   // per network confirmed
+    int outcome = 10;     // recording how a seeker's course ended
   } staff_time;
 
   // How long data is kept (docs/privacy.md, "Retention"): a scheduled job
