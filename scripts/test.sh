@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The README's test command: installs what Kreds and its tests need, builds
-# with warnings as errors and runs the whole suite (unit, integration,
+# The README's test command: installs what Kreds and its tests need, checks
+# the layers (scripts/check_layers.sh), builds with warnings as errors and runs the whole suite (unit, integration,
 # browser) through ctest.
 #
 #   scripts/test.sh            the dev preset (what CI runs)
@@ -19,6 +19,7 @@ for arg in "$@"; do
 done
 
 scripts/setup.sh --test
+scripts/check_layers.sh
 echo "test: building (${preset} preset)"
 cmake --preset "$preset" >/dev/null
 cmake --build --preset "$preset"

@@ -7,8 +7,8 @@
 #include <chrono>
 #include <iostream>
 
-#include "app/clock.hpp"
-#include "app/credentials.hpp"
+#include "core/clock.hpp"
+#include "platform/credentials.hpp"
 #include "server_process.hpp"
 
 namespace kreds::bench {
@@ -65,17 +65,17 @@ void insert_membership(SQLite::Database& db, std::int64_t network, std::int64_t 
 
 // Returns the cookie of a new session for `account`.
 std::string insert_session(SQLite::Database& db, std::int64_t account, std::int64_t municipality,
-                           app::time_point now) {
-  const auto token = app::new_session_token();
-  const auto hash = app::hash_token(token);
+                           kreds::time_point now) {
+  const auto token = platform::new_session_token();
+  const auto hash = platform::hash_token(token);
   SQLite::Statement insert(db, "INSERT INTO session (token_hash, account_id, municipality_id, created_at, "
                                "last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)");
   insert.bind(1, hash.data(), static_cast<int>(hash.size()));
   insert.bind(2, account);
   insert.bind(3, municipality);
-  insert.bind(4, app::to_iso(now));
-  insert.bind(5, app::to_iso(now));
-  insert.bind(6, app::to_iso(now + std::chrono::hours(12)));
+  insert.bind(4, kreds::to_iso(now));
+  insert.bind(5, kreds::to_iso(now));
+  insert.bind(6, kreds::to_iso(now + std::chrono::hours(12)));
   insert.exec();
   return "kreds_session=" + token;
 }
@@ -87,7 +87,7 @@ std::optional<std::vector<member>> prepare_fixture(const fixture_options& option
     std::cerr << "chat_bench: the number of connections must be a positive multiple of " << network_size << "\n";
     return std::nullopt;
   }
-  if (auto ready = app::init_credentials(); !ready) {
+  if (auto ready = platform::init_credentials(); !ready) {
     std::cerr << "chat_bench: " << ready.err().message() << "\n";
     return std::nullopt;
   }
@@ -101,8 +101,8 @@ std::optional<std::vector<member>> prepare_fixture(const fixture_options& option
       std::cerr << "chat_bench: the demo made " << seekers.size() << " seekers, not " << options.members << "\n";
       return std::nullopt;
     }
-    const auto now = app::system_now();
-    const auto now_text = app::to_iso(now);
+    const auto now = kreds::system_now();
+    const auto now_text = kreds::to_iso(now);
     std::vector<member> members;
     members.reserve(seekers.size());
     std::int64_t network = 0;

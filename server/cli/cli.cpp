@@ -10,16 +10,16 @@
 #include <string>
 #include <vector>
 
-#include "app/application.hpp"
-#include "app/config.hpp"
-#include "app/logging.hpp"
+#include "application/application.hpp"
+#include "platform/config.hpp"
+#include "platform/logging.hpp"
 #include "net/server.hpp"
 #include "storage/backup.hpp"
 #include "storage/migrations.hpp"
 #include "taxonomy/esco_import.hpp"
-#include "app/credentials.hpp"
-#include "app/demo_population.hpp"
-#include "app/provisioning.hpp"
+#include "platform/credentials.hpp"
+#include "features/demo/demo_population.hpp"
+#include "features/accounts/provisioning.hpp"
 
 #ifndef KREDS_VERSION
 #define KREDS_VERSION "0.0.0"
@@ -88,7 +88,7 @@ std::string toml_string(const std::string& value) {
 
 // Turns the dedicated flags into overrides, applied after --set ones so the
 // more specific flag wins.
-result<app::config> load(const po::variables_map& vm, common_options& common) {
+result<platform::config> load(const po::variables_map& vm, common_options& common) {
   common.config_given = vm.count("config") > 0 && !vm["config"].defaulted();
   std::string path = common.config_path;
   if (!common.config_given && !std::filesystem::exists(path)) path.clear();
@@ -101,7 +101,7 @@ result<app::config> load(const po::variables_map& vm, common_options& common) {
     if (vm.count(flag)) overrides.push_back(std::string(key) + "=" + toml_string(vm[flag].as<std::string>()));
   }
   if (vm.count("port")) overrides.push_back("server.port=" + vm["port"].as<std::string>());
-  return app::load_config(path, overrides);
+  return platform::load_config(path, overrides);
 }
 
 int usage_error(const std::string& message) {
@@ -144,17 +144,17 @@ int serve(const std::vector<std::string>& args) {
   }
   auto settings = load(cmd->vm, common);
   if (!settings) return fail(settings.err());
-  if (auto logging = app::setup_logging(settings->log.level, settings->log.format); !logging) {
+  if (auto logging = platform::setup_logging(settings->log.level, settings->log.format); !logging) {
     return fail(logging.err());
   }
-  auto application = app::application::open(*settings);
+  auto application = kreds::application::open(*settings);
   if (!application) {
-    app::log_error({}, "{}", application.err().message());
+    platform::log_error({}, "{}", application.err().message());
     return exit_failed;
   }
-  net::server server(**application, true);
+  net::server server((*application)->context(), true);
   if (auto started = server.start(); !started) {
-    app::log_error({}, "{}", started.err().message());
+    platform::log_error({}, "{}", started.err().message());
     (*application)->stop();
     return started.err().code() == errc::invalid_field ? exit_usage : exit_failed;
   }
@@ -162,11 +162,11 @@ int serve(const std::vector<std::string>& args) {
   const std::string scheme = settings->tls.enabled() ? "https" : "http";
   std::string host = endpoint.address().to_string();
   if (endpoint.address().is_v6()) host = "[" + host + "]";
-  app::log_info({}, "kreds {} listening on {}://{}:{} (database {}, {} thread(s))", KREDS_VERSION, scheme, host,
+  platform::log_info({}, "kreds {} listening on {}://{}:{} (database {}, {} thread(s))", KREDS_VERSION, scheme, host,
                 endpoint.port(), settings->database.path, settings->server.threads);
   server.run();
   (*application)->stop();
-  app::log_info({}, "stopped cleanly");
+  platform::log_info({}, "stopped cleanly");
   return exit_ok;
 }
 
@@ -265,7 +265,7 @@ int taxonomy(const std::vector<std::string>& args) {
 }
 
 // Opens and migrates the database for a command that writes outside the server.
-result<std::unique_ptr<SQLite::Database>> open_migrated(const app::config& settings) {
+result<std::unique_ptr<SQLite::Database>> open_migrated(const platform::config& settings) {
   auto db = storage::open_database(settings.database);
   if (!db) return std::move(db).err();
   if (auto migrated = storage::migrate(**db); !migrated) return std::move(migrated).err();
@@ -297,21 +297,21 @@ int admin(const std::vector<std::string>& args) {
   if (isatty(STDIN_FILENO)) std::cerr << "Password for " << email << ": ";
   std::string password;
   std::getline(std::cin, password);
-  if (auto valid = app::validate_new_admin(code, name, email, display_name, password); !valid) {
+  if (auto valid = features::validate_new_admin(code, name, email, display_name, password); !valid) {
     return usage_error(valid.err().message());
   }
   auto settings = load(cmd->vm, common);
   if (!settings) return fail(settings.err());
-  if (auto ready = app::init_credentials(); !ready) return fail(ready.err());
+  if (auto ready = platform::init_credentials(); !ready) return fail(ready.err());
   auto db = open_migrated(*settings);
   if (!db) return fail(db.err());
-  auto hashed = app::hash_password(password);
+  auto hashed = platform::hash_password(password);
   if (!hashed) return fail(hashed.err());
   try {
     SQLite::Transaction transaction(**db);
-    auto municipality = app::create_municipality(**db, code, name);
+    auto municipality = features::create_municipality(**db, code, name);
     if (!municipality) return fail(municipality.err());
-    auto account = app::create_account(**db, *municipality, app::role::admin, email, display_name, *hashed);
+    auto account = features::create_account(**db, *municipality, platform::role::admin, email, display_name, *hashed);
     if (!account) return fail(account.err());
     transaction.commit();
   } catch (const SQLite::Exception& failure) {
@@ -324,7 +324,7 @@ int admin(const std::vector<std::string>& args) {
 int demo(const std::vector<std::string>& args) {
   common_options common;
   auto options = config_options(common, false);
-  app::demo_options demo;
+  features::demo_options demo;
   bool if_empty = false;
   options.add_options()
       ("seed", po::value(&demo.seed)->default_value(1), "random seed: the same seed gives the same population")
@@ -344,7 +344,7 @@ int demo(const std::vector<std::string>& args) {
   }
   auto settings = load(cmd->vm, common);
   if (!settings) return fail(settings.err());
-  if (auto ready = app::init_credentials(); !ready) return fail(ready.err());
+  if (auto ready = platform::init_credentials(); !ready) return fail(ready.err());
   auto db = open_migrated(*settings);
   if (!db) return fail(db.err());
   if (if_empty && (*db)->execAndGet("SELECT count(*) FROM municipality").getInt() > 0) {
@@ -353,11 +353,11 @@ int demo(const std::vector<std::string>& args) {
   }
   auto taxonomy = taxonomy::taxonomy::load_file(settings->taxonomy.path);
   if (!taxonomy) return fail({errc::invalid_field, "taxonomy.path: " + taxonomy.err().to_string(), "taxonomy.path"});
-  auto hashed = app::hash_password(app::demo_password);
+  auto hashed = platform::hash_password(features::demo_password);
   if (!hashed) return fail(hashed.err());
-  result<app::demo_report> report = kreds::error{errc::internal, "not run"};
+  result<features::demo_report> report = kreds::error{errc::internal, "not run"};
   try {
-    report = app::create_demo(**db, *taxonomy, demo, *hashed, app::system_now());
+    report = features::create_demo(**db, *taxonomy, demo, *hashed, kreds::system_now());
   } catch (const SQLite::Exception& failure) {
     return fail(storage::to_error(failure));
   }

@@ -13,9 +13,9 @@
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <boost/url/parse.hpp>
 
-#include "app/api_router.hpp"
-#include "app/logging.hpp"
-#include "app/origin_policy.hpp"
+#include "platform/api_router.hpp"
+#include "platform/logging.hpp"
+#include "platform/origin_policy.hpp"
 #include "net/shared_state.hpp"
 #include "net/static_files.hpp"
 #include "net/websocket_session.hpp"
@@ -61,15 +61,15 @@ class http_session final : public closable, public std::enable_shared_from_this<
   http_session(Stream stream, std::shared_ptr<shared_state> shared, std::uint64_t id)
       : stream_(std::move(stream)),
         shared_(std::move(shared)),
-        limits_(shared_->app.settings().limits),
+        limits_(shared_->ctx.settings().limits),
         id_(id),
         log_id_("c" + std::to_string(id)),
         request_timer_(stream_.get_executor()) {
-    ++shared_->app.metrics().http_connections;
+    ++shared_->ctx.metrics().http_connections;
   }
 
   ~http_session() override {
-    --shared_->app.metrics().http_connections;
+    --shared_->ctx.metrics().http_connections;
     shared_->registry.remove(id_);
   }
 
@@ -90,7 +90,7 @@ class http_session final : public closable, public std::enable_shared_from_this<
       beast::get_lowest_layer(stream_).expires_after(limits_.http_request_timeout);
       auto [ec] = co_await stream_.async_handshake(asio::ssl::stream_base::server, with_error);
       if (ec) {
-        app::log_debug(log_id_, "TLS handshake failed: {}", ec.message());
+        platform::log_debug(log_id_, "TLS handshake failed: {}", ec.message());
         co_return;
       }
     }
@@ -138,9 +138,9 @@ class http_session final : public closable, public std::enable_shared_from_this<
           failure.emplace(errc::bad_request, "malformed HTTP request: " + ec.message());
         }
         if (failure) {
-          app::log_info(log_id_, "{}: refused: {}", request_id, failure->message());
+          platform::log_info(log_id_, "{}: refused: {}", request_id, failure->message());
           auto reply = error_response(*failure, request_id, 11, false);
-          shared_->app.metrics().count_request("invalid", reply.result_int(), clock::now() - started);
+          shared_->ctx.metrics().count_request("invalid", reply.result_int(), clock::now() - started);
           beast::get_lowest_layer(stream_).expires_after(limits_.http_request_timeout);
           co_await http::async_write(stream_, reply, with_error);
         }
@@ -152,12 +152,12 @@ class http_session final : public closable, public std::enable_shared_from_this<
         auto who = co_await check_upgrade(request, request_id);
         if (!who) {
           auto reply = error_response(who.err(), request_id, request.version(), false);
-          shared_->app.metrics().count_request("ws", reply.result_int(), clock::now() - started);
+          shared_->ctx.metrics().count_request("ws", reply.result_int(), clock::now() - started);
           beast::get_lowest_layer(stream_).expires_after(limits_.http_request_timeout);
           co_await http::async_write(stream_, reply, with_error);
           break;
         }
-        shared_->app.metrics().count_request("ws", 101, clock::now() - started);
+        shared_->ctx.metrics().count_request("ws", 101, clock::now() - started);
         handed_off_ = true;
         start_websocket_session(std::move(stream_), std::move(request), shared_, std::move(*who));
         co_return;
@@ -166,7 +166,7 @@ class http_session final : public closable, public std::enable_shared_from_this<
       busy_ = true;
       const bool keep_alive = request.keep_alive();
       auto answer = co_await respond(std::move(request), request_id);
-      shared_->app.metrics().count_request(answer.route, answer.status, clock::now() - started);
+      shared_->ctx.metrics().count_request(answer.route, answer.status, clock::now() - started);
       beast::get_lowest_layer(stream_).expires_after(limits_.http_request_timeout);
       auto [write_error, written] = co_await beast::async_write(stream_, std::move(answer.message), with_error);
       busy_ = false;
@@ -188,7 +188,7 @@ class http_session final : public closable, public std::enable_shared_from_this<
 
   http::response<http::string_body> error_response(const kreds::error& failure, std::string_view request_id,
                                                    unsigned version, bool keep_alive) {
-    auto reply = app::error_reply(failure, request_id);
+    auto reply = platform::error_reply(failure, request_id);
     http::response<http::string_body> response{static_cast<http::status>(reply.status), version};
     add_common_headers(response, request_id, shared_->tls);
     response.set(http::field::content_type, reply.content_type);
@@ -200,19 +200,19 @@ class http_session final : public closable, public std::enable_shared_from_this<
   }
 
   // Path, shutdown, Origin and session: who may open this WebSocket.
-  asio::awaitable<result<app::caller>> check_upgrade(const upgrade_request& request, std::string_view request_id) {
+  asio::awaitable<result<platform::caller>> check_upgrade(const upgrade_request& request, std::string_view request_id) {
     auto target = boost::urls::parse_origin_form(request.target());
     if (!target || target->encoded_path() != "/ws") {
       co_return kreds::error{errc::not_found, "WebSockets are served at /ws only"};
     }
     if (shared_->stopping) co_return kreds::error{errc::unavailable, "the server is shutting down"};
     const auto origin = request[http::field::origin];
-    if (!app::origin_allowed(origin, request[http::field::host],
-                             shared_->app.settings().websocket.allowed_origins)) {
-      app::log_info(log_id_, "{}: WebSocket from origin '{}' refused", request_id, origin);
+    if (!platform::origin_allowed(origin, request[http::field::host],
+                             shared_->ctx.settings().websocket.allowed_origins)) {
+      platform::log_info(log_id_, "{}: WebSocket from origin '{}' refused", request_id, origin);
       co_return kreds::error{errc::forbidden, "this origin may not open a WebSocket to this server"};
     }
-    co_return co_await shared_->app.sessions().authenticate(request[http::field::cookie]);
+    co_return co_await shared_->ctx.sessions().authenticate(request[http::field::cookie]);
   }
 
   outcome finish(http::response<http::string_body> response, std::string_view request_id, std::string_view route,
@@ -224,7 +224,7 @@ class http_session final : public closable, public std::enable_shared_from_this<
     return {http::message_generator(std::move(response)), status, route};
   }
 
-  outcome reply_to(app::http_reply reply, const upgrade_request& request, std::string_view request_id,
+  outcome reply_to(platform::http_reply reply, const upgrade_request& request, std::string_view request_id,
                    std::string_view route) {
     http::response<http::string_body> response{static_cast<http::status>(reply.status), request.version()};
     response.set(http::field::content_type, reply.content_type);
@@ -236,7 +236,7 @@ class http_session final : public closable, public std::enable_shared_from_this<
 
   outcome failed(const kreds::error& failure, const upgrade_request& request, std::string_view request_id,
                  std::string_view route) {
-    return reply_to(app::error_reply(failure, request_id), request, request_id, route);
+    return reply_to(platform::error_reply(failure, request_id), request, request_id, route);
   }
 
   asio::awaitable<outcome> respond(upgrade_request request, std::string request_id) {
@@ -246,7 +246,7 @@ class http_session final : public closable, public std::enable_shared_from_this<
     const bool read_only = request.method() == http::verb::get || request.method() == http::verb::head;
 
     if (path.rfind("/api/", 0) == 0) {
-      app::http_request call;
+      platform::http_request call;
       call.method = std::string(request.method_string());
       call.path = path;
       call.query = std::string(target->encoded_query());
@@ -258,7 +258,7 @@ class http_session final : public closable, public std::enable_shared_from_this<
       call.request_id = request_id;
       boost::system::error_code ignored;
       call.remote_address = beast::get_lowest_layer(stream_).socket().remote_endpoint(ignored).address().to_string();
-      auto reply = co_await shared_->app.api().handle(std::move(call));
+      auto reply = co_await shared_->ctx.api().handle(std::move(call));
       co_return reply_to(std::move(reply), request, request_id, "api");
     }
 
@@ -267,20 +267,20 @@ class http_session final : public closable, public std::enable_shared_from_this<
         co_return failed({errc::method_not_allowed, "only GET and HEAD are allowed here"}, request, request_id,
                          path.substr(1));
       }
-      if (path == "/healthz") co_return reply_to(app::json_reply(200, R"({"status":"ok"})"), request, request_id, "healthz");
+      if (path == "/healthz") co_return reply_to(platform::json_reply(200, R"({"status":"ok"})"), request, request_id, "healthz");
       if (path == "/ws") {
         co_return failed({errc::bad_request, "/ws expects a WebSocket upgrade"}, request, request_id, "ws");
       }
       if (path == "/readyz") {
-        auto ready = co_await shared_->app.check_ready();
+        auto ready = co_await shared_->ctx.check_ready();
         if (!ready) {
           co_return failed({errc::unavailable, "not ready: " + ready.err().message()}, request, request_id, "readyz");
         }
-        co_return reply_to(app::json_reply(200, R"({"status":"ready","schema_version":)" +
+        co_return reply_to(platform::json_reply(200, R"({"status":"ready","schema_version":)" +
                                                     std::to_string(*ready) + "}"),
                            request, request_id, "readyz");
       }
-      app::http_reply metrics{200, shared_->app.metrics().render(), "text/plain; version=0.0.4; charset=utf-8", {}};
+      platform::http_reply metrics{200, shared_->ctx.metrics().render(), "text/plain; version=0.0.4; charset=utf-8", {}};
       co_return reply_to(std::move(metrics), request, request_id, "metrics");
     }
 
@@ -296,7 +296,7 @@ class http_session final : public closable, public std::enable_shared_from_this<
     if (!file) return failed(file.err(), request, request_id, "static");
     const auto cache = file->revalidate
                            ? std::string("no-cache")
-                           : "public, max-age=" + std::to_string(shared_->app.settings().web.max_age_seconds);
+                           : "public, max-age=" + std::to_string(shared_->ctx.settings().web.max_age_seconds);
     if (request[http::field::if_none_match] == file->etag) {
       http::response<http::string_body> response{http::status::not_modified, request.version()};
       response.set(http::field::etag, file->etag);
@@ -325,7 +325,7 @@ class http_session final : public closable, public std::enable_shared_from_this<
 
   Stream stream_;
   std::shared_ptr<shared_state> shared_;
-  const app::limits& limits_;
+  const platform::limits& limits_;
   std::uint64_t id_;
   std::string log_id_;
   beast::flat_buffer buffer_;
@@ -348,7 +348,7 @@ void launch(Stream stream, std::shared_ptr<shared_state> shared) {
     try {
       std::rethrow_exception(failure);
     } catch (const std::exception& e) {
-      app::log_error("c" + std::to_string(id), "session failed: {}", e.what());
+      platform::log_error("c" + std::to_string(id), "session failed: {}", e.what());
     }
   });
 }

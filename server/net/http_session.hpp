@@ -1,7 +1,7 @@
 // One HTTP connection: reads requests, answers them, and hands the socket to
 // a WebSocket session on an upgrade to /ws.
 //
-// Requests are read under the limits of app::limits (431 for a too-large
+// Requests are read under the limits of platform::limits (431 for a too-large
 // head, 413 for a too-large body, 408 for a request not complete in time;
 // an idle keep-alive connection is closed silently). Each response carries
 // the security headers. Runs as a coroutine on the connection's strand.

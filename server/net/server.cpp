@@ -16,7 +16,7 @@
 #include <thread>
 #include <vector>
 
-#include "app/logging.hpp"
+#include "platform/logging.hpp"
 #include "net/http_session.hpp"
 #include "net/shared_state.hpp"
 
@@ -26,15 +26,15 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
 struct server::state {
-  state(app::application& application, bool with_signals)
-      : app(application),
-        io(application.settings().server.threads),
+  state(platform::context& context, bool with_signals)
+      : ctx(context),
+        io(context.settings().server.threads),
         acceptor(io),
         signals(io),
         handle_signals(with_signals),
-        shared(std::make_shared<shared_state>(application)) {}
+        shared(std::make_shared<shared_state>(context)) {}
 
-  app::application& app;
+  platform::context& ctx;
   asio::io_context io;
   tcp::acceptor acceptor;
   asio::signal_set signals;
@@ -52,20 +52,20 @@ struct server::state {
 };
 
 asio::awaitable<void> server::state::accept_loop() {
-  const auto& limits = app.settings().limits;
+  const auto& limits = ctx.settings().limits;
   for (;;) {
     auto [ec, socket] =
         co_await acceptor.async_accept(asio::make_strand(io), asio::as_tuple(asio::use_awaitable));
     if (ec) {
       if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
       // Out of file descriptors and the like: keep serving the open sockets.
-      app::log_warn({}, "accept failed: {}", ec.message());
+      platform::log_warn({}, "accept failed: {}", ec.message());
       continue;
     }
-    const auto open = static_cast<std::size_t>(app.metrics().http_connections.load() +
-                                               app.metrics().websocket_connections.load());
+    const auto open = static_cast<std::size_t>(ctx.metrics().http_connections.load() +
+                                               ctx.metrics().websocket_connections.load());
     if (open >= limits.max_connections) {
-      ++app.metrics().connections_refused;
+      ++ctx.metrics().connections_refused;
       boost::system::error_code ignored;
       socket.close(ignored);
       continue;
@@ -78,21 +78,21 @@ asio::awaitable<void> server::state::accept_loop() {
 
 void server::state::begin_shutdown() {
   if (shared->stopping.exchange(true)) return;
-  app::log_info({}, "shutting down: closing {} connection(s)", shared->registry.size());
+  platform::log_info({}, "shutting down: closing {} connection(s)", shared->registry.size());
   boost::system::error_code ignored;
   acceptor.close(ignored);
   signals.cancel(ignored);
   shared->registry.shut_down_all();
 }
 
-server::server(app::application& application, bool handle_signals)
-    : state_(std::make_unique<state>(application, handle_signals)) {}
+server::server(platform::context& context, bool handle_signals)
+    : state_(std::make_unique<state>(context, handle_signals)) {}
 
 server::~server() = default;
 
 result<void> server::start() {
   auto& s = *state_;
-  const auto& settings = s.app.settings();
+  const auto& settings = s.ctx.settings();
 
   std::error_code fs_error;
   s.shared->web_root = std::filesystem::canonical(settings.web.root, fs_error);
@@ -147,7 +147,7 @@ result<void> server::start() {
     s.signals.add(SIGTERM);
     s.signals.async_wait([&s](boost::system::error_code error, int signal) {
       if (error) return;
-      app::log_info({}, "received {}", signal == SIGINT ? "SIGINT" : "SIGTERM");
+      platform::log_info({}, "received {}", signal == SIGINT ? "SIGINT" : "SIGTERM");
       {
         std::lock_guard lock(s.mutex);
         s.stop_requested = true;
@@ -172,13 +172,13 @@ void server::run() {
     std::unique_lock lock(s.mutex);
     s.finished.wait(lock, [&] { return s.stop_requested || s.done; });
     if (s.done) return;
-    if (!s.finished.wait_for(lock, s.app.settings().limits.shutdown_grace, [&] { return s.done; })) {
-      app::log_warn({}, "shutdown grace period over; closing the remaining connections");
+    if (!s.finished.wait_for(lock, s.ctx.settings().limits.shutdown_grace, [&] { return s.done; })) {
+      platform::log_warn({}, "shutdown grace period over; closing the remaining connections");
       s.io.stop();
     }
   });
   std::vector<std::thread> threads;
-  for (int i = 1; i < s.app.settings().server.threads; ++i) threads.emplace_back([&s] { s.io.run(); });
+  for (int i = 1; i < s.ctx.settings().server.threads; ++i) threads.emplace_back([&s] { s.io.run(); });
   s.io.run();
   for (auto& thread : threads) thread.join();
   {

@@ -6,7 +6,7 @@
 // and returns once the server has stopped. stop() (any thread, or SIGINT /
 // SIGTERM when handle_signals is set) stops accepting, closes WebSockets
 // with 1001, lets in-flight requests finish, and forces the rest closed
-// after limits.shutdown_grace. The application (and its storage) outlives
+// after limits.shutdown_grace. The platform context (and its storage) outlives
 // the server and is stopped by the caller after run() returns.
 #pragma once
 
@@ -14,14 +14,14 @@
 
 #include <memory>
 
-#include "app/application.hpp"
+#include "platform/context.hpp"
 #include "core/result.hpp"
 
 namespace kreds::net {
 
 class server {
  public:
-  explicit server(app::application& application, bool handle_signals = false);
+  explicit server(platform::context& context, bool handle_signals = false);
   ~server();
   server(const server&) = delete;
   server& operator=(const server&) = delete;

@@ -1,4 +1,4 @@
-// What every session of one server shares: the application, the canonical
+// What every session of one server shares: the platform context, the canonical
 // web root, the registry of open sessions and the id counter. Created by the
 // server before it accepts; immutable apart from the thread-safe members.
 #pragma once
@@ -8,15 +8,15 @@
 #include <filesystem>
 #include <string>
 
-#include "app/application.hpp"
+#include "platform/context.hpp"
 #include "net/session_registry.hpp"
 
 namespace kreds::net {
 
 struct shared_state {
-  explicit shared_state(app::application& application) : app(application) {}
+  explicit shared_state(platform::context& context) : ctx(context) {}
 
-  app::application& app;
+  platform::context& ctx;
   std::filesystem::path web_root;  // canonical
   bool tls = false;
   session_registry registry;

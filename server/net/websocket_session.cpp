@@ -13,13 +13,10 @@
 #include <deque>
 #include <tuple>
 
-#include "app/logging.hpp"
-#include "app/message_router.hpp"
-#include "app/chat.hpp"
-#include "app/network_access.hpp"
-#include "app/storage_calls.hpp"
+#include "platform/logging.hpp"
+#include "platform/context.hpp"
+#include "platform/message_router.hpp"
 
-#include <SQLiteCpp/Database.h>
 #include "net/shared_state.hpp"
 
 namespace kreds::net {
@@ -32,22 +29,22 @@ constexpr auto with_error = asio::as_tuple(asio::use_awaitable);
 
 template <class Stream>
 class websocket_session final : public closable,
-                                public app::subscriber,
-                                public app::connection,
-                                public app::closable_connection,
+                                public platform::subscriber,
+                                public platform::connection,
+                                public platform::closable_connection,
                                 public std::enable_shared_from_this<websocket_session<Stream>> {
  public:
-  websocket_session(Stream stream, std::shared_ptr<shared_state> shared, std::uint64_t id, app::caller who)
+  websocket_session(Stream stream, std::shared_ptr<shared_state> shared, std::uint64_t id, platform::caller who)
       : ws_(std::move(stream)),
         shared_(std::move(shared)),
-        limits_(shared_->app.settings().limits),
+        limits_(shared_->ctx.settings().limits),
         id_(id),
         connection_id_("c" + std::to_string(id)),
         who_(std::move(who)) {}
 
   ~websocket_session() override {
     shared_->registry.remove(id_);
-    shared_->app.connections().remove(this);
+    shared_->ctx.connections().remove(this);
   }
 
   asio::awaitable<void> run(upgrade_request upgrade) {
@@ -59,65 +56,61 @@ class websocket_session final : public closable,
     ws_.read_message_max(0);  // see read_message()
     auto [accept_error] = co_await ws_.async_accept(upgrade, with_error);
     if (accept_error) {
-      app::log_debug(connection_id_, "WebSocket handshake failed: {}", accept_error.message());
+      platform::log_debug(connection_id_, "WebSocket handshake failed: {}", accept_error.message());
       co_return;
     }
-    auto& metrics = shared_->app.metrics();
+    auto& metrics = shared_->ctx.metrics();
     ++metrics.websocket_connections;
     shared_->registry.add(id_, self);
-    shared_->app.connections().add(who_, self, self);
+    shared_->ctx.connections().add(who_, self, self);
     // Events for this account: proposals' progress, a network joined, ...
-    shared_->app.hub().subscribe("account:" + std::to_string(who_.account_id), self);
-    // ...and the chat of every network the account is in or facilitates.
-    auto finding = app::read_db<std::vector<std::int64_t>>(
-        shared_->app.readers(), [who = who_](SQLite::Database& db) -> result<std::vector<std::int64_t>> {
-          return app::networks_of(db, who);
-        });
-    auto networks = co_await std::move(finding);
-    if (networks) {
-      for (auto id : *networks) shared_->app.hub().subscribe("network:" + std::to_string(id), self);
-    }
-    auto announcing = app::announce_presence(shared_->app, who_);
-    (void)co_await std::move(announcing);
-    app::log_debug(connection_id_, "WebSocket open for account {}", who_.account_id);
+    shared_->ctx.hub().subscribe("account:" + std::to_string(who_.account_id), self);
+    // ...and whatever the features add (the chat of its networks, presence).
+    auto opening = shared_->ctx.hooks().opened(who_, self);
+    co_await std::move(opening);
+    platform::log_debug(connection_id_, "WebSocket open for account {}", who_.account_id);
     if (shared_->stopping) shut_down();
 
-    enqueue(std::make_shared<const std::string>(app::serialize_message(
-        "welcome", {}, boost::json::object{{"connection", connection_id_}, {"protocol", 1}})));
+    enqueue(std::make_shared<const std::string>(platform::serialize_message(
+        "welcome", {},
+        boost::json::object{{"connection", connection_id_},
+                            {"protocol", 1},
+                            {"limits", boost::json::object{{"chat_max_characters", limits_.chat_max_characters},
+                                                           {"chat_messages_per_minute", limits_.chat_messages_per_minute}}}})));
 
     beast::flat_buffer buffer;
     for (;;) {
       auto [ec, too_big] = co_await read_message(buffer);
       if (ec) {
         if (ec != websocket::error::closed && ec != asio::error::operation_aborted) {
-          app::log_debug(connection_id_, "WebSocket ended: {}", ec.message());
+          platform::log_debug(connection_id_, "WebSocket ended: {}", ec.message());
         }
         break;
       }
       if (too_big) {
-        app::log_info(connection_id_, "closed with 1009: message over {} bytes", limits_.ws_max_message_bytes);
+        platform::log_info(connection_id_, "closed with 1009: message over {} bytes", limits_.ws_max_message_bytes);
         co_await close(websocket::close_reason(websocket::close_code::too_big, "message too big"));
         break;
       }
       ++metrics.websocket_messages_in;
       if (!ws_.got_text()) {
-        app::log_info(connection_id_, "closed with 1003: binary frame");
+        platform::log_info(connection_id_, "closed with 1003: binary frame");
         co_await close(websocket::close_reason(websocket::close_code::unknown_data, "binary frames are not supported"));
         break;
       }
       const std::string_view text(static_cast<const char*>(buffer.data().data()), buffer.size());
-      co_await shared_->app.messages().dispatch(*this, text);
+      co_await shared_->ctx.messages().dispatch(*this, text);
       buffer.consume(buffer.size());
       // A large message must not pin its buffer for the life of the socket.
       if (buffer.capacity() > 16 * 1024) buffer.shrink_to_fit();
     }
     --metrics.websocket_connections;
-    app::log_debug(connection_id_, "WebSocket closed");
+    platform::log_debug(connection_id_, "WebSocket closed");
     // This socket no longer counts; if it was the last, the networks see "offline".
-    shared_->app.connections().remove(this);
+    shared_->ctx.connections().remove(this);
     if (!shared_->stopping) {
-      auto leaving = app::announce_presence(shared_->app, who_);
-      (void)co_await std::move(leaving);
+      auto closing = shared_->ctx.hooks().closed(who_, self);
+      co_await std::move(closing);
     }
   }
 
@@ -137,16 +130,16 @@ class websocket_session final : public closable,
     co_return std::make_tuple(boost::system::error_code{}, false);
   }
 
-  void deliver(app::shared_payload message) override {
+  void deliver(platform::shared_payload message) override {
     asio::dispatch(ws_.get_executor(), [self = this->shared_from_this(), message = std::move(message)]() mutable {
       self->enqueue(std::move(message));
     });
   }
 
-  void send(app::shared_payload message) override { deliver(std::move(message)); }
+  void send(platform::shared_payload message) override { deliver(std::move(message)); }
 
   const std::string& connection_id() const override { return connection_id_; }
-  const app::caller& who() const override { return who_; }
+  const platform::caller& who() const override { return who_; }
 
   void end_session() override {
     asio::dispatch(ws_.get_executor(), [self = this->shared_from_this()] {
@@ -165,11 +158,11 @@ class websocket_session final : public closable,
   }
 
  private:
-  void enqueue(app::shared_payload message) {
+  void enqueue(platform::shared_payload message) {
     if (aborted_ || closing_) return;
     if (queue_.size() >= limits_.ws_queue_messages || queued_bytes_ + message->size() > limits_.ws_queue_bytes) {
-      ++shared_->app.metrics().websocket_slow_consumers_closed;
-      app::log_warn(connection_id_, "disconnected: not reading ({} messages, {} bytes queued)", queue_.size(),
+      ++shared_->ctx.metrics().websocket_slow_consumers_closed;
+      platform::log_warn(connection_id_, "disconnected: not reading ({} messages, {} bytes queued)", queue_.size(),
                     queued_bytes_);
       abort();
       return;
@@ -194,7 +187,7 @@ class websocket_session final : public closable,
       }
       queue_.pop_front();
       queued_bytes_ -= message->size();
-      ++shared_->app.metrics().websocket_messages_out;
+      ++shared_->ctx.metrics().websocket_messages_out;
     }
     writing_ = false;
   }
@@ -216,11 +209,11 @@ class websocket_session final : public closable,
 
   websocket::stream<Stream> ws_;
   std::shared_ptr<shared_state> shared_;
-  const app::limits& limits_;
+  const platform::limits& limits_;
   std::uint64_t id_;
   std::string connection_id_;
-  app::caller who_;
-  std::deque<app::shared_payload> queue_;
+  platform::caller who_;
+  std::deque<platform::shared_payload> queue_;
   std::size_t queued_bytes_ = 0;
   bool writing_ = false;
   bool closing_ = false;
@@ -228,7 +221,7 @@ class websocket_session final : public closable,
 };
 
 template <class Stream>
-void launch(Stream stream, upgrade_request upgrade, std::shared_ptr<shared_state> shared, app::caller who) {
+void launch(Stream stream, upgrade_request upgrade, std::shared_ptr<shared_state> shared, platform::caller who) {
   const auto id = shared->next_id.fetch_add(1);
   auto executor = stream.get_executor();
   auto session = std::make_shared<websocket_session<Stream>>(std::move(stream), shared, id, std::move(who));
@@ -237,7 +230,7 @@ void launch(Stream stream, upgrade_request upgrade, std::shared_ptr<shared_state
     try {
       std::rethrow_exception(failure);
     } catch (const std::exception& e) {
-      app::log_error("c" + std::to_string(id), "WebSocket session failed: {}", e.what());
+      platform::log_error("c" + std::to_string(id), "WebSocket session failed: {}", e.what());
     }
   });
 }
@@ -245,12 +238,12 @@ void launch(Stream stream, upgrade_request upgrade, std::shared_ptr<shared_state
 }  // namespace
 
 void start_websocket_session(plain_stream stream, upgrade_request upgrade, std::shared_ptr<shared_state> shared,
-                             app::caller who) {
+                             platform::caller who) {
   launch(std::move(stream), std::move(upgrade), std::move(shared), std::move(who));
 }
 
 void start_websocket_session(tls_stream stream, upgrade_request upgrade, std::shared_ptr<shared_state> shared,
-                             app::caller who) {
+                             platform::caller who) {
   launch(std::move(stream), std::move(upgrade), std::move(shared), std::move(who));
 }
 

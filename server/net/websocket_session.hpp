@@ -1,7 +1,7 @@
 // One WebSocket connection at /ws, after the HTTP upgrade was accepted.
 //
 // Reads text frames (JSON envelopes, see docs/protocol.md) and passes them to
-// the application's message router one at a time, in order. Binary frames
+// the platform's message router one at a time, in order. Binary frames
 // close the connection with 1003, oversized messages with 1009 (Beast stops
 // reading at the limit, nothing is buffered beyond it). Outgoing messages
 // are queued with one write in flight; a peer whose queue exceeds the
@@ -18,7 +18,7 @@
 #include <cstdint>
 #include <memory>
 
-#include "app/access.hpp"
+#include "platform/access.hpp"
 
 namespace kreds::net {
 
@@ -30,8 +30,8 @@ using upgrade_request = boost::beast::http::request<boost::beast::http::string_b
 
 // who: the account authenticated from the upgrade's session cookie.
 void start_websocket_session(plain_stream stream, upgrade_request upgrade, std::shared_ptr<shared_state> shared,
-                             app::caller who);
+                             platform::caller who);
 void start_websocket_session(tls_stream stream, upgrade_request upgrade, std::shared_ptr<shared_state> shared,
-                             app::caller who);
+                             platform::caller who);
 
 }  // namespace kreds::net

@@ -70,11 +70,4 @@ std::optional<std::string_view> iso_639_1_for_language_name(std::string_view nam
   return std::nullopt;
 }
 
-bool is_known_iso_639_1(std::string_view code) {
-  for (const auto& language : languages) {
-    if (language.code == code) return true;
-  }
-  return false;
-}
-
 }  // namespace kreds::taxonomy

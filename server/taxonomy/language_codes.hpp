@@ -15,7 +15,4 @@ namespace kreds::taxonomy {
 // Montenegrin, ...) give nullopt.
 std::optional<std::string_view> iso_639_1_for_language_name(std::string_view name);
 
-// Whether `code` is a two-letter code in the table above.
-bool is_known_iso_639_1(std::string_view code);
-
 }  // namespace kreds::taxonomy

@@ -90,7 +90,6 @@ class taxonomy {
   bool is_known_occupation(std::string_view id) const { return occupation(id) != nullptr; }
   // A skill group, transversal skill or language skill id.
   bool is_known_skill(std::string_view id) const;
-  bool is_known_language_skill(std::string_view id) const { return find(concept_kind::language_skill, id) != nullptr; }
   // An ISO 639-1 code that some language skill maps to ("da", "en", ...).
   bool is_known_language_code(std::string_view iso_639_1) const;
 

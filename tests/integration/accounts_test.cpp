@@ -7,7 +7,7 @@
 #include "support/test_server.hpp"
 
 using namespace kreds::testing;
-using kreds::app::role;
+using kreds::platform::role;
 namespace json = boost::json;
 
 namespace {

@@ -5,18 +5,19 @@
 
 #include <boost/json.hpp>
 
+#include <condition_variable>
 #include <map>
 #include <set>
 #include <thread>
 
-#include "app/demo_population.hpp"
+#include "features/demo/demo_population.hpp"
 #include "support/clients.hpp"
 #include "support/network_fixture.hpp"
 #include "support/process.hpp"
 #include "support/test_server.hpp"
 
 using namespace kreds::testing;
-using kreds::app::role;
+using kreds::platform::role;
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
@@ -192,8 +193,9 @@ TEST_CASE("chat: kill -9 of the server during a burst loses no acknowledged mess
     REQUIRE(line);
     const auto port = listening_port(*line);
     std::vector<std::string> cookies;
-    for (const auto& email : emails) cookies.push_back(login(port, email, kreds::app::demo_password));
+    for (const auto& email : emails) cookies.push_back(login(port, email, kreds::features::demo_password));
     std::mutex mutex;
+    std::condition_variable acked_more;
     std::atomic<bool> stop{false};
     std::vector<std::thread> senders;
     for (std::size_t s = 0; s < cookies.size(); ++s) {
@@ -209,19 +211,19 @@ TEST_CASE("chat: kill -9 of the server during a burst loses no acknowledged mess
           if (!ack) return;
           std::lock_guard lock(mutex);
           acked.insert(payload_of(*ack).at("seq").as_int64());
+          acked_more.notify_all();
         }
       });
     }
-    while (true) {
-      {
-        std::lock_guard lock(mutex);
-        if (acked.size() >= 300) break;
-      }
-      std::this_thread::sleep_for(10ms);
+    bool enough = false;
+    {
+      std::unique_lock lock(mutex);
+      enough = acked_more.wait_for(lock, 60s, [&] { return acked.size() >= 300; });
     }
     server.signal(SIGKILL);
     stop = true;
     for (auto& sender : senders) sender.join();
+    REQUIRE(enough);
     REQUIRE(server.wait(10s));
   }
   SQLite::Database db(database);
@@ -239,7 +241,7 @@ TEST_CASE("chat: kill -9 of the server during a burst loses no acknowledged mess
   auto line = again.wait_for("listening on", 10s);
   REQUIRE(line);
   ws_client member;
-  REQUIRE(member.connect(listening_port(*line), login(listening_port(*line), emails[0], kreds::app::demo_password)) == 101);
+  REQUIRE(member.connect(listening_port(*line), login(listening_port(*line), emails[0], kreds::features::demo_password)) == 101);
   std::int64_t last = 0;
   bool more = true;
   while (more) {

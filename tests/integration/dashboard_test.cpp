@@ -10,7 +10,7 @@
 
 #include <regex>
 
-#include "app/retention.hpp"
+#include "features/privacy/retention.hpp"
 #include "support/clients.hpp"
 #include "support/network_fixture.hpp"
 
@@ -21,7 +21,7 @@ namespace {
 
 struct dashboard_fixture : network_fixture {
   std::string database = server.directory().file("kreds.sqlite3");
-  std::int64_t admin = server.add_account("751", kreds::app::role::admin, "admin@a.dk", "admin-password", "Admin");
+  std::int64_t admin = server.add_account("751", kreds::platform::role::admin, "admin@a.dk", "admin-password", "Admin");
   std::string admin_cookie = login(server.port(), "admin@a.dk", "admin-password");
 
   dashboard_fixture() {
@@ -130,7 +130,7 @@ TEST_CASE("dashboard: no route and no message gives municipality staff a seeker'
   const std::string body = json::serialize(json::object{
       {"seeker_id", f.anne}, {"account_id", f.anne}, {"network_id", f.network}, {"member_id", f.anne}, {"purpose", "statistics"}});
   int tried = 0;
-  for (const auto& [method, pattern] : f.server.application().api().routes()) {
+  for (const auto& [method, pattern] : f.server.context().api().routes()) {
     auto target = std::regex_replace(pattern, std::regex(R"(\{network_id\})"), std::to_string(f.network));
     target = std::regex_replace(target, std::regex(R"(\{table\})"), "outcomes_by_track");
     target = std::regex_replace(target, std::regex(R"(\{[a-z_]+\})"), std::to_string(f.anne));
@@ -147,7 +147,7 @@ TEST_CASE("dashboard: no route and no message gives municipality staff a seeker'
   CHECK(tried > 40);
   ws_client ws;
   REQUIRE(ws.connect(f.server.port(), login(f.server.port(), "admin@a.dk", "admin-password")) == 101);
-  for (const auto& type : f.server.application().messages().types()) {
+  for (const auto& type : f.server.context().messages().types()) {
     const auto sent = json::serialize(json::object{{"type", type}, {"id", "t-" + type},
                                                    {"payload", json::parse(body)}});
     REQUIRE(ws.send_text(sent));
@@ -200,9 +200,9 @@ TEST_CASE("pilot settings: validated all-or-nothing, in force at once, per munic
   const auto rules = f.get(f.anne_cookie, "/api/v1/privacy/rules").body;
   CHECK(rules.find("\"table\":\"chat_message\"") != std::string::npos);
   CHECK(std::regex_search(rules, std::regex(R"("table":"chat_message"[^}]*"retention_days":90)")));
-  CHECK(f.server.application().pilot(1)->matching.max_size == 10);
+  CHECK(f.server.context().pilot(1)->matching.max_size == 10);
   // Another municipality keeps the file's values.
-  CHECK(f.server.application().pilot(2)->matching.max_size == 8);
+  CHECK(f.server.context().pilot(2)->matching.max_size == 8);
 }
 
 TEST_CASE("retention: the job deletes expired rows, keeps the rest, records counts and compacts", "[dashboard][retention]") {
@@ -232,7 +232,7 @@ TEST_CASE("retention: the job deletes expired rows, keeps the rest, records coun
   REQUIRE(ws.send_text(f.post("fresh", "still here")));
   REQUIRE(ws.read_type("chat.ack"));
 
-  const auto report = kreds::app::run_retention_now(f.server.application()).get();
+  const auto report = kreds::features::run_retention_now(f.server.context()).get();
   REQUIRE(report.by_municipality.count(1));
   CHECK(report.by_municipality.at(1).at("chat_message") == 304);
   CHECK(report.compacted);
@@ -269,7 +269,7 @@ TEST_CASE("case outcome: a caseworker records how a course ended, once, audited,
   // Seekers and admins may not; another municipality's seeker is not found.
   CHECK(post(f.anne_cookie, R"({"kind": "job", "date": "2026-03-01", "purpose": "opfølgning"})").status == 403);
   CHECK(post(f.admin_cookie, R"({"kind": "job", "date": "2026-03-01", "purpose": "opfølgning"})").status == 403);
-  const auto foreign = f.server.add_account("461", kreds::app::role::seeker, "far2@b.dk", "far2-password", "Far2");
+  const auto foreign = f.server.add_account("461", kreds::platform::role::seeker, "far2@b.dk", "far2-password", "Far2");
   CHECK(api_call(f.server.port(), caseworker, "POST", "/api/v1/seekers/" + std::to_string(foreign) + "/outcome",
                  R"({"kind": "job", "date": "2026-03-01", "purpose": "opfølgning"})").status == 404);
   // Anne reported hers in the network: nothing more to record.

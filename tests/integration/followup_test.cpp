@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "features/followup/alerts.hpp"
 #include "support/clients.hpp"
 #include "support/network_fixture.hpp"
 
@@ -35,6 +36,9 @@ struct followup : network_fixture {
     }
     caseworker = login(server.port(), "cw@a.dk", "caseworker-pw-1");
   }
+
+  // Runs the signal evaluation now, as the scheduled job does; how many alerts it raised.
+  std::size_t evaluate_signals() { return kreds::features::evaluate_signals_now(server.context()).get(); }
 
   json::value call(const std::string& cookie, const std::string& method, const std::string& target, const std::string& body = {},
                    int expected = 200) {
@@ -111,15 +115,13 @@ TEST_CASE("triage: the seeker's answers, the suggestion, an override with its re
 }
 
 TEST_CASE("signals: an inactive member raises exactly one alert - acknowledge, snooze, resolve", "[integration][signals]") {
-  followup f{{"signals.evaluate_every_seconds=1"}};
+  followup f;
   // Anne and Bent joined in January and have done nothing since: both inactive.
-  json::array alerts;
-  for (int tries = 0; tries < 50 && alerts.size() < 2; ++tries) {
-    std::this_thread::sleep_for(100ms);
-    alerts = f.call(f.caseworker, "GET", "/api/v1/alerts").at("alerts").as_array();
-  }
+  f.evaluate_signals();
+  const auto alerts = f.call(f.caseworker, "GET", "/api/v1/alerts").at("alerts").as_array();
   REQUIRE(alerts.size() >= 2);
-  std::this_thread::sleep_for(2500ms);  // two more evaluations
+  CHECK(f.evaluate_signals() == 0);  // two more evaluations raise nothing new
+  CHECK(f.evaluate_signals() == 0);
   CHECK(f.count("SELECT count(*) FROM alert WHERE kind = 'inactive' AND account_id = " + std::to_string(f.anne)) == 1);
   CHECK(f.count("SELECT count(*) FROM alert WHERE kind = 'inactive' AND network_id = " + std::to_string(f.network)) == 2);
   // Anne is also past 40 weeks? No: unemployed since May. Bent neither.
@@ -160,7 +162,7 @@ TEST_CASE("signals: an inactive member raises exactly one alert - acknowledge, s
   const auto other = login(f.server.port(), "cw@b.dk", "pw-cw-b-123");
   f.call(other, "POST", path + "/acknowledge", {}, 404);
   // Resolved is resolved: further evaluation raises nothing new for the same condition.
-  std::this_thread::sleep_for(1500ms);
+  CHECK(f.evaluate_signals() == 0);
   CHECK(f.count("SELECT count(*) FROM alert WHERE kind = 'inactive' AND account_id = " + std::to_string(f.anne)) == 1);
 }
 
@@ -248,7 +250,7 @@ TEST_CASE("staff time: actions and manual entries add up per seeker and track", 
   followup f;
   f.call(f.caseworker, "POST", f.triage_path(f.anne), R"({"track":"individual","reason":"Ønsker tæt kontakt"})", 201);
   f.call(f.caseworker, "POST", f.triage_path(f.bent), R"({"track":"network"})", 201);
-  const auto today = kreds::app::to_iso_date(kreds::app::system_now());
+  const auto today = kreds::to_iso_date(kreds::system_now());
   f.call(f.caseworker, "POST", "/api/v1/time", R"({"minutes":0,"date":")" + today + "\"}", 400);
   f.call(f.caseworker, "POST", "/api/v1/time", R"({"minutes":30,"date":"2099-01-01"})", 400);
   f.call(f.caseworker, "POST", "/api/v1/time", R"({"minutes":30,"date":")" + today + R"(","seeker_id":999})", 400);
@@ -270,11 +272,9 @@ TEST_CASE("staff time: actions and manual entries add up per seeker and track", 
 TEST_CASE("signals: the thresholds come from config", "[integration][signals]") {
   // Anne (unemployed since May) passes a 20-week warning, Bent (since October) does not;
   // with a year's grace nobody is inactive yet.
-  followup f{{"signals.evaluate_every_seconds=1", "signals.long_term_warning_weeks=20", "signals.inactive_days=365"}};
-  for (int tries = 0; tries < 50 && f.count("SELECT count(*) FROM alert WHERE kind = 'approaching_long_term'") == 0; ++tries) {
-    std::this_thread::sleep_for(100ms);
-  }
-  std::this_thread::sleep_for(1500ms);  // another evaluation or two
+  followup f{{"signals.long_term_warning_weeks=20", "signals.inactive_days=365"}};
+  f.evaluate_signals();
+  CHECK(f.evaluate_signals() == 0);  // another evaluation raises nothing new
   CHECK(f.count("SELECT count(*) FROM alert WHERE kind = 'approaching_long_term' AND account_id = " + std::to_string(f.anne)) == 1);
   CHECK(f.count("SELECT count(*) FROM alert WHERE kind = 'approaching_long_term' AND account_id = " + std::to_string(f.bent)) == 0);
   CHECK(f.count("SELECT count(*) FROM alert WHERE kind = 'inactive'") == 0);

@@ -176,8 +176,8 @@ TEST_CASE("goals: bad input is refused by field and changes nothing - outsiders 
 TEST_CASE("buddies: pairs hold for a period, rotate after it, and are seen only by the network", "[integration][buddies]") {
   network_fixture f{{"network.buddy_rotation_weeks=1"}};
   // Two more members: four make two pairs.
-  const auto carl = f.server.add_account("751", kreds::app::role::seeker, "carl@a.dk", "carl-password", "Carl");
-  const auto dina = f.server.add_account("751", kreds::app::role::seeker, "dina@a.dk", "dina-password", "Dina");
+  const auto carl = f.server.add_account("751", kreds::platform::role::seeker, "carl@a.dk", "carl-password", "Carl");
+  const auto dina = f.server.add_account("751", kreds::platform::role::seeker, "dina@a.dk", "dina-password", "Dina");
   {
     SQLite::Database db(f.server.directory().file("kreds.sqlite3"), SQLite::OPEN_READWRITE);
     for (auto id : {carl, dina}) {
@@ -208,7 +208,7 @@ TEST_CASE("buddies: pairs hold for a period, rotate after it, and are seen only 
 
 TEST_CASE("meetings: scheduled, answered, downloaded as iCalendar, attended and cancelled", "[integration][meetings]") {
   connected f;
-  const auto starts = kreds::app::to_iso(std::chrono::floor<std::chrono::hours>(kreds::app::system_now()) + std::chrono::hours(48));
+  const auto starts = kreds::to_iso(std::chrono::floor<std::chrono::hours>(kreds::system_now()) + std::chrono::hours(48));
   const auto created = ask(f.as_anne, "meeting.create",
                            {{"network_id", f.network}, {"client_id", "m1"}, {"starts_at", starts}, {"duration_minutes", 90},
                             {"place", "Jobcenter Aarhus, lokale 2"}, {"template", "lead_round"}},
@@ -262,7 +262,7 @@ TEST_CASE("meetings: scheduled, answered, downloaded as iCalendar, attended and 
   CHECK(refused(f.as_bent, "meeting.rsvp", {{"network_id", f.network}, {"meeting_id", meeting}, {"answer", "no"}}).at("code") == "conflict");
 
   // A later meeting is cancelled by the caseworker; the past one is listed as past.
-  const auto later = kreds::app::to_iso(kreds::app::system_now() + std::chrono::hours(24 * 7));
+  const auto later = kreds::to_iso(kreds::system_now() + std::chrono::hours(24 * 7));
   const auto second = ask(f.as_bent, "meeting.create",
                           {{"network_id", f.network}, {"client_id", "m2"}, {"starts_at", later}, {"duration_minutes", 60},
                            {"online_link", "https://meet.example.dk/kreds"}, {"template", "interview_practice"}},
@@ -276,9 +276,9 @@ TEST_CASE("meetings: scheduled, answered, downloaded as iCalendar, attended and 
   // The next meeting is due network.meeting_every_weeks (2) after the latest
   // one that was not cancelled.
   CHECK(list.at("cadence_weeks").as_int64() == 2);
-  const auto held = kreds::app::parse_iso_time(std::string(list.at("past").as_array().at(0).at("starts_at").as_string()));
+  const auto held = kreds::parse_iso_time(std::string(list.at("past").as_array().at(0).at("starts_at").as_string()));
   REQUIRE(held);
-  CHECK(list.at("next_due").as_string() == kreds::app::to_iso_date(kreds::app::day_of(*held) + std::chrono::days(14)));
+  CHECK(list.at("next_due").as_string() == kreds::to_iso_date(kreds::day_of(*held) + std::chrono::days(14)));
   // (The clock moved two days: the morning's browser session has ended; log in again.)
   const auto cancelled_file = api_call(f.server.port(), login(f.server.port(), "anne@a.dk", "anne-password"), "GET",
                                        "/api/v1/networks/" + std::to_string(f.network) + "/meetings/" + std::to_string(second) + ".ics");
@@ -288,7 +288,7 @@ TEST_CASE("meetings: scheduled, answered, downloaded as iCalendar, attended and 
 
 TEST_CASE("meetings: bad input is refused by field and stores nothing", "[integration][meetings]") {
   connected f;
-  const auto future = kreds::app::to_iso(kreds::app::system_now() + std::chrono::hours(24));
+  const auto future = kreds::to_iso(kreds::system_now() + std::chrono::hours(24));
   json::object good{{"network_id", f.network}, {"client_id", "m"}, {"starts_at", future}, {"duration_minutes", 60},
                     {"place", "Biblioteket"}, {"template", "goal_review"}};
   auto with = [&](const std::string& key, json::value value) {
@@ -312,7 +312,7 @@ TEST_CASE("meetings: bad input is refused by field and stores nothing", "[integr
 
 TEST_CASE("outcomes: a member who got a job leaves with congratulations and frees the seat", "[integration][outcomes]") {
   connected f;
-  const auto today = kreds::app::to_iso_date(kreds::app::system_now());
+  const auto today = kreds::to_iso_date(kreds::system_now());
   CHECK(refused(f.as_anne, "outcome.report", {{"network_id", f.network}, {"kind", "job"}, {"date", "1999-01-01"}, {"stay_as_mentor", false}})
             .at("field") == "date");
   CHECK(refused(f.as_anne, "outcome.report", {{"network_id", f.network}, {"kind", "lottery"}, {"date", today}, {"stay_as_mentor", false}})
@@ -436,7 +436,7 @@ TEST_CASE("unread and digest: counts follow the read mark, and the digest counts
   f.server.advance(std::chrono::seconds(2));
   REQUIRE(f.as_bent.send_text(frame("lead.share", {{"network_id", f.network}, {"client_id", "l1"}, {"title", "Pakkeriet søger folk"}})));
   REQUIRE(f.as_bent.read_type("lead.shared"));
-  ask(f.as_bent, "outcome.report", {{"network_id", f.network}, {"kind", "job"}, {"date", kreds::app::to_iso_date(kreds::app::system_now())},
+  ask(f.as_bent, "outcome.report", {{"network_id", f.network}, {"kind", "job"}, {"date", kreds::to_iso_date(kreds::system_now())},
                                  {"stay_as_mentor", true}}, "outcome.reported");
   f.server.advance(std::chrono::seconds(2));
   const auto second = ask(f.as_anne, "network.digest", {{"network_id", f.network}}, "network.digest");

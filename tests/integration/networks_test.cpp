@@ -3,13 +3,13 @@
 
 #include <boost/json.hpp>
 
-#include "app/credentials.hpp"
-#include "app/demo_population.hpp"
+#include "platform/credentials.hpp"
+#include "features/demo/demo_population.hpp"
 #include "support/clients.hpp"
 #include "support/test_server.hpp"
 
 using namespace kreds::testing;
-using kreds::app::role;
+using kreds::platform::role;
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
@@ -32,16 +32,16 @@ struct demo_fixture {
   explicit demo_fixture(int seekers = 60) {
     {
       SQLite::Database db(server.directory().file("kreds.sqlite3"), SQLite::OPEN_READWRITE, 5000);
-      kreds::app::demo_options options;
+      kreds::features::demo_options options;
       options.seekers = seekers;
       options.caseworkers_per_municipality = 2;
       options.history_months = 0;  // today's pool only: the tests count it
-      REQUIRE(kreds::app::create_demo(db, *shipped_taxonomy(), options,
-                                      kreds::app::hash_password(kreds::app::demo_password).value(),
-                                      kreds::app::system_now()));
+      REQUIRE(kreds::features::create_demo(db, *shipped_taxonomy(), options,
+                                      kreds::platform::hash_password(kreds::features::demo_password).value(),
+                                      kreds::system_now()));
     }
     server.add_account("461", role::caseworker, "cw@odense.dk", "caseworker-pw-2");
-    caseworker = login(server.port(), "jobraadgiver1@aarhus.demo.kreds.dk", kreds::app::demo_password);
+    caseworker = login(server.port(), "jobraadgiver1@aarhus.demo.kreds.dk", kreds::features::demo_password);
     other_caseworker = login(server.port(), "cw@odense.dk", "caseworker-pw-2");
     REQUIRE_FALSE(caseworker.empty());
   }
@@ -174,7 +174,7 @@ TEST_CASE("networks: moves, locks, pins and exclusions are kept by a re-run and 
     REQUIRE(email.executeStep());
     member_email = email.getColumn(0).getString();
   }
-  const auto member = login(f.server.port(), member_email, kreds::app::demo_password);
+  const auto member = login(f.server.port(), member_email, kreds::features::demo_password);
   ws_client member_socket;
   REQUIRE(member_socket.connect(f.server.port(), member) == 101);
   CHECK(api_call(f.server.port(), member, "GET", "/api/v1/my-network").body == R"({"network":null})");
@@ -265,11 +265,11 @@ TEST_CASE("networks: bad changes are refused and change nothing - only caseworke
 
   SQLite::Database db(f.server.directory().file("kreds.sqlite3"));
   const auto seeker_email = db.execAndGet("SELECT email FROM account WHERE role = 'seeker' LIMIT 1").getString();
-  const auto seeker = login(f.server.port(), seeker_email, kreds::app::demo_password);
+  const auto seeker = login(f.server.port(), seeker_email, kreds::features::demo_password);
   REQUIRE_FALSE(seeker.empty());
   CHECK(api_call(f.server.port(), seeker, "GET", "/api/v1/pool").status == 403);
   CHECK(api_call(f.server.port(), seeker, "POST", "/api/v1/proposals", "{}").status == 403);
-  const auto admin = login(f.server.port(), "admin@aarhus.demo.kreds.dk", kreds::app::demo_password);
+  const auto admin = login(f.server.port(), "admin@aarhus.demo.kreds.dk", kreds::features::demo_password);
   CHECK(api_call(f.server.port(), admin, "GET", "/api/v1/pool").status == 403);
 }
 

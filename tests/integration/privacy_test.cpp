@@ -8,7 +8,7 @@
 
 #include <set>
 
-#include "app/personal_data.hpp"
+#include "features/privacy/personal_data.hpp"
 #include "support/clients.hpp"
 #include "support/network_fixture.hpp"
 
@@ -64,12 +64,12 @@ TEST_CASE("privacy: every table of the schema has a personal-data rule", "[integ
   test_server server;
   SQLite::Database db(server.directory().file("kreds.sqlite3"), SQLite::OPEN_READONLY);
   std::set<std::string> ruled;
-  for (const auto& rule : kreds::app::personal_data_rules()) ruled.insert(rule.table);
+  for (const auto& rule : kreds::features::personal_data_rules()) ruled.insert(rule.table);
   SQLite::Statement tables(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
   int count = 0;
   while (tables.executeStep()) {
     const auto table = tables.getColumn(0).getString();
-    INFO("add a rule for table " << table << " to server/app/personal_data.cpp");
+    INFO("add a rule for table " << table << " to server/features/privacy/personal_data.cpp");
     CHECK(ruled.contains(table));
     ++count;
   }
@@ -100,7 +100,7 @@ TEST_CASE("privacy: the export holds the seeker's data and nobody else's", "[int
   CHECK(file.body.find("Bents egen besked") == std::string::npos);
   CHECK(file.body.find("bent@a.dk") == std::string::npos);
   CHECK(file.body.find("Bentkvist") == std::string::npos);
-  for (const auto& rule : kreds::app::personal_data_rules()) {
+  for (const auto& rule : kreds::features::personal_data_rules()) {
     if (rule.export_sql) CHECK(tables.contains(rule.table));
   }
 

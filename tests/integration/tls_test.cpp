@@ -57,7 +57,7 @@ TEST_CASE("tls: HTTPS and WSS are served on the same port when a certificate is 
   make_certificate(certificates);
   test_server server({"tls.certificate=\"" + certificates.file("cert.pem") + "\"",
                       "tls.private_key=\"" + certificates.file("key.pem") + "\""});
-  server.add_account("751", kreds::app::role::seeker, "secure@example.dk", "secure-password-1");
+  server.add_account("751", kreds::platform::role::seeker, "secure@example.dk", "secure-password-1");
   asio::io_context io;
   asio::ssl::context client_context(asio::ssl::context::tls_client);
   client_context.set_verify_mode(asio::ssl::verify_none);

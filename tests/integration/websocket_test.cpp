@@ -11,7 +11,7 @@ namespace {
 
 // A seeker's session cookie on `server`.
 std::string seeker_cookie(test_server& server, const std::string& origin = {}) {
-  server.add_account("751", kreds::app::role::seeker, "seeker@example.dk", "seeker-password-1");
+  server.add_account("751", kreds::platform::role::seeker, "seeker@example.dk", "seeker-password-1");
   auto cookie = login(server.port(), "seeker@example.dk", "seeker-password-1", origin);
   REQUIRE_FALSE(cookie.empty());
   return cookie;
@@ -31,6 +31,20 @@ TEST_CASE("websocket: a ping gets a pong with the same id and payload", "[integr
   auto pong = client.read();
   REQUIRE(pong);
   CHECK(*pong == R"({"type":"pong","id":"c-1","payload":{"n":42}})");
+}
+
+TEST_CASE("websocket: the welcome carries the server's configured chat limits", "[integration][websocket]") {
+  test_server server({"limits.chat_max_characters=300", "limits.chat_messages_per_minute=7"});
+  const auto cookie = seeker_cookie(server);
+  ws_client client;
+  REQUIRE(client.connect(server.port(), cookie) == 101);
+  auto welcome = client.read();
+  REQUIRE(welcome);
+  const auto message = boost::json::parse(*welcome).as_object();
+  CHECK(message.at("type").as_string() == "welcome");
+  const auto& limits = message.at("payload").at("limits").as_object();
+  CHECK(limits.at("chat_max_characters").as_int64() == 300);
+  CHECK(limits.at("chat_messages_per_minute").as_int64() == 7);
 }
 
 TEST_CASE("websocket: the browser's own origin may connect - a foreign origin gets 403", "[integration][websocket]") {
@@ -119,7 +133,7 @@ TEST_CASE("websocket: a client that stops reading is cut off while another is un
   // Every ping makes the server queue a pong the sluggard never reads; once
   // the kernel buffers are full the queue passes its cap.
   const std::string ping = R"({"type":"ping","payload":{"pad":")" + std::string(30000, 'p') + "\"}}";
-  auto& metrics = server.application().metrics();
+  auto& metrics = server.context().metrics();
   bool cut_off = false;
   for (int i = 0; i < 4000 && !cut_off; ++i) {
     cut_off = !sluggard.send_text(ping, std::chrono::seconds(2)) || metrics.websocket_slow_consumers_closed > 0;

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "app/access.hpp"
+#include "platform/access.hpp"
 #include "support/clients.hpp"
 #include "support/test_server.hpp"
 
@@ -43,13 +43,13 @@ struct network_fixture {
   std::string anne_cookie, bent_cookie, outsider_cookie, foreign_cookie;
 
   explicit network_fixture(std::vector<std::string> overrides = {}) : server(std::move(overrides)) {
-    const auto caseworker = server.add_account("751", app::role::caseworker, "cw@a.dk", "caseworker-pw-1");
-    anne = server.add_account("751", app::role::seeker, "anne@a.dk", "anne-password", "Anne");
-    bent = server.add_account("751", app::role::seeker, "bent@a.dk", "bent-password", "Bent");
-    outsider = server.add_account("751", app::role::seeker, "out@a.dk", "out-password", "Out");
-    const auto foreign = server.add_account("461", app::role::seeker, "far@b.dk", "far-password", "Far");
+    const auto caseworker = server.add_account("751", platform::role::caseworker, "cw@a.dk", "caseworker-pw-1");
+    anne = server.add_account("751", platform::role::seeker, "anne@a.dk", "anne-password", "Anne");
+    bent = server.add_account("751", platform::role::seeker, "bent@a.dk", "bent-password", "Bent");
+    outsider = server.add_account("751", platform::role::seeker, "out@a.dk", "out-password", "Out");
+    const auto foreign = server.add_account("461", platform::role::seeker, "far@b.dk", "far-password", "Far");
     network = make_network(server.directory().file("kreds.sqlite3"), caseworker, {anne, bent});
-    make_network(server.directory().file("kreds.sqlite3"), server.add_account("461", app::role::caseworker, "cw@b.dk", "pw-cw-b-123"),
+    make_network(server.directory().file("kreds.sqlite3"), server.add_account("461", platform::role::caseworker, "cw@b.dk", "pw-cw-b-123"),
                  {foreign});
     anne_cookie = login(server.port(), "anne@a.dk", "anne-password");
     bent_cookie = login(server.port(), "bent@a.dk", "bent-password");

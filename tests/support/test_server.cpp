@@ -8,9 +8,9 @@
 #include <mutex>
 #include <stdexcept>
 
-#include "app/credentials.hpp"
-#include "app/logging.hpp"
-#include "app/provisioning.hpp"
+#include "platform/credentials.hpp"
+#include "platform/logging.hpp"
+#include "features/accounts/provisioning.hpp"
 
 namespace kreds::testing {
 namespace {
@@ -34,7 +34,7 @@ std::shared_ptr<const taxonomy::taxonomy> shipped_taxonomy() {
 }
 
 test_server::test_server(std::vector<std::string> overrides) {
-  (void)app::setup_logging(std::getenv("KREDS_TEST_LOG") ? std::getenv("KREDS_TEST_LOG") : "warn", "text");
+  (void)platform::setup_logging(std::getenv("KREDS_TEST_LOG") ? std::getenv("KREDS_TEST_LOG") : "warn", "text");
   write_file(dir_.path() / "web" / "index.html", "<!doctype html><title>Kreds</title>");
   write_file(dir_.path() / "web" / "app.js", "export const answer = 42;\n");
   write_file(dir_.path() / "web" / "style.css", "body { margin: 0 }\n");
@@ -47,14 +47,14 @@ test_server::test_server(std::vector<std::string> overrides) {
       "web.root=\"" + web_root() + "\"",
   };
   all.insert(all.end(), overrides.begin(), overrides.end());
-  auto settings = app::load_config({}, all);
+  auto settings = platform::load_config({}, all);
   if (!settings) throw std::runtime_error(settings.err().message());
-  auto opened = app::application::open(std::move(*settings), shipped_taxonomy(), [offset = offset_shared_] {
-    return app::system_now() + std::chrono::seconds(offset->load());
+  auto opened = kreds::application::open(std::move(*settings), shipped_taxonomy(), [offset = offset_shared_] {
+    return kreds::system_now() + std::chrono::seconds(offset->load());
   });
   if (!opened) throw std::runtime_error(opened.err().message());
   app_ = std::move(*opened);
-  server_ = std::make_unique<net::server>(*app_);
+  server_ = std::make_unique<net::server>(app_->context());
   if (auto started = server_->start(); !started) throw std::runtime_error(started.err().message());
   port_ = server_->local_endpoint().port();
   thread_ = std::thread([this] { server_->run(); });
@@ -70,9 +70,9 @@ test_server::~test_server() {
 
 namespace kreds::testing {
 
-std::int64_t test_server::add_account(const std::string& municipality_code, app::role role, const std::string& email,
+std::int64_t test_server::add_account(const std::string& municipality_code, platform::role role, const std::string& email,
                                       const std::string& password, const std::string& display_name) {
-  (void)app::init_credentials();
+  (void)platform::init_credentials();
   SQLite::Database db(dir_.file("kreds.sqlite3"), SQLite::OPEN_READWRITE, 5000);
   SQLite::Statement find(db, "SELECT id FROM municipality WHERE code = ?");
   find.bind(1, municipality_code);
@@ -80,10 +80,10 @@ std::int64_t test_server::add_account(const std::string& municipality_code, app:
   if (find.executeStep()) {
     municipality = find.getColumn(0).getInt64();
   } else {
-    municipality = app::create_municipality(db, municipality_code, "Kommune " + municipality_code).value();
+    municipality = features::create_municipality(db, municipality_code, "Kommune " + municipality_code).value();
   }
-  const auto hash = password.empty() ? std::string() : app::hash_password(password).value();
-  return app::create_account(db, municipality, role, email, display_name, hash).value();
+  const auto hash = password.empty() ? std::string() : platform::hash_password(password).value();
+  return features::create_account(db, municipality, role, email, display_name, hash).value();
 }
 
 }  // namespace kreds::testing

@@ -12,8 +12,9 @@
 #include <thread>
 #include <vector>
 
-#include "app/access.hpp"
-#include "app/application.hpp"
+#include "platform/access.hpp"
+#include "application/application.hpp"
+#include "platform/context.hpp"
 #include "net/server.hpp"
 #include "support/temp_dir.hpp"
 
@@ -30,11 +31,12 @@ class test_server {
   std::string origin() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
   // Creates the municipality when new, and an account with this password.
-  std::int64_t add_account(const std::string& municipality_code, app::role role, const std::string& email,
+  std::int64_t add_account(const std::string& municipality_code, platform::role role, const std::string& email,
                            const std::string& password, const std::string& display_name = "Test Person");
   // Moves the server's wall clock forward.
   void advance(std::chrono::seconds by) { offset_ += by.count(); }
-  app::application& application() { return *app_; }
+  kreds::application& application() { return *app_; }
+  kreds::platform::context& context() { return app_->context(); }
   const temp_dir& directory() const { return dir_; }
   // The web root holds index.html, app.js, style.css and secret/ outside it
   // sits next to it, for traversal tests.
@@ -42,7 +44,7 @@ class test_server {
 
  private:
   temp_dir dir_;
-  std::unique_ptr<app::application> app_;
+  std::unique_ptr<kreds::application> app_;
   std::unique_ptr<net::server> server_;
   std::thread thread_;
   unsigned short port_ = 0;

@@ -1,0 +1,407 @@
+// Sessions (login, logout, me), invitations with consent, consent
+// withdrawal and account deactivation. See docs/api.md.
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+#include "platform/context.hpp"
+#include "features/common/audit.hpp"
+#include "features/accounts/consent_text.hpp"
+#include "platform/cpu_work.hpp"
+#include "platform/json_input.hpp"
+#include "platform/logging.hpp"
+#include "features/accounts/routes.hpp"
+#include "platform/storage_calls.hpp"
+#include "storage/binding.hpp"
+
+namespace kreds::features {
+namespace {
+
+using boost::asio::awaitable;
+namespace json = boost::json;
+
+std::string normalize_email(std::string email) {
+  email.erase(0, email.find_first_not_of(" \t"));
+  email.erase(email.find_last_not_of(" \t") + 1);
+  std::transform(email.begin(), email.end(), email.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  return email;
+}
+
+result<std::string> email_field(const json::object& body) {
+  auto email = string_field(body, "email", 3, 254);
+  if (!email) return email;
+  auto normalized = normalize_email(std::move(*email));
+  const auto at = normalized.find('@');
+  if (at == std::string::npos || at == 0 || at + 1 >= normalized.size() ||
+      normalized.find_first_of(" \t\r\n<>\",;") != std::string::npos) {
+    return kreds::error{errc::invalid_field, "email must be an e-mail address", "email"};
+  }
+  return normalized;
+}
+
+// {"id", "role", "display_name", "email", "municipality": {...}, "consent": {...} | null}
+result<json::object> load_account(SQLite::Database& db, std::int64_t account_id) {
+  SQLite::Statement query(db,
+                          "SELECT a.id, a.role, a.display_name, a.email, m.code, m.name FROM account a "
+                          "JOIN municipality m ON m.id = a.municipality_id WHERE a.id = ?");
+  query.bind(1, account_id);
+  if (!query.executeStep()) return kreds::error{errc::not_found, "no such account"};
+  json::object account{
+      {"id", query.getColumn(0).getInt64()},
+      {"role", query.getColumn(1).getString()},
+      {"display_name", query.getColumn(2).getString()},
+      {"email", query.getColumn(3).getString()},
+      {"municipality", json::object{{"code", query.getColumn(4).getString()}, {"name", query.getColumn(5).getString()}}},
+  };
+  SQLite::Statement consent(db,
+                            "SELECT text_version, given_at FROM consent WHERE account_id = ? AND withdrawn_at IS NULL "
+                            "ORDER BY id DESC LIMIT 1");
+  consent.bind(1, account_id);
+  if (consent.executeStep()) {
+    account["consent"] = json::object{{"version", consent.getColumn(0).getString()},
+                                      {"given_at", consent.getColumn(1).getString()}};
+  } else {
+    account["consent"] = nullptr;
+  }
+  return account;
+}
+
+http_reply account_reply(json::object account, std::string cookie = {}) {
+  auto reply = json_reply(200, json::serialize(json::object{{"account", std::move(account)}}));
+  if (!cookie.empty()) reply.headers.emplace_back("Set-Cookie", std::move(cookie));
+  return reply;
+}
+
+struct login_candidate {
+  std::int64_t account_id;
+  std::int64_t municipality_id;
+  std::string password_hash;
+};
+
+// The same work whether or not an account exists, so timing reveals nothing.
+const std::string& decoy_hash() {
+  static const std::string hash = hash_password("kreds-no-such-account").value();
+  return hash;
+}
+
+awaitable<result<http_reply>> login(context& ctx, const http_request& request) {
+  auto body = parse_json_object(request.body);
+  if (!body) co_return std::move(body).err();
+  if (auto known = only_fields(*body, {"email", "password"}); !known) co_return std::move(known).err();
+  auto email = email_field(*body);
+  if (!email) co_return std::move(email).err();
+  auto password = string_field(*body, "password", 1, 128);
+  if (!password) co_return std::move(password).err();
+
+  if (const auto wait = ctx.throttle().retry_after(*email, request.remote_address); wait > 0) {
+    co_return kreds::error{errc::rate_limited, "too many failed logins; try again in " + std::to_string(wait) + " s"}
+        .with_retry_after(wait);
+  }
+  auto candidates_pending = read_db<std::vector<login_candidate>>(
+      ctx.readers(), [email = *email](SQLite::Database& db) -> result<std::vector<login_candidate>> {
+        SQLite::Statement query(db,
+                                "SELECT id, municipality_id, password_hash FROM account WHERE email = ? AND active = 1 "
+                                "AND password_hash IS NOT NULL");
+        query.bind(1, email);
+        std::vector<login_candidate> out;
+        while (query.executeStep()) {
+          out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getInt64(), query.getColumn(2).getString()});
+        }
+        return out;
+      });
+  auto candidates = co_await std::move(candidates_pending);
+  if (!candidates) co_return std::move(candidates).err();
+  auto check = [candidates = std::move(*candidates), password = *password]() -> std::optional<login_candidate> {
+    if (candidates.empty()) {
+      (void)verify_password(decoy_hash(), password);
+      return std::nullopt;
+    }
+    for (const auto& candidate : candidates) {
+      if (verify_password(candidate.password_hash, password)) return candidate;
+    }
+    return std::nullopt;
+  };
+  auto matched_pending = run_cpu<std::optional<login_candidate>>(ctx.cpu(), std::move(check));
+  auto matched = co_await std::move(matched_pending);
+  if (!matched) {
+    ctx.throttle().record_failure(*email, request.remote_address);
+    log_info(request.request_id, "login failed");
+    co_return kreds::error{errc::unauthenticated, "wrong e-mail or password"};
+  }
+  ctx.throttle().record_success(*email);
+  auto session = co_await ctx.sessions().create(matched->account_id, matched->municipality_id);
+  if (!session) co_return std::move(session).err();
+  auto account_pending = read_db<json::object>(
+      ctx.readers(), [id = matched->account_id](SQLite::Database& db) { return load_account(db, id); });
+  auto account = co_await std::move(account_pending);
+  if (!account) co_return std::move(account).err();
+  log_info(request.request_id, "account {} logged in", matched->account_id);
+  co_return account_reply(std::move(*account), std::move(session->cookie));
+}
+
+awaitable<result<http_reply>> logout(context& ctx, const http_request&, const caller& who) {
+  auto ended = co_await ctx.sessions().end(who.session);
+  if (!ended) co_return std::move(ended).err();
+  ctx.connections().close_session(who.session);
+  http_reply reply{204, {}, "application/json", {{"Set-Cookie", ctx.sessions().cleared_cookie()}}};
+  co_return reply;
+}
+
+awaitable<result<http_reply>> me(context& ctx, const caller& who) {
+  auto account_pending = read_db<json::object>(
+      ctx.readers(), [id = who.account_id](SQLite::Database& db) { return load_account(db, id); });
+  auto account = co_await std::move(account_pending);
+  if (!account) co_return std::move(account).err();
+  co_return account_reply(std::move(*account));
+}
+
+awaitable<result<http_reply>> invite(context& ctx, const http_request& request, const caller& who) {
+  if (!allows(who.role, permission::invite_seeker) && !allows(who.role, permission::invite_caseworker)) {
+    co_return kreds::error{errc::forbidden, "your role may not invite anyone"};
+  }
+  auto body = parse_json_object(request.body);
+  if (!body) co_return std::move(body).err();
+  if (auto known = only_fields(*body, {"email", "display_name", "role"}); !known) co_return std::move(known).err();
+  auto email = email_field(*body);
+  if (!email) co_return std::move(email).err();
+  auto name = string_field(*body, "display_name", 1, 100);
+  if (!name) co_return std::move(name).err();
+  auto role_text = string_field(*body, "role", 1, 20);
+  if (!role_text) co_return std::move(role_text).err();
+  const auto invited_role = parse_role(*role_text);
+  if (!invited_role || *invited_role == role::admin) {
+    co_return kreds::error{errc::invalid_field, "role must be seeker or caseworker", "role"};
+  }
+  if (!allows(who.role, *invited_role == role::seeker ? permission::invite_seeker : permission::invite_caseworker)) {
+    co_return kreds::error{errc::forbidden, "your role may not invite a " + *role_text};
+  }
+  const auto code = new_invitation_code();
+  const auto now = ctx.now();
+  const auto expires = to_iso(now + std::chrono::days(ctx.settings().auth.invitation_days));
+  auto stored_pending = write_db<void>(
+      ctx.writer(), [who, email = *email, name = *name, role_text = *role_text, hash = hash_token(normalize_invitation_code(code)),
+                     created = to_iso(now), expires](SQLite::Database& db) -> result<void> {
+        SQLite::Statement exists(db, "SELECT 1 FROM account WHERE municipality_id = ? AND email = ?");
+        exists.bind(1, who.municipality_id);
+        exists.bind(2, email);
+        if (exists.executeStep()) {
+          return kreds::error{errc::conflict, "an account with this e-mail already exists", "email"};
+        }
+        SQLite::Statement account(db,
+                                  "INSERT INTO account (municipality_id, role, email, display_name) VALUES (?, ?, ?, ?)");
+        account.bind(1, who.municipality_id);
+        account.bind(2, role_text);
+        account.bind(3, email);
+        account.bind(4, name);
+        account.exec();
+        SQLite::Statement invitation(db,
+                                     "INSERT INTO invitation (municipality_id, code_hash, account_id, invited_by, "
+                                     "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)");
+        const auto account_id = db.getLastInsertRowid();
+        append_audit(db, who, account_id, "invite", "invitation to Kreds", created);
+        invitation.bind(1, who.municipality_id);
+        invitation.bind(2, hash.data(), static_cast<int>(hash.size()));
+        invitation.bind(3, account_id);
+        invitation.bind(4, who.account_id);
+        invitation.bind(5, created);
+        invitation.bind(6, expires);
+        invitation.exec();
+        return {};
+      });
+  auto stored = co_await std::move(stored_pending);
+  if (!stored) co_return std::move(stored).err();
+  log_info(request.request_id, "account {} invited a {}", who.account_id, *role_text);
+  co_return json_reply(201, json::serialize(json::object{
+                                {"code", code}, {"link", "/invitation.html#" + code}, {"expires_at", expires}}));
+}
+
+struct invitation_row {
+  std::int64_t id = 0;
+  std::int64_t account_id = 0;
+  std::int64_t municipality_id = 0;
+  std::string display_name, email, role, municipality, expires_at;
+};
+
+// An open invitation (not used, not expired) by its code, read on `db`.
+std::optional<invitation_row> find_invitation(SQLite::Database& db, const token_hash& hash, const std::string& now) {
+  SQLite::Statement query(db,
+                          "SELECT i.id, i.account_id, i.municipality_id, a.display_name, a.email, a.role, m.name, "
+                          "i.expires_at FROM invitation i JOIN account a ON a.id = i.account_id "
+                          "JOIN municipality m ON m.id = i.municipality_id "
+                          "WHERE i.code_hash = ? AND i.accepted_at IS NULL AND i.expires_at > ? AND a.active = 1");
+  query.bind(1, hash.data(), static_cast<int>(hash.size()));
+  query.bind(2, now);
+  if (!query.executeStep()) return std::nullopt;
+  return invitation_row{query.getColumn(0).getInt64(), query.getColumn(1).getInt64(), query.getColumn(2).getInt64(),
+                        query.getColumn(3).getString(), query.getColumn(4).getString(), query.getColumn(5).getString(),
+                        query.getColumn(6).getString(), query.getColumn(7).getString()};
+}
+
+kreds::error no_invitation() { return {errc::not_found, "this invitation does not exist, has expired or was already used"}; }
+
+awaitable<result<http_reply>> show_invitation(context& ctx, const http_request& request) {
+  const auto code = normalize_invitation_code(request.parameters.at("code"));
+  if (code.size() != 20) co_return no_invitation();
+  auto found_pending = read_db<std::optional<invitation_row>>(
+      ctx.readers(), [hash = hash_token(code), now = to_iso(ctx.now())](SQLite::Database& db)
+                         -> result<std::optional<invitation_row>> { return find_invitation(db, hash, now); });
+  auto found = co_await std::move(found_pending);
+  if (!found) co_return std::move(found).err();
+  if (!*found) co_return no_invitation();
+  const auto& invitation = **found;
+  json::object body{{"display_name", invitation.display_name},
+                    {"email", invitation.email},
+                    {"role", invitation.role},
+                    {"municipality", json::object{{"name", invitation.municipality}}},
+                    {"expires_at", invitation.expires_at}};
+  if (invitation.role == "seeker") body["consent"] = consent_text_json();
+  co_return json_reply(200, json::serialize(body));
+}
+
+awaitable<result<http_reply>> accept_invitation(context& ctx, const http_request& request) {
+  const auto code = normalize_invitation_code(request.parameters.at("code"));
+  auto body = parse_json_object(request.body);
+  if (!body) co_return std::move(body).err();
+  if (auto known = only_fields(*body, {"password", "consent_version"}); !known) co_return std::move(known).err();
+  auto password = string_field(*body, "password", 10, 128);
+  if (!password) co_return std::move(password).err();
+  auto version = optional_string_field(*body, "consent_version", 20);
+  if (!version) co_return std::move(version).err();
+  if (code.size() != 20) co_return no_invitation();
+
+  auto hashed_pending = run_cpu<result<std::string>>(ctx.cpu(), [password = *password] { return hash_password(password); });
+  auto hashed = co_await std::move(hashed_pending);
+  if (!hashed) co_return std::move(hashed).err();
+  const auto now = to_iso(ctx.now());
+  auto accepted_pending = write_db<invitation_row>(
+      ctx.writer(), [hash = hash_token(code), now, password_hash = *hashed,
+                     version = *version](SQLite::Database& db) -> result<invitation_row> {
+        // Checked again inside the write: two tabs racing with one code get one account.
+        auto found = find_invitation(db, hash, now);
+        if (!found) return no_invitation();
+        if (found->role == "seeker") {
+          if (!version || *version != consent_version) {
+            return kreds::error{errc::invalid_field,
+                                "consent_version must be the version shown (" + std::string(consent_version) + ")",
+                                "consent_version"};
+          }
+          SQLite::Statement consent(db,
+                                    "INSERT INTO consent (municipality_id, account_id, text_version, given_at) "
+                                    "VALUES (?, ?, ?, ?)");
+          consent.bind(1, found->municipality_id);
+          consent.bind(2, found->account_id);
+          consent.bind(3, *version);
+          consent.bind(4, now);
+          consent.exec();
+        }
+        SQLite::Statement account(db, "UPDATE account SET password_hash = ? WHERE id = ?");
+        account.bind(1, password_hash);
+        account.bind(2, found->account_id);
+        account.exec();
+        SQLite::Statement used(db, "UPDATE invitation SET accepted_at = ? WHERE id = ?");
+        used.bind(1, now);
+        used.bind(2, found->id);
+        used.exec();
+        return *found;
+      });
+  auto accepted = co_await std::move(accepted_pending);
+  if (!accepted) co_return std::move(accepted).err();
+  auto session = co_await ctx.sessions().create(accepted->account_id, accepted->municipality_id);
+  if (!session) co_return std::move(session).err();
+  auto account_pending = read_db<json::object>(
+      ctx.readers(), [id = accepted->account_id](SQLite::Database& db) { return load_account(db, id); });
+  auto account = co_await std::move(account_pending);
+  if (!account) co_return std::move(account).err();
+  log_info(request.request_id, "account {} accepted its invitation", accepted->account_id);
+  co_return account_reply(std::move(*account), std::move(session->cookie));
+}
+
+// Ends every session and WebSocket of an account that may no longer take part.
+awaitable<result<void>> shut_out(context& ctx, std::int64_t account_id) {
+  auto ended = co_await ctx.sessions().end_all(account_id);
+  ctx.connections().close_account(account_id);
+  co_return ended;
+}
+
+awaitable<result<http_reply>> withdraw_consent(context& ctx, const http_request& request, const caller& who) {
+  auto body = parse_json_object(request.body);
+  if (!body) co_return std::move(body).err();
+  if (auto known = only_fields(*body, {"reason"}); !known) co_return std::move(known).err();
+  auto reason = optional_string_field(*body, "reason", 500);
+  if (!reason) co_return std::move(reason).err();
+  auto withdrawn_pending = write_db<void>(
+      ctx.writer(), [who, reason = *reason, now = to_iso(ctx.now())](SQLite::Database& db) -> result<void> {
+        SQLite::Statement consent(db,
+                                  "UPDATE consent SET withdrawn_at = ?, withdrawal_reason = ? "
+                                  "WHERE account_id = ? AND withdrawn_at IS NULL");
+        consent.bind(1, now);
+        storage::bind_optional(consent, 2, reason);
+        consent.bind(3, who.account_id);
+        if (consent.exec() == 0) return kreds::error{errc::conflict, "there is no consent to withdraw"};
+        SQLite::Statement account(db, "UPDATE account SET active = 0, deactivated_at = ? WHERE id = ?");
+        account.bind(1, now);
+        account.bind(2, who.account_id);
+        account.exec();
+        return {};
+      });
+  auto withdrawn = co_await std::move(withdrawn_pending);
+  if (!withdrawn) co_return std::move(withdrawn).err();
+  log_info(request.request_id, "account {} withdrew consent", who.account_id);
+  if (auto out = co_await shut_out(ctx, who.account_id); !out) co_return std::move(out).err();
+  http_reply reply = json_reply(200, R"({"withdrawn":true})");
+  reply.headers.emplace_back("Set-Cookie", ctx.sessions().cleared_cookie());
+  co_return reply;
+}
+
+awaitable<result<http_reply>> deactivate(context& ctx, const http_request& request, const caller& who) {
+  const auto parsed = id_parameter(request, "id");
+  if (!parsed) co_return kreds::error{errc::not_found, "no such account"};
+  const auto target = *parsed;
+  if (target == who.account_id) co_return kreds::error{errc::conflict, "you cannot deactivate your own account"};
+  auto changed_pending = write_db<void>(
+      ctx.writer(), [who, target, now = to_iso(ctx.now())](SQLite::Database& db) -> result<void> {
+        // Tenancy: only accounts of the caller's municipality exist for the caller.
+        SQLite::Statement update(db,
+                                 "UPDATE account SET active = 0, deactivated_at = ? "
+                                 "WHERE id = ? AND municipality_id = ? AND active = 1");
+        update.bind(1, now);
+        update.bind(2, target);
+        update.bind(3, who.municipality_id);
+        if (update.exec() == 0) return kreds::error{errc::not_found, "no such active account"};
+        append_audit(db, who, target, "deactivate", "account deactivated by the municipality", now);
+        return {};
+      });
+  auto changed = co_await std::move(changed_pending);
+  if (!changed) co_return std::move(changed).err();
+  log_info(request.request_id, "account {} deactivated account {}", who.account_id, target);
+  if (auto out = co_await shut_out(ctx, target); !out) co_return std::move(out).err();
+  co_return json_reply(200, R"({"deactivated":true})");
+}
+
+}  // namespace
+
+void register_account_routes(context& ctx, api_router& api) {
+  api.add("POST", "/api/v1/session", public_route,
+          [&ctx](const http_request& request, const caller*) { return login(ctx, request); });
+  api.add("DELETE", "/api/v1/session", permission::use_session,
+          [&ctx](const http_request& request, const caller* who) { return logout(ctx, request, *who); });
+  api.add("GET", "/api/v1/me", permission::use_session,
+          [&ctx](const http_request&, const caller* who) { return me(ctx, *who); });
+  api.add("POST", "/api/v1/invitations", permission::use_session,
+          [&ctx](const http_request& request, const caller* who) { return invite(ctx, request, *who); });
+  api.add("GET", "/api/v1/invitations/{code}", public_route,
+          [&ctx](const http_request& request, const caller*) { return show_invitation(ctx, request); });
+  api.add("POST", "/api/v1/invitations/{code}/accept", public_route,
+          [&ctx](const http_request& request, const caller*) { return accept_invitation(ctx, request); });
+  api.add("POST", "/api/v1/consent/withdraw", permission::edit_own_profile,
+          [&ctx](const http_request& request, const caller* who) { return withdraw_consent(ctx, request, *who); });
+  api.add("POST", "/api/v1/accounts/{id}/deactivate", permission::manage_accounts,
+          [&ctx](const http_request& request, const caller* who) { return deactivate(ctx, request, *who); });
+}
+
+}  // namespace kreds::features

@@ -1,0 +1,191 @@
+#include "features/chat/visits.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <boost/json.hpp>
+
+#include "platform/context.hpp"
+#include "platform/json_input.hpp"
+#include "platform/message_router.hpp"
+#include "features/common/network_access.hpp"
+#include "features/common/network_messages.hpp"
+#include "platform/storage_calls.hpp"
+#include "features/chat/routes.hpp"
+
+namespace kreds::features {
+namespace {
+
+using boost::asio::awaitable;
+namespace json = boost::json;
+
+std::int64_t read_mark(SQLite::Database& db, std::int64_t account, std::int64_t network) {
+  SQLite::Statement query(db, "SELECT read_seq FROM network_visit WHERE account_id = ? AND network_id = ?");
+  query.bind(1, account);
+  query.bind(2, network);
+  return query.executeStep() ? query.getColumn(0).getInt64() : 0;
+}
+
+// {"network_id", "last_seq", "read_seq", "unread"}: unread counts other
+// people's messages (tombstones excluded) after the read mark.
+json::object unread_json(SQLite::Database& db, std::int64_t account, std::int64_t network) {
+  const auto read = read_mark(db, account, network);
+  SQLite::Statement query(db,
+                          "SELECT (SELECT coalesce(max(seq), 0) FROM chat_message WHERE network_id = ?1), "
+                          "(SELECT count(*) FROM chat_message WHERE network_id = ?1 AND seq > ?2 AND author_id <> ?3 "
+                          "AND deleted_at IS NULL)");
+  query.bind(1, network);
+  query.bind(2, read);
+  query.bind(3, account);
+  query.executeStep();
+  return json::object{{"network_id", network},
+                      {"last_seq", query.getColumn(0).getInt64()},
+                      {"read_seq", read},
+                      {"unread", query.getColumn(1).getInt64()}};
+}
+
+// chat.read {network_id, seq}
+awaitable<result<reply>> mark_read(context& ctx, connection& from, const envelope& message) {
+  const auto& p = message.payload.as_object();
+  if (auto known = only_fields(p, {"network_id", "seq"}); !known) co_return std::move(known).err();
+  auto network = id_field(p, "network_id");
+  if (!network) co_return std::move(network).err();
+  auto seq = integer_field(p, "seq", 0, std::numeric_limits<std::int64_t>::max());
+  if (!seq) co_return std::move(seq).err();
+  auto storing = write_db<json::object>(
+      ctx.writer(), [who = from.who(), network = *network, seq = *seq](SQLite::Database& db) -> result<json::object> {
+        if (!in_network(db, who, network)) return not_in_network();
+        SQLite::Statement upsert(db,
+                                 "INSERT INTO network_visit (account_id, network_id, read_seq) VALUES (?1, ?2, "
+                                 "min(?3, (SELECT coalesce(max(seq), 0) FROM chat_message WHERE network_id = ?2))) "
+                                 "ON CONFLICT (account_id, network_id) DO UPDATE SET read_seq = max(read_seq, excluded.read_seq)");
+        upsert.bind(1, who.account_id);
+        upsert.bind(2, network);
+        upsert.bind(3, seq);
+        upsert.exec();
+        auto state = unread_json(db, who.account_id, network);
+        state["seq"] = state.at("read_seq");
+        return state;
+      });
+  auto stored = co_await std::move(storing);
+  if (!stored) co_return std::move(stored).err();
+  co_return reply{"chat.read", json::object{{"network_id", stored->at("network_id")}, {"seq", stored->at("seq")},
+                                            {"unread", stored->at("unread")}}};
+}
+
+// network.unread {}
+awaitable<result<reply>> unread(context& ctx, connection& from, const envelope& message) {
+  if (auto known = only_fields(message.payload.as_object(), {}); !known) co_return std::move(known).err();
+  auto reading = read_db<json::object>(ctx.readers(), [who = from.who()](SQLite::Database& db) -> result<json::object> {
+    json::array networks;
+    for (auto network : networks_of(db, who)) networks.push_back(unread_json(db, who.account_id, network));
+    return json::object{{"networks", std::move(networks)}};
+  });
+  auto found = co_await std::move(reading);
+  if (!found) co_return std::move(found).err();
+  co_return reply{"network.unread", std::move(*found)};
+}
+
+std::int64_t count_since(SQLite::Database& db, const char* sql, std::int64_t network, const std::string& since,
+                         std::int64_t account) {
+  SQLite::Statement query(db, sql);
+  query.bind(1, network);
+  query.bind(2, since);
+  query.bind(3, account);
+  query.executeStep();
+  return query.getColumn(0).getInt64();
+}
+
+// network.digest {network_id}: what happened since the previous digest; records this visit.
+awaitable<result<reply>> digest(context& ctx, connection& from, const envelope& message) {
+  const auto& p = message.payload.as_object();
+  if (auto known = only_fields(p, {"network_id"}); !known) co_return std::move(known).err();
+  auto network = id_field(p, "network_id");
+  if (!network) co_return std::move(network).err();
+  auto storing = write_db<json::object>(
+      ctx.writer(), [who = from.who(), network = *network, now = to_iso(ctx.now())](SQLite::Database& db) -> result<json::object> {
+        if (!in_network(db, who, network)) return not_in_network();
+        std::optional<std::string> previous;
+        {
+          SQLite::Statement visit(db, "SELECT visited_at FROM network_visit WHERE account_id = ? AND network_id = ?");
+          visit.bind(1, who.account_id);
+          visit.bind(2, network);
+          if (visit.executeStep() && !visit.getColumn(0).isNull()) previous = visit.getColumn(0).getString();
+        }
+        std::string since = previous.value_or("");
+        if (!previous) {
+          SQLite::Statement created(db, "SELECT created_at FROM network WHERE id = ?");
+          created.bind(1, network);
+          if (created.executeStep()) since = created.getColumn(0).getString();
+        }
+        const auto messages = count_since(db, "SELECT count(*) FROM chat_message WHERE network_id = ?1 AND created_at > ?2 "
+                                              "AND author_id <> ?3 AND deleted_at IS NULL", network, since, who.account_id);
+        const auto leads = count_since(db, "SELECT count(*) FROM job_lead WHERE network_id = ?1 AND created_at > ?2 "
+                                           "AND shared_by <> ?3", network, since, who.account_id);
+        const auto joined = count_since(db, "SELECT count(*) FROM network_member WHERE network_id = ?1 AND joined_at > ?2 "
+                                            "AND account_id <> ?3", network, since, who.account_id);
+        const auto left = count_since(db, "SELECT count(*) FROM network_member WHERE network_id = ?1 AND left_at > ?2 "
+                                          "AND account_id <> ?3", network, since, who.account_id);
+        json::array meetings;
+        SQLite::Statement new_meetings(db,
+                                       "SELECT m.id, m.template, m.starts_at, m.duration_minutes, m.place, m.online_link, "
+                                       "a.display_name FROM meeting m JOIN account a ON a.id = m.created_by WHERE "
+                                       "m.network_id = ? AND m.created_at > ? AND m.created_by <> ? AND m.cancelled_at IS NULL "
+                                       "AND m.starts_at > ? ORDER BY m.starts_at");
+        new_meetings.bind(1, network);
+        new_meetings.bind(2, since);
+        new_meetings.bind(3, who.account_id);
+        new_meetings.bind(4, now);
+        while (new_meetings.executeStep()) {
+          meetings.push_back(json::object{{"id", new_meetings.getColumn(0).getInt64()},
+                                          {"template", new_meetings.getColumn(1).getString()},
+                                          {"starts_at", new_meetings.getColumn(2).getString()},
+                                          {"duration_minutes", new_meetings.getColumn(3).getInt64()},
+                                          {"place", new_meetings.getColumn(4).getString()},
+                                          {"online_link", new_meetings.getColumn(5).getString()},
+                                          {"created_by", new_meetings.getColumn(6).getString()}});
+        }
+        json::array outcomes;
+        SQLite::Statement new_outcomes(db,
+                                       "SELECT o.account_id, a.display_name, o.kind, o.on_date FROM outcome o JOIN account a "
+                                       "ON a.id = o.account_id WHERE o.network_id = ? AND o.reported_at > ? AND o.account_id <> ? "
+                                       "ORDER BY o.reported_at");
+        new_outcomes.bind(1, network);
+        new_outcomes.bind(2, since);
+        new_outcomes.bind(3, who.account_id);
+        while (new_outcomes.executeStep()) {
+          outcomes.push_back(json::object{{"account_id", new_outcomes.getColumn(0).getInt64()},
+                                          {"display_name", new_outcomes.getColumn(1).getString()},
+                                          {"kind", new_outcomes.getColumn(2).getString()},
+                                          {"date", new_outcomes.getColumn(3).getString()}});
+        }
+        SQLite::Statement record(db,
+                                 "INSERT INTO network_visit (account_id, network_id, visited_at) VALUES (?, ?, ?) "
+                                 "ON CONFLICT (account_id, network_id) DO UPDATE SET visited_at = excluded.visited_at");
+        record.bind(1, who.account_id);
+        record.bind(2, network);
+        record.bind(3, now);
+        record.exec();
+        return json::object{{"network_id", network},
+                            {"since", previous ? json::value(*previous) : json::value(nullptr)},
+                            {"messages", messages},
+                            {"leads", leads},
+                            {"meetings", std::move(meetings)},
+                            {"outcomes", std::move(outcomes)},
+                            {"joined", joined},
+                            {"left", left}};
+      });
+  auto stored = co_await std::move(storing);
+  if (!stored) co_return std::move(stored).err();
+  co_return reply{"network.digest", std::move(*stored)};
+}
+
+}  // namespace
+
+void register_visit_messages(context& ctx, message_router& messages) {
+  messages.add("chat.read", permission::use_session, ctx, mark_read);
+  messages.add("network.unread", permission::use_session, ctx, unread);
+  messages.add("network.digest", permission::use_session, ctx, digest);
+}
+
+}  // namespace kreds::features

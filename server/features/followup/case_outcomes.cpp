@@ -1,0 +1,142 @@
+#include "features/followup/case_outcomes.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <boost/json.hpp>
+
+#include "platform/api_router.hpp"
+#include "platform/context.hpp"
+#include "features/common/audit.hpp"
+#include "platform/json_input.hpp"
+#include "features/common/staff_time.hpp"
+#include "platform/storage_calls.hpp"
+#include "features/followup/routes.hpp"
+
+namespace kreds::features {
+
+namespace json = boost::json;
+using boost::asio::awaitable;
+
+namespace {
+
+kreds::error no_such_seeker() { return {errc::not_found, "no such seeker in your municipality"}; }
+
+result<std::string> purpose_of(const std::string& text) {
+  if (utf8_length(text) < 3 || utf8_length(text) > 200) {
+    return kreds::error{errc::invalid_field, "purpose must say why, in 3 to 200 characters", "purpose"};
+  }
+  return text;
+}
+
+bool is_seeker(SQLite::Database& db, const caller& who, std::int64_t seeker) {
+  SQLite::Statement found(db, "SELECT 1 FROM account WHERE id = ? AND municipality_id = ? AND role = 'seeker'");
+  found.bind(1, seeker);
+  found.bind(2, who.municipality_id);
+  return found.executeStep();
+}
+
+// The seeker's outcome from either source, or null.
+json::value outcome_of(SQLite::Database& db, std::int64_t seeker) {
+  SQLite::Statement recorded(db,
+                             "SELECT c.kind, c.on_date, a.display_name, c.recorded_at FROM case_outcome c "
+                             "JOIN account a ON a.id = c.recorded_by WHERE c.account_id = ?");
+  recorded.bind(1, seeker);
+  if (recorded.executeStep()) {
+    return json::object{{"kind", recorded.getColumn(0).getString()}, {"date", recorded.getColumn(1).getString()},
+                        {"recorded_by", recorded.getColumn(2).getString()}, {"recorded_at", recorded.getColumn(3).getString()},
+                        {"source", "caseworker"}};
+  }
+  SQLite::Statement reported(db, "SELECT kind, on_date, reported_at FROM outcome WHERE account_id = ? ORDER BY on_date LIMIT 1");
+  reported.bind(1, seeker);
+  if (reported.executeStep()) {
+    return json::object{{"kind", reported.getColumn(0).getString()}, {"date", reported.getColumn(1).getString()},
+                        {"recorded_by", nullptr}, {"recorded_at", reported.getColumn(2).getString()}, {"source", "network"}};
+  }
+  return nullptr;
+}
+
+// GET /api/v1/seekers/{id}/outcome?purpose= (audited)
+awaitable<result<http_reply>> show(context& ctx, const http_request& request, const caller& who) {
+  const auto seeker = id_parameter(request, "id");
+  if (!seeker) co_return no_such_seeker();
+  auto purpose = purpose_of(query_parameter(request.query, "purpose").value_or("follow-up on the course"));
+  if (!purpose) co_return std::move(purpose).err();
+  auto reading = write_db<json::object>(ctx.writer(), [who, seeker = *seeker, purpose = *purpose, now = to_iso(ctx.now())](
+                                                          SQLite::Database& db) -> result<json::object> {
+    if (!is_seeker(db, who, seeker)) return no_such_seeker();
+    append_audit(db, who, seeker, "read_outcome", purpose, now);
+    return json::object{{"seeker_id", seeker}, {"outcome", outcome_of(db, seeker)}};
+  });
+  auto found = co_await std::move(reading);
+  if (!found) co_return std::move(found).err();
+  co_return json_reply(200, json::serialize(*found));
+}
+
+// POST /api/v1/seekers/{id}/outcome {"kind", "date", "purpose"}
+awaitable<result<http_reply>> record(context& ctx, const http_request& request, const caller& who) {
+  const auto seeker = id_parameter(request, "id");
+  if (!seeker) co_return no_such_seeker();
+  auto body = parse_json_object(request.body);
+  if (!body) co_return std::move(body).err();
+  if (auto known = only_fields(*body, {"kind", "date", "purpose"}); !known) co_return std::move(known).err();
+  auto kind = string_field(*body, "kind", 1, 20);
+  if (!kind) co_return std::move(kind).err();
+  if (*kind != "job" && *kind != "education" && *kind != "other") {
+    co_return kreds::error{errc::invalid_field, "kind must be job, education or other", "kind"};
+  }
+  auto date = string_field(*body, "date", 10, 10);
+  if (!date) co_return std::move(date).err();
+  const auto day = parse_iso_date(*date);
+  const auto today = day_of(ctx.now());
+  if (!day || *day > today || *day < today - std::chrono::days(365)) {
+    co_return kreds::error{errc::invalid_field, "date must be a date within the last 365 days", "date"};
+  }
+  auto purpose_text = string_field(*body, "purpose", 0, 1000);
+  if (!purpose_text) co_return std::move(purpose_text).err();
+  auto purpose = purpose_of(*purpose_text);
+  if (!purpose) co_return std::move(purpose).err();
+  auto storing = write_db<json::object>(
+      ctx.writer(), [who, seeker = *seeker, kind = *kind, date = *date, purpose = *purpose, now = to_iso(ctx.now()),
+                     minutes = ctx.settings().staff_time.outcome](SQLite::Database& db) -> result<json::object> {
+        if (!is_seeker(db, who, seeker)) return no_such_seeker();
+        SQLite::Statement started(db, "SELECT substr(min(decided_at), 1, 10) FROM track_decision WHERE account_id = ?");
+        started.bind(1, seeker);
+        started.executeStep();
+        if (started.getColumn(0).isNull()) {
+          return kreds::error{errc::conflict, "the seeker has no track decision yet: triage first"};
+        }
+        if (date < started.getColumn(0).getString()) {
+          return kreds::error{errc::invalid_field, "date must not be before the seeker started (" + started.getColumn(0).getString() + ")",
+                              "date"};
+        }
+        if (!outcome_of(db, seeker).is_null()) return kreds::error{errc::conflict, "an outcome is already recorded for this seeker"};
+        SQLite::Statement insert(db,
+                                 "INSERT INTO case_outcome (account_id, municipality_id, kind, on_date, recorded_by, recorded_at) "
+                                 "VALUES (?, ?, ?, ?, ?, ?)");
+        insert.bind(1, seeker);
+        insert.bind(2, who.municipality_id);
+        insert.bind(3, kind);
+        insert.bind(4, date);
+        insert.bind(5, who.account_id);
+        insert.bind(6, now);
+        insert.exec();
+        append_audit(db, who, seeker, "record_outcome", purpose, now);
+        record_staff_time(db, who, seeker, std::nullopt, "outcome", minutes, now);
+        return json::object{{"seeker_id", seeker}, {"kind", kind}, {"date", date}, {"recorded_at", now}};
+      });
+  auto stored = co_await std::move(storing);
+  if (!stored) co_return std::move(stored).err();
+  co_return json_reply(201, json::serialize(*stored));
+}
+
+}  // namespace
+
+void register_case_outcome_routes(context& ctx, api_router& api) {
+  api.add("GET", "/api/v1/seekers/{id}/outcome", permission::read_seeker_data,
+          [&ctx](const http_request& request, const caller* who) { return show(ctx, request, *who); });
+  api.add("POST", "/api/v1/seekers/{id}/outcome", permission::read_seeker_data,
+          [&ctx](const http_request& request, const caller* who) { return record(ctx, request, *who); });
+}
+
+}  // namespace kreds::features

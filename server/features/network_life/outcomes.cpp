@@ -1,0 +1,209 @@
+#include "features/network_life/outcomes.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <boost/json.hpp>
+
+#include "platform/context.hpp"
+#include "platform/json_input.hpp"
+#include "features/networks/membership.hpp"
+#include "platform/message_router.hpp"
+#include "features/common/network_access.hpp"
+#include "features/common/network_messages.hpp"
+#include "platform/storage_calls.hpp"
+#include "storage/binding.hpp"
+#include "features/network_life/routes.hpp"
+
+namespace kreds::features {
+namespace {
+
+using boost::asio::awaitable;
+namespace json = boost::json;
+
+// An outcome as the network sees it.
+json::object outcome_json(SQLite::Database& db, std::int64_t outcome_id) {
+  SQLite::Statement query(db,
+                          "SELECT o.id, o.network_id, o.account_id, a.display_name, o.kind, o.on_date, o.stay_as_mentor "
+                          "FROM outcome o JOIN account a ON a.id = o.account_id WHERE o.id = ?");
+  query.bind(1, outcome_id);
+  if (!query.executeStep()) return {};
+  json::array congratulations;
+  SQLite::Statement cheers(db,
+                           "SELECT c.account_id, a.display_name FROM outcome_congratulation c JOIN account a ON "
+                           "a.id = c.account_id WHERE c.outcome_id = ? ORDER BY c.created_at, c.account_id");
+  cheers.bind(1, outcome_id);
+  while (cheers.executeStep()) {
+    congratulations.push_back(json::object{{"account_id", cheers.getColumn(0).getInt64()},
+                                           {"display_name", cheers.getColumn(1).getString()}});
+  }
+  return json::object{{"id", query.getColumn(0).getInt64()},
+                      {"network_id", query.getColumn(1).getInt64()},
+                      {"account_id", query.getColumn(2).getInt64()},
+                      {"display_name", query.getColumn(3).getString()},
+                      {"kind", query.getColumn(4).getString()},
+                      {"date", query.getColumn(5).getString()},
+                      {"stay_as_mentor", query.getColumn(6).getInt() != 0},
+                      {"congratulations", std::move(congratulations)}};
+}
+
+struct reported {
+  json::object outcome;  // with the member's own details
+  json::object shared;   // what the network sees
+  bool left = false;
+};
+
+// outcome.report {network_id, kind, date, hours_per_week?, sector?, note?, stay_as_mentor}
+awaitable<result<reply>> report(context& ctx, connection& from, const envelope& message) {
+  const auto& p = message.payload.as_object();
+  if (auto known = only_fields(p, {"network_id", "kind", "date", "hours_per_week", "sector", "note", "stay_as_mentor"}); !known) {
+    co_return std::move(known).err();
+  }
+  auto network = id_field(p, "network_id");
+  if (!network) co_return std::move(network).err();
+  auto kind = string_field(p, "kind", 1, 20);
+  if (!kind) co_return std::move(kind).err();
+  if (*kind != "job" && *kind != "education" && *kind != "other") {
+    co_return kreds::error{errc::invalid_field, "kind must be job, education or other", "kind"};
+  }
+  auto date_text = string_field(p, "date", 10, 10);
+  if (!date_text) co_return std::move(date_text).err();
+  const auto date = parse_iso_date(*date_text);
+  const auto today = day_of(ctx.now());
+  if (!date) co_return kreds::error{errc::invalid_field, "date must be a date (YYYY-MM-DD)", "date"};
+  if (*date < today - std::chrono::days(366) || *date > today + std::chrono::days(90)) {
+    co_return kreds::error{errc::invalid_field, "date must be within the last year or the next 90 days", "date"};
+  }
+  std::optional<std::int64_t> hours;
+  if (p.contains("hours_per_week") && !p.at("hours_per_week").is_null()) {
+    auto value = integer_field(p, "hours_per_week", 1, 60);
+    if (!value) co_return std::move(value).err();
+    hours = *value;
+  }
+  auto sector = optional_string_field(p, "sector", 100);
+  if (!sector) co_return std::move(sector).err();
+  auto note = optional_string_field(p, "note", 500);
+  if (!note) co_return std::move(note).err();
+  auto stay = bool_field(p, "stay_as_mentor");
+  if (!stay) co_return std::move(stay).err();
+  auto storing = write_db<reported>(
+      ctx.writer(),
+      [who = from.who(), network = *network, kind = *kind, date = *date_text, hours, sector = sector->value_or(""),
+       note = note->value_or(""), stay = *stay, now = to_iso(ctx.now())](SQLite::Database& db) -> result<reported> {
+        if (!is_member(db, who, network)) return not_in_network();
+        SQLite::Statement again(db, "SELECT 1 FROM outcome WHERE network_id = ? AND account_id = ?");
+        again.bind(1, network);
+        again.bind(2, who.account_id);
+        if (again.executeStep()) return kreds::error{errc::conflict, "you have already reported an outcome in this network"};
+        SQLite::Statement insert(db,
+                                 "INSERT INTO outcome (network_id, municipality_id, account_id, kind, on_date, hours_per_week, "
+                                 "sector, note, stay_as_mentor, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        insert.bind(1, network);
+        insert.bind(2, who.municipality_id);
+        insert.bind(3, who.account_id);
+        insert.bind(4, kind);
+        insert.bind(5, date);
+        storage::bind_optional(insert, 6, hours);
+        insert.bind(7, sector);
+        insert.bind(8, note);
+        insert.bind(9, stay ? 1 : 0);
+        insert.bind(10, now);
+        insert.exec();
+        const auto id = db.getLastInsertRowid();
+        SQLite::Statement alumnus(db, "UPDATE network_member SET alumnus_since = ? WHERE network_id = ? AND account_id = ? "
+                                      "AND left_at IS NULL");
+        alumnus.bind(1, now);
+        alumnus.bind(2, network);
+        alumnus.bind(3, who.account_id);
+        alumnus.exec();
+        if (!stay) close_membership(db, network, who.account_id, "outcome", now);
+        auto shared = outcome_json(db, id);
+        auto own = shared;
+        own["hours_per_week"] = hours ? json::value(*hours) : json::value(nullptr);
+        own["sector"] = sector;
+        own["note"] = note;
+        return reported{std::move(own), std::move(shared), !stay};
+      },
+      [&ctx](const reported& done) {
+        publish_to_network(ctx, done.shared.at("network_id").as_int64(), "outcome.added", done.shared);
+        if (done.left) {
+          announce_departure(ctx, json::object{{"network_id", done.shared.at("network_id")},
+                                               {"account_id", done.shared.at("account_id")},
+                                               {"display_name", done.shared.at("display_name")}});
+        }
+      });
+  auto stored = co_await std::move(storing);
+  if (!stored) co_return std::move(stored).err();
+  co_return reply{"outcome.reported", std::move(stored->outcome)};
+}
+
+// outcome.congratulate {network_id, outcome_id}
+awaitable<result<reply>> congratulate(context& ctx, connection& from, const envelope& message) {
+  const auto& p = message.payload.as_object();
+  if (auto known = only_fields(p, {"network_id", "outcome_id"}); !known) co_return std::move(known).err();
+  auto network = id_field(p, "network_id");
+  if (!network) co_return std::move(network).err();
+  auto outcome = id_field(p, "outcome_id");
+  if (!outcome) co_return std::move(outcome).err();
+  struct cheered {
+    json::object event;
+    bool is_new = false;
+  };
+  auto storing = write_db<cheered>(
+      ctx.writer(),
+      [who = from.who(), network = *network, outcome = *outcome, now = to_iso(ctx.now())](SQLite::Database& db) -> result<cheered> {
+        if (!in_network(db, who, network)) return not_in_network();
+        SQLite::Statement exists(db, "SELECT account_id FROM outcome WHERE id = ? AND network_id = ?");
+        exists.bind(1, outcome);
+        exists.bind(2, network);
+        if (!exists.executeStep()) return kreds::error{errc::not_found, "no such outcome in this network", "outcome_id"};
+        if (exists.getColumn(0).getInt64() == who.account_id) {
+          return kreds::error{errc::conflict, "you cannot congratulate yourself", "outcome_id"};
+        }
+        SQLite::Statement insert(db, "INSERT INTO outcome_congratulation (outcome_id, account_id, created_at) VALUES (?, ?, ?) "
+                                     "ON CONFLICT DO NOTHING");
+        insert.bind(1, outcome);
+        insert.bind(2, who.account_id);
+        insert.bind(3, now);
+        const bool is_new = insert.exec() > 0;
+        auto event = member_json(db, who.account_id);
+        event["network_id"] = network;
+        event["outcome_id"] = outcome;
+        return cheered{std::move(event), is_new};
+      },
+      [&ctx](const cheered& done) {
+        if (done.is_new) publish_to_network(ctx, done.event.at("network_id").as_int64(), "outcome.congratulated", done.event);
+      });
+  auto stored = co_await std::move(storing);
+  if (!stored) co_return std::move(stored).err();
+  co_return reply{"outcome.congratulated", std::move(stored->event)};
+}
+
+// outcome.list {network_id}
+awaitable<result<reply>> list(context& ctx, connection& from, const envelope& message) {
+  const auto& p = message.payload.as_object();
+  if (auto known = only_fields(p, {"network_id"}); !known) co_return std::move(known).err();
+  auto network = id_field(p, "network_id");
+  if (!network) co_return std::move(network).err();
+  auto reading = read_db<json::object>(ctx.readers(), [who = from.who(), network = *network](SQLite::Database& db) -> result<json::object> {
+    if (!in_network(db, who, network)) return not_in_network();
+    SQLite::Statement ids(db, "SELECT id FROM outcome WHERE network_id = ? ORDER BY reported_at DESC, id DESC");
+    ids.bind(1, network);
+    json::array outcomes;
+    while (ids.executeStep()) outcomes.push_back(outcome_json(db, ids.getColumn(0).getInt64()));
+    return json::object{{"network_id", network}, {"outcomes", std::move(outcomes)}};
+  });
+  auto found = co_await std::move(reading);
+  if (!found) co_return std::move(found).err();
+  co_return reply{"outcome.list", std::move(*found)};
+}
+
+}  // namespace
+
+void register_outcome_messages(context& ctx, message_router& messages) {
+  messages.add("outcome.report", permission::use_session, ctx, report);
+  messages.add("outcome.congratulate", permission::use_session, ctx, congratulate);
+  messages.add("outcome.list", permission::use_session, ctx, list);
+}
+
+}  // namespace kreds::features

@@ -1,0 +1,148 @@
+// The seeker's own profile, caseworkers' audited reads of seekers'
+// profiles, and the seeker's view of who looked (docs/api.md).
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+
+#include "platform/context.hpp"
+#include "features/common/audit.hpp"
+#include "platform/json_input.hpp"
+#include "platform/logging.hpp"
+#include "features/profiles/profile.hpp"
+#include "features/profiles/routes.hpp"
+#include "platform/storage_calls.hpp"
+
+namespace kreds::features {
+namespace {
+
+using boost::asio::awaitable;
+namespace json = boost::json;
+
+std::string language_of(const http_request& request) {
+  auto lang = query_parameter(request.query, "lang").value_or("da");
+  return lang == "en" ? "en" : "da";
+}
+
+awaitable<result<http_reply>> own_profile(context& ctx, const http_request& request, const caller& who) {
+  auto stored_pending = read_db<std::optional<profile>>(
+      ctx.readers(), [id = who.account_id](SQLite::Database& db) -> result<std::optional<profile>> {
+        return load_profile(db, id);
+      });
+  auto stored = co_await std::move(stored_pending);
+  if (!stored) co_return std::move(stored).err();
+  co_return json_reply(200, json::serialize(profile_json(*stored, ctx.taxonomy(), language_of(request))));
+}
+
+awaitable<result<http_reply>> save_own_profile(context& ctx, const http_request& request, const caller& who) {
+  auto body = parse_json_object(request.body);
+  if (!body) co_return std::move(body).err();
+  auto parsed = parse_profile(*body, ctx.taxonomy(), ctx.now());
+  if (!parsed) co_return std::move(parsed).err();
+  auto saved_pending = write_db<void>(
+      ctx.writer(), [who, value = *parsed, now = to_iso(ctx.now())](SQLite::Database& db) -> result<void> {
+        save_profile(db, who.account_id, who.municipality_id, value, now);
+        return {};
+      });
+  auto saved = co_await std::move(saved_pending);
+  if (!saved) co_return std::move(saved).err();
+  co_return json_reply(200, json::serialize(profile_json(*parsed, ctx.taxonomy(), language_of(request))));
+}
+
+awaitable<result<http_reply>> list_seekers(context& ctx, const caller& who) {
+  auto seekers_pending = read_db<json::array>(
+      ctx.readers(), [municipality = who.municipality_id](SQLite::Database& db) -> result<json::array> {
+        SQLite::Statement query(db,
+                                "SELECT a.id, a.display_name, p.account_id IS NOT NULL FROM account a "
+                                "LEFT JOIN profile p ON p.account_id = a.id "
+                                "WHERE a.municipality_id = ? AND a.role = 'seeker' AND a.active = 1 "
+                                "ORDER BY a.display_name, a.id");
+        query.bind(1, municipality);
+        json::array out;
+        while (query.executeStep()) {
+          out.push_back(json::object{{"id", query.getColumn(0).getInt64()},
+                                     {"display_name", query.getColumn(1).getString()},
+                                     {"has_profile", query.getColumn(2).getInt() == 1}});
+        }
+        return out;
+      });
+  auto seekers = co_await std::move(seekers_pending);
+  if (!seekers) co_return std::move(seekers).err();
+  co_return json_reply(200, json::serialize(json::object{{"seekers", std::move(*seekers)}}));
+}
+
+awaitable<result<http_reply>> seeker_profile(context& ctx, const http_request& request, const caller& who) {
+  const auto seeker_id = id_parameter(request, "id");
+  if (!seeker_id) co_return kreds::error{errc::not_found, "no such seeker"};
+  const auto purpose = query_parameter(request.query, "purpose").value_or("");
+  const auto purpose_length = utf8_length(purpose);
+  if (purpose_length < 3 || purpose_length > 200) {
+    co_return kreds::error{errc::invalid_field, "purpose must say why you look, in 3 to 200 characters", "purpose"};
+  }
+  // The audit row is committed before anything is read or sent.
+  auto audited_pending = write_db<std::string>(
+      ctx.writer(), [who, seeker = *seeker_id, purpose, now = to_iso(ctx.now())](SQLite::Database& db)
+                        -> result<std::string> {
+        SQLite::Statement subject(db,
+                                  "SELECT display_name FROM account WHERE id = ? AND municipality_id = ? AND role = 'seeker'");
+        subject.bind(1, seeker);
+        subject.bind(2, who.municipality_id);
+        if (!subject.executeStep()) return kreds::error{errc::not_found, "no such seeker"};
+        std::string name = subject.getColumn(0).getString();
+        append_audit(db, who, seeker, "read_profile", purpose, now);
+        return name;
+      });
+  auto audited = co_await std::move(audited_pending);
+  if (!audited) co_return std::move(audited).err();
+  auto stored_pending = read_db<std::optional<profile>>(
+      ctx.readers(), [seeker = *seeker_id](SQLite::Database& db) -> result<std::optional<profile>> {
+        return load_profile(db, seeker);
+      });
+  auto stored = co_await std::move(stored_pending);
+  if (!stored) co_return std::move(stored).err();
+  log_info(request.request_id, "account {} read the profile of seeker {}", who.account_id, *seeker_id);
+  co_return json_reply(200, json::serialize(json::object{
+                                {"seeker", json::object{{"id", *seeker_id}, {"display_name", *audited}}},
+                                {"profile", profile_json(*stored, ctx.taxonomy(), language_of(request))}}));
+}
+
+awaitable<result<http_reply>> access_log(context& ctx, const caller& who) {
+  auto entries_pending = read_db<json::array>(
+      ctx.readers(), [who](SQLite::Database& db) -> result<json::array> {
+        SQLite::Statement query(db,
+                                "SELECT at, action, purpose, actor_role FROM audit_log "
+                                "WHERE subject_id = ? AND municipality_id = ? ORDER BY at DESC, id DESC");
+        query.bind(1, who.account_id);
+        query.bind(2, who.municipality_id);
+        json::array out;
+        while (query.executeStep()) {
+          out.push_back(json::object{{"at", query.getColumn(0).getString()},
+                                     {"action", query.getColumn(1).getString()},
+                                     {"purpose", query.getColumn(2).getString()},
+                                     {"by_role", query.getColumn(3).getString()}});
+        }
+        return out;
+      });
+  auto entries = co_await std::move(entries_pending);
+  if (!entries) co_return std::move(entries).err();
+  co_return json_reply(200, json::serialize(json::object{{"entries", std::move(*entries)}}));
+}
+
+}  // namespace
+
+void register_profile_routes(context& ctx, api_router& api) {
+  api.add("GET", "/api/v1/profile", permission::edit_own_profile,
+          [&ctx](const http_request& request, const caller* who) { return own_profile(ctx, request, *who); });
+  api.add("PUT", "/api/v1/profile", permission::edit_own_profile,
+          [&ctx](const http_request& request, const caller* who) { return save_own_profile(ctx, request, *who); });
+  api.add("GET", "/api/v1/seekers", permission::read_seeker_data,
+          [&ctx](const http_request&, const caller* who) { return list_seekers(ctx, *who); });
+  api.add("GET", "/api/v1/seekers/{id}/profile", permission::read_seeker_data,
+          [&ctx](const http_request& request, const caller* who) { return seeker_profile(ctx, request, *who); });
+  api.add("GET", "/api/v1/me/access-log", permission::edit_own_profile,
+          [&ctx](const http_request&, const caller* who) { return access_log(ctx, *who); });
+}
+
+}  // namespace kreds::features

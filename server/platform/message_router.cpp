@@ -1,0 +1,112 @@
+#include "platform/message_router.hpp"
+
+#include <algorithm>
+
+#include <boost/json.hpp>
+
+namespace kreds::platform {
+namespace {
+
+constexpr std::size_t max_type_length = 64;
+constexpr std::size_t max_id_length = 64;
+
+bool valid_type(std::string_view type) {
+  if (type.empty() || type.size() > max_type_length) return false;
+  for (char ch : type) {
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '.')) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+result<envelope> parse_envelope(std::string_view text) {
+  boost::system::error_code ec;
+  boost::json::value parsed = boost::json::parse(text, ec);
+  if (ec) return kreds::error{errc::invalid_json, "the message is not valid JSON: " + ec.message()};
+  auto* object = parsed.if_object();
+  if (!object) return kreds::error{errc::bad_request, "the message must be a JSON object"};
+
+  envelope message;
+  if (auto* id = object->if_contains("id")) {
+    auto* text_id = id->if_string();
+    if (!text_id || text_id->size() > max_id_length) {
+      return kreds::error{errc::invalid_field, "id must be a string of at most 64 characters", "id"};
+    }
+    message.id = std::string(*text_id);
+  }
+  auto* type = object->if_contains("type");
+  if (!type || !type->is_string()) {
+    return kreds::error{errc::invalid_field, "type is required and must be a string", "type"};
+  }
+  message.type = std::string(type->get_string());
+  if (!valid_type(message.type)) {
+    return kreds::error{errc::invalid_field, "type must be 1-64 characters of a-z, 0-9, '_' and '.'", "type"};
+  }
+  if (auto* body = object->if_contains("payload")) {
+    if (!body->is_object()) return kreds::error{errc::invalid_field, "payload must be an object", "payload"};
+    message.payload = std::move(*body);
+  } else {
+    message.payload = boost::json::object{};
+  }
+  for (const auto& field : *object) {
+    if (field.key() != "type" && field.key() != "id" && field.key() != "payload") {
+      return kreds::error{errc::invalid_field,
+                          "unknown field '" + std::string(field.key()) + "'; a message has type, id and payload",
+                          std::string(field.key())};
+    }
+  }
+  return message;
+}
+
+std::string serialize_message(std::string_view type, std::string_view id, const boost::json::value& payload) {
+  boost::json::object out{{"type", type}};
+  if (!id.empty()) out["id"] = id;
+  out["payload"] = payload;
+  return boost::json::serialize(out);
+}
+
+std::string serialize_error(std::string_view id, const kreds::error& failure) {
+  boost::json::object detail{{"code", code_name(failure.code())}, {"message", failure.message()}};
+  if (!failure.field().empty()) detail["field"] = failure.field();
+  if (failure.retry_after_seconds() > 0) detail["retry_after_seconds"] = failure.retry_after_seconds();
+  return serialize_message("error", id, detail);
+}
+
+void message_router::add(std::string type, permission needed, message_handler handler) {
+  handlers_.emplace(std::move(type), entry{needed, std::move(handler)});
+}
+
+boost::asio::awaitable<void> message_router::dispatch(connection& from, std::string_view text) const {
+  auto message = parse_envelope(text);
+  if (!message) {
+    from.send(std::make_shared<const std::string>(serialize_error({}, message.err())));
+    co_return;
+  }
+  auto handler = handlers_.find(message->type);
+  if (handler == handlers_.end()) {
+    from.send(std::make_shared<const std::string>(serialize_error(
+        message->id, {errc::unsupported, "unknown message type '" + message->type + "'", "type"})));
+    co_return;
+  }
+  if (!allows(from.who().role, handler->second.needed)) {
+    from.send(std::make_shared<const std::string>(
+        serialize_error(message->id, {errc::forbidden, "your role may not send '" + message->type + "'"})));
+    co_return;
+  }
+  auto answer = co_await handler->second.handler(from, *message);
+  if (!answer) {
+    from.send(std::make_shared<const std::string>(serialize_error(message->id, answer.err())));
+    co_return;
+  }
+  from.send(std::make_shared<const std::string>(serialize_message(answer->type, message->id, answer->payload)));
+}
+
+std::vector<std::string> message_router::types() const {
+  std::vector<std::string> out;
+  for (const auto& [type, handler] : handlers_) out.push_back(type);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace kreds::platform

@@ -1,0 +1,87 @@
+// The WebSocket protocol's envelope and the router of incoming messages.
+//
+// Every frame in either direction is one JSON object (docs/protocol.md):
+//   {"type": "ping", "id": "c-17", "payload": {...}}
+// `type` names the message; `id` is chosen by the client and echoed in the
+// reply so it can match replies to requests; `payload` is an object. A
+// message that cannot be parsed, has an unknown type or needs a permission
+// the sender's role lacks gets an "error" reply and the connection stays
+// open. Handlers are added at start-up; the
+// router may then be used by every session at once.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/json/value.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "platform/access.hpp"
+#include "platform/hub.hpp"
+#include "core/result.hpp"
+
+namespace kreds::platform {
+
+struct envelope {
+  std::string type;
+  std::string id;
+  boost::json::value payload;  // always an object
+};
+
+// Parses one text frame without throwing; the error names what is wrong.
+result<envelope> parse_envelope(std::string_view text);
+
+std::string serialize_message(std::string_view type, std::string_view id, const boost::json::value& payload);
+std::string serialize_error(std::string_view id, const kreds::error& failure);
+
+// What a message handler can do with the connection it serves. Implemented
+// by the WebSocket session; send() may be called from any thread.
+class connection {
+ public:
+  virtual ~connection() = default;
+  virtual void send(shared_payload message) = 0;
+  virtual const std::string& connection_id() const = 0;
+  // The authenticated account this connection belongs to.
+  virtual const caller& who() const = 0;
+};
+
+struct reply {
+  std::string type;
+  boost::json::value payload;
+};
+
+using message_handler = std::function<boost::asio::awaitable<result<reply>>(connection&, const envelope&)>;
+
+class message_router {
+ public:
+  // Every message type names the permission it needs (platform/access.hpp).
+  void add(std::string type, permission needed, message_handler handler);
+  // The same for a handler that also takes a context (the platform context):
+  //   messages.add("lead.share", permission::use_session, ctx, share);
+  template <class Context>
+  void add(std::string type, permission needed, Context& context,
+           boost::asio::awaitable<result<reply>> (*handler)(Context&, connection&, const envelope&)) {
+    add(std::move(type), needed,
+        [&context, handler](connection& from, const envelope& message) { return handler(context, from, message); });
+  }
+
+  // Parses `text`, runs its handler and sends the reply (or the error) to
+  // `from`. Never throws for bad input.
+  boost::asio::awaitable<void> dispatch(connection& from, std::string_view text) const;
+
+ // Every registered type (for tests that try them all).
+  std::vector<std::string> types() const;
+
+ private:
+  struct entry {
+    permission needed;
+    message_handler handler;
+  };
+  std::unordered_map<std::string, entry> handlers_;
+};
+
+}  // namespace kreds::platform

@@ -1,0 +1,145 @@
+#include "platform/session_store.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include "platform/storage_calls.hpp"
+
+namespace kreds::platform {
+namespace {
+
+kreds::error not_logged_in() { return {errc::unauthenticated, "you are not logged in, or your session has ended"}; }
+
+struct session_row {
+  caller who;
+  std::string last_seen_at;
+  std::string expires_at;
+  bool active = false;
+};
+
+}  // namespace
+
+std::optional<std::string_view> find_cookie(std::string_view header, std::string_view name) {
+  while (!header.empty()) {
+    const auto end = header.find(';');
+    auto pair = header.substr(0, end);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    const auto equals = pair.find('=');
+    if (equals != std::string_view::npos && pair.substr(0, equals) == name) return pair.substr(equals + 1);
+    if (end == std::string_view::npos) break;
+    header.remove_prefix(end + 1);
+  }
+  return std::nullopt;
+}
+
+session_store::session_store(storage::writer& writer, storage::reader_pool& readers, const config& settings,
+                             kreds::clock now)
+    : writer_(writer),
+      readers_(readers),
+      settings_(settings),
+      now_(std::move(now)),
+      // __Host- binds the cookie to this exact origin over HTTPS.
+      cookie_name_(settings.tls.enabled() ? "__Host-kreds_session" : "kreds_session") {}
+
+boost::asio::awaitable<result<caller>> session_store::authenticate(std::string_view cookie_header) {
+  auto token = find_cookie(cookie_header, cookie_name_);
+  if (!token || token->empty() || token->size() > 100) co_return not_logged_in();
+  const auto hash = hash_token(*token);
+  auto row_pending = read_db<std::optional<session_row>>(
+      readers_, [hash](SQLite::Database& db) -> result<std::optional<session_row>> {
+        SQLite::Statement query(db,
+                                "SELECT s.account_id, s.municipality_id, s.last_seen_at, s.expires_at, a.role, "
+                                "a.display_name, a.active FROM session s JOIN account a ON a.id = s.account_id "
+                                "WHERE s.token_hash = ?");
+        query.bind(1, hash.data(), static_cast<int>(hash.size()));
+        if (!query.executeStep()) return std::optional<session_row>{};
+        session_row out;
+        out.who.account_id = query.getColumn(0).getInt64();
+        out.who.municipality_id = query.getColumn(1).getInt64();
+        out.last_seen_at = query.getColumn(2).getString();
+        out.expires_at = query.getColumn(3).getString();
+        out.who.role = parse_role(query.getColumn(4).getString()).value_or(role::seeker);
+        out.who.display_name = query.getColumn(5).getString();
+        out.active = query.getColumn(6).getInt() == 1;
+        out.who.session = hash;
+        return std::optional<session_row>{std::move(out)};
+      });
+  auto row = co_await std::move(row_pending);
+  if (!row) co_return std::move(row).err();
+  if (!*row) co_return not_logged_in();
+  const auto now = now_();
+  const auto idle_limit = to_iso(now - std::chrono::minutes(settings_.auth.session_idle_minutes));
+  if (!(*row)->active || (*row)->expires_at <= to_iso(now) || (*row)->last_seen_at <= idle_limit) {
+    (void)co_await end(hash);
+    co_return not_logged_in();
+  }
+  // Record use at most once a minute: a write per request would be waste.
+  if ((*row)->last_seen_at < to_iso(now - std::chrono::minutes(1))) {
+    writer_.submit({[hash, seen = to_iso(now)](SQLite::Database& db) -> result<void> {
+                      SQLite::Statement touch(db, "UPDATE session SET last_seen_at = ? WHERE token_hash = ?");
+                      touch.bind(1, seen);
+                      touch.bind(2, hash.data(), static_cast<int>(hash.size()));
+                      touch.exec();
+                      return {};
+                    },
+                    [](result<void>) {}});
+  }
+  co_return std::move((*row)->who);
+}
+
+boost::asio::awaitable<result<new_session>> session_store::create(std::int64_t account_id,
+                                                                   std::int64_t municipality_id) {
+  new_session out;
+  out.token = new_session_token();
+  const auto hash = hash_token(out.token);
+  const auto now = now_();
+  const auto lifetime = std::chrono::hours(settings_.auth.session_lifetime_hours);
+  auto stored_pending = write_db<void>(
+      writer_, [hash, account_id, municipality_id, created = to_iso(now),
+                expires = to_iso(now + lifetime)](SQLite::Database& db) -> result<void> {
+        SQLite::Statement insert(db,
+                                 "INSERT INTO session (token_hash, account_id, municipality_id, created_at, "
+                                 "last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)");
+        insert.bind(1, hash.data(), static_cast<int>(hash.size()));
+        insert.bind(2, account_id);
+        insert.bind(3, municipality_id);
+        insert.bind(4, created);
+        insert.bind(5, created);
+        insert.bind(6, expires);
+        insert.exec();
+        return {};
+      });
+  auto stored = co_await std::move(stored_pending);
+  if (!stored) co_return std::move(stored).err();
+  out.cookie = cookie_name_ + "=" + out.token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+               std::to_string(std::chrono::duration_cast<std::chrono::seconds>(lifetime).count()) +
+               (settings_.tls.enabled() ? "; Secure" : "");
+  co_return out;
+}
+
+boost::asio::awaitable<result<void>> session_store::end(const token_hash& session) {
+  auto result_pending = write_db<void>(writer_, [session](SQLite::Database& db) -> result<void> {
+    SQLite::Statement remove(db, "DELETE FROM session WHERE token_hash = ?");
+    remove.bind(1, session.data(), static_cast<int>(session.size()));
+    remove.exec();
+    return {};
+  });
+  co_return co_await std::move(result_pending);
+}
+
+boost::asio::awaitable<result<void>> session_store::end_all(std::int64_t account_id) {
+  auto result_pending = write_db<void>(writer_, [account_id](SQLite::Database& db) -> result<void> {
+    SQLite::Statement remove(db, "DELETE FROM session WHERE account_id = ?");
+    remove.bind(1, account_id);
+    remove.exec();
+    return {};
+  });
+  co_return co_await std::move(result_pending);
+}
+
+std::string session_store::cleared_cookie() const {
+  return cookie_name_ + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" +
+         (settings_.tls.enabled() ? "; Secure" : "");
+}
+
+}  // namespace kreds::platform

@@ -1,0 +1,56 @@
+// Login sessions: created at login, checked on every authenticated request
+// and WebSocket upgrade, ended by logout, deactivation or consent withdrawal.
+//
+// The browser holds a 256-bit random token in an HttpOnly, SameSite=Strict
+// cookie; the database holds only its BLAKE2b hash. A session ends after
+// `auth.session_idle_minutes` without use and `auth.session_lifetime_hours`
+// after login, and with its account. Coroutine members must run on an
+// executor (they await storage); the object itself is thread-safe.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "platform/access.hpp"
+#include "core/clock.hpp"
+#include "platform/config.hpp"
+#include "core/result.hpp"
+#include "storage/reader_pool.hpp"
+#include "storage/writer.hpp"
+
+namespace kreds::platform {
+
+struct new_session {
+  std::string token;   // for the cookie only; never stored
+  std::string cookie;  // the Set-Cookie header value
+};
+
+class session_store {
+ public:
+  session_store(storage::writer& writer, storage::reader_pool& readers, const config& settings, kreds::clock now);
+
+  // The caller behind a Cookie header, or errc::unauthenticated.
+  boost::asio::awaitable<result<caller>> authenticate(std::string_view cookie_header);
+  boost::asio::awaitable<result<new_session>> create(std::int64_t account_id, std::int64_t municipality_id);
+  boost::asio::awaitable<result<void>> end(const token_hash& session);
+  boost::asio::awaitable<result<void>> end_all(std::int64_t account_id);
+
+  // The Set-Cookie value that deletes the session cookie.
+  std::string cleared_cookie() const;
+  const std::string& cookie_name() const { return cookie_name_; }
+
+ private:
+  storage::writer& writer_;
+  storage::reader_pool& readers_;
+  const config& settings_;
+  kreds::clock now_;
+  std::string cookie_name_;
+};
+
+// The value of cookie `name` in a Cookie header, if present.
+std::optional<std::string_view> find_cookie(std::string_view header, std::string_view name);
+
+}  // namespace kreds::platform
