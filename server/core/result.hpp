@@ -56,3 +56,19 @@ class [[nodiscard]] result<void> {
 };
 
 }  // namespace kreds
+
+// In a coroutine returning awaitable<result<U>>: if the result `r` (a named
+// variable) holds an error, returns it; else carries on with *r.
+//   auto body = parse_json_object(request.body);
+//   KREDS_CO_RETURN_IF_ERROR(body);
+#define KREDS_CO_RETURN_IF_ERROR(r) \
+  do {                               \
+    if (!(r)) co_return std::move(r).err(); \
+  } while (false)
+
+// The same for an expression whose value is needed only to check it:
+//   KREDS_CO_CHECK(only_fields(payload, {"network_id"}));
+#define KREDS_CO_CHECK(...)                                                         \
+  do {                                                                              \
+    if (auto kreds_checked_ = (__VA_ARGS__); !kreds_checked_) co_return std::move(kreds_checked_).err(); \
+  } while (false)

@@ -102,7 +102,7 @@ boost::asio::awaitable<result<http_reply>> api_router::run(const route& chosen, 
   }
   if (!chosen.needed) co_return co_await chosen.handler(request, nullptr);
   auto who = co_await authenticate_(request);
-  if (!who) co_return std::move(who).err();
+  KREDS_CO_RETURN_IF_ERROR(who);
   if (!allows(who->role, *chosen.needed)) {
     co_return kreds::error{errc::forbidden, "your role (" + std::string(to_string(who->role)) +
                                                 ") may not do this"};

@@ -6,33 +6,22 @@
 //
 // (Create the awaitable in its own statement; see storage_calls.hpp for why.)
 //
-// The coroutine resumes on its own executor with the function's result.
+// The coroutine resumes on its own executor with the function's result
+// (platform/completion.hpp).
 #pragma once
 
-#include <boost/asio/associated_executor.hpp>
-#include <boost/asio/async_result.hpp>
-#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <boost/asio/use_awaitable.hpp>
 
-#include <memory>
+#include "platform/completion.hpp"
 
 namespace kreds::platform {
 
 template <class R, class Fn>
 boost::asio::awaitable<R> run_cpu(boost::asio::thread_pool& pool, Fn fn) {
-  return boost::asio::async_initiate<const boost::asio::use_awaitable_t<>, void(R)>(
-      [&pool](auto handler, Fn work) {
-        auto shared = std::make_shared<decltype(handler)>(std::move(handler));
-        auto home = boost::asio::get_associated_executor(*shared);
-        boost::asio::post(pool, [shared, work = std::move(work), guard = boost::asio::make_work_guard(home)]() mutable {
-          R value = work();
-          auto executor = guard.get_executor();
-          boost::asio::post(executor, [shared, value = std::move(value)]() mutable { (*shared)(std::move(value)); });
-        });
-      },
-      boost::asio::use_awaitable, std::move(fn));
+  return await_completion<R>([&pool, fn = std::move(fn)](auto done) mutable {
+    boost::asio::post(pool, [work = std::move(fn), done]() mutable { done(work()); });
+  });
 }
 
 }  // namespace kreds::platform

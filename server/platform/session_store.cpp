@@ -65,7 +65,7 @@ boost::asio::awaitable<result<caller>> session_store::authenticate(std::string_v
         return std::optional<session_row>{std::move(out)};
       });
   auto row = co_await std::move(row_pending);
-  if (!row) co_return std::move(row).err();
+  KREDS_CO_RETURN_IF_ERROR(row);
   if (!*row) co_return not_logged_in();
   const auto now = now_();
   const auto idle_limit = to_iso(now - std::chrono::minutes(settings_.auth.session_idle_minutes));
@@ -110,7 +110,7 @@ boost::asio::awaitable<result<new_session>> session_store::create(std::int64_t a
         return {};
       });
   auto stored = co_await std::move(stored_pending);
-  if (!stored) co_return std::move(stored).err();
+  KREDS_CO_RETURN_IF_ERROR(stored);
   out.cookie = cookie_name_ + "=" + out.token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
                std::to_string(std::chrono::duration_cast<std::chrono::seconds>(lifetime).count()) +
                (settings_.tls.enabled() ? "; Secure" : "");

@@ -91,13 +91,12 @@ const std::string& decoy_hash() {
 
 awaitable<result<http_reply>> login(context& ctx, const http_request& request) {
   auto body = parse_json_object(request.body);
-  if (!body) co_return std::move(body).err();
-  if (auto known = only_fields(*body, {"email", "password"}); !known) co_return std::move(known).err();
+  KREDS_CO_RETURN_IF_ERROR(body);
+  KREDS_CO_CHECK(only_fields(*body, {"email", "password"}));
   auto email = email_field(*body);
-  if (!email) co_return std::move(email).err();
+  KREDS_CO_RETURN_IF_ERROR(email);
   auto password = string_field(*body, "password", 1, 128);
-  if (!password) co_return std::move(password).err();
-
+  KREDS_CO_RETURN_IF_ERROR(password);
   if (const auto wait = ctx.throttle().retry_after(*email, request.remote_address); wait > 0) {
     co_return kreds::error{errc::rate_limited, "too many failed logins; try again in " + std::to_string(wait) + " s"}
         .with_retry_after(wait);
@@ -115,7 +114,7 @@ awaitable<result<http_reply>> login(context& ctx, const http_request& request) {
         return out;
       });
   auto candidates = co_await std::move(candidates_pending);
-  if (!candidates) co_return std::move(candidates).err();
+  KREDS_CO_RETURN_IF_ERROR(candidates);
   auto check = [candidates = std::move(*candidates), password = *password]() -> std::optional<login_candidate> {
     if (candidates.empty()) {
       (void)verify_password(decoy_hash(), password);
@@ -135,18 +134,18 @@ awaitable<result<http_reply>> login(context& ctx, const http_request& request) {
   }
   ctx.throttle().record_success(*email);
   auto session = co_await ctx.sessions().create(matched->account_id, matched->municipality_id);
-  if (!session) co_return std::move(session).err();
+  KREDS_CO_RETURN_IF_ERROR(session);
   auto account_pending = read_db<json::object>(
       ctx.readers(), [id = matched->account_id](SQLite::Database& db) { return load_account(db, id); });
   auto account = co_await std::move(account_pending);
-  if (!account) co_return std::move(account).err();
+  KREDS_CO_RETURN_IF_ERROR(account);
   log_info(request.request_id, "account {} logged in", matched->account_id);
   co_return account_reply(std::move(*account), std::move(session->cookie));
 }
 
 awaitable<result<http_reply>> logout(context& ctx, const http_request&, const caller& who) {
   auto ended = co_await ctx.sessions().end(who.session);
-  if (!ended) co_return std::move(ended).err();
+  KREDS_CO_RETURN_IF_ERROR(ended);
   ctx.connections().close_session(who.session);
   http_reply reply{204, {}, "application/json", {{"Set-Cookie", ctx.sessions().cleared_cookie()}}};
   co_return reply;
@@ -156,7 +155,7 @@ awaitable<result<http_reply>> me(context& ctx, const caller& who) {
   auto account_pending = read_db<json::object>(
       ctx.readers(), [id = who.account_id](SQLite::Database& db) { return load_account(db, id); });
   auto account = co_await std::move(account_pending);
-  if (!account) co_return std::move(account).err();
+  KREDS_CO_RETURN_IF_ERROR(account);
   co_return account_reply(std::move(*account));
 }
 
@@ -165,14 +164,14 @@ awaitable<result<http_reply>> invite(context& ctx, const http_request& request, 
     co_return kreds::error{errc::forbidden, "your role may not invite anyone"};
   }
   auto body = parse_json_object(request.body);
-  if (!body) co_return std::move(body).err();
-  if (auto known = only_fields(*body, {"email", "display_name", "role"}); !known) co_return std::move(known).err();
+  KREDS_CO_RETURN_IF_ERROR(body);
+  KREDS_CO_CHECK(only_fields(*body, {"email", "display_name", "role"}));
   auto email = email_field(*body);
-  if (!email) co_return std::move(email).err();
+  KREDS_CO_RETURN_IF_ERROR(email);
   auto name = string_field(*body, "display_name", 1, 100);
-  if (!name) co_return std::move(name).err();
+  KREDS_CO_RETURN_IF_ERROR(name);
   auto role_text = string_field(*body, "role", 1, 20);
-  if (!role_text) co_return std::move(role_text).err();
+  KREDS_CO_RETURN_IF_ERROR(role_text);
   const auto invited_role = parse_role(*role_text);
   if (!invited_role || *invited_role == role::admin) {
     co_return kreds::error{errc::invalid_field, "role must be seeker or caseworker", "role"};
@@ -214,7 +213,7 @@ awaitable<result<http_reply>> invite(context& ctx, const http_request& request, 
         return {};
       });
   auto stored = co_await std::move(stored_pending);
-  if (!stored) co_return std::move(stored).err();
+  KREDS_CO_RETURN_IF_ERROR(stored);
   log_info(request.request_id, "account {} invited a {}", who.account_id, *role_text);
   co_return json_reply(201, json::serialize(json::object{
                                 {"code", code}, {"link", "/invitation.html#" + code}, {"expires_at", expires}}));
@@ -251,7 +250,7 @@ awaitable<result<http_reply>> show_invitation(context& ctx, const http_request& 
       ctx.readers(), [hash = hash_token(code), now = to_iso(ctx.now())](SQLite::Database& db)
                          -> result<std::optional<invitation_row>> { return find_invitation(db, hash, now); });
   auto found = co_await std::move(found_pending);
-  if (!found) co_return std::move(found).err();
+  KREDS_CO_RETURN_IF_ERROR(found);
   if (!*found) co_return no_invitation();
   const auto& invitation = **found;
   json::object body{{"display_name", invitation.display_name},
@@ -266,17 +265,17 @@ awaitable<result<http_reply>> show_invitation(context& ctx, const http_request& 
 awaitable<result<http_reply>> accept_invitation(context& ctx, const http_request& request) {
   const auto code = normalize_invitation_code(request.parameters.at("code"));
   auto body = parse_json_object(request.body);
-  if (!body) co_return std::move(body).err();
-  if (auto known = only_fields(*body, {"password", "consent_version"}); !known) co_return std::move(known).err();
+  KREDS_CO_RETURN_IF_ERROR(body);
+  KREDS_CO_CHECK(only_fields(*body, {"password", "consent_version"}));
   auto password = string_field(*body, "password", 10, 128);
-  if (!password) co_return std::move(password).err();
+  KREDS_CO_RETURN_IF_ERROR(password);
   auto version = optional_string_field(*body, "consent_version", 20);
-  if (!version) co_return std::move(version).err();
+  KREDS_CO_RETURN_IF_ERROR(version);
   if (code.size() != 20) co_return no_invitation();
 
   auto hashed_pending = run_cpu<result<std::string>>(ctx.cpu(), [password = *password] { return hash_password(password); });
   auto hashed = co_await std::move(hashed_pending);
-  if (!hashed) co_return std::move(hashed).err();
+  KREDS_CO_RETURN_IF_ERROR(hashed);
   const auto now = to_iso(ctx.now());
   auto accepted_pending = write_db<invitation_row>(
       ctx.writer(), [hash = hash_token(code), now, password_hash = *hashed,
@@ -310,13 +309,13 @@ awaitable<result<http_reply>> accept_invitation(context& ctx, const http_request
         return *found;
       });
   auto accepted = co_await std::move(accepted_pending);
-  if (!accepted) co_return std::move(accepted).err();
+  KREDS_CO_RETURN_IF_ERROR(accepted);
   auto session = co_await ctx.sessions().create(accepted->account_id, accepted->municipality_id);
-  if (!session) co_return std::move(session).err();
+  KREDS_CO_RETURN_IF_ERROR(session);
   auto account_pending = read_db<json::object>(
       ctx.readers(), [id = accepted->account_id](SQLite::Database& db) { return load_account(db, id); });
   auto account = co_await std::move(account_pending);
-  if (!account) co_return std::move(account).err();
+  KREDS_CO_RETURN_IF_ERROR(account);
   log_info(request.request_id, "account {} accepted its invitation", accepted->account_id);
   co_return account_reply(std::move(*account), std::move(session->cookie));
 }
@@ -330,10 +329,10 @@ awaitable<result<void>> shut_out(context& ctx, std::int64_t account_id) {
 
 awaitable<result<http_reply>> withdraw_consent(context& ctx, const http_request& request, const caller& who) {
   auto body = parse_json_object(request.body);
-  if (!body) co_return std::move(body).err();
-  if (auto known = only_fields(*body, {"reason"}); !known) co_return std::move(known).err();
+  KREDS_CO_RETURN_IF_ERROR(body);
+  KREDS_CO_CHECK(only_fields(*body, {"reason"}));
   auto reason = optional_string_field(*body, "reason", 500);
-  if (!reason) co_return std::move(reason).err();
+  KREDS_CO_RETURN_IF_ERROR(reason);
   auto withdrawn_pending = write_db<void>(
       ctx.writer(), [who, reason = *reason, now = to_iso(ctx.now())](SQLite::Database& db) -> result<void> {
         SQLite::Statement consent(db,
@@ -350,9 +349,9 @@ awaitable<result<http_reply>> withdraw_consent(context& ctx, const http_request&
         return {};
       });
   auto withdrawn = co_await std::move(withdrawn_pending);
-  if (!withdrawn) co_return std::move(withdrawn).err();
+  KREDS_CO_RETURN_IF_ERROR(withdrawn);
   log_info(request.request_id, "account {} withdrew consent", who.account_id);
-  if (auto out = co_await shut_out(ctx, who.account_id); !out) co_return std::move(out).err();
+  KREDS_CO_CHECK(co_await shut_out(ctx, who.account_id));
   http_reply reply = json_reply(200, R"({"withdrawn":true})");
   reply.headers.emplace_back("Set-Cookie", ctx.sessions().cleared_cookie());
   co_return reply;
@@ -377,9 +376,9 @@ awaitable<result<http_reply>> deactivate(context& ctx, const http_request& reque
         return {};
       });
   auto changed = co_await std::move(changed_pending);
-  if (!changed) co_return std::move(changed).err();
+  KREDS_CO_RETURN_IF_ERROR(changed);
   log_info(request.request_id, "account {} deactivated account {}", who.account_id, target);
-  if (auto out = co_await shut_out(ctx, target); !out) co_return std::move(out).err();
+  KREDS_CO_CHECK(co_await shut_out(ctx, target));
   co_return json_reply(200, R"({"deactivated":true})");
 }
 

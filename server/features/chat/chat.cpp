@@ -47,13 +47,13 @@ struct posted {
 
 awaitable<result<reply>> post(context& ctx, connection& from, const envelope& message) {
   const auto& payload = message.payload.as_object();
-  if (auto known = only_fields(payload, {"network_id", "client_id", "body"}); !known) co_return std::move(known).err();
+  KREDS_CO_CHECK(only_fields(payload, {"network_id", "client_id", "body"}));
   auto network = network_field(payload);
-  if (!network) co_return std::move(network).err();
+  KREDS_CO_RETURN_IF_ERROR(network);
   auto client_id = string_field(payload, "client_id", 1, 64);
-  if (!client_id) co_return std::move(client_id).err();
+  KREDS_CO_RETURN_IF_ERROR(client_id);
   auto body = string_field(payload, "body", 1, ctx.settings().limits.chat_max_characters);
-  if (!body) co_return std::move(body).err();
+  KREDS_CO_RETURN_IF_ERROR(body);
   const auto& who = from.who();
   if (const auto wait = ctx.post_limit().try_post(who.account_id); wait > 0) {
     co_return kreds::error{errc::rate_limited, "slow down: you can post again in " + std::to_string(wait) + " s"}
@@ -99,7 +99,7 @@ awaitable<result<reply>> post(context& ctx, connection& from, const envelope& me
                           std::make_shared<const std::string>(serialize_message("chat.message", {}, result_message.message)));
       });
   auto stored = co_await std::move(storing);
-  if (!stored) co_return std::move(stored).err();
+  KREDS_CO_RETURN_IF_ERROR(stored);
   const auto& m = stored->message;
   co_return reply{"chat.ack", json::object{{"network_id", m.at("network_id")},
                                            {"seq", m.at("seq")},
@@ -110,7 +110,7 @@ awaitable<result<reply>> post(context& ctx, connection& from, const envelope& me
 // {"since": {"12": 40, "15": 0}} -> every message after those, network by network, in order.
 awaitable<result<reply>> sync(context& ctx, connection& from, const envelope& message) {
   const auto& payload = message.payload.as_object();
-  if (auto known = only_fields(payload, {"since"}); !known) co_return std::move(known).err();
+  KREDS_CO_CHECK(only_fields(payload, {"since"}));
   const auto* since = payload.if_contains("since");
   if (!since || !since->is_object() || since->as_object().size() > 50) {
     co_return kreds::error{errc::invalid_field, "since must map up to 50 network ids to the last sequence number you have",
@@ -145,26 +145,26 @@ awaitable<result<reply>> sync(context& ctx, connection& from, const envelope& me
     return networks;
   });
   auto found = co_await std::move(reading);
-  if (!found) co_return std::move(found).err();
+  KREDS_CO_RETURN_IF_ERROR(found);
   co_return reply{"chat.synced", json::object{{"networks", std::move(*found)}}};
 }
 
 // {"network_id", "before_seq" (optional), "limit" (1-200)} -> older messages, oldest first.
 awaitable<result<reply>> history(context& ctx, connection& from, const envelope& message) {
   const auto& payload = message.payload.as_object();
-  if (auto known = only_fields(payload, {"network_id", "before_seq", "limit"}); !known) co_return std::move(known).err();
+  KREDS_CO_CHECK(only_fields(payload, {"network_id", "before_seq", "limit"}));
   auto network = network_field(payload);
-  if (!network) co_return std::move(network).err();
+  KREDS_CO_RETURN_IF_ERROR(network);
   std::int64_t before = std::numeric_limits<std::int64_t>::max();
   if (payload.contains("before_seq")) {
     auto value = integer_field(payload, "before_seq", 1, std::numeric_limits<std::int64_t>::max());
-    if (!value) co_return std::move(value).err();
+    KREDS_CO_RETURN_IF_ERROR(value);
     before = *value;
   }
   std::int64_t limit = 50;
   if (payload.contains("limit")) {
     auto value = integer_field(payload, "limit", 1, 200);
-    if (!value) co_return std::move(value).err();
+    KREDS_CO_RETURN_IF_ERROR(value);
     limit = *value;
   }
   auto reading = read_db<json::array>(ctx.readers(), [who = from.who(), network = *network, before, limit](
@@ -180,7 +180,7 @@ awaitable<result<reply>> history(context& ctx, connection& from, const envelope&
     return messages;
   });
   auto found = co_await std::move(reading);
-  if (!found) co_return std::move(found).err();
+  KREDS_CO_RETURN_IF_ERROR(found);
   co_return reply{"chat.page", json::object{{"network_id", *network}, {"messages", std::move(*found)}}};
 }
 
@@ -194,13 +194,13 @@ awaitable<result<reply>> revise(context& ctx, connection& from, const envelope& 
     co_return std::move(known).err();
   }
   auto network = network_field(payload);
-  if (!network) co_return std::move(network).err();
+  KREDS_CO_RETURN_IF_ERROR(network);
   auto seq = integer_field(payload, "seq", 1, std::numeric_limits<std::int64_t>::max());
-  if (!seq) co_return std::move(seq).err();
+  KREDS_CO_RETURN_IF_ERROR(seq);
   std::string body;
   if (!erase) {
     auto text = string_field(payload, "body", 1, ctx.settings().limits.chat_max_characters);
-    if (!text) co_return std::move(text).err();
+    KREDS_CO_RETURN_IF_ERROR(text);
     body = std::move(*text);
   }
   auto storing = write_db<json::object>(
@@ -231,20 +231,20 @@ awaitable<result<reply>> revise(context& ctx, connection& from, const envelope& 
                           std::make_shared<const std::string>(serialize_message("chat.updated", {}, changed)));
       });
   auto stored = co_await std::move(storing);
-  if (!stored) co_return std::move(stored).err();
+  KREDS_CO_RETURN_IF_ERROR(stored);
   co_return reply{"chat.updated", std::move(*stored)};
 }
 
 // chat.report {network_id, seq, reason}: tells the network's caseworker.
 awaitable<result<reply>> report(context& ctx, connection& from, const envelope& message) {
   const auto& payload = message.payload.as_object();
-  if (auto known = only_fields(payload, {"network_id", "seq", "reason"}); !known) co_return std::move(known).err();
+  KREDS_CO_CHECK(only_fields(payload, {"network_id", "seq", "reason"}));
   auto network = network_field(payload);
-  if (!network) co_return std::move(network).err();
+  KREDS_CO_RETURN_IF_ERROR(network);
   auto seq = integer_field(payload, "seq", 1, std::numeric_limits<std::int64_t>::max());
-  if (!seq) co_return std::move(seq).err();
+  KREDS_CO_RETURN_IF_ERROR(seq);
   auto reason = string_field(payload, "reason", 3, 500);
-  if (!reason) co_return std::move(reason).err();
+  KREDS_CO_RETURN_IF_ERROR(reason);
   auto storing = write_db<std::int64_t>(
       ctx.writer(), [who = from.who(), network = *network, seq = *seq, reason = *reason, now = to_iso(ctx.now())](
                         SQLite::Database& db) -> result<std::int64_t> {
@@ -277,7 +277,7 @@ awaitable<result<reply>> report(context& ctx, connection& from, const envelope& 
 
 // presence.query {}: the state of everyone in the caller's networks, and of nobody else.
 awaitable<result<reply>> presence_query(context& ctx, connection& from, const envelope& message) {
-  if (auto known = only_fields(message.payload.as_object(), {}); !known) co_return std::move(known).err();
+  KREDS_CO_CHECK(only_fields(message.payload.as_object(), {}));
   auto reading = read_db<json::array>(ctx.readers(), [who = from.who(), &ctx](SQLite::Database& db) -> result<json::array> {
     json::array members;
     for (auto network : networks_of(db, who)) {
@@ -297,20 +297,20 @@ awaitable<result<reply>> presence_query(context& ctx, connection& from, const en
     return members;
   });
   auto members = co_await std::move(reading);
-  if (!members) co_return std::move(members).err();
+  KREDS_CO_RETURN_IF_ERROR(members);
   co_return reply{"presence.list", json::object{{"members", std::move(*members)}}};
 }
 
 // presence.set {"state": "online" | "away"}.
 awaitable<result<reply>> presence_set(context& ctx, connection& from, const envelope& message) {
   const auto& payload = message.payload.as_object();
-  if (auto known = only_fields(payload, {"state"}); !known) co_return std::move(known).err();
+  KREDS_CO_CHECK(only_fields(payload, {"state"}));
   auto state = string_field(payload, "state", 1, 10);
-  if (!state) co_return std::move(state).err();
+  KREDS_CO_RETURN_IF_ERROR(state);
   if (*state != "online" && *state != "away") co_return kreds::error{errc::invalid_field, "state must be online or away", "state"};
   ctx.connections().set_away(from.who().account_id, *state == "away");
   auto announcing = announce_presence(ctx, from.who());
-  if (auto announced = co_await std::move(announcing); !announced) co_return std::move(announced).err();
+  KREDS_CO_CHECK(co_await std::move(announcing));
   co_return reply{"presence.set", json::object{{"state", *state}}};
 }
 
@@ -321,7 +321,7 @@ boost::asio::awaitable<result<void>> announce_presence(context& ctx, const calle
     return networks_of(db, who);
   });
   auto networks = co_await std::move(reading);
-  if (!networks) co_return std::move(networks).err();
+  KREDS_CO_RETURN_IF_ERROR(networks);
   const auto state = ctx.connections().presence_of(who.account_id);
   for (auto network : *networks) {
     ctx.hub().publish("network:" + std::to_string(network),

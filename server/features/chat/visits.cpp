@@ -47,11 +47,11 @@ json::object unread_json(SQLite::Database& db, std::int64_t account, std::int64_
 // chat.read {network_id, seq}
 awaitable<result<reply>> mark_read(context& ctx, connection& from, const envelope& message) {
   const auto& p = message.payload.as_object();
-  if (auto known = only_fields(p, {"network_id", "seq"}); !known) co_return std::move(known).err();
+  KREDS_CO_CHECK(only_fields(p, {"network_id", "seq"}));
   auto network = id_field(p, "network_id");
-  if (!network) co_return std::move(network).err();
+  KREDS_CO_RETURN_IF_ERROR(network);
   auto seq = integer_field(p, "seq", 0, std::numeric_limits<std::int64_t>::max());
-  if (!seq) co_return std::move(seq).err();
+  KREDS_CO_RETURN_IF_ERROR(seq);
   auto storing = write_db<json::object>(
       ctx.writer(), [who = from.who(), network = *network, seq = *seq](SQLite::Database& db) -> result<json::object> {
         if (!in_network(db, who, network)) return not_in_network();
@@ -68,21 +68,21 @@ awaitable<result<reply>> mark_read(context& ctx, connection& from, const envelop
         return state;
       });
   auto stored = co_await std::move(storing);
-  if (!stored) co_return std::move(stored).err();
+  KREDS_CO_RETURN_IF_ERROR(stored);
   co_return reply{"chat.read", json::object{{"network_id", stored->at("network_id")}, {"seq", stored->at("seq")},
                                             {"unread", stored->at("unread")}}};
 }
 
 // network.unread {}
 awaitable<result<reply>> unread(context& ctx, connection& from, const envelope& message) {
-  if (auto known = only_fields(message.payload.as_object(), {}); !known) co_return std::move(known).err();
+  KREDS_CO_CHECK(only_fields(message.payload.as_object(), {}));
   auto reading = read_db<json::object>(ctx.readers(), [who = from.who()](SQLite::Database& db) -> result<json::object> {
     json::array networks;
     for (auto network : networks_of(db, who)) networks.push_back(unread_json(db, who.account_id, network));
     return json::object{{"networks", std::move(networks)}};
   });
   auto found = co_await std::move(reading);
-  if (!found) co_return std::move(found).err();
+  KREDS_CO_RETURN_IF_ERROR(found);
   co_return reply{"network.unread", std::move(*found)};
 }
 
@@ -99,9 +99,9 @@ std::int64_t count_since(SQLite::Database& db, const char* sql, std::int64_t net
 // network.digest {network_id}: what happened since the previous digest; records this visit.
 awaitable<result<reply>> digest(context& ctx, connection& from, const envelope& message) {
   const auto& p = message.payload.as_object();
-  if (auto known = only_fields(p, {"network_id"}); !known) co_return std::move(known).err();
+  KREDS_CO_CHECK(only_fields(p, {"network_id"}));
   auto network = id_field(p, "network_id");
-  if (!network) co_return std::move(network).err();
+  KREDS_CO_RETURN_IF_ERROR(network);
   auto storing = write_db<json::object>(
       ctx.writer(), [who = from.who(), network = *network, now = to_iso(ctx.now())](SQLite::Database& db) -> result<json::object> {
         if (!in_network(db, who, network)) return not_in_network();
@@ -176,7 +176,7 @@ awaitable<result<reply>> digest(context& ctx, connection& from, const envelope& 
                             {"left", left}};
       });
   auto stored = co_await std::move(storing);
-  if (!stored) co_return std::move(stored).err();
+  KREDS_CO_RETURN_IF_ERROR(stored);
   co_return reply{"network.digest", std::move(*stored)};
 }
 

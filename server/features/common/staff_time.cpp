@@ -72,12 +72,12 @@ http_reply ok(int status, const json::object& body) { return json_reply(status, 
 // POST /api/v1/time {minutes, date, seeker_id?, note?}
 awaitable<result<http_reply>> add_entry(context& ctx, const http_request& request, const caller& who) {
   auto body = parse_json_object(request.body);
-  if (!body) co_return std::move(body).err();
-  if (auto known = only_fields(*body, {"minutes", "date", "seeker_id", "note"}); !known) co_return std::move(known).err();
+  KREDS_CO_RETURN_IF_ERROR(body);
+  KREDS_CO_CHECK(only_fields(*body, {"minutes", "date", "seeker_id", "note"}));
   auto minutes = integer_field(*body, "minutes", 1, 600);
-  if (!minutes) co_return std::move(minutes).err();
+  KREDS_CO_RETURN_IF_ERROR(minutes);
   auto date = string_field(*body, "date", 10, 10);
-  if (!date) co_return std::move(date).err();
+  KREDS_CO_RETURN_IF_ERROR(date);
   const auto day = parse_iso_date(*date);
   const auto today = day_of(ctx.now());
   if (!day || *day > today || *day < today - std::chrono::days(90)) {
@@ -86,11 +86,11 @@ awaitable<result<http_reply>> add_entry(context& ctx, const http_request& reques
   std::optional<std::int64_t> seeker;
   if (body->contains("seeker_id") && !body->at("seeker_id").is_null()) {
     auto id = integer_field(*body, "seeker_id", 1, std::numeric_limits<std::int64_t>::max());
-    if (!id) co_return std::move(id).err();
+    KREDS_CO_RETURN_IF_ERROR(id);
     seeker = *id;
   }
   auto note = optional_string_field(*body, "note", 300);
-  if (!note) co_return std::move(note).err();
+  KREDS_CO_RETURN_IF_ERROR(note);
   auto storing = write_db<bool>(ctx.writer(), [who, minutes = static_cast<int>(*minutes), date = *date, seeker,
                                                note = note->value_or(""), now = to_iso(ctx.now())](SQLite::Database& db) -> result<bool> {
     if (seeker) {
@@ -103,7 +103,7 @@ awaitable<result<http_reply>> add_entry(context& ctx, const http_request& reques
     return true;
   });
   auto stored = co_await std::move(storing);
-  if (!stored) co_return std::move(stored).err();
+  KREDS_CO_RETURN_IF_ERROR(stored);
   co_return ok(201, {{"minutes", *minutes}, {"date", *date}});
 }
 
@@ -158,7 +158,7 @@ awaitable<result<http_reply>> report(context& ctx, const http_request& request, 
                         {"mine", json::object{{"minutes", mine.getColumn(0).getInt64()}}}};
   });
   auto found = co_await std::move(reading);
-  if (!found) co_return std::move(found).err();
+  KREDS_CO_RETURN_IF_ERROR(found);
   co_return ok(200, *found);
 }
 

@@ -297,7 +297,7 @@ awaitable<result<http_reply>> inbox(context& ctx, const http_request& request, c
         return out;
       });
   auto found = co_await std::move(reading);
-  if (!found) co_return std::move(found).err();
+  KREDS_CO_RETURN_IF_ERROR(found);
   co_return ok(200, {{"alerts", std::move(*found)}});
 }
 
@@ -306,18 +306,18 @@ awaitable<result<http_reply>> handle_alert(context& ctx, const http_request& req
   const auto id = id_parameter(request, "id");
   if (!id) co_return kreds::error{errc::not_found, "no such alert"};
   auto body = parse_json_object(request.body);
-  if (!body) co_return std::move(body).err();
+  KREDS_CO_RETURN_IF_ERROR(body);
   std::string note;
   int days = 0;
   if (action == "snooze") {
-    if (auto known = only_fields(*body, {"days"}); !known) co_return std::move(known).err();
+    KREDS_CO_CHECK(only_fields(*body, {"days"}));
     auto value = integer_field(*body, "days", 1, 60);
-    if (!value) co_return std::move(value).err();
+    KREDS_CO_RETURN_IF_ERROR(value);
     days = static_cast<int>(*value);
   } else if (action == "resolve") {
-    if (auto known = only_fields(*body, {"note"}); !known) co_return std::move(known).err();
+    KREDS_CO_CHECK(only_fields(*body, {"note"}));
     auto value = string_field(*body, "note", 3, 1000);
-    if (!value) co_return std::move(value).err();
+    KREDS_CO_RETURN_IF_ERROR(value);
     note = *value;
   } else if (auto known = only_fields(*body, {}); !known) {
     co_return std::move(known).err();
@@ -356,7 +356,7 @@ awaitable<result<http_reply>> handle_alert(context& ctx, const http_request& req
         return alert_json(db, row, now, language);
       });
   auto stored = co_await std::move(storing);
-  if (!stored) co_return std::move(stored).err();
+  KREDS_CO_RETURN_IF_ERROR(stored);
   co_return ok(200, *stored);
 }
 

@@ -61,7 +61,7 @@ awaitable<result<http_reply>> show(context& ctx, const http_request& request, co
   const auto seeker = id_parameter(request, "id");
   if (!seeker) co_return no_such_seeker();
   auto purpose = purpose_of(query_parameter(request.query, "purpose").value_or("follow-up on the course"));
-  if (!purpose) co_return std::move(purpose).err();
+  KREDS_CO_RETURN_IF_ERROR(purpose);
   auto reading = write_db<json::object>(ctx.writer(), [who, seeker = *seeker, purpose = *purpose, now = to_iso(ctx.now())](
                                                           SQLite::Database& db) -> result<json::object> {
     if (!is_seeker(db, who, seeker)) return no_such_seeker();
@@ -69,7 +69,7 @@ awaitable<result<http_reply>> show(context& ctx, const http_request& request, co
     return json::object{{"seeker_id", seeker}, {"outcome", outcome_of(db, seeker)}};
   });
   auto found = co_await std::move(reading);
-  if (!found) co_return std::move(found).err();
+  KREDS_CO_RETURN_IF_ERROR(found);
   co_return json_reply(200, json::serialize(*found));
 }
 
@@ -78,24 +78,24 @@ awaitable<result<http_reply>> record(context& ctx, const http_request& request, 
   const auto seeker = id_parameter(request, "id");
   if (!seeker) co_return no_such_seeker();
   auto body = parse_json_object(request.body);
-  if (!body) co_return std::move(body).err();
-  if (auto known = only_fields(*body, {"kind", "date", "purpose"}); !known) co_return std::move(known).err();
+  KREDS_CO_RETURN_IF_ERROR(body);
+  KREDS_CO_CHECK(only_fields(*body, {"kind", "date", "purpose"}));
   auto kind = string_field(*body, "kind", 1, 20);
-  if (!kind) co_return std::move(kind).err();
+  KREDS_CO_RETURN_IF_ERROR(kind);
   if (*kind != "job" && *kind != "education" && *kind != "other") {
     co_return kreds::error{errc::invalid_field, "kind must be job, education or other", "kind"};
   }
   auto date = string_field(*body, "date", 10, 10);
-  if (!date) co_return std::move(date).err();
+  KREDS_CO_RETURN_IF_ERROR(date);
   const auto day = parse_iso_date(*date);
   const auto today = day_of(ctx.now());
   if (!day || *day > today || *day < today - std::chrono::days(365)) {
     co_return kreds::error{errc::invalid_field, "date must be a date within the last 365 days", "date"};
   }
   auto purpose_text = string_field(*body, "purpose", 0, 1000);
-  if (!purpose_text) co_return std::move(purpose_text).err();
+  KREDS_CO_RETURN_IF_ERROR(purpose_text);
   auto purpose = purpose_of(*purpose_text);
-  if (!purpose) co_return std::move(purpose).err();
+  KREDS_CO_RETURN_IF_ERROR(purpose);
   auto storing = write_db<json::object>(
       ctx.writer(), [who, seeker = *seeker, kind = *kind, date = *date, purpose = *purpose, now = to_iso(ctx.now()),
                      minutes = ctx.settings().staff_time.outcome](SQLite::Database& db) -> result<json::object> {
@@ -126,7 +126,7 @@ awaitable<result<http_reply>> record(context& ctx, const http_request& request, 
         return json::object{{"seeker_id", seeker}, {"kind", kind}, {"date", date}, {"recorded_at", now}};
       });
   auto stored = co_await std::move(storing);
-  if (!stored) co_return std::move(stored).err();
+  KREDS_CO_RETURN_IF_ERROR(stored);
   co_return json_reply(201, json::serialize(*stored));
 }
 

@@ -113,7 +113,7 @@ awaitable<result<http_reply>> portfolio(context& ctx, const caller& who) {
     return json::array(networks.begin(), networks.end());
   });
   auto found = co_await std::move(reading);
-  if (!found) co_return std::move(found).err();
+  KREDS_CO_RETURN_IF_ERROR(found);
   co_return ok(200, {{"networks", std::move(*found)}});
 }
 
@@ -166,7 +166,7 @@ awaitable<result<http_reply>> network_detail(context& ctx, const http_request& r
         return json::object{{"network", health_json(db, network, now, seats)}, {"members", std::move(members)}, {"reports", std::move(reports)}};
       });
   auto found = co_await std::move(reading);
-  if (!found) co_return std::move(found).err();
+  KREDS_CO_RETURN_IF_ERROR(found);
   co_return ok(200, *found);
 }
 
@@ -176,10 +176,10 @@ awaitable<result<http_reply>> hide(context& ctx, const http_request& request, co
   const auto seq = id_parameter(request, "seq");
   if (!network || !seq) co_return kreds::error{errc::not_found, "no such message"};
   auto body = parse_json_object(request.body);
-  if (!body) co_return std::move(body).err();
-  if (auto known = only_fields(*body, {"reason"}); !known) co_return std::move(known).err();
+  KREDS_CO_RETURN_IF_ERROR(body);
+  KREDS_CO_CHECK(only_fields(*body, {"reason"}));
   auto reason = string_field(*body, "reason", 3, 500);
-  if (!reason) co_return std::move(reason).err();
+  KREDS_CO_RETURN_IF_ERROR(reason);
   auto storing = write_db<json::object>(
       ctx.writer(),
       [who, network = *network, seq = *seq, reason = *reason, now = to_iso(ctx.now()), minutes = ctx.settings().staff_time.moderation](
@@ -215,7 +215,7 @@ awaitable<result<http_reply>> hide(context& ctx, const http_request& request, co
         publish_to_network(ctx, tombstone.at("network_id").as_int64(), "chat.updated", tombstone);
       });
   auto stored = co_await std::move(storing);
-  if (!stored) co_return std::move(stored).err();
+  KREDS_CO_RETURN_IF_ERROR(stored);
   co_return ok(200, {{"network_id", *network}, {"seq", *seq}});
 }
 
@@ -231,10 +231,10 @@ awaitable<result<http_reply>> move(context& ctx, const http_request& request, co
   const auto member = id_parameter(request, "account_id");
   if (!from || !member) co_return kreds::error{errc::not_found, "no such member"};
   auto body = parse_json_object(request.body);
-  if (!body) co_return std::move(body).err();
-  if (auto known = only_fields(*body, {"to", "reason"}); !known) co_return std::move(known).err();
+  KREDS_CO_RETURN_IF_ERROR(body);
+  KREDS_CO_CHECK(only_fields(*body, {"to", "reason"}));
   auto reason = string_field(*body, "reason", 3, 500);
-  if (!reason) co_return std::move(reason).err();
+  KREDS_CO_RETURN_IF_ERROR(reason);
   std::optional<std::int64_t> to;
   const auto* target = body->if_contains("to");
   if (target && target->is_int64() && target->as_int64() > 0) {
@@ -283,7 +283,7 @@ awaitable<result<http_reply>> move(context& ctx, const http_request& request, co
         }
       });
   auto stored = co_await std::move(storing);
-  if (!stored) co_return std::move(stored).err();
+  KREDS_CO_RETURN_IF_ERROR(stored);
   co_return ok(200, {{"account_id", *member},
                      {"from", *from},
                      {"to", stored->to ? json::value(*stored->to) : json::value("individual")}});

@@ -283,15 +283,15 @@ awaitable<result<http_reply>> my_assessment(context& ctx, const caller& who) {
     return json::value(*facts->assessment);
   });
   auto found = co_await std::move(reading);
-  if (!found) co_return std::move(found).err();
+  KREDS_CO_RETURN_IF_ERROR(found);
   co_return ok(200, {{"assessment", std::move(*found)}});
 }
 
 // PUT /api/v1/me/assessment {answers, wish?}
 awaitable<result<http_reply>> submit_assessment(context& ctx, const http_request& request, const caller& who) {
   auto body = parse_json_object(request.body);
-  if (!body) co_return std::move(body).err();
-  if (auto known = only_fields(*body, {"answers", "wish"}); !known) co_return std::move(known).err();
+  KREDS_CO_RETURN_IF_ERROR(body);
+  KREDS_CO_CHECK(only_fields(*body, {"answers", "wish"}));
   const auto* answers = body->if_contains("answers");
   if (!answers || !answers->is_object()) co_return kreds::error{errc::invalid_field, "answers must be an object", "answers"};
   json::object clean;
@@ -332,7 +332,7 @@ awaitable<result<http_reply>> submit_assessment(context& ctx, const http_request
         return *facts->assessment;
       });
   auto stored = co_await std::move(storing);
-  if (!stored) co_return std::move(stored).err();
+  KREDS_CO_RETURN_IF_ERROR(stored);
   co_return ok(200, {{"assessment", std::move(*stored)}});
 }
 
@@ -342,7 +342,7 @@ awaitable<result<http_reply>> my_track(context& ctx, const http_request& request
     return decisions_json(db, who.account_id, language);
   });
   auto history = co_await std::move(reading);
-  if (!history) co_return std::move(history).err();
+  KREDS_CO_RETURN_IF_ERROR(history);
   json::value current = history->empty() ? json::value(nullptr) : history->at(0);
   co_return ok(200, {{"track", std::move(current)}, {"history", std::move(*history)}});
 }
@@ -380,7 +380,7 @@ awaitable<result<http_reply>> triage_view(context& ctx, const http_request& requ
                             {"history", std::move(history)}};
       });
   auto found = co_await std::move(reading);
-  if (!found) co_return std::move(found).err();
+  KREDS_CO_RETURN_IF_ERROR(found);
   co_return ok(200, *found);
 }
 
@@ -389,17 +389,17 @@ awaitable<result<http_reply>> decide(context& ctx, const http_request& request, 
   const auto seeker = id_parameter(request, "id");
   if (!seeker) co_return no_such_seeker();
   auto body = parse_json_object(request.body);
-  if (!body) co_return std::move(body).err();
-  if (auto known = only_fields(*body, {"track", "reason", "earlier_long_spells"}); !known) co_return std::move(known).err();
+  KREDS_CO_RETURN_IF_ERROR(body);
+  KREDS_CO_CHECK(only_fields(*body, {"track", "reason", "earlier_long_spells"}));
   auto track = string_field(*body, "track", 1, 30);
-  if (!track) co_return std::move(track).err();
+  KREDS_CO_RETURN_IF_ERROR(track);
   if (!is_track(*track)) co_return kreds::error{errc::invalid_field, "track must be network, network_sparring or individual", "track"};
   auto reason = optional_string_field(*body, "reason", 500);
-  if (!reason) co_return std::move(reason).err();
+  KREDS_CO_RETURN_IF_ERROR(reason);
   std::optional<int> spells;
   if (body->contains("earlier_long_spells")) {
     auto value = integer_field(*body, "earlier_long_spells", 0, 20);
-    if (!value) co_return std::move(value).err();
+    KREDS_CO_RETURN_IF_ERROR(value);
     spells = static_cast<int>(*value);
   }
   auto storing = write_db<json::object>(
@@ -408,7 +408,7 @@ awaitable<result<http_reply>> decide(context& ctx, const http_request& request, 
         return record_track_decision(db, who, seeker, track, reason, spells, now, *settings, language);
       });
   auto stored = co_await std::move(storing);
-  if (!stored) co_return std::move(stored).err();
+  KREDS_CO_RETURN_IF_ERROR(stored);
   co_return ok(201, *stored);
 }
 

@@ -242,9 +242,9 @@ namespace {
 // buddy.current {network_id}
 awaitable<result<reply>> current(context& ctx, connection& from, const envelope& message) {
   const auto& p = message.payload.as_object();
-  if (auto known = only_fields(p, {"network_id"}); !known) co_return std::move(known).err();
+  KREDS_CO_CHECK(only_fields(p, {"network_id"}));
   auto network = id_field(p, "network_id");
-  if (!network) co_return std::move(network).err();
+  KREDS_CO_RETURN_IF_ERROR(network);
   auto pairing = write_db<json::object>(
       ctx.writer(),
       [who = from.who(), network = *network, today = day_of(ctx.now()),
@@ -268,7 +268,7 @@ awaitable<result<reply>> current(context& ctx, connection& from, const envelope&
                             {"groups", std::move(all)}};
       });
   auto found = co_await std::move(pairing);
-  if (!found) co_return std::move(found).err();
+  KREDS_CO_RETURN_IF_ERROR(found);
   co_return reply{"buddy.pairing", std::move(*found)};
 }
 

@@ -134,7 +134,7 @@ changed_week week_changed(SQLite::Database& db, std::int64_t network, std::int64
 
 awaitable<result<reply>> finish(awaitable<result<changed_week>> storing) {
   auto stored = co_await std::move(storing);
-  if (!stored) co_return std::move(stored).err();
+  KREDS_CO_RETURN_IF_ERROR(stored);
   co_return reply{"goal.week", std::move(stored->own)};
 }
 
@@ -145,14 +145,14 @@ void tell_network(context& ctx, const changed_week& done) {
 // goal.set {network_id, week, goals: [{kind, target, text?}]}
 awaitable<result<reply>> set(context& ctx, connection& from, const envelope& message) {
   const auto& p = message.payload.as_object();
-  if (auto known = only_fields(p, {"network_id", "week", "goals"}); !known) co_return std::move(known).err();
+  KREDS_CO_CHECK(only_fields(p, {"network_id", "week", "goals"}));
   auto network = id_field(p, "network_id");
-  if (!network) co_return std::move(network).err();
+  KREDS_CO_RETURN_IF_ERROR(network);
   const auto this_week = monday_of(day_of(ctx.now()));
   auto week = week_field(p, {this_week, this_week + days(7)}, "this week's or next week's Monday");
-  if (!week) co_return std::move(week).err();
+  KREDS_CO_RETURN_IF_ERROR(week);
   auto goals = goals_field(p);
-  if (!goals) co_return std::move(goals).err();
+  KREDS_CO_RETURN_IF_ERROR(goals);
   auto storing = write_db<changed_week>(
       ctx.writer(),
       [who = from.who(), network = *network, week = to_iso_date(*week), goals = std::move(*goals), now = to_iso(ctx.now())](
@@ -194,14 +194,14 @@ awaitable<result<reply>> set(context& ctx, connection& from, const envelope& mes
 // goal.checkin {network_id, week, results: [{goal_id, done}], note?}
 awaitable<result<reply>> checkin(context& ctx, connection& from, const envelope& message) {
   const auto& p = message.payload.as_object();
-  if (auto known = only_fields(p, {"network_id", "week", "results", "note"}); !known) co_return std::move(known).err();
+  KREDS_CO_CHECK(only_fields(p, {"network_id", "week", "results", "note"}));
   auto network = id_field(p, "network_id");
-  if (!network) co_return std::move(network).err();
+  KREDS_CO_RETURN_IF_ERROR(network);
   const auto this_week = monday_of(day_of(ctx.now()));
   auto week = week_field(p, {this_week, this_week - days(7)}, "this week's or last week's Monday");
-  if (!week) co_return std::move(week).err();
+  KREDS_CO_RETURN_IF_ERROR(week);
   auto note = optional_string_field(p, "note", 500);
-  if (!note) co_return std::move(note).err();
+  KREDS_CO_RETURN_IF_ERROR(note);
   const auto* list = p.if_contains("results");
   if (!list || !list->is_array() || list->as_array().empty() || list->as_array().size() > 5) {
     co_return kreds::error{errc::invalid_field, "results must be a list with one result per goal", "results"};
@@ -211,11 +211,11 @@ awaitable<result<reply>> checkin(context& ctx, connection& from, const envelope&
     const auto path = "results[" + std::to_string(i) + "]";
     const auto& item = list->as_array()[i];
     if (!item.is_object()) co_return kreds::error{errc::invalid_field, path + " must be an object", path};
-    if (auto known = only_fields(item.as_object(), {"goal_id", "done"}, path); !known) co_return std::move(known).err();
+    KREDS_CO_CHECK(only_fields(item.as_object(), {"goal_id", "done"}, path));
     auto goal = integer_field(item.as_object(), "goal_id", 1, std::numeric_limits<std::int64_t>::max(), path);
-    if (!goal) co_return std::move(goal).err();
+    KREDS_CO_RETURN_IF_ERROR(goal);
     auto done = integer_field(item.as_object(), "done", 0, 1000, path);
-    if (!done) co_return std::move(done).err();
+    KREDS_CO_RETURN_IF_ERROR(done);
     if (!results.emplace(*goal, *done).second) co_return kreds::error{errc::invalid_field, "a goal appears twice", path + ".goal_id"};
   }
   auto storing = write_db<changed_week>(
@@ -261,13 +261,13 @@ awaitable<result<reply>> checkin(context& ctx, connection& from, const envelope&
 // goal.list {network_id, week?}
 awaitable<result<reply>> board(context& ctx, connection& from, const envelope& message) {
   const auto& p = message.payload.as_object();
-  if (auto known = only_fields(p, {"network_id", "week"}); !known) co_return std::move(known).err();
+  KREDS_CO_CHECK(only_fields(p, {"network_id", "week"}));
   auto network = id_field(p, "network_id");
-  if (!network) co_return std::move(network).err();
+  KREDS_CO_RETURN_IF_ERROR(network);
   auto week = monday_of(day_of(ctx.now()));
   if (p.contains("week")) {
     auto text = string_field(p, "week", 10, 10);
-    if (!text) co_return std::move(text).err();
+    KREDS_CO_RETURN_IF_ERROR(text);
     const auto day = parse_iso_date(*text);
     if (!day || monday_of(*day) != *day) co_return kreds::error{errc::invalid_field, "week must be a Monday (YYYY-MM-DD)", "week"};
     week = *day;
@@ -291,7 +291,7 @@ awaitable<result<reply>> board(context& ctx, connection& from, const envelope& m
         return json::object{{"network_id", network}, {"week", week_text}, {"members", std::move(members)}};
       });
   auto found = co_await std::move(listing);
-  if (!found) co_return std::move(found).err();
+  KREDS_CO_RETURN_IF_ERROR(found);
   co_return reply{"goal.board", std::move(*found)};
 }
 

@@ -50,13 +50,13 @@ struct asked {
 // help.ask {network_id, client_id, text}
 awaitable<result<reply>> ask(context& ctx, connection& from, const envelope& message) {
   const auto& p = message.payload.as_object();
-  if (auto known = only_fields(p, {"network_id", "client_id", "text"}); !known) co_return std::move(known).err();
+  KREDS_CO_CHECK(only_fields(p, {"network_id", "client_id", "text"}));
   auto network = id_field(p, "network_id");
-  if (!network) co_return std::move(network).err();
+  KREDS_CO_RETURN_IF_ERROR(network);
   auto client_id = string_field(p, "client_id", 1, 64);
-  if (!client_id) co_return std::move(client_id).err();
+  KREDS_CO_RETURN_IF_ERROR(client_id);
   auto text = string_field(p, "text", 3, 2000);
-  if (!text) co_return std::move(text).err();
+  KREDS_CO_RETURN_IF_ERROR(text);
   auto storing = write_db<asked>(
       ctx.writer(),
       [who = from.who(), network = *network, client_id = *client_id, text = *text, now = to_iso(ctx.now())](
@@ -87,18 +87,18 @@ awaitable<result<reply>> ask(context& ctx, connection& from, const envelope& mes
         if (done.is_new) publish_to_account(ctx, done.caseworker, "help.requested", done.request);
       });
   auto stored = co_await std::move(storing);
-  if (!stored) co_return std::move(stored).err();
+  KREDS_CO_RETURN_IF_ERROR(stored);
   co_return reply{"help.asked", std::move(stored->request)};
 }
 
 // help.answer {request_id, text}
 awaitable<result<reply>> answer(context& ctx, connection& from, const envelope& message) {
   const auto& p = message.payload.as_object();
-  if (auto known = only_fields(p, {"request_id", "text"}); !known) co_return std::move(known).err();
+  KREDS_CO_CHECK(only_fields(p, {"request_id", "text"}));
   auto request = id_field(p, "request_id");
-  if (!request) co_return std::move(request).err();
+  KREDS_CO_RETURN_IF_ERROR(request);
   auto text = string_field(p, "text", 1, 2000);
-  if (!text) co_return std::move(text).err();
+  KREDS_CO_RETURN_IF_ERROR(text);
   auto storing = write_db<json::object>(
       ctx.writer(),
       [who = from.who(), request = *request, text = *text, now = to_iso(ctx.now()), minutes = ctx.settings().staff_time.help_answer](
@@ -123,13 +123,13 @@ awaitable<result<reply>> answer(context& ctx, connection& from, const envelope& 
         publish_to_account(ctx, done.at("asker").as_object().at("id").as_int64(), "help.answered", done);
       });
   auto stored = co_await std::move(storing);
-  if (!stored) co_return std::move(stored).err();
+  KREDS_CO_RETURN_IF_ERROR(stored);
   co_return reply{"help.answered", std::move(*stored)};
 }
 
 // help.list {}
 awaitable<result<reply>> list(context& ctx, connection& from, const envelope& message) {
-  if (auto known = only_fields(message.payload.as_object(), {}); !known) co_return std::move(known).err();
+  KREDS_CO_CHECK(only_fields(message.payload.as_object(), {}));
   auto reading = read_db<json::object>(ctx.readers(), [who = from.who()](SQLite::Database& db) -> result<json::object> {
     SQLite::Statement rows(db, std::string(select_request) +
                                    "WHERE municipality_id = ? AND (account_id = ? OR network_id IN (SELECT id FROM network "
@@ -144,7 +144,7 @@ awaitable<result<reply>> list(context& ctx, connection& from, const envelope& me
     return json::object{{"requests", std::move(requests)}};
   });
   auto found = co_await std::move(reading);
-  if (!found) co_return std::move(found).err();
+  KREDS_CO_RETURN_IF_ERROR(found);
   co_return reply{"help.list", std::move(*found)};
 }
 

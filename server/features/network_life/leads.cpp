@@ -67,23 +67,23 @@ awaitable<result<reply>> share(context& ctx, connection& from, const envelope& m
     co_return std::move(known).err();
   }
   auto network = id_field(p, "network_id");
-  if (!network) co_return std::move(network).err();
+  KREDS_CO_RETURN_IF_ERROR(network);
   auto client_id = string_field(p, "client_id", 1, 64);
-  if (!client_id) co_return std::move(client_id).err();
+  KREDS_CO_RETURN_IF_ERROR(client_id);
   auto title = string_field(p, "title", 1, 200);
-  if (!title) co_return std::move(title).err();
+  KREDS_CO_RETURN_IF_ERROR(title);
   auto employer = optional_string_field(p, "employer", 200);
-  if (!employer) co_return std::move(employer).err();
+  KREDS_CO_RETURN_IF_ERROR(employer);
   auto link = optional_string_field(p, "link", 500);
-  if (!link) co_return std::move(link).err();
+  KREDS_CO_RETURN_IF_ERROR(link);
   if (!valid_web_link(link->value_or(""))) {
     co_return kreds::error{errc::invalid_field, "link must be a web address starting with https:// or http://", "link"};
   }
   auto deadline = optional_string_field(p, "deadline", 10);
-  if (!deadline) co_return std::move(deadline).err();
+  KREDS_CO_RETURN_IF_ERROR(deadline);
   if (*deadline && !parse_iso_date(**deadline)) co_return kreds::error{errc::invalid_field, "deadline must be a date (YYYY-MM-DD)", "deadline"};
   auto note = optional_string_field(p, "note", 1000);
-  if (!note) co_return std::move(note).err();
+  KREDS_CO_RETURN_IF_ERROR(note);
   if (const auto wait = ctx.post_limit().try_post(from.who().account_id); wait > 0) {
     co_return kreds::error{errc::rate_limited, "slow down: you can share again in " + std::to_string(wait) + " s"}
         .with_retry_after(wait);
@@ -127,20 +127,20 @@ awaitable<result<reply>> share(context& ctx, connection& from, const envelope& m
         if (done.is_new) publish(ctx, "lead.added", done.lead);
       });
   auto stored = co_await std::move(storing);
-  if (!stored) co_return std::move(stored).err();
+  KREDS_CO_RETURN_IF_ERROR(stored);
   co_return reply{"lead.shared", std::move(stored->lead)};
 }
 
 // lead.mark {network_id, lead_id, status: interested|applied|interview|got_job|none}
 awaitable<result<reply>> mark(context& ctx, connection& from, const envelope& message) {
   const auto& p = message.payload.as_object();
-  if (auto known = only_fields(p, {"network_id", "lead_id", "status"}); !known) co_return std::move(known).err();
+  KREDS_CO_CHECK(only_fields(p, {"network_id", "lead_id", "status"}));
   auto network = id_field(p, "network_id");
-  if (!network) co_return std::move(network).err();
+  KREDS_CO_RETURN_IF_ERROR(network);
   auto lead = id_field(p, "lead_id");
-  if (!lead) co_return std::move(lead).err();
+  KREDS_CO_RETURN_IF_ERROR(lead);
   auto status = string_field(p, "status", 1, 20);
-  if (!status) co_return std::move(status).err();
+  KREDS_CO_RETURN_IF_ERROR(status);
   static const std::vector<std::string> statuses{"interested", "applied", "interview", "got_job", "none"};
   if (std::find(statuses.begin(), statuses.end(), *status) == statuses.end()) {
     co_return kreds::error{errc::invalid_field, "status must be interested, applied, interview, got_job or none", "status"};
@@ -174,16 +174,16 @@ awaitable<result<reply>> mark(context& ctx, connection& from, const envelope& me
       },
       [&ctx](const json::object& changed) { publish(ctx, "lead.updated", changed); });
   auto stored = co_await std::move(storing);
-  if (!stored) co_return std::move(stored).err();
+  KREDS_CO_RETURN_IF_ERROR(stored);
   co_return reply{"lead.marked", std::move(*stored)};
 }
 
 // lead.list {network_id} -> the board, newest first, and credit per member.
 awaitable<result<reply>> board(context& ctx, connection& from, const envelope& message) {
   const auto& p = message.payload.as_object();
-  if (auto known = only_fields(p, {"network_id"}); !known) co_return std::move(known).err();
+  KREDS_CO_CHECK(only_fields(p, {"network_id"}));
   auto network = id_field(p, "network_id");
-  if (!network) co_return std::move(network).err();
+  KREDS_CO_RETURN_IF_ERROR(network);
   auto reading = read_db<json::object>(ctx.readers(), [who = from.who(), network = *network](SQLite::Database& db) -> result<json::object> {
     if (!in_network(db, who, network)) return not_in_network();
     json::array leads;
@@ -207,7 +207,7 @@ awaitable<result<reply>> board(context& ctx, connection& from, const envelope& m
     return json::object{{"network_id", network}, {"leads", std::move(leads)}, {"credit", std::move(credits)}};
   });
   auto found = co_await std::move(reading);
-  if (!found) co_return std::move(found).err();
+  KREDS_CO_RETURN_IF_ERROR(found);
   co_return reply{"lead.board", std::move(*found)};
 }
 

@@ -150,7 +150,7 @@ void tell_network(context& ctx, const char* type, const meeting_change& done) {
 
 awaitable<result<reply>> answer_with(const char* type, awaitable<result<meeting_change>> storing) {
   auto stored = co_await std::move(storing);
-  if (!stored) co_return std::move(stored).err();
+  KREDS_CO_RETURN_IF_ERROR(stored);
   co_return reply{type, std::move(stored->meeting)};
 }
 
@@ -163,22 +163,22 @@ awaitable<result<reply>> create(context& ctx, connection& from, const envelope& 
     co_return std::move(known).err();
   }
   auto network = id_field(p, "network_id");
-  if (!network) co_return std::move(network).err();
+  KREDS_CO_RETURN_IF_ERROR(network);
   auto client_id = string_field(p, "client_id", 1, 64);
-  if (!client_id) co_return std::move(client_id).err();
+  KREDS_CO_RETURN_IF_ERROR(client_id);
   auto starts_text = string_field(p, "starts_at", 17, 30);
-  if (!starts_text) co_return std::move(starts_text).err();
+  KREDS_CO_RETURN_IF_ERROR(starts_text);
   const auto starts = parse_iso_time(*starts_text);
   if (!starts) co_return kreds::error{errc::invalid_field, "starts_at must be a UTC time like 2026-12-01T09:00:00Z", "starts_at"};
   const auto now = ctx.now();
   if (*starts <= now) co_return kreds::error{errc::invalid_field, "starts_at must be in the future", "starts_at"};
   if (*starts > now + std::chrono::days(366)) co_return kreds::error{errc::invalid_field, "starts_at must be within a year", "starts_at"};
   auto duration = integer_field(p, "duration_minutes", 15, 480);
-  if (!duration) co_return std::move(duration).err();
+  KREDS_CO_RETURN_IF_ERROR(duration);
   auto place = optional_string_field(p, "place", 200);
-  if (!place) co_return std::move(place).err();
+  KREDS_CO_RETURN_IF_ERROR(place);
   auto link = optional_string_field(p, "online_link", 500);
-  if (!link) co_return std::move(link).err();
+  KREDS_CO_RETURN_IF_ERROR(link);
   if (!valid_web_link(link->value_or(""))) {
     co_return kreds::error{errc::invalid_field, "online_link must be a web address starting with https:// or http://", "online_link"};
   }
@@ -186,13 +186,13 @@ awaitable<result<reply>> create(context& ctx, connection& from, const envelope& 
     co_return kreds::error{errc::invalid_field, "give a place, an online link or both", "place"};
   }
   auto template_key = string_field(p, "template", 1, 40);
-  if (!template_key) co_return std::move(template_key).err();
+  KREDS_CO_RETURN_IF_ERROR(template_key);
   if (!find_template(*template_key)) {
     co_return kreds::error{errc::invalid_field,
                            "template must be lead_round, goal_review, interview_practice or setback_preparation", "template"};
   }
   auto agenda = optional_string_field(p, "agenda", 2000);
-  if (!agenda) co_return std::move(agenda).err();
+  KREDS_CO_RETURN_IF_ERROR(agenda);
   auto storing = write_db<meeting_change>(
       ctx.writer(),
       [who = from.who(), network = *network, client_id = *client_id, starts = to_iso(*starts), duration = *duration,
@@ -237,9 +237,9 @@ awaitable<result<reply>> create(context& ctx, connection& from, const envelope& 
 template <class Change>
 awaitable<result<reply>> change_meeting(context& ctx, connection& from, const json::object& p, Change change) {
   auto network = id_field(p, "network_id");
-  if (!network) co_return std::move(network).err();
+  KREDS_CO_RETURN_IF_ERROR(network);
   auto meeting = id_field(p, "meeting_id");
-  if (!meeting) co_return std::move(meeting).err();
+  KREDS_CO_RETURN_IF_ERROR(meeting);
   auto storing = write_db<meeting_change>(
       ctx.writer(),
       [who = from.who(), network = *network, meeting = *meeting, now = ctx.now(), change](SQLite::Database& db)
@@ -262,9 +262,9 @@ bool may_manage(SQLite::Database& db, const caller& who, const meeting_row& m) {
 // meeting.rsvp {network_id, meeting_id, answer}
 awaitable<result<reply>> rsvp(context& ctx, connection& from, const envelope& message) {
   const auto& p = message.payload.as_object();
-  if (auto known = only_fields(p, {"network_id", "meeting_id", "answer"}); !known) co_return std::move(known).err();
+  KREDS_CO_CHECK(only_fields(p, {"network_id", "meeting_id", "answer"}));
   auto answer = string_field(p, "answer", 1, 10);
-  if (!answer) co_return std::move(answer).err();
+  KREDS_CO_RETURN_IF_ERROR(answer);
   if (*answer != "yes" && *answer != "no" && *answer != "maybe") {
     co_return kreds::error{errc::invalid_field, "answer must be yes, no or maybe", "answer"};
   }
@@ -290,7 +290,7 @@ awaitable<result<reply>> rsvp(context& ctx, connection& from, const envelope& me
 // meeting.attendance {network_id, meeting_id, present: [account_id, ...]}
 awaitable<result<reply>> attendance(context& ctx, connection& from, const envelope& message) {
   const auto& p = message.payload.as_object();
-  if (auto known = only_fields(p, {"network_id", "meeting_id", "present"}); !known) co_return std::move(known).err();
+  KREDS_CO_CHECK(only_fields(p, {"network_id", "meeting_id", "present"}));
   const auto* list = p.if_contains("present");
   if (!list || !list->is_array() || list->as_array().size() > 100) {
     co_return kreds::error{errc::invalid_field, "present must be a list of account ids", "present"};
@@ -333,7 +333,7 @@ awaitable<result<reply>> attendance(context& ctx, connection& from, const envelo
 // meeting.cancel {network_id, meeting_id}
 awaitable<result<reply>> cancel(context& ctx, connection& from, const envelope& message) {
   const auto& p = message.payload.as_object();
-  if (auto known = only_fields(p, {"network_id", "meeting_id"}); !known) co_return std::move(known).err();
+  KREDS_CO_CHECK(only_fields(p, {"network_id", "meeting_id"}));
   auto changing = change_meeting(ctx, from, p, [](SQLite::Database& db, const caller& who, const meeting_row& m,
                                                   time_point now) -> result<void> {
     if (!may_manage(db, who, m)) {
@@ -353,9 +353,9 @@ awaitable<result<reply>> cancel(context& ctx, connection& from, const envelope& 
 // meeting.list {network_id}
 awaitable<result<reply>> list(context& ctx, connection& from, const envelope& message) {
   const auto& p = message.payload.as_object();
-  if (auto known = only_fields(p, {"network_id"}); !known) co_return std::move(known).err();
+  KREDS_CO_CHECK(only_fields(p, {"network_id"}));
   auto network = id_field(p, "network_id");
-  if (!network) co_return std::move(network).err();
+  KREDS_CO_RETURN_IF_ERROR(network);
   auto reading = read_db<json::object>(
       ctx.readers(), [who = from.who(), network = *network, now = ctx.now(),
                       cadence = ctx.pilot(from.who().municipality_id)->network.meeting_every_weeks](
@@ -385,7 +385,7 @@ awaitable<result<reply>> list(context& ctx, connection& from, const envelope& me
                             {"cadence_weeks", cadence}, {"next_due", next_due}};
       });
   auto found = co_await std::move(reading);
-  if (!found) co_return std::move(found).err();
+  KREDS_CO_RETURN_IF_ERROR(found);
   co_return reply{"meeting.list", std::move(*found)};
 }
 
@@ -411,7 +411,7 @@ awaitable<result<http_reply>> calendar_file(context& ctx, const http_request& re
                               m->cancelled_at.has_value()};
       });
   auto event = co_await std::move(reading);
-  if (!event) co_return std::move(event).err();
+  KREDS_CO_RETURN_IF_ERROR(event);
   http_reply out;
   out.content_type = "text/calendar; charset=utf-8";
   out.body = to_icalendar(*event);

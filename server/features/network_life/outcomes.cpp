@@ -60,14 +60,14 @@ awaitable<result<reply>> report(context& ctx, connection& from, const envelope& 
     co_return std::move(known).err();
   }
   auto network = id_field(p, "network_id");
-  if (!network) co_return std::move(network).err();
+  KREDS_CO_RETURN_IF_ERROR(network);
   auto kind = string_field(p, "kind", 1, 20);
-  if (!kind) co_return std::move(kind).err();
+  KREDS_CO_RETURN_IF_ERROR(kind);
   if (*kind != "job" && *kind != "education" && *kind != "other") {
     co_return kreds::error{errc::invalid_field, "kind must be job, education or other", "kind"};
   }
   auto date_text = string_field(p, "date", 10, 10);
-  if (!date_text) co_return std::move(date_text).err();
+  KREDS_CO_RETURN_IF_ERROR(date_text);
   const auto date = parse_iso_date(*date_text);
   const auto today = day_of(ctx.now());
   if (!date) co_return kreds::error{errc::invalid_field, "date must be a date (YYYY-MM-DD)", "date"};
@@ -77,15 +77,15 @@ awaitable<result<reply>> report(context& ctx, connection& from, const envelope& 
   std::optional<std::int64_t> hours;
   if (p.contains("hours_per_week") && !p.at("hours_per_week").is_null()) {
     auto value = integer_field(p, "hours_per_week", 1, 60);
-    if (!value) co_return std::move(value).err();
+    KREDS_CO_RETURN_IF_ERROR(value);
     hours = *value;
   }
   auto sector = optional_string_field(p, "sector", 100);
-  if (!sector) co_return std::move(sector).err();
+  KREDS_CO_RETURN_IF_ERROR(sector);
   auto note = optional_string_field(p, "note", 500);
-  if (!note) co_return std::move(note).err();
+  KREDS_CO_RETURN_IF_ERROR(note);
   auto stay = bool_field(p, "stay_as_mentor");
-  if (!stay) co_return std::move(stay).err();
+  KREDS_CO_RETURN_IF_ERROR(stay);
   auto storing = write_db<reported>(
       ctx.writer(),
       [who = from.who(), network = *network, kind = *kind, date = *date_text, hours, sector = sector->value_or(""),
@@ -133,18 +133,18 @@ awaitable<result<reply>> report(context& ctx, connection& from, const envelope& 
         }
       });
   auto stored = co_await std::move(storing);
-  if (!stored) co_return std::move(stored).err();
+  KREDS_CO_RETURN_IF_ERROR(stored);
   co_return reply{"outcome.reported", std::move(stored->outcome)};
 }
 
 // outcome.congratulate {network_id, outcome_id}
 awaitable<result<reply>> congratulate(context& ctx, connection& from, const envelope& message) {
   const auto& p = message.payload.as_object();
-  if (auto known = only_fields(p, {"network_id", "outcome_id"}); !known) co_return std::move(known).err();
+  KREDS_CO_CHECK(only_fields(p, {"network_id", "outcome_id"}));
   auto network = id_field(p, "network_id");
-  if (!network) co_return std::move(network).err();
+  KREDS_CO_RETURN_IF_ERROR(network);
   auto outcome = id_field(p, "outcome_id");
-  if (!outcome) co_return std::move(outcome).err();
+  KREDS_CO_RETURN_IF_ERROR(outcome);
   struct cheered {
     json::object event;
     bool is_new = false;
@@ -175,16 +175,16 @@ awaitable<result<reply>> congratulate(context& ctx, connection& from, const enve
         if (done.is_new) publish_to_network(ctx, done.event.at("network_id").as_int64(), "outcome.congratulated", done.event);
       });
   auto stored = co_await std::move(storing);
-  if (!stored) co_return std::move(stored).err();
+  KREDS_CO_RETURN_IF_ERROR(stored);
   co_return reply{"outcome.congratulated", std::move(stored->event)};
 }
 
 // outcome.list {network_id}
 awaitable<result<reply>> list(context& ctx, connection& from, const envelope& message) {
   const auto& p = message.payload.as_object();
-  if (auto known = only_fields(p, {"network_id"}); !known) co_return std::move(known).err();
+  KREDS_CO_CHECK(only_fields(p, {"network_id"}));
   auto network = id_field(p, "network_id");
-  if (!network) co_return std::move(network).err();
+  KREDS_CO_RETURN_IF_ERROR(network);
   auto reading = read_db<json::object>(ctx.readers(), [who = from.who(), network = *network](SQLite::Database& db) -> result<json::object> {
     if (!in_network(db, who, network)) return not_in_network();
     SQLite::Statement ids(db, "SELECT id FROM outcome WHERE network_id = ? ORDER BY reported_at DESC, id DESC");
@@ -194,7 +194,7 @@ awaitable<result<reply>> list(context& ctx, connection& from, const envelope& me
     return json::object{{"network_id", network}, {"outcomes", std::move(outcomes)}};
   });
   auto found = co_await std::move(reading);
-  if (!found) co_return std::move(found).err();
+  KREDS_CO_RETURN_IF_ERROR(found);
   co_return reply{"outcome.list", std::move(*found)};
 }
 

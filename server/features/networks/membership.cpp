@@ -41,11 +41,11 @@ namespace {
 // network.leave {network_id, reason?}
 awaitable<result<reply>> leave(context& ctx, connection& from, const envelope& message) {
   const auto& p = message.payload.as_object();
-  if (auto known = only_fields(p, {"network_id", "reason"}); !known) co_return std::move(known).err();
+  KREDS_CO_CHECK(only_fields(p, {"network_id", "reason"}));
   auto network = id_field(p, "network_id");
-  if (!network) co_return std::move(network).err();
+  KREDS_CO_RETURN_IF_ERROR(network);
   auto reason = optional_string_field(p, "reason", 500);
-  if (!reason) co_return std::move(reason).err();
+  KREDS_CO_RETURN_IF_ERROR(reason);
   auto storing = write_db<json::object>(
       ctx.writer(),
       [who = from.who(), network = *network, reason = reason->value_or(""), now = to_iso(ctx.now())](
@@ -58,7 +58,7 @@ awaitable<result<reply>> leave(context& ctx, connection& from, const envelope& m
       },
       [&ctx](const json::object& member) { announce_departure(ctx, member); });
   auto left = co_await std::move(storing);
-  if (!left) co_return std::move(left).err();
+  KREDS_CO_RETURN_IF_ERROR(left);
   co_return reply{"network.left", json::object{{"network_id", left->at("network_id")}}};
 }
 

@@ -32,7 +32,7 @@ awaitable<result<http_reply>> pool(context& ctx, const http_request& request, co
   auto loading = read_db<waiting_pool>(ctx.readers(), [municipality = who.municipality_id](SQLite::Database& db)
                                                            -> result<waiting_pool> { return load_waiting_pool(db, municipality); });
   auto loaded = co_await std::move(loading);
-  if (!loaded) co_return std::move(loaded).err();
+  KREDS_CO_RETURN_IF_ERROR(loaded);
   const auto language = language_of(request);
   json::array waiting;
   for (const auto& s : loaded->seekers) {
@@ -56,17 +56,17 @@ awaitable<result<http_reply>> pool(context& ctx, const http_request& request, co
 
 awaitable<result<http_reply>> start(proposal_manager& proposals, const http_request& request, const caller& who) {
   auto body = parse_json_object(request.body);
-  if (!body) co_return std::move(body).err();
-  if (auto known = only_fields(*body, {"seed"}); !known) co_return std::move(known).err();
+  KREDS_CO_RETURN_IF_ERROR(body);
+  KREDS_CO_CHECK(only_fields(*body, {"seed"}));
   std::optional<std::uint64_t> seed;
   if (body->contains("seed")) {
     auto value = integer_field(*body, "seed", 0, 0x7fffffff);
-    if (!value) co_return std::move(value).err();
+    KREDS_CO_RETURN_IF_ERROR(value);
     seed = static_cast<std::uint64_t>(*value);
   }
   auto starting = proposals.start(who, seed, language_of(request));
   auto started = co_await std::move(starting);
-  if (!started) co_return std::move(started).err();
+  KREDS_CO_RETURN_IF_ERROR(started);
   co_return ok(202, std::move(*started));
 }
 
@@ -82,7 +82,7 @@ awaitable<result<http_reply>> proposal_action(proposal_manager& proposals, const
     outcome = proposals.cancel(who, *id, language);
   } else if (action == "change") {
     auto body = parse_json_object(request.body);
-    if (!body) co_return std::move(body).err();
+    KREDS_CO_RETURN_IF_ERROR(body);
     outcome = proposals.change(who, *id, *body, language);
   } else if (action == "rerun") {
     auto running = proposals.rerun(who, *id, language);
@@ -92,7 +92,7 @@ awaitable<result<http_reply>> proposal_action(proposal_manager& proposals, const
     auto confirming = proposals.confirm(who, *id);
     outcome = co_await std::move(confirming);
   }
-  if (!outcome) co_return std::move(outcome).err();
+  KREDS_CO_RETURN_IF_ERROR(outcome);
   co_return ok(200, std::move(*outcome));
 }
 
@@ -116,7 +116,7 @@ awaitable<result<http_reply>> networks(context& ctx, const caller& who) {
     return out;
   });
   auto found = co_await std::move(reading);
-  if (!found) co_return std::move(found).err();
+  KREDS_CO_RETURN_IF_ERROR(found);
   co_return ok(200, {{"networks", std::move(*found)}});
 }
 
@@ -149,7 +149,7 @@ awaitable<result<http_reply>> history(context& ctx, const http_request& request,
         return std::optional<json::array>{std::move(out)};
       });
   auto found = co_await std::move(reading);
-  if (!found) co_return std::move(found).err();
+  KREDS_CO_RETURN_IF_ERROR(found);
   if (!*found) co_return kreds::error{errc::not_found, "no such network"};
   co_return ok(200, {{"events", std::move(**found)}});
 }
@@ -173,21 +173,21 @@ awaitable<result<http_reply>> list_apart(context& ctx, const caller& who) {
     return out;
   });
   auto found = co_await std::move(reading);
-  if (!found) co_return std::move(found).err();
+  KREDS_CO_RETURN_IF_ERROR(found);
   co_return ok(200, {{"pairs", std::move(*found)}});
 }
 
 awaitable<result<http_reply>> add_apart(context& ctx, const http_request& request, const caller& who) {
   auto body = parse_json_object(request.body);
-  if (!body) co_return std::move(body).err();
-  if (auto known = only_fields(*body, {"seeker_a", "seeker_b", "reason"}); !known) co_return std::move(known).err();
+  KREDS_CO_RETURN_IF_ERROR(body);
+  KREDS_CO_CHECK(only_fields(*body, {"seeker_a", "seeker_b", "reason"}));
   auto a = integer_field(*body, "seeker_a", 1, std::numeric_limits<std::int64_t>::max());
-  if (!a) co_return std::move(a).err();
+  KREDS_CO_RETURN_IF_ERROR(a);
   auto b = integer_field(*body, "seeker_b", 1, std::numeric_limits<std::int64_t>::max());
-  if (!b) co_return std::move(b).err();
+  KREDS_CO_RETURN_IF_ERROR(b);
   if (*a == *b) co_return kreds::error{errc::invalid_field, "choose two different seekers", "seeker_b"};
   auto reason = string_field(*body, "reason", 3, 200);
-  if (!reason) co_return std::move(reason).err();
+  KREDS_CO_RETURN_IF_ERROR(reason);
   auto storing = write_db<void>(ctx.writer(), [who, low = std::min(*a, *b), high = std::max(*a, *b), reason = *reason,
                                                now = to_iso(ctx.now())](SQLite::Database& db) -> result<void> {
     SQLite::Statement both(db, "SELECT count(*) FROM account WHERE id IN (?, ?) AND municipality_id = ? AND role = 'seeker'");
@@ -229,7 +229,7 @@ awaitable<result<http_reply>> remove_apart(context& ctx, const http_request& req
     return {};
   });
   auto removed = co_await std::move(removing);
-  if (!removed) co_return std::move(removed).err();
+  KREDS_CO_RETURN_IF_ERROR(removed);
   co_return http_reply{204, {}, "application/json", {}};
 }
 
@@ -257,7 +257,7 @@ awaitable<result<http_reply>> my_network(context& ctx, const http_request& reque
     return json::value(std::move(network));
   });
   auto found = co_await std::move(reading);
-  if (!found) co_return std::move(found).err();
+  KREDS_CO_RETURN_IF_ERROR(found);
   co_return ok(200, {{"network", std::move(*found)}});
 }
 

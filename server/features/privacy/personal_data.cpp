@@ -258,7 +258,7 @@ awaitable<result<http_reply>> download(context& ctx, const http_request& request
     return export_personal_data(db, who.account_id, now);
   });
   auto exported = co_await std::move(reading);
-  if (!exported) co_return std::move(exported).err();
+  KREDS_CO_RETURN_IF_ERROR(exported);
   http_reply out;
   if (as_html) {
     out.content_type = "text/html; charset=utf-8";
@@ -291,8 +291,8 @@ awaitable<result<http_reply>> rules(context& ctx, const http_request& request, c
 // POST /api/v1/me/erase {confirm: "erase", delete_messages?, reason?}
 awaitable<result<http_reply>> erase(context& ctx, const http_request& request, const caller& who) {
   auto body = parse_json_object(request.body);
-  if (!body) co_return std::move(body).err();
-  if (auto known = only_fields(*body, {"confirm", "delete_messages", "reason"}); !known) co_return std::move(known).err();
+  KREDS_CO_RETURN_IF_ERROR(body);
+  KREDS_CO_CHECK(only_fields(*body, {"confirm", "delete_messages", "reason"}));
   const auto* confirm = body->if_contains("confirm");
   if (!confirm || !confirm->is_string() || confirm->as_string() != "erase") {
     co_return kreds::error{errc::invalid_field, "confirm must be \"erase\": erasure cannot be undone", "confirm"};
@@ -306,7 +306,7 @@ awaitable<result<http_reply>> erase(context& ctx, const http_request& request, c
     return erase_personal_data(db, who.account_id, delete_messages, now);
   });
   auto done = co_await std::move(storing);
-  if (!done) co_return std::move(done).err();
+  KREDS_CO_RETURN_IF_ERROR(done);
   log_info(request.request_id, "account {} erased: {} rows deleted, {} pseudonymised", who.account_id, done->deleted, done->pseudonymised);
   ctx.connections().close_account(who.account_id);
   http_reply reply = json_reply(200, json::serialize(json::object{

@@ -32,22 +32,22 @@ awaitable<result<http_reply>> own_profile(context& ctx, const http_request& requ
         return load_profile(db, id);
       });
   auto stored = co_await std::move(stored_pending);
-  if (!stored) co_return std::move(stored).err();
+  KREDS_CO_RETURN_IF_ERROR(stored);
   co_return json_reply(200, json::serialize(profile_json(*stored, ctx.taxonomy(), language_of(request))));
 }
 
 awaitable<result<http_reply>> save_own_profile(context& ctx, const http_request& request, const caller& who) {
   auto body = parse_json_object(request.body);
-  if (!body) co_return std::move(body).err();
+  KREDS_CO_RETURN_IF_ERROR(body);
   auto parsed = parse_profile(*body, ctx.taxonomy(), ctx.now());
-  if (!parsed) co_return std::move(parsed).err();
+  KREDS_CO_RETURN_IF_ERROR(parsed);
   auto saved_pending = write_db<void>(
       ctx.writer(), [who, value = *parsed, now = to_iso(ctx.now())](SQLite::Database& db) -> result<void> {
         save_profile(db, who.account_id, who.municipality_id, value, now);
         return {};
       });
   auto saved = co_await std::move(saved_pending);
-  if (!saved) co_return std::move(saved).err();
+  KREDS_CO_RETURN_IF_ERROR(saved);
   co_return json_reply(200, json::serialize(profile_json(*parsed, ctx.taxonomy(), language_of(request))));
 }
 
@@ -69,7 +69,7 @@ awaitable<result<http_reply>> list_seekers(context& ctx, const caller& who) {
         return out;
       });
   auto seekers = co_await std::move(seekers_pending);
-  if (!seekers) co_return std::move(seekers).err();
+  KREDS_CO_RETURN_IF_ERROR(seekers);
   co_return json_reply(200, json::serialize(json::object{{"seekers", std::move(*seekers)}}));
 }
 
@@ -95,13 +95,13 @@ awaitable<result<http_reply>> seeker_profile(context& ctx, const http_request& r
         return name;
       });
   auto audited = co_await std::move(audited_pending);
-  if (!audited) co_return std::move(audited).err();
+  KREDS_CO_RETURN_IF_ERROR(audited);
   auto stored_pending = read_db<std::optional<profile>>(
       ctx.readers(), [seeker = *seeker_id](SQLite::Database& db) -> result<std::optional<profile>> {
         return load_profile(db, seeker);
       });
   auto stored = co_await std::move(stored_pending);
-  if (!stored) co_return std::move(stored).err();
+  KREDS_CO_RETURN_IF_ERROR(stored);
   log_info(request.request_id, "account {} read the profile of seeker {}", who.account_id, *seeker_id);
   co_return json_reply(200, json::serialize(json::object{
                                 {"seeker", json::object{{"id", *seeker_id}, {"display_name", *audited}}},
@@ -126,7 +126,7 @@ awaitable<result<http_reply>> access_log(context& ctx, const caller& who) {
         return out;
       });
   auto entries = co_await std::move(entries_pending);
-  if (!entries) co_return std::move(entries).err();
+  KREDS_CO_RETURN_IF_ERROR(entries);
   co_return json_reply(200, json::serialize(json::object{{"entries", std::move(*entries)}}));
 }
 

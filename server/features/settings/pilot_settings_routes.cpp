@@ -70,15 +70,15 @@ awaitable<result<http_reply>> show(context& ctx, const caller& who) {
     return settings_json(db, ctx.pilot_settings(), *ctx.pilot_settings().of(who.municipality_id), who.municipality_id);
   });
   auto found = co_await std::move(reading);
-  if (!found) co_return std::move(found).err();
+  KREDS_CO_RETURN_IF_ERROR(found);
   co_return json_reply(200, json::serialize(*found));
 }
 
 // PUT /api/v1/pilot-settings {"values": {"matching.min_size": 5, ...}}
 awaitable<result<http_reply>> change(context& ctx, const http_request& request, const caller& who) {
   auto body = parse_json_object(request.body);
-  if (!body) co_return std::move(body).err();
-  if (auto known = only_fields(*body, {"values"}); !known) co_return std::move(known).err();
+  KREDS_CO_RETURN_IF_ERROR(body);
+  KREDS_CO_CHECK(only_fields(*body, {"values"}));
   const auto* values = body->if_contains("values");
   if (!values || !values->is_object() || values->as_object().empty()) {
     co_return kreds::error{errc::invalid_field, "values must be an object of settings to change", "values"};
@@ -131,7 +131,7 @@ awaitable<result<http_reply>> change(context& ctx, const http_request& request, 
         ctx.pilot_settings().replace(municipality, saved.settings);
       });
   auto saved = co_await std::move(saving);
-  if (!saved) co_return std::move(saved).err();
+  KREDS_CO_RETURN_IF_ERROR(saved);
   co_return json_reply(200, json::serialize(saved->body));
 }
 
