@@ -15,12 +15,28 @@ import privacy from './strings/privacy.js';
 import profile from './strings/profile.js';
 import track from './strings/track.js';
 
-const strings = { da: {}, en: {} };
-for (const table of [common, accounts, profile, matching, network, network_work, network_people, track, caseworker, privacy, dashboard,
-  pilot_settings]) {
-  Object.assign(strings.da, table.da);
-  Object.assign(strings.en, table.en);
+// Merges the named tables ({name: {da, en}}) into one table per language.
+// A key may belong to one table only: a key that two tables define throws an
+// Error naming the key and both tables, so a page fails at load instead of
+// one text silently replacing the other.
+function merge_tables(tables) {
+  const merged = { da: {}, en: {} };
+  const owner_of = new Map();
+  for (const [name, table] of Object.entries(tables)) {
+    for (const key of new Set([...Object.keys(table.da ?? {}), ...Object.keys(table.en ?? {})])) {
+      const owner = owner_of.get(key);
+      if (owner !== undefined) throw new Error(`string key "${key}" is defined in both strings/${owner}.js and strings/${name}.js`);
+      owner_of.set(key, name);
+    }
+    Object.assign(merged.da, table.da);
+    Object.assign(merged.en, table.en);
+  }
+  return merged;
 }
+
+const strings = merge_tables({
+  common, accounts, profile, matching, network, network_work, network_people, track, caseworker, privacy, dashboard, pilot_settings,
+});
 
 const stored = () => {
   try {

@@ -268,27 +268,50 @@ void insert_decision(SQLite::Database& db, const past_decision& d) {
   insert.exec();
 }
 
-void add_history(SQLite::Database& db, draw& d, const taxonomy_pools& pools, const municipality_spec& place,
-                 std::int64_t municipality, const std::vector<std::int64_t>& caseworkers, int people, int months,
-                 const std::string& password_hash, time_point now, demo_report& report) {
-  using std::chrono::days;
-  using std::chrono::sys_days;
-  const auto today = day_of(now);
+using std::chrono::days;
+using std::chrono::sys_days;
+
+// A past participant, as created: when they joined, the track they were given, and their caseworker.
+struct past_person {
+  std::int64_t id;
+  sys_days entry;
+  std::string track;
+  std::int64_t caseworker;
+};
+
+// What every step of a municipality's simulated history writes to and draws from, and the day it runs up to.
+struct history_context {
+  SQLite::Database& db;
+  draw& d;
+  std::int64_t municipality;
+  const std::vector<std::int64_t>& caseworkers;
+  sys_days today;
+  demo_report& report;
+};
+
+constexpr std::array<const char*, 4> meeting_templates{"lead_round", "goal_review", "interview_practice", "setback_preparation"};
+constexpr std::array<const char*, 8> lead_titles{"Lagermedarbejder", "Kundeservicemedarbejder", "Pædagogmedhjælper",
+                                                 "Administrativ medarbejder", "Chauffør", "Social- og sundhedshjælper",
+                                                 "Butiksassistent", "IT-supporter"};
+
+// Creates `people` past participants who joined over the last `months` months (at least 28 days ago), each with a
+// profile, consent and a triaged track (one in five of the network tracks asks for individual effort instead);
+// returns them in the order they joined. Draws per person: the day, the name, the profile, the wish.
+std::vector<past_person> add_past_participants(const history_context& h, const taxonomy_pools& pools,
+                                               const municipality_spec& place, int people, int months,
+                                               const std::string& password_hash) {
+  auto& db = h.db;
+  auto& d = h.d;
+  const auto municipality = h.municipality;
   const int span = std::max(30, months * 30);
   const std::string domain = std::string("@") + place.slug + ".demo.kreds.dk";
   const config::triage_section default_points;
-  struct past_person {
-    std::int64_t id;
-    sys_days entry;
-    std::string track;
-    std::int64_t caseworker;
-  };
   std::vector<past_person> past;
   for (int i = 0; i < people; ++i) {
-    const auto entry = today - days(28 + static_cast<int>(d.below(static_cast<std::uint64_t>(span - 28))));
+    const auto entry = h.today - days(28 + static_cast<int>(d.below(static_cast<std::uint64_t>(span - 28))));
     const std::string first = first_names[d.below(first_names.size())];
     const std::string last = last_names[d.below(last_names.size())];
-    const auto caseworker = caseworkers[static_cast<std::size_t>(i) % caseworkers.size()];
+    const auto caseworker = h.caseworkers[static_cast<std::size_t>(i) % h.caseworkers.size()];
     auto id = create_account(db, municipality, role::seeker,
                              ascii_slug(first) + "." + ascii_slug(last) + ".tidligere" + std::to_string(i + 1) + domain,
                              first + " " + last, password_hash);
@@ -315,21 +338,26 @@ void add_history(SQLite::Database& db, draw& d, const taxonomy_pools& pools, con
                          wish ? "Ønsker individuel indsats" : "", caseworker, stamp});
     record_time(db, municipality, caseworker, *id, std::nullopt, "triage", 20, entry);
     past.push_back({*id, entry, track, caseworker});
-    ++report.past_participants;
+    ++h.report.past_participants;
   }
   std::sort(past.begin(), past.end(), [](const past_person& a, const past_person& b) { return a.entry < b.entry; });
+  return past;
+}
 
-  // Individual effort: case handling every month until the course ends;
-  // the caseworker records the outcome (1.5 % a week find work or education).
+// Individual effort: case handling every month until the course ends;
+// the caseworker records the outcome (1.5 % a week find work or education).
+void add_individual_effort(const history_context& h, const std::vector<past_person>& past) {
+  auto& db = h.db;
+  auto& d = h.d;
   for (const auto& p : past) {
     if (p.track != "individual") continue;
-    for (auto day = p.entry + days(7); day < today; day += days(7)) {
+    for (auto day = p.entry + days(7); day < h.today; day += days(7)) {
       if (static_cast<int>(d.below(1000)) < 15) {
         SQLite::Statement outcome(db,
                                   "INSERT INTO case_outcome (account_id, municipality_id, kind, on_date, recorded_by, recorded_at) "
                                   "VALUES (?, ?, ?, ?, ?, ?)");
         outcome.bind(1, p.id);
-        outcome.bind(2, municipality);
+        outcome.bind(2, h.municipality);
         outcome.bind(3, d.chance(75) ? "job" : "education");
         outcome.bind(4, to_iso_date(day));
         outcome.bind(5, p.caseworker);
@@ -338,153 +366,229 @@ void add_history(SQLite::Database& db, draw& d, const taxonomy_pools& pools, con
         break;
       }
       if ((day - p.entry).count() % 28 == 7) {
-        record_time(db, municipality, p.caseworker, p.id, std::nullopt, "manual", 70 + static_cast<int>(d.below(60)), day);
+        record_time(db, h.municipality, p.caseworker, p.id, std::nullopt, "manual", 70 + static_cast<int>(d.below(60)), day);
       }
     }
   }
+}
 
-  // Networks formed as people came, six to eight at a time.
+// Forms past networks one at a time and simulates each up to today: first every member's weeks, in the order
+// they were seated, then the network's meetings with their attendance and leads. Facilitators take turns in the
+// order the networks are formed. Every draw happens in that order.
+class past_networks {
+ public:
+  explicit past_networks(const history_context& history) : h_(history) {}
+
+  // A network of `members` a week after the last of them joined; none if that is less than two weeks before today.
+  void form(const std::vector<const past_person*>& members);
+
+ private:
+  past_member seat(std::int64_t network, std::int64_t facilitator, sys_days created, const past_person& p);
+  std::optional<sys_days> simulate_weeks(std::int64_t network, std::int64_t facilitator, sys_days created,
+                                         const past_person& p);
+  void record_outcome(std::int64_t network, const past_person& p, bool other, sys_days week);
+  void move_to_individual(std::int64_t network, std::int64_t facilitator, const past_person& p, sys_days week);
+  void hold_meetings(std::int64_t network, std::int64_t facilitator, sys_days created, const std::vector<past_member>& seated);
+  void record_attendance(std::int64_t meeting_id, std::int64_t facilitator, sys_days day,
+                         const std::vector<std::int64_t>& present);
+  void share_leads(std::int64_t network, std::int64_t meeting_id, sys_days day, const std::vector<std::int64_t>& present);
+
+  const history_context& h_;
+  int network_no_ = 0;
+};
+
+void past_networks::form(const std::vector<const past_person*>& members) {
+  auto& db = h_.db;
+  const auto created = members.back()->entry + days(7);
+  if (created > h_.today - days(14)) return;
+  const auto facilitator = h_.caseworkers[static_cast<std::size_t>(network_no_++) % h_.caseworkers.size()];
+  SQLite::Statement insert(db, "INSERT INTO network (municipality_id, facilitator_id, created_at) VALUES (?, ?, ?)");
+  insert.bind(1, h_.municipality);
+  insert.bind(2, facilitator);
+  insert.bind(3, at_hour(created, 10));
+  insert.exec();
+  const auto network = db.getLastInsertRowid();
+  ++h_.report.past_networks;
+  record_time(db, h_.municipality, facilitator, std::nullopt, network, "formation", 30, created);
+  std::vector<past_member> seated;
+  for (const auto* p : members) seated.push_back(seat(network, facilitator, created, *p));
+  hold_meetings(network, facilitator, created, seated);
+}
+
+// Seats `p` in the network on the day it was created and simulates their weeks there.
+past_member past_networks::seat(std::int64_t network, std::int64_t facilitator, sys_days created, const past_person& p) {
+  SQLite::Statement join(h_.db,
+                         "INSERT INTO network_member (network_id, account_id, municipality_id, joined_at, why_da, why_en) "
+                         "VALUES (?, ?, ?, ?, 'Fælles mål og tider', 'Shared goals and times')");
+  join.bind(1, network);
+  join.bind(2, p.id);
+  join.bind(3, h_.municipality);
+  join.bind(4, at_hour(created, 10));
+  join.exec();
+  past_member m{p.id, created, std::nullopt};
+  m.gone = simulate_weeks(network, facilitator, created, p);
+  return m;
+}
+
+// Week by week: work or education, another outcome, leaving, or still searching (now and then an alert).
+// Returns the week `p` left the network in, if they did before today.
+std::optional<sys_days> past_networks::simulate_weeks(std::int64_t network, std::int64_t facilitator, sys_days created,
+                                                      const past_person& p) {
+  const int event_per_mille = p.track == "network" ? 40 : 28;
+  for (auto week = created + days(7); week < h_.today; week += days(7)) {
+    const auto roll = static_cast<int>(h_.d.below(1000));
+    if (roll < event_per_mille || roll >= 993) {
+      record_outcome(network, p, roll >= 993, week);
+      return week;
+    }
+    if (roll >= 990) {
+      move_to_individual(network, facilitator, p, week);
+      return week;
+    }
+    if (h_.d.chance(3)) record_time(h_.db, h_.municipality, facilitator, p.id, std::nullopt, "alert", 10, week);
+  }
+  return std::nullopt;
+}
+
+// `p` reports a job or education (some stay as mentors), or another outcome that closes the case.
+// Draws, in order: mentor (not for another outcome), job or education, hours (not for another outcome).
+void past_networks::record_outcome(std::int64_t network, const past_person& p, bool other, sys_days week) {
+  auto& db = h_.db;
+  auto& d = h_.d;
+  const bool mentor = !other && d.chance(30);
+  SQLite::Statement outcome(db,
+                            "INSERT INTO outcome (network_id, municipality_id, account_id, kind, on_date, hours_per_week, "
+                            "stay_as_mentor, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  outcome.bind(1, network);
+  outcome.bind(2, h_.municipality);
+  outcome.bind(3, p.id);
+  outcome.bind(4, other ? "other" : (d.chance(80) ? "job" : "education"));
+  outcome.bind(5, to_iso_date(week));
+  if (!other) outcome.bind(6, 25 + static_cast<int>(d.below(13)));
+  outcome.bind(7, mentor ? 1 : 0);
+  outcome.bind(8, at_hour(week, 15));
+  outcome.exec();
+  db.exec(std::string("UPDATE network_member SET ") + (mentor ? "alumnus_since" : "left_at") + " = '" + at_hour(week, 15) +
+          "' WHERE network_id = " + std::to_string(network) + " AND account_id = " + std::to_string(p.id));
+  // Another outcome (moved away, long illness): the case closes.
+  if (other) {
+    db.exec("UPDATE account SET active = 0, deactivated_at = '" + at_hour(week, 15) + "' WHERE id = " + std::to_string(p.id));
+  }
+}
+
+// `p` leaves the network for individual effort: the facilitator decides the new track and spends time on the move.
+void past_networks::move_to_individual(std::int64_t network, std::int64_t facilitator, const past_person& p, sys_days week) {
+  auto& db = h_.db;
+  db.exec("UPDATE network_member SET left_at = '" + at_hour(week, 15) + "', left_reason = 'Ønskede individuel indsats' "
+          "WHERE network_id = " + std::to_string(network) + " AND account_id = " + std::to_string(p.id));
+  insert_decision(db, {h_.municipality, p.id, "individual", "individual", 0, "Ønskede individuel indsats", facilitator,
+                       at_hour(week, 15)});
+  record_time(db, h_.municipality, facilitator, p.id, std::nullopt, "move", 15, week);
+}
+
+// Meetings every two weeks while at least three members remain.
+void past_networks::hold_meetings(std::int64_t network, std::int64_t facilitator, sys_days created,
+                                  const std::vector<past_member>& seated) {
+  auto& db = h_.db;
+  int meeting_no = 0;
+  for (auto day = created + days(7); day < h_.today; day += days(14)) {
+    std::vector<std::int64_t> present;
+    for (const auto& m : seated) {
+      if (m.joined <= day && (!m.gone || *m.gone > day)) present.push_back(m.id);
+    }
+    if (present.size() < 3) break;
+    SQLite::Statement meeting(db,
+                              "INSERT INTO meeting (network_id, municipality_id, created_by, client_id, template, starts_at, "
+                              "duration_minutes, place, created_at) VALUES (?, ?, ?, ?, ?, ?, 90, 'Jobcentret', ?)");
+    meeting.bind(1, network);
+    meeting.bind(2, h_.municipality);
+    meeting.bind(3, facilitator);
+    meeting.bind(4, "demo-" + std::to_string(network) + "-" + std::to_string(++meeting_no));
+    meeting.bind(5, meeting_templates[static_cast<std::size_t>(meeting_no) % meeting_templates.size()]);
+    meeting.bind(6, at_hour(day, 9));
+    meeting.bind(7, at_hour(day - days(7), 9));
+    meeting.exec();
+    const auto meeting_id = db.getLastInsertRowid();
+    record_attendance(meeting_id, facilitator, day, present);
+    share_leads(network, meeting_id, day, present);
+  }
+}
+
+// Who of `present` came to the meeting (four in five), as the facilitator recorded it. One draw per member.
+void past_networks::record_attendance(std::int64_t meeting_id, std::int64_t facilitator, sys_days day,
+                                      const std::vector<std::int64_t>& present) {
+  for (const auto member : present) {
+    SQLite::Statement attended(h_.db,
+                               "INSERT INTO meeting_attendance (meeting_id, account_id, present, recorded_by, recorded_at) "
+                               "VALUES (?, ?, ?, ?, ?)");
+    attended.bind(1, meeting_id);
+    attended.bind(2, member);
+    attended.bind(3, h_.d.chance(80) ? 1 : 0);
+    attended.bind(4, facilitator);
+    attended.bind(5, at_hour(day, 11));
+    attended.exec();
+  }
+}
+
+// Leads shared between meetings; some are applied for. Up to two leads; each draws: shared at all, sharer, title,
+// the member who might use it, and (if not the sharer) whether they applied.
+void past_networks::share_leads(std::int64_t network, std::int64_t meeting_id, sys_days day,
+                                const std::vector<std::int64_t>& present) {
+  auto& db = h_.db;
+  auto& d = h_.d;
+  for (int lead = 0; lead < 2; ++lead) {
+    if (!d.chance(60)) continue;
+    const auto sharer = present[d.below(present.size())];
+    SQLite::Statement share(db,
+                            "INSERT INTO job_lead (network_id, municipality_id, shared_by, client_id, title, created_at) "
+                            "VALUES (?, ?, ?, ?, ?, ?)");
+    share.bind(1, network);
+    share.bind(2, h_.municipality);
+    share.bind(3, sharer);
+    share.bind(4, "demo-" + std::to_string(meeting_id) + "-" + std::to_string(lead));
+    share.bind(5, lead_titles[d.below(lead_titles.size())]);
+    share.bind(6, at_hour(day + days(2 + lead * 4), 13));
+    share.exec();
+    const auto lead_id = db.getLastInsertRowid();
+    const auto user = present[d.below(present.size())];
+    if (user != sharer && d.chance(45)) {
+      SQLite::Statement mark(db, "INSERT INTO job_lead_mark (lead_id, account_id, status, updated_at) VALUES (?, ?, 'applied', ?)");
+      mark.bind(1, lead_id);
+      mark.bind(2, user);
+      mark.bind(3, at_hour(day + days(4 + lead * 4), 16));
+      mark.exec();
+    }
+  }
+}
+
+// Networks formed as people came, six to eight at a time (one draw per person on a network track). The last
+// few without a network are triaged to individual effort instead, so today's waiting pool holds only the
+// current seekers.
+void add_past_networks(const history_context& h, const std::vector<past_person>& past) {
+  past_networks networks(h);
   std::vector<const past_person*> waiting;
-  int network_no = 0;
-  static constexpr std::array<const char*, 4> templates{"lead_round", "goal_review", "interview_practice", "setback_preparation"};
-  static constexpr std::array<const char*, 8> titles{"Lagermedarbejder", "Kundeservicemedarbejder", "Pædagogmedhjælper",
-                                                     "Administrativ medarbejder", "Chauffør", "Social- og sundhedshjælper",
-                                                     "Butiksassistent", "IT-supporter"};
-  auto form = [&](const std::vector<const past_person*>& members) {
-    const auto created = members.back()->entry + days(7);
-    if (created > today - days(14)) return;
-    const auto facilitator = caseworkers[static_cast<std::size_t>(network_no++) % caseworkers.size()];
-    SQLite::Statement insert(db, "INSERT INTO network (municipality_id, facilitator_id, created_at) VALUES (?, ?, ?)");
-    insert.bind(1, municipality);
-    insert.bind(2, facilitator);
-    insert.bind(3, at_hour(created, 10));
-    insert.exec();
-    const auto network = db.getLastInsertRowid();
-    ++report.past_networks;
-    record_time(db, municipality, facilitator, std::nullopt, network, "formation", 30, created);
-    std::vector<past_member> seated;
-    for (const auto* p : members) {
-      SQLite::Statement join(db,
-                             "INSERT INTO network_member (network_id, account_id, municipality_id, joined_at, why_da, why_en) "
-                             "VALUES (?, ?, ?, ?, 'Fælles mål og tider', 'Shared goals and times')");
-      join.bind(1, network);
-      join.bind(2, p->id);
-      join.bind(3, municipality);
-      join.bind(4, at_hour(created, 10));
-      join.exec();
-      past_member m{p->id, created, std::nullopt};
-      // Week by week: work or education, another outcome, leaving, or still searching.
-      const int event_per_mille = p->track == "network" ? 40 : 28;
-      for (auto week = created + days(7); week < today; week += days(7)) {
-        const auto roll = static_cast<int>(d.below(1000));
-        if (roll < event_per_mille || roll >= 993) {
-          const bool other = roll >= 993;
-          const bool mentor = !other && d.chance(30);
-          SQLite::Statement outcome(db,
-                                    "INSERT INTO outcome (network_id, municipality_id, account_id, kind, on_date, hours_per_week, "
-                                    "stay_as_mentor, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-          outcome.bind(1, network);
-          outcome.bind(2, municipality);
-          outcome.bind(3, p->id);
-          outcome.bind(4, other ? "other" : (d.chance(80) ? "job" : "education"));
-          outcome.bind(5, to_iso_date(week));
-          if (!other) outcome.bind(6, 25 + static_cast<int>(d.below(13)));
-          outcome.bind(7, mentor ? 1 : 0);
-          outcome.bind(8, at_hour(week, 15));
-          outcome.exec();
-          db.exec(std::string("UPDATE network_member SET ") + (mentor ? "alumnus_since" : "left_at") + " = '" + at_hour(week, 15) +
-                  "' WHERE network_id = " + std::to_string(network) + " AND account_id = " + std::to_string(p->id));
-          // Another outcome (moved away, long illness): the case closes.
-          if (other) {
-            db.exec("UPDATE account SET active = 0, deactivated_at = '" + at_hour(week, 15) + "' WHERE id = " + std::to_string(p->id));
-          }
-          m.gone = week;
-          break;
-        }
-        if (roll >= 990) {
-          db.exec("UPDATE network_member SET left_at = '" + at_hour(week, 15) + "', left_reason = 'Ønskede individuel indsats' "
-                  "WHERE network_id = " + std::to_string(network) + " AND account_id = " + std::to_string(p->id));
-          insert_decision(db, {municipality, p->id, "individual", "individual", 0, "Ønskede individuel indsats", facilitator,
-                               at_hour(week, 15)});
-          record_time(db, municipality, facilitator, p->id, std::nullopt, "move", 15, week);
-          m.gone = week;
-          break;
-        }
-        if (d.chance(3)) record_time(db, municipality, facilitator, p->id, std::nullopt, "alert", 10, week);
-      }
-      seated.push_back(m);
-    }
-    // Meetings every two weeks while at least three members remain.
-    int meeting_no = 0;
-    for (auto day = created + days(7); day < today; day += days(14)) {
-      std::vector<std::int64_t> present;
-      for (const auto& m : seated) {
-        if (m.joined <= day && (!m.gone || *m.gone > day)) present.push_back(m.id);
-      }
-      if (present.size() < 3) break;
-      SQLite::Statement meeting(db,
-                                "INSERT INTO meeting (network_id, municipality_id, created_by, client_id, template, starts_at, "
-                                "duration_minutes, place, created_at) VALUES (?, ?, ?, ?, ?, ?, 90, 'Jobcentret', ?)");
-      meeting.bind(1, network);
-      meeting.bind(2, municipality);
-      meeting.bind(3, facilitator);
-      meeting.bind(4, "demo-" + std::to_string(network) + "-" + std::to_string(++meeting_no));
-      meeting.bind(5, templates[static_cast<std::size_t>(meeting_no) % templates.size()]);
-      meeting.bind(6, at_hour(day, 9));
-      meeting.bind(7, at_hour(day - days(7), 9));
-      meeting.exec();
-      const auto meeting_id = db.getLastInsertRowid();
-      for (const auto member : present) {
-        SQLite::Statement attended(db,
-                                   "INSERT INTO meeting_attendance (meeting_id, account_id, present, recorded_by, recorded_at) "
-                                   "VALUES (?, ?, ?, ?, ?)");
-        attended.bind(1, meeting_id);
-        attended.bind(2, member);
-        attended.bind(3, d.chance(80) ? 1 : 0);
-        attended.bind(4, facilitator);
-        attended.bind(5, at_hour(day, 11));
-        attended.exec();
-      }
-      // Leads shared between meetings; some are applied for.
-      for (int lead = 0; lead < 2; ++lead) {
-        if (!d.chance(60)) continue;
-        const auto sharer = present[d.below(present.size())];
-        SQLite::Statement share(db,
-                                "INSERT INTO job_lead (network_id, municipality_id, shared_by, client_id, title, created_at) "
-                                "VALUES (?, ?, ?, ?, ?, ?)");
-        share.bind(1, network);
-        share.bind(2, municipality);
-        share.bind(3, sharer);
-        share.bind(4, "demo-" + std::to_string(meeting_id) + "-" + std::to_string(lead));
-        share.bind(5, titles[d.below(titles.size())]);
-        share.bind(6, at_hour(day + days(2 + lead * 4), 13));
-        share.exec();
-        const auto lead_id = db.getLastInsertRowid();
-        const auto user = present[d.below(present.size())];
-        if (user != sharer && d.chance(45)) {
-          SQLite::Statement mark(db, "INSERT INTO job_lead_mark (lead_id, account_id, status, updated_at) VALUES (?, ?, 'applied', ?)");
-          mark.bind(1, lead_id);
-          mark.bind(2, user);
-          mark.bind(3, at_hour(day + days(4 + lead * 4), 16));
-          mark.exec();
-        }
-      }
-    }
-  };
   for (const auto& p : past) {
     if (p.track == "individual") continue;
     waiting.push_back(&p);
-    if (static_cast<int>(waiting.size()) >= 6 + static_cast<int>(d.below(3))) {
-      form(waiting);
+    if (static_cast<int>(waiting.size()) >= 6 + static_cast<int>(h.d.below(3))) {
+      networks.form(waiting);
       waiting.clear();
     }
   }
-  // The last few without a network: triaged to individual effort instead,
-  // so today's waiting pool holds only the current seekers.
   for (const auto* p : waiting) {
-    insert_decision(db, {municipality, p->id, "individual", p->track, 0, "Intet netværk med plads", p->caseworker,
-                         at_hour(p->entry + days(1), 9)});
+    insert_decision(h.db, {h.municipality, p->id, "individual", p->track, 0, "Intet netværk med plads", p->caseworker,
+                           at_hour(p->entry + days(1), 9)});
   }
+}
+
+// The simulated history of one municipality: past participants, their individual effort, then their networks.
+void add_history(SQLite::Database& db, draw& d, const taxonomy_pools& pools, const municipality_spec& place,
+                 std::int64_t municipality, const std::vector<std::int64_t>& caseworkers, int people, int months,
+                 const std::string& password_hash, time_point now, demo_report& report) {
+  const history_context h{db, d, municipality, caseworkers, day_of(now), report};
+  const auto past = add_past_participants(h, pools, place, people, months, password_hash);
+  add_individual_effort(h, past);
+  add_past_networks(h, past);
 }
 
 }  // namespace

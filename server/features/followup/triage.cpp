@@ -12,6 +12,7 @@
 #include "platform/api_router.hpp"
 #include "platform/context.hpp"
 #include "features/common/audit.hpp"
+#include "features/common/target_groups.hpp"
 #include "platform/json_input.hpp"
 #include "features/common/network_messages.hpp"
 #include "features/common/staff_time.hpp"
@@ -97,15 +98,9 @@ std::string answer_words(const std::string& value, bool danish) {
 }
 
 std::string group_words(const std::string& group, bool danish) {
-  static const std::map<std::string, std::pair<const char*, const char*>> names{
-      {"insured_unemployed", {"forsikret ledig", "insured unemployed"}},
-      {"sick_listed", {"sygemeldt", "on sick leave"}},
-      {"young", {"ung under 30", "young person under 30"}},
-      {"flex_job", {"visiteret til fleksjob", "eligible for a flexi-job"}},
-      {"other_unemployed", {"anden ledig", "other unemployed"}}};
-  const auto found = names.find(group);
-  if (found == names.end()) return group;
-  return danish ? found->second.first : found->second.second;
+  const auto* found = find_target_group(group);
+  if (!found) return group;
+  return std::string(danish ? found->da : found->en);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <array>
 #include <set>
 
+#include "features/common/target_groups.hpp"
 #include "platform/json_input.hpp"
 
 namespace kreds::features {
@@ -20,8 +21,6 @@ constexpr std::array<std::string_view, 7> days{"mon", "tue", "wed", "thu", "fri"
 constexpr std::array<std::string_view, 3> parts{"morning", "afternoon", "evening"};
 constexpr std::array<std::string_view, 4> levels{"basic", "good", "fluent", "native"};
 constexpr std::array<std::string_view, 3> preferences{"in_person", "online", "both"};
-constexpr std::array<std::string_view, 5> target_groups{"insured_unemployed", "sick_listed", "young", "flex_job",
-                                                        "other_unemployed"};
 
 template <std::size_t N>
 bool one_of(const std::array<std::string_view, N>& choices, std::string_view value) {
@@ -208,7 +207,7 @@ result<profile> parse_profile(const json::object& body, const taxonomy::taxonomy
 
   auto group = string_field(body, "target_group", 1, 30);
   if (!group) return std::move(group).err();
-  if (!one_of(target_groups, *group)) return bad("target_group", "must be one of " + list(target_groups));
+  if (!find_target_group(*group)) return bad("target_group", "must be one of " + target_group_key_list());
   out.target_group = std::move(*group);
 
   auto since = string_field(body, "unemployed_since", 10, 10);

@@ -12,7 +12,7 @@ import { el } from '../dom.js';
 import { form_errors } from '../form_errors.js';
 import { format_date, format_time } from '../format.js';
 import { on_language_change } from '../i18n.js';
-import { error_box } from '../matching/labels.js';
+import { error_box } from '../ui_kit.js';
 import { character_count } from '../profile_fields.js';
 
 const kinds = ['job', 'education', 'other'];

@@ -4,7 +4,7 @@
 // triaged yet (Kreds has no facts about them) and say so.
 import { api } from '../api.js';
 import { el } from '../dom.js';
-import { error_box } from '../matching/labels.js';
+import { error_box } from '../ui_kit.js';
 import { render_seeker_table } from '../seeker_table.js';
 
 const rows_per_page = 50;

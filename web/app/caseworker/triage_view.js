@@ -8,8 +8,7 @@ import { format_date, format_number, format_time } from '../format.js';
 import { answer_key, track_element } from '../triage/labels.js';
 import { decision_summary, history_table } from '../triage/decision_view.js';
 import { score_table } from '../triage/score_table.js';
-
-const target_groups = ['insured_unemployed', 'sick_listed', 'young', 'flex_job', 'other_unemployed'];
+import { target_groups } from '../profile_fields.js';
 
 function fact(label_key, value) {
   return [el('dt', { i18n: label_key }), value];

@@ -6,9 +6,11 @@
 // tracks and target groups the filters offer.
 import { current_language, current_locale, t } from '../i18n.js';
 import { format_number, format_percent } from '../format.js';
+import { target_groups } from '../profile_fields.js';
+
+export { target_groups };
 
 export const tracks = ['network', 'network_sparring', 'individual'];
-export const target_groups = ['insured_unemployed', 'sick_listed', 'young', 'flex_job', 'other_unemployed'];
 export const markers = ['<5', '..'];
 
 const digits_of = { count: 0, days: 0, minutes: 1, hours: 1, weeks: 1, number: 1 };

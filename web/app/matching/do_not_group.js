@@ -7,7 +7,7 @@ import { el } from '../dom.js';
 import { form_errors } from '../form_errors.js';
 import { on_language_change, t } from '../i18n.js';
 import { format_time } from '../format.js';
-import { create_announcer, error_box } from './labels.js';
+import { create_announcer, error_box } from '../ui_kit.js';
 
 const options_shown = 100;
 

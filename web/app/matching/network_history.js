@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import { el } from '../dom.js';
 import { on_language_change, t } from '../i18n.js';
 import { format_time } from '../format.js';
-import { error_box, named_button } from './labels.js';
+import { error_box, named_button } from '../ui_kit.js';
 
 const rows_per_step = 20;
 

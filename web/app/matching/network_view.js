@@ -6,7 +6,7 @@
 import { el } from '../dom.js';
 import { t } from '../i18n.js';
 import { language_name } from '../profile_fields.js';
-import { named_button, number_text, slots_text } from './labels.js';
+import { named_button, number_text, slots_text } from '../ui_kit.js';
 
 // Above this many networks the move lists are filled when first used, so a
 // page of 20 networks does not carry 20 × 8 lists of 250 options.

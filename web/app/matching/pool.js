@@ -5,7 +5,7 @@ import { el } from '../dom.js';
 import { translate } from '../i18n.js';
 import { format_number, format_time } from '../format.js';
 import { track_element } from '../triage/labels.js';
-import { error_box } from './labels.js';
+import { error_box } from '../ui_kit.js';
 
 const rows_per_page = 50;
 

@@ -9,7 +9,7 @@
 import { api } from '../api.js';
 import { el } from '../dom.js';
 import { current_language, on_language_change, t, translate } from '../i18n.js';
-import { create_announcer, error_box, number_text } from './labels.js';
+import { create_announcer, error_box, number_text } from '../ui_kit.js';
 import { render_excluded, render_network, render_unplaced } from './network_view.js';
 
 const networks_per_page = 20;

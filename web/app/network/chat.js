@@ -8,7 +8,6 @@ import { translate } from '../i18n.js';
 import { create_chat_actions } from './chat_actions.js';
 import { create_message_list } from './message_list.js';
 
-const max_characters = 2000;
 const history_page = 50;
 
 // on_messages() is called whenever messages were added or the catch-up
@@ -64,6 +63,7 @@ export function create_chat({ network_id, account, socket, on_messages = () => {
   }
 
   function update_count() {
+    const max_characters = socket.limits().chat_max_characters;
     const length = textarea.value.length;
     if (length > max_characters) translate(count, 'chat_too_long', { over: length - max_characters });
     else translate(count, 'chat_count', { count: length, max: max_characters });
@@ -233,6 +233,7 @@ export function create_chat({ network_id, account, socket, on_messages = () => {
     if (message.id) requests.delete(message.id);
     const payload = message.payload ?? {};
     switch (message.type) {
+      case 'welcome': return update_count();
       case 'chat.message': return on_live(payload);
       case 'chat.updated':
         if (payload.network_id === network_id && messages.has(payload.seq)) {
@@ -274,6 +275,7 @@ export function create_chat({ network_id, account, socket, on_messages = () => {
       textarea.focus();
       return;
     }
+    const max_characters = socket.limits().chat_max_characters;
     if (body.length > max_characters) {
       show_error('chat_too_long', { over: body.length - max_characters });
       textarea.focus();

@@ -7,8 +7,6 @@
 import { el } from '../dom.js';
 import { describe_socket_error } from './fields.js';
 
-const max_characters = 2000;
-
 export function create_chat_actions({ socket, network_id, account }) {
   const editing = new Map();   // seq -> draft text
   const deleting = new Set();
@@ -40,6 +38,7 @@ export function create_chat_actions({ socket, network_id, account }) {
 
   function edit_form(message, meta_id) {
     const seq = message.seq;
+    const max_characters = socket.limits().chat_max_characters;
     const textarea = el('textarea', { id: `chat-edit-${seq}`, class: 'form-input kreds-chat-input', rows: '3', maxlength: String(max_characters) });
     textarea.value = editing.get(seq);
     textarea.addEventListener('input', () => editing.set(seq, textarea.value));

@@ -3,10 +3,23 @@
 // change (every part of the page reloads on 'online') and for every
 // message, whether the socket is open right now, and request(): one message
 // whose reply (same envelope id) settles a promise. The socket is closed as
-// soon as the browser reports it went offline. One per page.
+// soon as the browser reports it went offline. limits() holds the server's
+// limits from its welcome (docs/protocol.md), or the defaults until it came.
+// One per page.
 import { connection } from '../connection.js';
 
 const request_timeout_ms = 15000;
+const default_limits = Object.freeze({ chat_max_characters: 2000, chat_messages_per_minute: 30 });
+
+// The limits a welcome names, each a positive whole number, else the one held.
+function read_limits(payload, held) {
+  const given = payload?.limits ?? {};
+  const limits = { ...held };
+  for (const key of Object.keys(default_limits)) {
+    if (Number.isInteger(given[key]) && given[key] > 0) limits[key] = given[key];
+  }
+  return Object.freeze(limits);
+}
 
 // A request that failed: the server's error payload (code, message, field,
 // retry_after_seconds), or code 'offline' / 'timeout' from the client.
@@ -25,6 +38,7 @@ export function create_socket() {
   const message_listeners = [];
   const waiting = new Map();   // envelope id -> {resolve, reject, timer}
   let online = false;
+  let limits = default_limits;
 
   function settle_all_offline() {
     for (const [id, entry] of waiting) {
@@ -42,6 +56,7 @@ export function create_socket() {
     },
     on_message: (message) => {
       if (!message || typeof message !== 'object' || typeof message.type !== 'string') return;
+      if (message.type === 'welcome') limits = read_limits(message.payload, limits);
       const entry = typeof message.id === 'string' ? waiting.get(message.id) : undefined;
       if (entry) {
         waiting.delete(message.id);
@@ -57,6 +72,7 @@ export function create_socket() {
     on_state: (listener) => state_listeners.push(listener),
     on_message: (listener) => message_listeners.push(listener),
     is_online: () => online,
+    limits: () => limits,
     // Sends one envelope; returns its id, or null when the socket is not open.
     send: (type, payload) => (online ? link.send(type, payload) : null),
     // Sends one envelope and resolves to the reply ({type, id, payload});

@@ -11,7 +11,7 @@ import { on_language_change } from '../i18n.js';
 import { start_role_page } from '../role_page.js';
 import { create_filter_form, filters_from_query, query_of } from '../dashboard/filters.js';
 import { render_report } from '../dashboard/report.js';
-import { create_announcer, error_box } from '../matching/labels.js';
+import { create_announcer, error_box } from '../ui_kit.js';
 
 const content = document.getElementById('dashboard-content');
 const account = await start_role_page('admin', content, 'dashboard_admins_only');

@@ -11,7 +11,7 @@ import { el } from '../dom.js';
 import { current_language, on_language_change, translate } from '../i18n.js';
 import { start_role_page } from '../role_page.js';
 import { alert_card } from '../caseworker/alert_card.js';
-import { create_announcer, error_box } from '../matching/labels.js';
+import { create_announcer, error_box } from '../ui_kit.js';
 
 const content = document.getElementById('inbox-content');
 const account = await start_role_page('caseworker', content, 'caseworkers_only');

@@ -10,7 +10,7 @@ import { format_time } from '../format.js';
 import { start_role_page } from '../role_page.js';
 import { render_retention_run } from '../pilot_settings/retention_run.js';
 import { create_settings_form } from '../pilot_settings/settings_form.js';
-import { error_box } from '../matching/labels.js';
+import { error_box } from '../ui_kit.js';
 
 const content = document.getElementById('settings-content');
 const account = await start_role_page('admin', content, 'settings_admins_only');

@@ -7,7 +7,7 @@ import { el } from '../dom.js';
 import { translate } from '../i18n.js';
 import { start_role_page } from '../role_page.js';
 import { portfolio_table } from '../caseworker/health.js';
-import { error_box } from '../matching/labels.js';
+import { error_box } from '../ui_kit.js';
 
 const content = document.getElementById('portfolio-content');
 const account = await start_role_page('caseworker', content, 'caseworkers_only');

@@ -12,7 +12,7 @@ import { health_list } from '../caseworker/health.js';
 import { create_network_members } from '../caseworker/network_members.js';
 import { create_purpose_form } from '../caseworker/purpose_form.js';
 import { create_reported_messages } from '../caseworker/reported_messages.js';
-import { create_announcer } from '../matching/labels.js';
+import { create_announcer } from '../ui_kit.js';
 
 const content = document.getElementById('followup-content');
 const account = await start_role_page('caseworker', content, 'caseworkers_only');

@@ -8,7 +8,7 @@ import { on_language_change } from '../i18n.js';
 import { start_role_page } from '../role_page.js';
 import { create_time_entry_form } from '../caseworker/time_entry_form.js';
 import { render_time_report, this_month } from '../caseworker/time_report.js';
-import { error_box } from '../matching/labels.js';
+import { error_box } from '../ui_kit.js';
 
 const content = document.getElementById('time-content');
 const account = await start_role_page('caseworker', content, 'caseworkers_only');

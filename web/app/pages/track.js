@@ -7,7 +7,7 @@ import { api } from '../api.js';
 import { el } from '../dom.js';
 import { current_language, on_language_change } from '../i18n.js';
 import { start_role_page } from '../role_page.js';
-import { error_box } from '../matching/labels.js';
+import { error_box } from '../ui_kit.js';
 import { create_assessment_form } from '../track/assessment_form.js';
 import { render_my_track } from '../track/my_track.js';
 

@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import { el } from '../dom.js';
 import { on_language_change, t } from '../i18n.js';
 import { format_time } from '../format.js';
-import { error_box } from '../matching/labels.js';
+import { error_box } from '../ui_kit.js';
 
 // load_now: fetch at once instead of behind the button. Returns
 // { element, load } (load() fetches again).

@@ -7,7 +7,7 @@
 import { api } from '../api.js';
 import { el } from '../dom.js';
 import { translate } from '../i18n.js';
-import { create_announcer, error_box } from '../matching/labels.js';
+import { create_announcer, error_box } from '../ui_kit.js';
 
 export function create_erase({ on_erased }) {
   const messages = el('input', { type: 'checkbox', class: 'form-checkbox', id: 'erase-messages', name: 'delete_messages',

@@ -9,7 +9,7 @@ import { api } from '../api.js';
 import { el } from '../dom.js';
 import { current_language, on_language_change, t } from '../i18n.js';
 import { format_number } from '../format.js';
-import { error_box } from '../matching/labels.js';
+import { error_box } from '../ui_kit.js';
 
 export function create_rules() {
   const output = el('div', { id: 'rules' }, el('p', { i18n: 'loading' }));

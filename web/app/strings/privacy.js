@@ -34,7 +34,7 @@ export default {
     action_read_network_member: 'Så dig som medlem af et netværk',
     action_read_alerts: 'Læste signaler om dig',
     action_decide_track: 'Besluttede dit forløb',
-    action_move_member: 'Flyttede dig til et andet forløb',
+    action_move_member: 'Flyttede dig ud af dit netværk',
     action_invite: 'Inviterede dig til Kreds',
     action_deactivate: 'Lukkede din konto',
 
@@ -111,7 +111,7 @@ export default {
     action_read_network_member: 'Saw you as a member of a network',
     action_read_alerts: 'Read signals about you',
     action_decide_track: 'Decided your course',
-    action_move_member: 'Moved you to another course',
+    action_move_member: 'Moved you out of your network',
     action_invite: 'Invited you to Kreds',
     action_deactivate: 'Closed your account',
 

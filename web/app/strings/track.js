@@ -60,12 +60,6 @@ export default {
     seeker_track_link_heading: 'Dit forløb',
     seeker_track_link_text: 'Fortæl, hvordan du selv ser din jobsøgning, og se hvilket forløb du er i, og hvorfor.',
     seeker_track_link: 'Se dit forløb',
-
-    action_read_triage: 'Så din visitation',
-    action_decide_track: 'Besluttede dit forløb',
-    action_read_network_member: 'Så dig i netværkets oversigt',
-    action_read_alerts: 'Så signaler om dig i sin indbakke',
-    action_move_member: 'Flyttede dig fra netværket',
   },
   en: {
     back_to_start: 'Back to the start page',
@@ -125,11 +119,5 @@ export default {
     seeker_track_link_heading: 'Your course',
     seeker_track_link_text: 'Tell us how you see your job search yourself, and see which course you are on, and why.',
     seeker_track_link: 'See your course',
-
-    action_read_triage: 'Looked at your triage',
-    action_decide_track: 'Decided your course',
-    action_read_network_member: 'Saw you in the network overview',
-    action_read_alerts: 'Saw signals about you in the inbox',
-    action_move_member: 'Moved you out of the network',
   },
 };

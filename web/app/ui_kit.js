@@ -1,10 +1,11 @@
-// Small shared pieces of the matching screens: weekly slots in words
-// ("tirsdag formiddag"), scores as numbers in the reader's language, the
-// error alert for a failed API call, and a polite announcer for the result of
-// an action (screen readers hear it; the focus stays where the action put it).
-import { describe_error } from '../api.js';
-import { el } from '../dom.js';
-import { current_locale, t, translate } from '../i18n.js';
+// The client's shared UI kit, used across pages: the error alert for a failed
+// API call, a polite announcer for the result of an action (screen readers
+// hear it; the focus stays where the action put it), a button with a hidden
+// name, and text helpers: weekly slots in words ("tirsdag formiddag") and
+// numbers in the reader's language.
+import { describe_error } from './api.js';
+import { el } from './dom.js';
+import { current_locale, t, translate } from './i18n.js';
 
 // "tue_morning" → "tirsdag formiddag" / "Tuesday morning"; an unknown slot as given.
 export function slot_text(slot) {
