@@ -30,6 +30,7 @@ std::string_view code_name(errc code) noexcept {
     case errc::unsupported: return "unsupported";
     case errc::storage_failure: return "storage_failure";
     case errc::unavailable: return "unavailable";
+    case errc::busy: return "busy";
     case errc::internal: return "internal";
   }
   return "internal";
@@ -50,11 +51,22 @@ int http_status(errc code) noexcept {
     case errc::unsupported: return 415;
     case errc::rate_limited: return 429;
     case errc::headers_too_large: return 431;
-    case errc::unavailable: return 503;
+    case errc::unavailable:
+    case errc::busy: return 503;
     case errc::storage_failure:
     case errc::internal: return 500;
   }
   return 500;
+}
+
+std::string client_message(const error& failure) {
+  if (!failure.message_is_private()) return failure.message();
+  switch (failure.code()) {
+    case errc::conflict: return "this conflicts with what is already stored";
+    case errc::unavailable:
+    case errc::busy: return "the server is busy; try again shortly";
+    default: return "the server could not complete this request";
+  }
 }
 
 const std::error_category& error_category() noexcept {

@@ -30,6 +30,7 @@ enum class errc {
   unsupported,         // unknown message type, binary frame, ...
   storage_failure,     // SQLite reported an error
   unavailable,         // shutting down or overloaded; try again
+  busy,                // a bounded queue (password hashing) is full; retry after retry_after_seconds
   internal,
 };
 
@@ -57,13 +58,29 @@ class error {
     retry_after_seconds_ = seconds;
     return std::move(*this);
   }
+  // An error whose message is for the log only (a database's own words, a
+  // schema name): clients get client_message() instead. storage_failure and
+  // internal are always private.
+  error&& with_private_message() && noexcept {
+    private_message_ = true;
+    return std::move(*this);
+  }
+  bool message_is_private() const noexcept {
+    return private_message_ || code_ == errc::storage_failure || code_ == errc::internal;
+  }
 
  private:
   errc code_;
   std::string message_;
   std::string field_;
   long retry_after_seconds_ = 0;
+  bool private_message_ = false;
 };
+
+// What a client may be told of `failure`: its message, or for a private one a
+// plain sentence for its code (the request id in the reply lets staff find
+// the logged detail).
+std::string client_message(const error& failure);
 
 }  // namespace kreds
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "platform/logging.hpp"
 #include "platform/origin_policy.hpp"
 
 namespace kreds::platform {
@@ -71,9 +72,13 @@ http_reply error_reply(const kreds::error& failure, std::string_view request_id)
   boost::json::object detail{
       {"status", http_status(failure.code())},
       {"code", code_name(failure.code())},
-      {"message", failure.message()},
+      {"message", client_message(failure)},
   };
-  if (!failure.field().empty()) detail["field"] = failure.field();
+  if (failure.message_is_private()) {
+    log_warn(request_id, "answered {}: {}", code_name(failure.code()), failure.message());
+  } else if (!failure.field().empty()) {
+    detail["field"] = failure.field();
+  }
   if (!request_id.empty()) detail["request_id"] = request_id;
   auto reply = json_reply(http_status(failure.code()), boost::json::serialize(boost::json::object{{"error", detail}}));
   if (failure.retry_after_seconds() > 0) {

@@ -202,6 +202,7 @@ const std::vector<key_spec>& specs() {
     integer("limits", "chat_max_characters", 1, 20000, size(&L::chat_max_characters));
     integer("limits", "chat_messages_per_minute", 1, 100000, size(&L::chat_messages_per_minute));
     integer("limits", "chat_sync_batch", 10, 10000, size(&L::chat_sync_batch));
+    integer("limits", "hash_queue_max", 1, 100000, size(&L::hash_queue_max));
     integer("limits", "shutdown_grace_seconds", 1, 9, seconds(&config::limits, &L::shutdown_grace));
     return s;
   }();

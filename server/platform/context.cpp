@@ -97,12 +97,15 @@ result<void> context::open_storage(std::shared_ptr<const taxonomy::taxonomy> loa
   return {};
 }
 
-context::context(config settings, kreds::clock now) : settings_(std::move(settings)), now_(std::move(now)) {}
+context::context(config settings, kreds::clock now)
+    : settings_(std::move(settings)),
+      now_(std::move(now)),
+      cpu_(std::make_unique<cpu_queue>(1, settings_.limits.hash_queue_max)) {}
 
 context::~context() { stop(); }
 
 void context::stop() {
-  cpu_.join();
+  cpu_->stop();
   if (readers_) readers_->stop();
   if (writer_) writer_->stop();
 }

@@ -14,11 +14,11 @@
 // every accessor is safe from any thread.
 //
 // Threads it owns: the writer's thread (storage/writer.hpp), the reader
-// pool's threads (storage/reader_pool.hpp) and one CPU thread (cpu()).
+// pool's threads (storage/reader_pool.hpp) and one CPU thread (cpu(): password
+// hashing, logins first, bounded by limits.hash_queue_max).
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/thread_pool.hpp>
 
 #include <memory>
 #include <optional>
@@ -29,6 +29,7 @@
 #include "platform/config.hpp"
 #include "platform/connection_directory.hpp"
 #include "platform/connection_hooks.hpp"
+#include "platform/cpu_queue.hpp"
 #include "platform/hub.hpp"
 #include "platform/login_throttle.hpp"
 #include "platform/message_router.hpp"
@@ -57,7 +58,7 @@ class context {
   platform::hub& hub() noexcept { return hub_; }
   storage::writer& writer() noexcept { return *writer_; }
   storage::reader_pool& readers() noexcept { return *readers_; }
-  boost::asio::thread_pool& cpu() noexcept { return cpu_; }
+  cpu_queue& cpu() noexcept { return *cpu_; }
   const taxonomy::taxonomy& taxonomy() const noexcept { return *taxonomy_; }
   session_store& sessions() noexcept { return *sessions_; }
   login_throttle& throttle() noexcept { return *throttle_; }
@@ -85,7 +86,7 @@ class context {
   kreds::clock now_;
   platform::metrics metrics_;
   platform::hub hub_;
-  boost::asio::thread_pool cpu_{1};
+  std::unique_ptr<cpu_queue> cpu_;
   std::shared_ptr<const taxonomy::taxonomy> taxonomy_;
   std::unique_ptr<storage::writer> writer_;
   std::unique_ptr<storage::reader_pool> readers_;

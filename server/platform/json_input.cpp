@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 namespace kreds::platform {
 namespace {
@@ -20,13 +21,38 @@ int hex(char ch) {
 
 }  // namespace
 
+namespace {
+
+bool all_finite(const boost::json::value& value) {
+  switch (value.kind()) {
+    case boost::json::kind::double_: return std::isfinite(value.get_double());
+    case boost::json::kind::array:
+      return std::all_of(value.get_array().begin(), value.get_array().end(), all_finite);
+    case boost::json::kind::object:
+      return std::all_of(value.get_object().begin(), value.get_object().end(),
+                         [](const auto& member) { return all_finite(member.value()); });
+    default: return true;
+  }
+}
+
+}  // namespace
+
+result<boost::json::value> parse_json(std::string_view text, std::string_view what) {
+  boost::system::error_code ec;
+  auto value = boost::json::parse(text, ec);
+  if (ec) return kreds::error{errc::invalid_json, std::string(what) + " is not valid JSON: " + ec.message()};
+  if (!all_finite(value)) {
+    return kreds::error{errc::invalid_json, std::string(what) + " holds a number too large to represent"};
+  }
+  return value;
+}
+
 result<boost::json::object> parse_json_object(std::string_view body) {
   if (body.empty()) return boost::json::object{};
-  boost::system::error_code ec;
-  auto value = boost::json::parse(body, ec);
-  if (ec) return kreds::error{errc::invalid_json, "the request body is not valid JSON: " + ec.message()};
-  if (!value.is_object()) return kreds::error{errc::bad_request, "the request body must be a JSON object"};
-  return std::move(value.as_object());
+  auto value = parse_json(body, "the request body");
+  if (!value) return std::move(value).err();
+  if (!value->is_object()) return kreds::error{errc::bad_request, "the request body must be a JSON object"};
+  return std::move(value->as_object());
 }
 
 std::size_t utf8_length(std::string_view text) noexcept {

@@ -18,6 +18,12 @@ namespace kreds::platform {
 // The body as a JSON object ("{}" for an empty body).
 result<boost::json::object> parse_json_object(std::string_view body);
 
+// Parses any JSON text from a client (`what` names it in the error: "the
+// request body", "the message"). Refuses numbers out of a double's range
+// (1e999), which JSON cannot carry back: what the server stores or echoes is
+// always valid JSON.
+result<boost::json::value> parse_json(std::string_view text, std::string_view what);
+
 // Length in Unicode code points of valid UTF-8 text.
 std::size_t utf8_length(std::string_view text) noexcept;
 

@@ -30,6 +30,10 @@ struct limits {
   std::size_t chat_messages_per_minute = 30;      // per account; beyond it "slow down"
   std::size_t chat_sync_batch = 500;              // messages per network per catch-up reply
 
+  // Password hashing: jobs that may wait for the CPU queue (platform/cpu_queue.hpp);
+  // beyond it a login or invitation gets 503 busy with a retry time.
+  std::size_t hash_queue_max = 64;
+
   // Shutdown: SIGTERM waits this long for connections to close.
   std::chrono::seconds shutdown_grace{8};
 };

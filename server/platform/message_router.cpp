@@ -4,6 +4,9 @@
 
 #include <boost/json.hpp>
 
+#include "platform/json_input.hpp"
+#include "platform/logging.hpp"
+
 namespace kreds::platform {
 namespace {
 
@@ -21,9 +24,9 @@ bool valid_type(std::string_view type) {
 }  // namespace
 
 result<envelope> parse_envelope(std::string_view text) {
-  boost::system::error_code ec;
-  boost::json::value parsed = boost::json::parse(text, ec);
-  if (ec) return kreds::error{errc::invalid_json, "the message is not valid JSON: " + ec.message()};
+  auto value = parse_json(text, "the message");
+  if (!value) return std::move(value).err();
+  boost::json::value parsed = std::move(*value);
   auto* object = parsed.if_object();
   if (!object) return kreds::error{errc::bad_request, "the message must be a JSON object"};
 
@@ -67,8 +70,12 @@ std::string serialize_message(std::string_view type, std::string_view id, const 
 }
 
 std::string serialize_error(std::string_view id, const kreds::error& failure) {
-  boost::json::object detail{{"code", code_name(failure.code())}, {"message", failure.message()}};
-  if (!failure.field().empty()) detail["field"] = failure.field();
+  boost::json::object detail{{"code", code_name(failure.code())}, {"message", client_message(failure)}};
+  if (failure.message_is_private()) {
+    log_warn(id, "answered {}: {}", code_name(failure.code()), failure.message());
+  } else if (!failure.field().empty()) {
+    detail["field"] = failure.field();
+  }
   if (failure.retry_after_seconds() > 0) detail["retry_after_seconds"] = failure.retry_after_seconds();
   return serialize_message("error", id, detail);
 }

@@ -77,6 +77,11 @@ std::string metrics::render() const {
   header(out, "kreds_connections_refused_total", "counter", "Connections refused at the connection cap.");
   sample(out, "kreds_connections_refused_total", {}, std::to_string(connections_refused.load()));
 
+  header(out, "kreds_password_hashes_total", "counter", "Password hashes computed or verified (logins, invitations).");
+  sample(out, "kreds_password_hashes_total", {}, std::to_string(password_hashes.load()));
+  header(out, "kreds_cpu_queue_refused_total", "counter", "Password hashing jobs refused with 503 busy: the queue was full.");
+  sample(out, "kreds_cpu_queue_refused_total", {}, std::to_string(cpu_queue_refused.load()));
+
   header(out, "kreds_http_requests_total", "counter", "HTTP requests by route and status.");
   {
     std::lock_guard lock(requests_mutex_);

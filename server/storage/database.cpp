@@ -12,10 +12,10 @@ kreds::error to_error(const SQLite::Exception& failure) {
   const int primary = failure.getErrorCode() & 0xff;
   std::string message = std::string("database: ") + failure.what();
   switch (primary) {
-    case SQLITE_CONSTRAINT: return {errc::conflict, std::move(message)};
+    case SQLITE_CONSTRAINT: return kreds::error{errc::conflict, std::move(message)}.with_private_message();
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return {errc::unavailable, std::move(message)};
-    default: return {errc::storage_failure, std::move(message)};
+    case SQLITE_LOCKED: return kreds::error{errc::unavailable, std::move(message)}.with_private_message();
+    default: return kreds::error{errc::storage_failure, std::move(message)};
   }
 }
 

@@ -97,9 +97,13 @@ awaitable<result<http_reply>> login(context& ctx, const http_request& request) {
   KREDS_CO_RETURN_IF_ERROR(email);
   auto password = string_field(*body, "password", 1, 128);
   KREDS_CO_RETURN_IF_ERROR(password);
-  if (const auto wait = ctx.throttle().retry_after(*email, request.remote_address); wait > 0) {
-    co_return kreds::error{errc::rate_limited, "too many failed logins; try again in " + std::to_string(wait) + " s"}
-        .with_retry_after(wait);
+  // Counted before the password is checked, so concurrent guesses cannot outrun the count.
+  const auto attempt = ctx.throttle().begin(*email, request.remote_address);
+  if (attempt.retry_after > 0) {
+    log_info(request.request_id, "login refused: locked for {} s", attempt.retry_after);
+    co_return kreds::error{errc::rate_limited,
+                           "too many failed logins; try again in " + std::to_string(attempt.retry_after) + " s"}
+        .with_retry_after(attempt.retry_after);
   }
   auto candidates_pending = read_db<std::vector<login_candidate>>(
       ctx.readers(), [email = *email](SQLite::Database& db) -> result<std::vector<login_candidate>> {
@@ -125,14 +129,15 @@ awaitable<result<http_reply>> login(context& ctx, const http_request& request) {
     }
     return std::nullopt;
   };
-  auto matched_pending = run_cpu<std::optional<login_candidate>>(ctx.cpu(), std::move(check));
-  auto matched = co_await std::move(matched_pending);
+  auto matched_pending = run_cpu<std::optional<login_candidate>>(ctx.cpu(), ctx.metrics(), cpu_queue::priority::login, std::move(check));
+  auto checked = co_await std::move(matched_pending);
+  KREDS_CO_RETURN_IF_ERROR(checked);  // busy: the attempt stays counted, like a failure
+  auto& matched = *checked;
   if (!matched) {
-    ctx.throttle().record_failure(*email, request.remote_address);
     log_info(request.request_id, "login failed");
     co_return kreds::error{errc::unauthenticated, "wrong e-mail or password"};
   }
-  ctx.throttle().record_success(*email);
+  ctx.throttle().succeeded(*email, request.remote_address, attempt);
   auto session = co_await ctx.sessions().create(matched->account_id, matched->municipality_id);
   KREDS_CO_RETURN_IF_ERROR(session);
   auto account_pending = read_db<json::object>(
@@ -271,10 +276,30 @@ awaitable<result<http_reply>> accept_invitation(context& ctx, const http_request
   KREDS_CO_RETURN_IF_ERROR(password);
   auto version = optional_string_field(*body, "consent_version", 20);
   KREDS_CO_RETURN_IF_ERROR(version);
+  // Guessing codes counts like guessing passwords (per address), and no
+  // password is hashed for a code that does not exist.
+  const auto throttle_key = "invitation:" + code;
+  const auto attempt = ctx.throttle().begin(throttle_key, request.remote_address);
+  if (attempt.retry_after > 0) {
+    co_return kreds::error{errc::rate_limited,
+                           "too many failed attempts; try again in " + std::to_string(attempt.retry_after) + " s"}
+        .with_retry_after(attempt.retry_after);
+  }
   if (code.size() != 20) co_return no_invitation();
+  auto exists_pending = read_db<bool>(ctx.readers(), [hash = hash_token(code), now = to_iso(ctx.now())](
+                                                          SQLite::Database& db) -> result<bool> {
+    return find_invitation(db, hash, now).has_value();
+  });
+  auto exists = co_await std::move(exists_pending);
+  KREDS_CO_RETURN_IF_ERROR(exists);
+  if (!*exists) co_return no_invitation();
+  ctx.throttle().succeeded(throttle_key, request.remote_address, attempt);
 
-  auto hashed_pending = run_cpu<result<std::string>>(ctx.cpu(), [password = *password] { return hash_password(password); });
-  auto hashed = co_await std::move(hashed_pending);
+  auto hashed_pending = run_cpu<result<std::string>>(ctx.cpu(), ctx.metrics(), cpu_queue::priority::other,
+                                                     [password = *password] { return hash_password(password); });
+  auto hashing = co_await std::move(hashed_pending);
+  KREDS_CO_RETURN_IF_ERROR(hashing);
+  auto& hashed = *hashing;
   KREDS_CO_RETURN_IF_ERROR(hashed);
   const auto now = to_iso(ctx.now());
   auto accepted_pending = write_db<invitation_row>(
