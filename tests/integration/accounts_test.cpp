@@ -3,6 +3,10 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <thread>
+#include <vector>
+
 #include "support/clients.hpp"
 #include "support/test_server.hpp"
 
@@ -346,4 +350,54 @@ TEST_CASE("taxonomy search: ranked results for logged-in users, bad parameters r
   CHECK(api_call(server.port(), seeker, "GET", "/api/v1/taxonomy/search?q=a&kind=planet").status == 400);
   CHECK(api_call(server.port(), seeker, "GET", "/api/v1/taxonomy/search?q=a&limit=0").status == 400);
   CHECK(api_call(server.port(), seeker, "GET", "/api/v1/taxonomy/search?q=a&limit=5x").status == 400);
+}
+
+namespace {
+
+// The value of an unlabelled counter on /metrics.
+long metric(unsigned short port, const std::string& name) {
+  const auto page = http_request(port, "GET", "/metrics").body;
+  const auto at = page.find("\n" + name + " ");
+  REQUIRE(at != std::string::npos);
+  return std::stol(page.substr(at + name.size() + 2));
+}
+
+}  // namespace
+
+TEST_CASE("accounts: forty concurrent wrong passwords for one e-mail get at most the allowed 401s, the rest 429",
+          "[integration][accounts]") {
+  test_server server({"auth.login_failures_per_account=5", "auth.login_failures_per_address=1000"});
+  server.add_account("751", role::seeker, "s@a.dk", "seeker-password-1");
+  std::vector<int> statuses(40, 0);
+  std::vector<std::thread> attackers;
+  for (std::size_t i = 0; i < statuses.size(); ++i) {
+    attackers.emplace_back([&, i] {
+      statuses[i] = api_call(server.port(), {}, "POST", "/api/v1/session",
+                             R"({"email":"s@a.dk","password":"wrong-password-)" + std::to_string(i) + "\"}")
+                        .status;
+    });
+  }
+  for (auto& t : attackers) t.join();
+  const auto unauthorized = std::count(statuses.begin(), statuses.end(), 401);
+  const auto throttled = std::count(statuses.begin(), statuses.end(), 429);
+  CHECK(unauthorized <= 5);
+  CHECK(unauthorized >= 1);
+  CHECK(unauthorized + throttled == 40);
+  CHECK(metric(server.port(), "kreds_password_hashes_total") <= 5);
+}
+
+TEST_CASE("accounts: guessing invitation codes is throttled and hashes no password", "[integration][accounts]") {
+  test_server server({"auth.login_failures_per_address=10"});
+  const auto hashes_before = metric(server.port(), "kreds_password_hashes_total");
+  int not_found = 0, throttled = 0;
+  for (int i = 0; i < 15; ++i) {
+    const auto code = "ABCDEFGHJK" + std::to_string(1000000000 + i);
+    const auto reply = api_call(server.port(), {}, "POST", "/api/v1/invitations/" + code + "/accept",
+                                R"({"password":"a-good-password"})");
+    if (reply.status == 404) ++not_found;
+    if (reply.status == 429) ++throttled;
+  }
+  CHECK(not_found == 10);
+  CHECK(throttled == 5);
+  CHECK(metric(server.port(), "kreds_password_hashes_total") == hashes_before);
 }

@@ -43,3 +43,27 @@ TEST_CASE("protocol: errors serialise into the documented shape", "[protocol]") 
   auto text = kreds::platform::serialize_error("c-9", {errc::invalid_field, "bad", "type"});
   CHECK(text == R"({"type":"error","id":"c-9","payload":{"code":"invalid_field","message":"bad","field":"type"}})");
 }
+
+TEST_CASE("protocol: a number too large for a double is refused as invalid_json, not stored as infinity",
+          "[protocol]") {
+  auto message = parse_envelope(R"({"type":"ping","payload":{"n":1e999}})");
+  REQUIRE_FALSE(message);
+  CHECK(message.err().code() == errc::invalid_json);
+  auto negative = parse_envelope(R"({"type":"ping","payload":{"n":-1e999}})");
+  REQUIRE_FALSE(negative);
+  CHECK(negative.err().code() == errc::invalid_json);
+  CHECK(parse_envelope(R"({"type":"ping","payload":{"n":1e300}})"));
+}
+
+TEST_CASE("protocol: a storage error's own words never reach the client", "[protocol]") {
+  const kreds::error storage{errc::storage_failure, "no such table: secret_schema_name"};
+  const auto text = kreds::platform::serialize_error("c-3", storage);
+  CHECK(text.find("secret_schema_name") == std::string::npos);
+  CHECK(text.find(R"("code":"storage_failure")") != std::string::npos);
+  CHECK_FALSE(kreds::client_message(storage).empty());
+
+  const auto conflict = kreds::error{errc::conflict, "UNIQUE constraint failed: account.email_hash"}.with_private_message();
+  CHECK(kreds::platform::serialize_error("c-4", conflict).find("email_hash") == std::string::npos);
+  CHECK(kreds::client_message(kreds::error{errc::invalid_field, "postcode must be 4 digits"}) ==
+        "postcode must be 4 digits");
+}
