@@ -1,5 +1,9 @@
-// Binding a value that may be absent to a statement parameter: the value,
-// or SQL NULL when there is none.
+// Binding values to a statement's parameters.
+//
+//   bind_all(statement, a, b, c);   // ?1 = a, ?2 = b, ?3 = c
+//
+// An std::optional binds its value, or SQL NULL when there is none. Text is
+// copied into the statement (SQLITE_TRANSIENT), so temporaries are fine.
 #pragma once
 
 #include <SQLiteCpp/Statement.h>
@@ -15,6 +19,23 @@ void bind_optional(SQLite::Statement& statement, int index, const std::optional<
   } else {
     statement.bind(index);
   }
+}
+
+namespace detail {
+template <class T>
+void bind_one(SQLite::Statement& statement, int index, const T& value) {
+  statement.bind(index, value);
+}
+template <class T>
+void bind_one(SQLite::Statement& statement, int index, const std::optional<T>& value) {
+  bind_optional(statement, index, value);
+}
+}  // namespace detail
+
+template <class... Values>
+void bind_all(SQLite::Statement& statement, const Values&... values) {
+  int index = 0;
+  (detail::bind_one(statement, ++index, values), ...);
 }
 
 }  // namespace kreds::storage

@@ -23,6 +23,7 @@
 #include "features/common/target_groups.hpp"
 #include "platform/storage_calls.hpp"
 #include "features/dashboard/routes.hpp"
+#include "storage/binding.hpp"
 
 namespace kreds::features {
 
@@ -114,8 +115,7 @@ result<filters> parse_filters(SQLite::Database& db, const std::string& query, st
       return bad("caseworker", "caseworker must be the id of a caseworker");
     }
     SQLite::Statement known(db, "SELECT 1 FROM account WHERE id = ? AND municipality_id = ? AND role = 'caseworker'");
-    known.bind(1, id);
-    known.bind(2, municipality_id);
+    storage::bind_all(known, id, municipality_id);
     if (!known.executeStep()) return bad("caseworker", "no such caseworker in your municipality");
     f.caseworker = id;
   }
@@ -754,10 +754,7 @@ struct health_month {
   // The value in the first column of the first row of `sql`; none when it is NULL.
   std::optional<double> scalar(const char* sql) const {
     SQLite::Statement q(db, sql);
-    q.bind(1, municipality_id);
-    q.bind(2, from);
-    q.bind(3, to);
-    q.bind(4, facilitator);
+    storage::bind_all(q, municipality_id, from, to, facilitator);
     q.executeStep();
     if (q.getColumn(0).isNull()) return std::nullopt;
     return q.getColumn(0).getDouble();
@@ -774,10 +771,7 @@ struct health_month {
           "WHERE o.network_id = m.network_id AND coalesce(o.alumnus_since, o.left_at) <= m.joined_at)) FROM network_member m "
           "JOIN network n ON n.id = m.network_id WHERE n.municipality_id = ?1 AND m.joined_at >= ?2 AND m.joined_at < ?3 "
           "AND (?4 = 0 OR n.facilitator_id = ?4) AND julianday(m.joined_at) - julianday(n.created_at) > 1");
-      refills.bind(1, municipality_id);
-      refills.bind(2, from);
-      refills.bind(3, to);
-      refills.bind(4, facilitator);
+      storage::bind_all(refills, municipality_id, from, to, facilitator);
       while (refills.executeStep()) {
         if (!refills.getColumn(0).isNull()) waits.push_back(refills.getColumn(0).getDouble());
       }
@@ -936,7 +930,7 @@ awaitable<result<dashboard_view>> load(context& ctx, const http_request& request
 // GET /api/v1/dashboard
 awaitable<result<http_reply>> dashboard(context& ctx, const http_request& request, const caller& who) {
   auto view = co_await load(ctx, request, who);
-  if (!view) co_return std::move(view).err();
+  KREDS_CO_RETURN_IF_ERROR(view);
   http_reply reply = json_reply(200, json::serialize(view->body));
   reply.headers.emplace_back("Cache-Control", "no-store");
   co_return reply;
@@ -948,7 +942,7 @@ awaitable<result<http_reply>> csv(context& ctx, const http_request& request, con
   const auto lang = query_parameter(request.query, "lang").value_or("da");
   if (lang != "da" && lang != "en") co_return kreds::error{errc::invalid_field, "lang must be da or en", "lang"};
   auto view = co_await load(ctx, request, who);
-  if (!view) co_return std::move(view).err();
+  KREDS_CO_RETURN_IF_ERROR(view);
   const auto found = std::find_if(view->tables.begin(), view->tables.end(), [&](const dashboard_table& t) { return t.id == id; });
   if (found == view->tables.end()) co_return kreds::error{errc::not_found, "no dashboard table named " + id};
   http_reply reply;

@@ -18,6 +18,7 @@
 #include "features/common/staff_time.hpp"
 #include "platform/storage_calls.hpp"
 #include "features/networks/waiting_pool.hpp"
+#include "storage/binding.hpp"
 #include "kreds/matching/engine.hpp"
 #include "kreds/matching/explain.hpp"
 
@@ -88,7 +89,7 @@ struct proposal_manager::state {
   }
 };
 
-proposal_manager::proposal_manager(context& ctx) : app_(ctx) {}
+proposal_manager::proposal_manager(context& ctx) : ctx_(ctx) {}
 
 proposal_manager::~proposal_manager() { stop(); }
 
@@ -101,7 +102,7 @@ void proposal_manager::stop() {
 }
 
 matching::options proposal_manager::engine_options(std::int64_t municipality_id, std::uint64_t seed) const {
-  const auto settings = app_.pilot(municipality_id);
+  const auto settings = ctx_.pilot(municipality_id);
   const auto& m = settings->matching;
   matching::options o;
   o.min_size = m.min_size;
@@ -186,16 +187,12 @@ std::shared_ptr<proposal_manager::state> proposal_manager::find(const caller& wh
 }
 
 void proposal_manager::record(std::int64_t proposal_id, std::int64_t actor, std::string kind, json::object detail) {
-  app_.writer().submit({[proposal_id, actor, kind, detail = json::serialize(detail), now = to_iso(app_.now())](
+  ctx_.writer().submit({[proposal_id, actor, kind, detail = json::serialize(detail), now = to_iso(ctx_.now())](
                             SQLite::Database& db) -> result<void> {
                           SQLite::Statement insert(db,
                                                    "INSERT INTO matching_proposal_event (proposal_id, at, actor_id, kind, "
                                                    "detail) VALUES (?, ?, ?, ?, ?)");
-                          insert.bind(1, proposal_id);
-                          insert.bind(2, now);
-                          insert.bind(3, actor);
-                          insert.bind(4, kind);
-                          insert.bind(5, detail);
+                          storage::bind_all(insert, proposal_id, now, actor, kind, detail);
                           insert.exec();
                           return {};
                         },
@@ -204,89 +201,114 @@ void proposal_manager::record(std::int64_t proposal_id, std::int64_t actor, std:
                         }});
 }
 
-void proposal_manager::launch(const std::shared_ptr<state>& proposal) {
-  boost::asio::post(runner_, [this, proposal] {
-    std::vector<matching::seeker> pool;
-    std::vector<matching::anchored_network> anchored;
-    matching::options options;
-    std::map<matching::network_id, bool> was_locked;
-    {
-      std::lock_guard lock(proposal->mutex);
-      options = engine_options(proposal->municipality_id, proposal->seed);
-      for (const auto& s : proposal->pool.seekers) {
-        if (!proposal->excluded.count(s.id)) pool.push_back(s);
-      }
-      for (const auto& network : proposal->networks) {
-        if (network.locked) {
-          anchored.push_back({static_cast<matching::network_id>(network.key), network.members, true});
-        } else if (!network.pinned.empty()) {
-          anchored.push_back({static_cast<matching::network_id>(network.key),
-                              {network.pinned.begin(), network.pinned.end()}, false});
-        }
-      }
-      proposal->done = 0;
-      proposal->total = 0;
-    }
-    options.stop = proposal->stop.get_token();
-    const auto topic = "account:" + std::to_string(proposal->caseworker_id);
-    options.progress = [this, proposal, topic](int done, int total) {
-      {
-        std::lock_guard lock(proposal->mutex);
-        proposal->done = done;
-        proposal->total = total;
-      }
-      app_.hub().publish(topic, std::make_shared<const std::string>(serialize_message(
-                                    "proposal.progress", {}, json::object{{"id", proposal->id}, {"done", done}, {"total", total}})));
-    };
-    auto outcome = matching::form(pool, options, anchored);
+namespace {
 
-    std::string status;
+// The engine's input, copied under the proposal's lock: the pool without the
+// seekers the caseworker excluded, and the networks they locked or pinned
+// people to (anchored, so the engine keeps them).
+struct engine_input {
+  std::vector<matching::seeker> pool;
+  std::vector<matching::anchored_network> anchored;
+};
+
+engine_input take_engine_input(proposal_manager::state& proposal) {
+  engine_input input;
+  for (const auto& s : proposal.pool.seekers) {
+    if (!proposal.excluded.count(s.id)) input.pool.push_back(s);
+  }
+  for (const auto& network : proposal.networks) {
+    const auto key = static_cast<matching::network_id>(network.key);
+    if (network.locked) {
+      input.anchored.push_back({key, network.members, true});
+    } else if (!network.pinned.empty()) {
+      input.anchored.push_back({key, {network.pinned.begin(), network.pinned.end()}, false});
+    }
+  }
+  proposal.done = 0;
+  proposal.total = 0;
+  return input;
+}
+
+// Replaces the proposal's networks with the engine's, keeping each locked or
+// pinned network's key and marks; returns the new status's name. Called under
+// the proposal's lock.
+std::string apply_outcome(proposal_manager::state& proposal, const matching::result& outcome) {
+  std::map<matching::network_id, proposed_network> kept;
+  for (auto& network : proposal.networks) {
+    if (network.locked || !network.pinned.empty()) kept[static_cast<matching::network_id>(network.key)] = network;
+  }
+  proposal.networks.clear();
+  if (outcome.state == matching::status::invalid_options) {
+    proposal.status = proposal_manager::state::failed;
+    proposal.message = outcome.message;
+  } else {
+    proposal.status = outcome.state == matching::status::cancelled ? proposal_manager::state::cancelled
+                                                                   : proposal_manager::state::ready;
+    proposal.message = outcome.state == matching::status::ok ? std::string() : outcome.message;
+    for (const auto& computed : outcome.networks) {
+      proposed_network network;
+      if (computed.id != 0 && kept.count(computed.id)) {
+        network = kept[computed.id];
+      } else {
+        network.key = proposal.next_key++;
+      }
+      network.members = computed.members;
+      network.computed = computed;
+      network.warnings.clear();
+      proposal.networks.push_back(std::move(network));
+    }
+    proposal.left_out = outcome.left_out;
+    proposal.summary = outcome.summary;
+  }
+  proposal.done = proposal.total;
+  return status_name(proposal.status);
+}
+
+}  // namespace
+
+void proposal_manager::launch(const std::shared_ptr<state>& proposal) {
+  boost::asio::post(runner_, [this, proposal] { run_engine(proposal); });
+}
+
+// Runs on the runner thread: the engine, then the outcome into the proposal,
+// the database and the caseworker's screen.
+void proposal_manager::run_engine(const std::shared_ptr<state>& proposal) {
+  engine_input input;
+  matching::options options;
+  {
+    std::lock_guard lock(proposal->mutex);
+    options = engine_options(proposal->municipality_id, proposal->seed);
+    input = take_engine_input(*proposal);
+  }
+  options.stop = proposal->stop.get_token();
+  const auto topic = "account:" + std::to_string(proposal->caseworker_id);
+  options.progress = [this, proposal, topic](int done, int total) {
     {
       std::lock_guard lock(proposal->mutex);
-      std::map<matching::network_id, proposed_network> kept;
-      for (auto& network : proposal->networks) {
-        if (network.locked || !network.pinned.empty()) kept[static_cast<matching::network_id>(network.key)] = network;
-      }
-      proposal->networks.clear();
-      if (outcome.state == matching::status::invalid_options) {
-        proposal->status = state::failed;
-        proposal->message = outcome.message;
-      } else {
-        proposal->status = outcome.state == matching::status::cancelled ? state::cancelled : state::ready;
-        proposal->message = outcome.state == matching::status::ok ? std::string() : outcome.message;
-        for (auto& computed : outcome.networks) {
-          proposed_network network;
-          if (computed.id != 0 && kept.count(computed.id)) {
-            network = kept[computed.id];
-          } else {
-            network.key = proposal->next_key++;
-          }
-          network.members = computed.members;
-          network.computed = computed;
-          network.warnings.clear();
-          proposal->networks.push_back(std::move(network));
-        }
-        proposal->left_out = outcome.left_out;
-        proposal->summary = outcome.summary;
-      }
-      status = status_name(proposal->status);
-      proposal->done = proposal->total;
+      proposal->done = done;
+      proposal->total = total;
     }
-    app_.writer().submit({[id = proposal->id, status, report = json::serialize(report_json(outcome.summary))](
-                              SQLite::Database& db) -> result<void> {
-                            SQLite::Statement update(db, "UPDATE matching_proposal SET status = ?, report = ? WHERE id = ?");
-                            update.bind(1, status);
-                            update.bind(2, report);
-                            update.bind(3, id);
-                            update.exec();
-                            return {};
-                          },
-                          [](result<void>) {}});
-    log_info({}, "proposal {}: {} ({} networks, objective {:.1f}, {} hard violations)", proposal->id, status,
-             outcome.summary.networks, outcome.summary.objective, outcome.summary.hard_violations);
-    app_.hub().publish(topic, std::make_shared<const std::string>(serialize_message(
-                                  "proposal.ready", {}, json::object{{"id", proposal->id}, {"status", status}})));
-  });
+    ctx_.hub().publish(topic, std::make_shared<const std::string>(serialize_message(
+                                  "proposal.progress", {}, json::object{{"id", proposal->id}, {"done", done}, {"total", total}})));
+  };
+  const auto outcome = matching::form(input.pool, options, input.anchored);
+  std::string status;
+  {
+    std::lock_guard lock(proposal->mutex);
+    status = apply_outcome(*proposal, outcome);
+  }
+  ctx_.writer().submit({[id = proposal->id, status, report = json::serialize(report_json(outcome.summary))](
+                            SQLite::Database& db) -> result<void> {
+                          SQLite::Statement update(db, "UPDATE matching_proposal SET status = ?, report = ? WHERE id = ?");
+                          storage::bind_all(update, status, report, id);
+                          update.exec();
+                          return {};
+                        },
+                        [](result<void>) {}});
+  log_info({}, "proposal {}: {} ({} networks, objective {:.1f}, {} hard violations)", proposal->id, status,
+           outcome.summary.networks, outcome.summary.objective, outcome.summary.hard_violations);
+  ctx_.hub().publish(topic, std::make_shared<const std::string>(serialize_message(
+                                "proposal.ready", {}, json::object{{"id", proposal->id}, {"status", status}})));
 }
 
 boost::asio::awaitable<result<json::object>> proposal_manager::start(const caller& who, std::optional<std::uint64_t> seed,
@@ -303,29 +325,25 @@ boost::asio::awaitable<result<json::object>> proposal_manager::start(const calle
   auto proposal = std::make_shared<state>();
   proposal->municipality_id = who.municipality_id;
   proposal->caseworker_id = who.account_id;
-  proposal->created_at = to_iso(app_.now());
+  proposal->created_at = to_iso(ctx_.now());
   proposal->seed = seed.value_or(static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count()) & 0x7fffffff);
-  auto loading = read_db<waiting_pool>(app_.readers(), [municipality = who.municipality_id](SQLite::Database& db)
+  auto loading = read_db<waiting_pool>(ctx_.readers(), [municipality = who.municipality_id](SQLite::Database& db)
                                                              -> result<waiting_pool> { return load_waiting_pool(db, municipality); });
   auto pool = co_await std::move(loading);
-  if (!pool) co_return std::move(pool).err();
+  KREDS_CO_RETURN_IF_ERROR(pool);
   proposal->pool = std::move(*pool);
   auto storing = write_db<std::int64_t>(
-      app_.writer(), [p = proposal.get(), size = static_cast<std::int64_t>(proposal->pool.seekers.size())](
+      ctx_.writer(), [p = proposal.get(), size = static_cast<std::int64_t>(proposal->pool.seekers.size())](
                          SQLite::Database& db) -> result<std::int64_t> {
         SQLite::Statement insert(db,
                                  "INSERT INTO matching_proposal (municipality_id, caseworker_id, created_at, seed, "
                                  "pool_size, status) VALUES (?, ?, ?, ?, ?, 'running')");
-        insert.bind(1, p->municipality_id);
-        insert.bind(2, p->caseworker_id);
-        insert.bind(3, p->created_at);
-        insert.bind(4, static_cast<std::int64_t>(p->seed));
-        insert.bind(5, size);
+        storage::bind_all(insert, p->municipality_id, p->caseworker_id, p->created_at, static_cast<std::int64_t>(p->seed), size);
         insert.exec();
         return db.getLastInsertRowid();
       });
   auto id = co_await std::move(storing);
-  if (!id) co_return std::move(id).err();
+  KREDS_CO_RETURN_IF_ERROR(id);
   proposal->id = *id;
   {
     std::lock_guard lock(mutex_);
@@ -339,14 +357,14 @@ boost::asio::awaitable<result<json::object>> proposal_manager::start(const calle
   record(proposal->id, who.account_id, "run", {{"seed", proposal->seed}, {"pool", proposal->pool.seekers.size()}});
   launch(proposal);
   std::lock_guard lock(proposal->mutex);
-  co_return proposal_json(*proposal, app_.taxonomy(), language);
+  co_return proposal_json(*proposal, ctx_.taxonomy(), language);
 }
 
 result<json::object> proposal_manager::view(const caller& who, std::int64_t id, const std::string& language) {
   auto proposal = find(who, id);
   if (!proposal) return kreds::error{errc::not_found, "no such proposal (proposals end with a server restart)"};
   std::lock_guard lock(proposal->mutex);
-  return proposal_json(*proposal, app_.taxonomy(), language);
+  return proposal_json(*proposal, ctx_.taxonomy(), language);
 }
 
 result<json::object> proposal_manager::cancel(const caller& who, std::int64_t id, const std::string& language) {
@@ -355,8 +373,99 @@ result<json::object> proposal_manager::cancel(const caller& who, std::int64_t id
   proposal->stop.request_stop();
   record(id, who.account_id, "cancel", {});
   std::lock_guard lock(proposal->mutex);
-  return proposal_json(*proposal, app_.taxonomy(), language);
+  return proposal_json(*proposal, ctx_.taxonomy(), language);
 }
+
+namespace {
+
+proposed_network* network_by_key(proposal_manager::state& proposal, std::int64_t key) {
+  auto it = std::find_if(proposal.networks.begin(), proposal.networks.end(), [&](const auto& n) { return n.key == key; });
+  return it == proposal.networks.end() ? nullptr : &*it;
+}
+
+proposed_network* network_of(proposal_manager::state& proposal, seeker_id who) {
+  for (auto& n : proposal.networks) {
+    if (std::find(n.members.begin(), n.members.end(), who) != n.members.end()) return &n;
+  }
+  return nullptr;
+}
+
+// Takes a seeker out of wherever the proposal has them (a network, the left
+// out, the excluded); returns the network they left, if any.
+proposed_network* take_out(proposal_manager::state& proposal, seeker_id who) {
+  auto* from = network_of(proposal, who);
+  if (from) {
+    std::erase(from->members, who);
+    from->pinned.erase(who);
+  }
+  std::erase_if(proposal.left_out, [&](const auto& u) { return u.seeker == who; });
+  proposal.excluded.erase(who);
+  return from;
+}
+
+// "lock" / "unlock": {"network": key}.
+result<void> change_lock(proposal_manager::state& proposal, const std::string& action, const json::object& body,
+                         json::object& detail) {
+  auto key = integer_field(body, "network", 1, 1'000'000);
+  if (!key) return std::move(key).err();
+  auto* network = network_by_key(proposal, *key);
+  if (!network) return kreds::error{errc::not_found, "no network " + std::to_string(*key) + " in this proposal", "network"};
+  network->locked = action == "lock";
+  detail["network"] = *key;
+  return {};
+}
+
+// "move": {"seeker_id", "to_network"}; the seeker leaves their network.
+result<void> move_member(proposal_manager::state& proposal, seeker_id who, proposed_network* current,
+                         const json::object& body, const matching::options& options, json::object& detail) {
+  auto key = integer_field(body, "to_network", 1, 1'000'000);
+  if (!key) return std::move(key).err();
+  auto* target = network_by_key(proposal, *key);
+  if (!target) return kreds::error{errc::not_found, "no network " + std::to_string(*key) + " in this proposal", "to_network"};
+  if (target->locked) return kreds::error{errc::conflict, "unlock the network first: it is locked", "to_network"};
+  if (target == current) return kreds::error{errc::conflict, "the seeker is already in that network", "to_network"};
+  auto* from = take_out(proposal, who);
+  target->members.push_back(who);
+  evaluate(*target, proposal.pool, options);
+  if (from) evaluate(*from, proposal.pool, options);
+  detail["to_network"] = *key;
+  return {};
+}
+
+// "move", "exclude", "include", "pin", "unpin": {"seeker_id", ...}.
+result<void> change_member(proposal_manager::state& proposal, const std::string& action, const json::object& body,
+                           const matching::options& options, json::object& detail) {
+  auto seeker = integer_field(body, "seeker_id", 1, std::numeric_limits<std::int64_t>::max());
+  if (!seeker) return std::move(seeker).err();
+  const auto who = static_cast<seeker_id>(*seeker);
+  if (!proposal.seeker(who)) return kreds::error{errc::not_found, "this seeker is not in the proposal's pool", "seeker_id"};
+  detail["seeker_id"] = *seeker;
+  auto* current = network_of(proposal, who);
+  if ((action == "move" || action == "exclude") && current && current->locked) {
+    return kreds::error{errc::conflict, "unlock the network first: it is locked", "seeker_id"};
+  }
+  if (action == "move") return move_member(proposal, who, current, body, options, detail);
+  if (action == "exclude") {
+    auto* from = take_out(proposal, who);
+    proposal.excluded.insert(who);
+    if (from) evaluate(*from, proposal.pool, options);
+  } else if (action == "include") {
+    if (!proposal.excluded.count(who)) return kreds::error{errc::conflict, "the seeker is not excluded", "seeker_id"};
+    proposal.excluded.erase(who);
+    proposal.left_out.push_back({who, matching::unplaced_reason::no_fitting_network,
+                                 "included again by the caseworker; not placed until a move or a re-run", 0});
+  } else {
+    if (!current) return kreds::error{errc::conflict, "only members of a proposed network can be pinned", "seeker_id"};
+    if (action == "pin") {
+      current->pinned.insert(who);
+    } else {
+      current->pinned.erase(who);
+    }
+  }
+  return {};
+}
+
+}  // namespace
 
 result<json::object> proposal_manager::change(const caller& who, std::int64_t id, const json::object& body,
                                               const std::string& language) {
@@ -370,83 +479,19 @@ result<json::object> proposal_manager::change(const caller& who, std::int64_t id
     return kreds::error{errc::conflict, "the proposal can be changed only when it is ready (it is " +
                                             status_name(proposal->status) + ")"};
   }
-  const auto options = engine_options(proposal->municipality_id, proposal->seed);
-  auto network_by_key = [&](std::int64_t key) -> proposed_network* {
-    auto it = std::find_if(proposal->networks.begin(), proposal->networks.end(), [&](const auto& n) { return n.key == key; });
-    return it == proposal->networks.end() ? nullptr : &*it;
-  };
-  auto network_of = [&](seeker_id who_id) -> proposed_network* {
-    for (auto& n : proposal->networks) {
-      if (std::find(n.members.begin(), n.members.end(), who_id) != n.members.end()) return &n;
-    }
-    return nullptr;
-  };
-  auto take_out = [&](seeker_id who_id) -> proposed_network* {
-    auto* from = network_of(who_id);
-    if (from) {
-      std::erase(from->members, who_id);
-      from->pinned.erase(who_id);
-    }
-    std::erase_if(proposal->left_out, [&](const auto& u) { return u.seeker == who_id; });
-    proposal->excluded.erase(who_id);
-    return from;
-  };
-
   static const std::set<std::string> actions{"move", "exclude", "include", "lock", "unlock", "pin", "unpin"};
   if (!actions.count(*action)) {
     return kreds::error{errc::invalid_field, "action must be move, exclude, include, lock, unlock, pin or unpin", "action"};
   }
   json::object detail{{"action", *action}};
-  if (*action == "lock" || *action == "unlock") {
-    auto key = integer_field(body, "network", 1, 1'000'000);
-    if (!key) return std::move(key).err();
-    auto* network = network_by_key(*key);
-    if (!network) return kreds::error{errc::not_found, "no network " + std::to_string(*key) + " in this proposal", "network"};
-    network->locked = *action == "lock";
-    detail["network"] = *key;
-  } else {
-    auto seeker = integer_field(body, "seeker_id", 1, std::numeric_limits<std::int64_t>::max());
-    if (!seeker) return std::move(seeker).err();
-    const auto who_id = static_cast<seeker_id>(*seeker);
-    if (!proposal->seeker(who_id)) return kreds::error{errc::not_found, "this seeker is not in the proposal's pool", "seeker_id"};
-    detail["seeker_id"] = *seeker;
-    auto* current = network_of(who_id);
-    if ((*action == "move" || *action == "exclude") && current && current->locked) {
-      return kreds::error{errc::conflict, "unlock the network first: it is locked", "seeker_id"};
-    }
-    if (*action == "move") {
-      auto key = integer_field(body, "to_network", 1, 1'000'000);
-      if (!key) return std::move(key).err();
-      auto* target = network_by_key(*key);
-      if (!target) return kreds::error{errc::not_found, "no network " + std::to_string(*key) + " in this proposal", "to_network"};
-      if (target->locked) return kreds::error{errc::conflict, "unlock the network first: it is locked", "to_network"};
-      if (target == current) return kreds::error{errc::conflict, "the seeker is already in that network", "to_network"};
-      auto* from = take_out(who_id);
-      target->members.push_back(who_id);
-      evaluate(*target, proposal->pool, options);
-      if (from) evaluate(*from, proposal->pool, options);
-      detail["to_network"] = *key;
-    } else if (*action == "exclude") {
-      auto* from = take_out(who_id);
-      proposal->excluded.insert(who_id);
-      if (from) evaluate(*from, proposal->pool, options);
-    } else if (*action == "include") {
-      if (!proposal->excluded.count(who_id)) return kreds::error{errc::conflict, "the seeker is not excluded", "seeker_id"};
-      proposal->excluded.erase(who_id);
-      proposal->left_out.push_back({who_id, matching::unplaced_reason::no_fitting_network,
-                                    "included again by the caseworker; not placed until a move or a re-run", 0});
-    } else {
-      if (!current) return kreds::error{errc::conflict, "only members of a proposed network can be pinned", "seeker_id"};
-      if (*action == "pin") {
-        current->pinned.insert(who_id);
-      } else {
-        current->pinned.erase(who_id);
-      }
-    }
-  }
+  auto changed = *action == "lock" || *action == "unlock"
+                           ? change_lock(*proposal, *action, body, detail)
+                           : change_member(*proposal, *action, body,
+                                           engine_options(proposal->municipality_id, proposal->seed), detail);
+  if (!changed) return std::move(changed).err();
   std::erase_if(proposal->networks, [](const auto& n) { return n.members.empty(); });
   record(id, who.account_id, *action, detail);
-  return proposal_json(*proposal, app_.taxonomy(), language);
+  return proposal_json(*proposal, ctx_.taxonomy(), language);
 }
 
 boost::asio::awaitable<result<json::object>> proposal_manager::rerun(const caller& who, std::int64_t id,
@@ -464,21 +509,113 @@ boost::asio::awaitable<result<json::object>> proposal_manager::rerun(const calle
   record(id, who.account_id, "rerun", {});
   launch(proposal);
   std::lock_guard lock(proposal->mutex);
-  co_return proposal_json(*proposal, app_.taxonomy(), language);
+  co_return proposal_json(*proposal, ctx_.taxonomy(), language);
 }
+
+namespace {
+
+struct new_member {
+  std::int64_t account;
+  std::string why_da, why_en;
+};
+
+struct new_network {
+  int key;
+  std::string language;
+  std::vector<new_member> members;
+};
+
+// The networks a confirmation creates (two members or more), each member with
+// the reason they were grouped, in both languages. Called under the lock.
+std::vector<new_network> networks_to_create(const proposal_manager::state& proposal,
+                                            const matching::title_lookup& titles) {
+  std::vector<new_network> creating;
+  for (const auto& network : proposal.networks) {
+    if (network.members.size() < 2) continue;
+    new_network created{network.key, network.computed.working_language.empty() ? "da" : network.computed.working_language, {}};
+    for (auto member : network.members) {
+      std::string da, en;
+      for (const auto& explanation : network.computed.explanations) {
+        if (explanation.seeker != member) continue;
+        da = explain(explanation, "da", titles);
+        en = explain(explanation, "en", titles);
+      }
+      created.members.push_back({static_cast<std::int64_t>(member), da, en});
+    }
+    creating.push_back(std::move(created));
+  }
+  return creating;
+}
+
+// On the writer: one network with its members; fails (and the savepoint
+// rolls all of the confirmation back) when a member can no longer take part.
+result<json::object> store_network(SQLite::Database& db, const new_network& network, const caller& who,
+                                   std::int64_t proposal_id, const std::string& now, int minutes) {
+  SQLite::Statement insert(db,
+                           "INSERT INTO network (municipality_id, facilitator_id, proposal_id, working_language, "
+                           "created_at) VALUES (?, ?, ?, ?, ?)");
+  storage::bind_all(insert, who.municipality_id, who.account_id, proposal_id, network.language, now);
+  insert.exec();
+  const auto network_id = db.getLastInsertRowid();
+  record_staff_time(db, who, std::nullopt, network_id, "formation", minutes, now);
+  json::array members;
+  for (const auto& member : network.members) {
+    SQLite::Statement join(db,
+                           "INSERT INTO network_member (network_id, account_id, municipality_id, joined_at, why_da, "
+                           "why_en) SELECT ?, id, municipality_id, ?, ?, ? FROM account WHERE id = ? AND "
+                           "municipality_id = ? AND role = 'seeker' AND active = 1");
+    storage::bind_all(join, network_id, now, member.why_da, member.why_en, member.account, who.municipality_id);
+    if (join.exec() == 0) {
+      return kreds::error{errc::conflict, "seeker " + std::to_string(member.account) +
+                                              " can no longer take part; exclude them and confirm again"};
+    }
+    members.push_back(member.account);
+  }
+  return json::object{{"id", network_id}, {"members", std::move(members)}};
+}
+
+// On the writer: every network, then the proposal marked confirmed and the
+// event in its history.
+result<json::array> store_confirmation(SQLite::Database& db, const std::vector<new_network>& creating,
+                                       const caller& who, std::int64_t proposal_id, const std::string& now,
+                                       int minutes) {
+  json::array out;
+  for (const auto& network : creating) {
+    auto stored = store_network(db, network, who, proposal_id, now, minutes);
+    if (!stored) return std::move(stored).err();
+    out.push_back(std::move(*stored));
+  }
+  SQLite::Statement done(db, "UPDATE matching_proposal SET status = 'confirmed', confirmed_at = ? WHERE id = ?");
+  storage::bind_all(done, now, proposal_id);
+  done.exec();
+  SQLite::Statement event(db,
+                          "INSERT INTO matching_proposal_event (proposal_id, at, actor_id, kind, detail) "
+                          "VALUES (?, ?, ?, 'confirm', ?)");
+  storage::bind_all(event, proposal_id, now, who.account_id, json::serialize(json::object{{"networks", out.size()}}));
+  event.exec();
+  return out;
+}
+
+// After the commit: each member joins their network's topic and is told.
+void announce_networks(context& ctx, const std::vector<new_network>& creating, const json::array& stored) {
+  for (std::size_t i = 0; i < stored.size(); ++i) {
+    const auto network_id = stored[i].as_object().at("id").as_int64();
+    for (const auto& member : creating[i].members) {
+      ctx.connections().subscribe_account(member.account, "network:" + std::to_string(network_id), ctx.hub());
+      ctx.hub().publish("account:" + std::to_string(member.account),
+                        std::make_shared<const std::string>(serialize_message(
+                            "network.joined", {},
+                            json::object{{"network_id", network_id},
+                                         {"why", json::object{{"da", member.why_da}, {"en", member.why_en}}}})));
+    }
+  }
+}
+
+}  // namespace
 
 boost::asio::awaitable<result<json::object>> proposal_manager::confirm(const caller& who, std::int64_t id) {
   auto proposal = find(who, id);
   if (!proposal) co_return kreds::error{errc::not_found, "no such proposal"};
-  struct new_member {
-    std::int64_t account;
-    std::string why_da, why_en;
-  };
-  struct new_network {
-    int key;
-    std::string language;
-    std::vector<new_member> members;
-  };
   std::vector<new_network> creating;
   {
     std::lock_guard lock(proposal->mutex);
@@ -486,91 +623,19 @@ boost::asio::awaitable<result<json::object>> proposal_manager::confirm(const cal
       co_return kreds::error{errc::conflict, "only a ready proposal can be confirmed (it is " +
                                                  status_name(proposal->status) + ")"};
     }
-    const auto titles = titles_of(app_.taxonomy());
-    for (const auto& network : proposal->networks) {
-      if (network.members.size() < 2) continue;
-      new_network created{network.key, network.computed.working_language.empty() ? "da" : network.computed.working_language, {}};
-      for (auto member : network.members) {
-        std::string da, en;
-        for (const auto& explanation : network.computed.explanations) {
-          if (explanation.seeker != member) continue;
-          da = explain(explanation, "da", titles);
-          en = explain(explanation, "en", titles);
-        }
-        created.members.push_back({static_cast<std::int64_t>(member), da, en});
-      }
-      creating.push_back(std::move(created));
-    }
+    creating = networks_to_create(*proposal, titles_of(ctx_.taxonomy()));
     proposal->status = state::confirmed;  // no second confirmation while this one is stored
   }
   auto storing = write_db<json::array>(
-      app_.writer(), [creating, who, id, now = to_iso(app_.now()), minutes = app_.settings().staff_time.formation](
-                         SQLite::Database& db) -> result<json::array> {
-        json::array out;
-        for (const auto& network : creating) {
-          SQLite::Statement insert(db,
-                                   "INSERT INTO network (municipality_id, facilitator_id, proposal_id, working_language, "
-                                   "created_at) VALUES (?, ?, ?, ?, ?)");
-          insert.bind(1, who.municipality_id);
-          insert.bind(2, who.account_id);
-          insert.bind(3, id);
-          insert.bind(4, network.language);
-          insert.bind(5, now);
-          insert.exec();
-          const auto network_id = db.getLastInsertRowid();
-          record_staff_time(db, who, std::nullopt, network_id, "formation", minutes, now);
-          json::array members;
-          for (const auto& member : network.members) {
-            SQLite::Statement join(db,
-                                   "INSERT INTO network_member (network_id, account_id, municipality_id, joined_at, why_da, "
-                                   "why_en) SELECT ?, id, municipality_id, ?, ?, ? FROM account WHERE id = ? AND "
-                                   "municipality_id = ? AND role = 'seeker' AND active = 1");
-            join.bind(1, network_id);
-            join.bind(2, now);
-            join.bind(3, member.why_da);
-            join.bind(4, member.why_en);
-            join.bind(5, member.account);
-            join.bind(6, who.municipality_id);
-            if (join.exec() == 0) {
-              return kreds::error{errc::conflict, "seeker " + std::to_string(member.account) +
-                                                      " can no longer take part; exclude them and confirm again"};
-            }
-            members.push_back(member.account);
-          }
-          out.push_back(json::object{{"id", network_id}, {"members", std::move(members)}});
-        }
-        SQLite::Statement done(db, "UPDATE matching_proposal SET status = 'confirmed', confirmed_at = ? WHERE id = ?");
-        done.bind(1, now);
-        done.bind(2, id);
-        done.exec();
-        SQLite::Statement event(db,
-                                "INSERT INTO matching_proposal_event (proposal_id, at, actor_id, kind, detail) "
-                                "VALUES (?, ?, ?, 'confirm', ?)");
-        event.bind(1, id);
-        event.bind(2, now);
-        event.bind(3, who.account_id);
-        event.bind(4, json::serialize(json::object{{"networks", out.size()}}));
-        event.exec();
-        return out;
-      });
+      ctx_.writer(), [creating, who, id, now = to_iso(ctx_.now()), minutes = ctx_.settings().staff_time.formation](
+                         SQLite::Database& db) { return store_confirmation(db, creating, who, id, now, minutes); });
   auto stored = co_await std::move(storing);
   if (!stored) {
     std::lock_guard lock(proposal->mutex);
     proposal->status = state::ready;  // nothing was created; the caseworker can adjust and retry
     co_return std::move(stored).err();
   }
-  for (std::size_t i = 0; i < stored->size(); ++i) {
-    const auto& network = (*stored)[i].as_object();
-    for (std::size_t m = 0; m < creating[i].members.size(); ++m) {
-      const auto& member = creating[i].members[m];
-      app_.connections().subscribe_account(member.account, "network:" + std::to_string(network.at("id").as_int64()),
-                                           app_.hub());
-      app_.hub().publish("account:" + std::to_string(member.account),
-                         std::make_shared<const std::string>(serialize_message(
-                             "network.joined", {},
-                             json::object{{"network_id", network.at("id")}, {"why", json::object{{"da", member.why_da}, {"en", member.why_en}}}})));
-    }
-  }
+  announce_networks(ctx_, creating, *stored);
   log_info({}, "proposal {}: confirmed by account {}, {} networks created", id, who.account_id, stored->size());
   co_return json::object{{"networks", std::move(*stored)}};
 }

@@ -58,9 +58,10 @@ class proposal_manager {
  private:
   std::shared_ptr<state> find(const caller& who, std::int64_t id) const;
   void launch(const std::shared_ptr<state>& proposal);
+  void run_engine(const std::shared_ptr<state>& proposal);
   void record(std::int64_t proposal_id, std::int64_t actor, std::string kind, boost::json::object detail);
 
-  context& app_;
+  context& ctx_;
   mutable std::mutex mutex_;
   std::map<std::int64_t, std::shared_ptr<state>> proposals_;
   boost::asio::thread_pool runner_{1};
