@@ -178,109 +178,137 @@ std::string_view taxonomy::preferred_label(const concept_entry& entry, std::stri
   return state_->fallback_labels(entry, language).preferred;
 }
 
+namespace {
+
+// One query over one view: keeps, per concept, its best-matching label and
+// how well it matched, then ranks the concepts (see the header's ranking).
+class query_run {
+ public:
+  query_run(const view& v, const std::vector<concept_entry>& concepts, std::string_view folded_query, kind_mask kinds)
+      : v_(v), arena_(v.arena), concepts_(concepts), q_(folded_query), kinds_(kinds),
+        best_label_(concepts.size(), no_label), best_quality_(concepts.size(), match_quality::substring) {}
+
+  // Exact, label-prefix and word-prefix matches: one range of the sorted
+  // words. Returns how many concepts they found.
+  std::size_t add_prefix_matches() {
+    auto word_prefix = [&](const word_entry& w) {
+      const auto& label = v_.labels[w.label];
+      return arena_.substr(w.offset, std::min<std::size_t>(q_.size(), label.offset + label.length - w.offset));
+    };
+    auto first = std::lower_bound(v_.words.begin(), v_.words.end(), q_,
+                                  [&](const word_entry& w, std::string_view key) { return word_prefix(w) < key; });
+    auto last = std::upper_bound(first, v_.words.end(), q_,
+                                 [&](std::string_view key, const word_entry& w) { return key < word_prefix(w); });
+    for (auto it = first; it != last; ++it) {
+      const auto& label = v_.labels[it->label];
+      match_quality quality = match_quality::word_prefix;
+      if (it->offset == label.offset) {
+        quality = label.length == q_.size() ? match_quality::exact : match_quality::label_prefix;
+      }
+      consider(it->label, quality);
+    }
+    return touched_.size();
+  }
+
+  // Every label containing the query, at most once per label: later
+  // occurrences in the same label cannot rank higher than a word start, and
+  // word starts were all found by add_prefix_matches().
+  void add_substring_matches() {
+    const std::boyer_moore_horspool_searcher searcher(q_.begin(), q_.end());
+    auto from = arena_.begin();
+    while (true) {
+      const auto found = std::search(from, arena_.end(), searcher);
+      if (found == arena_.end()) break;
+      const auto offset = static_cast<std::uint32_t>(found - arena_.begin());
+      auto label_it = std::upper_bound(v_.labels.begin(), v_.labels.end(), offset,
+                                       [](std::uint32_t o, const label_entry& l) { return o < l.offset; });
+      const auto l = static_cast<std::uint32_t>(label_it - v_.labels.begin() - 1);
+      const auto& label = v_.labels[l];
+      match_quality quality = match_quality::substring;
+      if (offset == label.offset) {
+        quality = label.length == q_.size() ? match_quality::exact : match_quality::label_prefix;
+      } else if (arena_[offset - 1] == ' ') {
+        quality = match_quality::word_prefix;
+      }
+      consider(l, quality);
+      from = arena_.begin() + label.offset + label.length + 1;
+      if (from >= arena_.end()) break;
+    }
+  }
+
+  // The best `limit` concepts, best first.
+  std::vector<std::uint32_t> ranked(std::size_t limit) {
+    auto order = [&](std::uint32_t a, std::uint32_t b) {
+      return better(best_quality_[a], best_label_[a], best_quality_[b], best_label_[b]);
+    };
+    const std::size_t keep = std::min(limit, touched_.size());
+    std::partial_sort(touched_.begin(), touched_.begin() + static_cast<std::ptrdiff_t>(keep), touched_.end(), order);
+    return {touched_.begin(), touched_.begin() + static_cast<std::ptrdiff_t>(keep)};
+  }
+
+  const label_entry& best_label(std::uint32_t concept_index) const { return v_.labels[best_label_[concept_index]]; }
+  match_quality best_quality(std::uint32_t concept_index) const { return best_quality_[concept_index]; }
+
+ private:
+  std::string_view folded_text(std::uint32_t l) const { return arena_.substr(v_.labels[l].offset, v_.labels[l].length); }
+
+  // Strict weak order over (quality, label) pairs: see the header's ranking.
+  bool better(match_quality qa, std::uint32_t la, match_quality qb, std::uint32_t lb) const {
+    if (qa != qb) return qa < qb;
+    const bool alt_a = v_.labels[la].alternative >= 0;
+    const bool alt_b = v_.labels[lb].alternative >= 0;
+    if (alt_a != alt_b) return !alt_a;
+    if (v_.labels[la].length != v_.labels[lb].length) return v_.labels[la].length < v_.labels[lb].length;
+    const auto ta = folded_text(la);
+    const auto tb = folded_text(lb);
+    if (ta != tb) return ta < tb;
+    const auto& ca = concepts_[v_.labels[la].concept_index];
+    const auto& cb = concepts_[v_.labels[lb].concept_index];
+    if (ca.kind != cb.kind) return ca.kind < cb.kind;
+    if (ca.id != cb.id) return ca.id < cb.id;
+    return la < lb;
+  }
+
+  void consider(std::uint32_t l, match_quality quality) {
+    const std::uint32_t c = v_.labels[l].concept_index;
+    if ((kinds_ & mask_of(concepts_[c].kind)) == 0) return;
+    if (best_label_[c] == no_label) {
+      touched_.push_back(c);
+    } else if (!better(quality, l, best_quality_[c], best_label_[c])) {
+      return;
+    }
+    best_label_[c] = l;
+    best_quality_[c] = quality;
+  }
+
+  const view& v_;
+  const std::string_view arena_;
+  const std::vector<concept_entry>& concepts_;
+  const std::string_view q_;
+  const kind_mask kinds_;
+  std::vector<std::uint32_t> best_label_;
+  std::vector<match_quality> best_quality_;
+  std::vector<std::uint32_t> touched_;  // concepts with a match, in the order found
+};
+
+}  // namespace
+
 std::vector<search_hit> taxonomy::search(std::string_view query, const search_options& options) const {
   if (query.size() > max_query_bytes) query = query.substr(0, max_query_bytes);
   const std::string folded = fold_for_search(query);
   if (folded.empty() || state_->views.empty()) return {};
-  const std::string_view q = folded;
-  const view& v = state_->view_for(options.language);
-  const std::string_view arena = v.arena;
   const auto& concepts = state_->data.concepts;
   const std::size_t limit = std::clamp<std::size_t>(options.limit, 1, max_search_limit);
 
-  std::vector<std::uint32_t> best_label(concepts.size(), no_label);
-  std::vector<match_quality> best_quality(concepts.size(), match_quality::substring);
-  std::vector<std::uint32_t> touched;
-
-  auto folded_text = [&](std::uint32_t l) { return arena.substr(v.labels[l].offset, v.labels[l].length); };
-  // Strict weak order over (quality, label) pairs: see the header's ranking.
-  auto better = [&](match_quality qa, std::uint32_t la, match_quality qb, std::uint32_t lb) {
-    if (qa != qb) return qa < qb;
-    const bool alt_a = v.labels[la].alternative >= 0;
-    const bool alt_b = v.labels[lb].alternative >= 0;
-    if (alt_a != alt_b) return !alt_a;
-    if (v.labels[la].length != v.labels[lb].length) return v.labels[la].length < v.labels[lb].length;
-    const auto ta = folded_text(la);
-    const auto tb = folded_text(lb);
-    if (ta != tb) return ta < tb;
-    const auto& ca = concepts[v.labels[la].concept_index];
-    const auto& cb = concepts[v.labels[lb].concept_index];
-    if (ca.kind != cb.kind) return ca.kind < cb.kind;
-    if (ca.id != cb.id) return ca.id < cb.id;
-    return la < lb;
-  };
-  auto consider = [&](std::uint32_t l, match_quality quality) {
-    const std::uint32_t c = v.labels[l].concept_index;
-    if ((options.kinds & mask_of(concepts[c].kind)) == 0) return;
-    if (best_label[c] == no_label) {
-      touched.push_back(c);
-    } else if (!better(quality, l, best_quality[c], best_label[c])) {
-      return;
-    }
-    best_label[c] = l;
-    best_quality[c] = quality;
-  };
-
-  // Exact, label-prefix and word-prefix matches: one range of the sorted words.
-  auto word_prefix = [&](const word_entry& w) {
-    const auto& label = v.labels[w.label];
-    return arena.substr(w.offset, std::min<std::size_t>(q.size(), label.offset + label.length - w.offset));
-  };
-  auto first = std::lower_bound(v.words.begin(), v.words.end(), q,
-                                [&](const word_entry& w, std::string_view key) { return word_prefix(w) < key; });
-  auto last = std::upper_bound(first, v.words.end(), q,
-                               [&](std::string_view key, const word_entry& w) { return key < word_prefix(w); });
-  std::size_t prefix_concepts = 0;
-  for (auto it = first; it != last; ++it) {
-    const auto& label = v.labels[it->label];
-    match_quality quality = match_quality::word_prefix;
-    if (it->offset == label.offset) {
-      quality = label.length == q.size() ? match_quality::exact : match_quality::label_prefix;
-    }
-    const std::size_t before = touched.size();
-    consider(it->label, quality);
-    prefix_concepts += touched.size() - before;
-  }
-
+  query_run run(state_->view_for(options.language), concepts, folded, options.kinds);
   // Substring matches can only rank after every prefix match, so they are
   // needed only when the prefix matches do not fill the page.
-  if (prefix_concepts < limit) {
-    const std::boyer_moore_horspool_searcher searcher(q.begin(), q.end());
-    auto from = arena.begin();
-    while (true) {
-      const auto found = std::search(from, arena.end(), searcher);
-      if (found == arena.end()) break;
-      const auto offset = static_cast<std::uint32_t>(found - arena.begin());
-      auto label_it = std::upper_bound(v.labels.begin(), v.labels.end(), offset,
-                                       [](std::uint32_t o, const label_entry& l) { return o < l.offset; });
-      const auto l = static_cast<std::uint32_t>(label_it - v.labels.begin() - 1);
-      const auto& label = v.labels[l];
-      match_quality quality = match_quality::substring;
-      if (offset == label.offset) {
-        quality = label.length == q.size() ? match_quality::exact : match_quality::label_prefix;
-      } else if (arena[offset - 1] == ' ') {
-        quality = match_quality::word_prefix;
-      }
-      consider(l, quality);
-      // Later occurrences in the same label cannot rank higher than a word
-      // start, and word starts were all found above.
-      from = arena.begin() + label.offset + label.length + 1;
-      if (from >= arena.end()) break;
-    }
-  }
-
-  auto order = [&](std::uint32_t a, std::uint32_t b) {
-    return better(best_quality[a], best_label[a], best_quality[b], best_label[b]);
-  };
-  const std::size_t keep = std::min(limit, touched.size());
-  std::partial_sort(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(keep), touched.end(), order);
+  if (run.add_prefix_matches() < limit) run.add_substring_matches();
 
   std::vector<search_hit> hits;
-  hits.reserve(keep);
-  for (std::size_t i = 0; i < keep; ++i) {
-    const std::uint32_t c = touched[i];
+  for (const std::uint32_t c : run.ranked(limit)) {
     const concept_entry& entry = concepts[c];
-    const label_entry& label = v.labels[best_label[c]];
+    const label_entry& label = run.best_label(c);
     const label_set& shown = state_->fallback_labels(entry, options.language);
     search_hit& hit = hits.emplace_back();
     hit.kind = entry.kind;
@@ -290,7 +318,7 @@ std::vector<search_hit> taxonomy::search(std::string_view query, const search_op
     hit.label_language = shown.language;
     hit.matched_label = std::string(state_->label_text(label));
     hit.matched_alternative = label.alternative >= 0;
-    hit.quality = best_quality[c];
+    hit.quality = run.best_quality(c);
   }
   return hits;
 }
