@@ -191,17 +191,13 @@ awaitable<result<http_reply>> invite(context& ctx, const http_request& request, 
       ctx.writer(), [who, email = *email, name = *name, role_text = *role_text, hash = hash_token(normalize_invitation_code(code)),
                      created = to_iso(now), expires](SQLite::Database& db) -> result<void> {
         SQLite::Statement exists(db, "SELECT 1 FROM account WHERE municipality_id = ? AND email = ?");
-        exists.bind(1, who.municipality_id);
-        exists.bind(2, email);
+        storage::bind_all(exists, who.municipality_id, email);
         if (exists.executeStep()) {
           return kreds::error{errc::conflict, "an account with this e-mail already exists", "email"};
         }
         SQLite::Statement account(db,
                                   "INSERT INTO account (municipality_id, role, email, display_name) VALUES (?, ?, ?, ?)");
-        account.bind(1, who.municipality_id);
-        account.bind(2, role_text);
-        account.bind(3, email);
-        account.bind(4, name);
+        storage::bind_all(account, who.municipality_id, role_text, email, name);
         account.exec();
         SQLite::Statement invitation(db,
                                      "INSERT INTO invitation (municipality_id, code_hash, account_id, invited_by, "
@@ -317,19 +313,14 @@ awaitable<result<http_reply>> accept_invitation(context& ctx, const http_request
           SQLite::Statement consent(db,
                                     "INSERT INTO consent (municipality_id, account_id, text_version, given_at) "
                                     "VALUES (?, ?, ?, ?)");
-          consent.bind(1, found->municipality_id);
-          consent.bind(2, found->account_id);
-          consent.bind(3, *version);
-          consent.bind(4, now);
+          storage::bind_all(consent, found->municipality_id, found->account_id, *version, now);
           consent.exec();
         }
         SQLite::Statement account(db, "UPDATE account SET password_hash = ? WHERE id = ?");
-        account.bind(1, password_hash);
-        account.bind(2, found->account_id);
+        storage::bind_all(account, password_hash, found->account_id);
         account.exec();
         SQLite::Statement used(db, "UPDATE invitation SET accepted_at = ? WHERE id = ?");
-        used.bind(1, now);
-        used.bind(2, found->id);
+        storage::bind_all(used, now, found->id);
         used.exec();
         return *found;
       });
@@ -368,8 +359,7 @@ awaitable<result<http_reply>> withdraw_consent(context& ctx, const http_request&
         consent.bind(3, who.account_id);
         if (consent.exec() == 0) return kreds::error{errc::conflict, "there is no consent to withdraw"};
         SQLite::Statement account(db, "UPDATE account SET active = 0, deactivated_at = ? WHERE id = ?");
-        account.bind(1, now);
-        account.bind(2, who.account_id);
+        storage::bind_all(account, now, who.account_id);
         account.exec();
         return {};
       });
@@ -393,9 +383,7 @@ awaitable<result<http_reply>> deactivate(context& ctx, const http_request& reque
         SQLite::Statement update(db,
                                  "UPDATE account SET active = 0, deactivated_at = ? "
                                  "WHERE id = ? AND municipality_id = ? AND active = 1");
-        update.bind(1, now);
-        update.bind(2, target);
-        update.bind(3, who.municipality_id);
+        storage::bind_all(update, now, target, who.municipality_id);
         if (update.exec() == 0) return kreds::error{errc::not_found, "no such active account"};
         append_audit(db, who, target, "deactivate", "account deactivated by the municipality", now);
         return {};

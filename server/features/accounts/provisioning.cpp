@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "platform/json_input.hpp"
+#include "storage/binding.hpp"
 
 namespace kreds::features {
 
@@ -16,8 +17,7 @@ result<std::int64_t> create_municipality(SQLite::Database& db, const std::string
     return kreds::error{errc::conflict, "a municipality with code '" + code + "' already exists", "municipality-code"};
   }
   SQLite::Statement insert(db, "INSERT INTO municipality (code, name) VALUES (?, ?)");
-  insert.bind(1, code);
-  insert.bind(2, name);
+  storage::bind_all(insert, code, name);
   insert.exec();
   return db.getLastInsertRowid();
 }
@@ -28,10 +28,7 @@ result<std::int64_t> create_account(SQLite::Database& db, std::int64_t municipal
   SQLite::Statement insert(db,
                            "INSERT INTO account (municipality_id, role, email, display_name, password_hash) "
                            "VALUES (?, ?, ?, ?, ?)");
-  insert.bind(1, municipality_id);
-  insert.bind(2, std::string(to_string(account_role)));
-  insert.bind(3, email);
-  insert.bind(4, display_name);
+  storage::bind_all(insert, municipality_id, std::string(to_string(account_role)), email, display_name);
   if (password_hash.empty()) {
     insert.bind(5);
   } else {

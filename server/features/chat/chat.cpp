@@ -12,6 +12,7 @@
 #include "features/common/network_messages.hpp"
 #include "platform/storage_calls.hpp"
 #include "features/chat/routes.hpp"
+#include "storage/binding.hpp"
 
 namespace kreds::features {
 namespace {
@@ -67,8 +68,7 @@ awaitable<result<reply>> post(context& ctx, connection& from, const envelope& me
         {
           // A retry after a lost acknowledgement: the same message, not a new one.
           SQLite::Statement again(db, std::string(select_messages) + "WHERE c.author_id = ? AND c.client_id = ?");
-          again.bind(1, who.account_id);
-          again.bind(2, client_id);
+          storage::bind_all(again, who.account_id, client_id);
           if (again.executeStep()) {
             if (again.getColumn(0).getInt64() != network) {
               return kreds::error{errc::conflict, "client_id was already used for another network", "client_id"};
@@ -80,12 +80,7 @@ awaitable<result<reply>> post(context& ctx, connection& from, const envelope& me
                                  "INSERT INTO chat_message (network_id, municipality_id, seq, author_id, client_id, body, "
                                  "created_at) VALUES (?1, ?2, (SELECT coalesce(max(seq), 0) + 1 FROM chat_message "
                                  "WHERE network_id = ?1), ?3, ?4, ?5, ?6)");
-        insert.bind(1, network);
-        insert.bind(2, who.municipality_id);
-        insert.bind(3, who.account_id);
-        insert.bind(4, client_id);
-        insert.bind(5, body);
-        insert.bind(6, now);
+        storage::bind_all(insert, network, who.municipality_id, who.account_id, client_id, body, now);
         insert.exec();
         SQLite::Statement stored(db, std::string(select_messages) + "WHERE c.id = ?");
         stored.bind(1, db.getLastInsertRowid());
@@ -133,9 +128,7 @@ awaitable<result<reply>> sync(context& ctx, connection& from, const envelope& me
     for (const auto& [network, after] : wanted) {
       if (!in_network(db, who, network)) return not_in_network();
       SQLite::Statement query(db, std::string(select_messages) + "WHERE c.network_id = ? AND c.seq > ? ORDER BY c.seq LIMIT ?");
-      query.bind(1, network);
-      query.bind(2, after);
-      query.bind(3, batch + 1);
+      storage::bind_all(query, network, after, batch + 1);
       json::array messages;
       while (query.executeStep()) messages.push_back(message_json(query));
       const bool more = static_cast<std::int64_t>(messages.size()) > batch;
@@ -171,9 +164,7 @@ awaitable<result<reply>> history(context& ctx, connection& from, const envelope&
                                                          SQLite::Database& db) -> result<json::array> {
     if (!in_network(db, who, network)) return not_in_network();
     SQLite::Statement query(db, std::string(select_messages) + "WHERE c.network_id = ? AND c.seq < ? ORDER BY c.seq DESC LIMIT ?");
-    query.bind(1, network);
-    query.bind(2, before);
-    query.bind(3, limit);
+    storage::bind_all(query, network, before, limit);
     json::array messages;
     while (query.executeStep()) messages.push_back(message_json(query));
     std::reverse(messages.begin(), messages.end());
@@ -212,17 +203,13 @@ awaitable<result<reply>> revise(context& ctx, connection& from, const envelope& 
                                              "seq = ?3 AND author_id = ?4 AND deleted_at IS NULL"
                                            : "UPDATE chat_message SET body = ?5, edited_at = ?1 WHERE network_id = ?2 AND "
                                              "seq = ?3 AND author_id = ?4 AND deleted_at IS NULL");
-        update.bind(1, now);
-        update.bind(2, network);
-        update.bind(3, seq);
-        update.bind(4, who.account_id);
+        storage::bind_all(update, now, network, seq, who.account_id);
         if (!erase) update.bind(5, body);
         if (update.exec() == 0) {
           return kreds::error{errc::forbidden, "you can change only your own messages that are not deleted", "seq"};
         }
         SQLite::Statement changed(db, std::string(select_messages) + "WHERE c.network_id = ? AND c.seq = ?");
-        changed.bind(1, network);
-        changed.bind(2, seq);
+        storage::bind_all(changed, network, seq);
         changed.executeStep();
         return message_json(changed);
       },
@@ -252,12 +239,7 @@ awaitable<result<reply>> report(context& ctx, connection& from, const envelope& 
         SQLite::Statement insert(db,
                                  "INSERT INTO chat_report (municipality_id, message_id, reporter_id, reason, created_at) "
                                  "SELECT ?, id, ?, ?, ? FROM chat_message WHERE network_id = ? AND seq = ?");
-        insert.bind(1, who.municipality_id);
-        insert.bind(2, who.account_id);
-        insert.bind(3, reason);
-        insert.bind(4, now);
-        insert.bind(5, network);
-        insert.bind(6, seq);
+        storage::bind_all(insert, who.municipality_id, who.account_id, reason, now, network, seq);
         if (insert.exec() == 0) return kreds::error{errc::not_found, "no such message", "seq"};
         SQLite::Statement facilitator(db, "SELECT facilitator_id FROM network WHERE id = ?");
         facilitator.bind(1, network);

@@ -12,6 +12,7 @@
 #include "features/common/network_messages.hpp"
 #include "platform/storage_calls.hpp"
 #include "features/chat/routes.hpp"
+#include "storage/binding.hpp"
 
 namespace kreds::features {
 namespace {
@@ -21,8 +22,7 @@ namespace json = boost::json;
 
 std::int64_t read_mark(SQLite::Database& db, std::int64_t account, std::int64_t network) {
   SQLite::Statement query(db, "SELECT read_seq FROM network_visit WHERE account_id = ? AND network_id = ?");
-  query.bind(1, account);
-  query.bind(2, network);
+  storage::bind_all(query, account, network);
   return query.executeStep() ? query.getColumn(0).getInt64() : 0;
 }
 
@@ -34,9 +34,7 @@ json::object unread_json(SQLite::Database& db, std::int64_t account, std::int64_
                           "SELECT (SELECT coalesce(max(seq), 0) FROM chat_message WHERE network_id = ?1), "
                           "(SELECT count(*) FROM chat_message WHERE network_id = ?1 AND seq > ?2 AND author_id <> ?3 "
                           "AND deleted_at IS NULL)");
-  query.bind(1, network);
-  query.bind(2, read);
-  query.bind(3, account);
+  storage::bind_all(query, network, read, account);
   query.executeStep();
   return json::object{{"network_id", network},
                       {"last_seq", query.getColumn(0).getInt64()},
@@ -59,9 +57,7 @@ awaitable<result<reply>> mark_read(context& ctx, connection& from, const envelop
                                  "INSERT INTO network_visit (account_id, network_id, read_seq) VALUES (?1, ?2, "
                                  "min(?3, (SELECT coalesce(max(seq), 0) FROM chat_message WHERE network_id = ?2))) "
                                  "ON CONFLICT (account_id, network_id) DO UPDATE SET read_seq = max(read_seq, excluded.read_seq)");
-        upsert.bind(1, who.account_id);
-        upsert.bind(2, network);
-        upsert.bind(3, seq);
+        storage::bind_all(upsert, who.account_id, network, seq);
         upsert.exec();
         auto state = unread_json(db, who.account_id, network);
         state["seq"] = state.at("read_seq");
@@ -89,9 +85,7 @@ awaitable<result<reply>> unread(context& ctx, connection& from, const envelope& 
 std::int64_t count_since(SQLite::Database& db, const char* sql, std::int64_t network, const std::string& since,
                          std::int64_t account) {
   SQLite::Statement query(db, sql);
-  query.bind(1, network);
-  query.bind(2, since);
-  query.bind(3, account);
+  storage::bind_all(query, network, since, account);
   query.executeStep();
   return query.getColumn(0).getInt64();
 }
@@ -108,8 +102,7 @@ awaitable<result<reply>> digest(context& ctx, connection& from, const envelope& 
         std::optional<std::string> previous;
         {
           SQLite::Statement visit(db, "SELECT visited_at FROM network_visit WHERE account_id = ? AND network_id = ?");
-          visit.bind(1, who.account_id);
-          visit.bind(2, network);
+          storage::bind_all(visit, who.account_id, network);
           if (visit.executeStep() && !visit.getColumn(0).isNull()) previous = visit.getColumn(0).getString();
         }
         std::string since = previous.value_or("");
@@ -132,10 +125,7 @@ awaitable<result<reply>> digest(context& ctx, connection& from, const envelope& 
                                        "a.display_name FROM meeting m JOIN account a ON a.id = m.created_by WHERE "
                                        "m.network_id = ? AND m.created_at > ? AND m.created_by <> ? AND m.cancelled_at IS NULL "
                                        "AND m.starts_at > ? ORDER BY m.starts_at");
-        new_meetings.bind(1, network);
-        new_meetings.bind(2, since);
-        new_meetings.bind(3, who.account_id);
-        new_meetings.bind(4, now);
+        storage::bind_all(new_meetings, network, since, who.account_id, now);
         while (new_meetings.executeStep()) {
           meetings.push_back(json::object{{"id", new_meetings.getColumn(0).getInt64()},
                                           {"template", new_meetings.getColumn(1).getString()},
@@ -150,9 +140,7 @@ awaitable<result<reply>> digest(context& ctx, connection& from, const envelope& 
                                        "SELECT o.account_id, a.display_name, o.kind, o.on_date FROM outcome o JOIN account a "
                                        "ON a.id = o.account_id WHERE o.network_id = ? AND o.reported_at > ? AND o.account_id <> ? "
                                        "ORDER BY o.reported_at");
-        new_outcomes.bind(1, network);
-        new_outcomes.bind(2, since);
-        new_outcomes.bind(3, who.account_id);
+        storage::bind_all(new_outcomes, network, since, who.account_id);
         while (new_outcomes.executeStep()) {
           outcomes.push_back(json::object{{"account_id", new_outcomes.getColumn(0).getInt64()},
                                           {"display_name", new_outcomes.getColumn(1).getString()},
@@ -162,9 +150,7 @@ awaitable<result<reply>> digest(context& ctx, connection& from, const envelope& 
         SQLite::Statement record(db,
                                  "INSERT INTO network_visit (account_id, network_id, visited_at) VALUES (?, ?, ?) "
                                  "ON CONFLICT (account_id, network_id) DO UPDATE SET visited_at = excluded.visited_at");
-        record.bind(1, who.account_id);
-        record.bind(2, network);
-        record.bind(3, now);
+        storage::bind_all(record, who.account_id, network, now);
         record.exec();
         return json::object{{"network_id", network},
                             {"since", previous ? json::value(*previous) : json::value(nullptr)},

@@ -1,4 +1,5 @@
 #include "features/common/audit.hpp"
+#include "storage/binding.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -10,13 +11,7 @@ void append_audit(SQLite::Database& db, const caller& actor, std::int64_t subjec
   SQLite::Statement audit(db,
                           "INSERT INTO audit_log (municipality_id, at, actor_id, actor_role, subject_id, action, purpose) "
                           "VALUES (?, ?, ?, ?, ?, ?, ?)");
-  audit.bind(1, actor.municipality_id);
-  audit.bind(2, now);
-  audit.bind(3, actor.account_id);
-  audit.bind(4, std::string(to_string(actor.role)));
-  audit.bind(5, subject);
-  audit.bind(6, action);
-  audit.bind(7, purpose);
+  storage::bind_all(audit, actor.municipality_id, now, actor.account_id, std::string(to_string(actor.role)), subject, action, purpose);
   audit.exec();
 }
 

@@ -11,6 +11,7 @@
 #include "platform/context.hpp"
 #include "platform/json_input.hpp"
 #include "platform/message_router.hpp"
+#include "storage/binding.hpp"
 
 namespace kreds::features {
 
@@ -75,9 +76,7 @@ std::vector<network_member_row> current_members(SQLite::Database& db, std::int64
 bool facilitates(SQLite::Database& db, const caller& who, std::int64_t network_id) {
   SQLite::Statement query(db, "SELECT 1 FROM network WHERE id = ? AND municipality_id = ? AND facilitator_id = ? "
                               "AND closed_at IS NULL");
-  query.bind(1, network_id);
-  query.bind(2, who.municipality_id);
-  query.bind(3, who.account_id);
+  storage::bind_all(query, network_id, who.municipality_id, who.account_id);
   return query.executeStep();
 }
 

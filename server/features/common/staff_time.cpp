@@ -26,8 +26,7 @@ void record_staff_time(SQLite::Database& db, const caller& caseworker, std::opti
   SQLite::Statement insert(db,
                            "INSERT INTO staff_time (municipality_id, caseworker_id, account_id, network_id, action, minutes, "
                            "on_date, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  insert.bind(1, caseworker.municipality_id);
-  insert.bind(2, caseworker.account_id);
+  storage::bind_all(insert, caseworker.municipality_id, caseworker.account_id);
   storage::bind_optional(insert, 3, seeker);
   storage::bind_optional(insert, 4, network);
   insert.bind(5, action);
@@ -45,9 +44,7 @@ std::map<std::int64_t, double> staff_minutes_by_seeker(SQLite::Database& db, std
   std::map<std::int64_t, double> minutes_of;
   SQLite::Statement direct(db, "SELECT account_id, sum(minutes) FROM staff_time WHERE municipality_id = ?1 AND on_date >= ?2 "
                                "AND on_date < ?3 AND account_id IS NOT NULL GROUP BY account_id");
-  direct.bind(1, municipality_id);
-  direct.bind(2, from);
-  direct.bind(3, to);
+  storage::bind_all(direct, municipality_id, from, to);
   while (direct.executeStep()) minutes_of[direct.getColumn(0).getInt64()] += direct.getColumn(1).getDouble();
   SQLite::Statement shared(db,
                            "SELECT t.minutes, m.account_id, (SELECT count(*) FROM network_member k WHERE k.network_id = t.network_id "
@@ -55,9 +52,7 @@ std::map<std::int64_t, double> staff_minutes_by_seeker(SQLite::Database& db, std
                            "JOIN network_member m ON m.network_id = t.network_id AND m.joined_at <= t.created_at AND "
                            "(m.left_at IS NULL OR m.left_at > t.created_at) WHERE t.municipality_id = ?1 AND t.on_date >= ?2 "
                            "AND t.on_date < ?3 AND t.account_id IS NULL AND t.network_id IS NOT NULL");
-  shared.bind(1, municipality_id);
-  shared.bind(2, from);
-  shared.bind(3, to);
+  storage::bind_all(shared, municipality_id, from, to);
   while (shared.executeStep()) {
     const auto members = shared.getColumn(2).getInt();
     if (members > 0) minutes_of[shared.getColumn(1).getInt64()] += shared.getColumn(0).getDouble() / members;
@@ -95,8 +90,7 @@ awaitable<result<http_reply>> add_entry(context& ctx, const http_request& reques
                                                note = note->value_or(""), now = to_iso(ctx.now())](SQLite::Database& db) -> result<bool> {
     if (seeker) {
       SQLite::Statement exists(db, "SELECT 1 FROM account WHERE id = ? AND municipality_id = ? AND role = 'seeker'");
-      exists.bind(1, *seeker);
-      exists.bind(2, who.municipality_id);
+      storage::bind_all(exists, *seeker, who.municipality_id);
       if (!exists.executeStep()) return kreds::error{errc::invalid_field, "no such seeker in your municipality", "seeker_id"};
     }
     record_staff_time(db, who, seeker, std::nullopt, "manual", minutes, date + now.substr(10), note);
@@ -123,8 +117,7 @@ awaitable<result<http_reply>> report(context& ctx, const http_request& request, 
                               "SELECT a.id, coalesce((SELECT d.track FROM track_decision d WHERE d.account_id = a.id AND "
                               "d.decided_at < ?2 ORDER BY d.id DESC LIMIT 1), 'untriaged') FROM account a "
                               "WHERE a.municipality_id = ?1 AND a.role = 'seeker' AND a.created_at < ?2");
-    seekers.bind(1, who.municipality_id);
-    seekers.bind(2, to);
+    storage::bind_all(seekers, who.municipality_id, to);
     while (seekers.executeStep()) {
       auto& row = by_track[seekers.getColumn(1).getString()];
       ++row.first;
@@ -141,18 +134,14 @@ awaitable<result<http_reply>> report(context& ctx, const http_request& request, 
     json::array actions;
     SQLite::Statement by_action(db, "SELECT action, count(*), sum(minutes) FROM staff_time WHERE municipality_id = ?1 AND "
                                     "on_date >= ?2 AND on_date < ?3 GROUP BY action ORDER BY 3 DESC");
-    by_action.bind(1, who.municipality_id);
-    by_action.bind(2, from);
-    by_action.bind(3, to);
+    storage::bind_all(by_action, who.municipality_id, from, to);
     while (by_action.executeStep()) {
       actions.push_back(json::object{{"action", by_action.getColumn(0).getString()},
                                      {"count", by_action.getColumn(1).getInt64()},
                                      {"minutes", by_action.getColumn(2).getInt64()}});
     }
     SQLite::Statement mine(db, "SELECT coalesce(sum(minutes), 0) FROM staff_time WHERE caseworker_id = ?1 AND on_date >= ?2 AND on_date < ?3");
-    mine.bind(1, who.account_id);
-    mine.bind(2, from);
-    mine.bind(3, to);
+    storage::bind_all(mine, who.account_id, from, to);
     mine.executeStep();
     return json::object{{"month", month}, {"rows", std::move(rows)}, {"by_action", std::move(actions)},
                         {"mine", json::object{{"minutes", mine.getColumn(0).getInt64()}}}};

@@ -17,6 +17,7 @@
 #include "features/profiles/profile.hpp"
 #include "features/accounts/provisioning.hpp"
 #include "features/followup/triage.hpp"
+#include "storage/binding.hpp"
 
 namespace kreds::features {
 
@@ -230,8 +231,7 @@ void record_time(SQLite::Database& db, std::int64_t municipality, std::int64_t c
   SQLite::Statement insert(db,
                            "INSERT INTO staff_time (municipality_id, caseworker_id, account_id, network_id, action, minutes, on_date, "
                            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  insert.bind(1, municipality);
-  insert.bind(2, caseworker);
+  storage::bind_all(insert, municipality, caseworker);
   if (seeker) insert.bind(3, *seeker);
   if (network) insert.bind(4, *network);
   insert.bind(5, action);
@@ -257,14 +257,7 @@ void insert_decision(SQLite::Database& db, const past_decision& d) {
   SQLite::Statement insert(db,
                            "INSERT INTO track_decision (municipality_id, account_id, track, suggested_track, score, factors, reason, "
                            "decided_by, decided_at) VALUES (?, ?, ?, ?, ?, '[]', ?, ?, ?)");
-  insert.bind(1, d.municipality);
-  insert.bind(2, d.account);
-  insert.bind(3, d.track);
-  insert.bind(4, d.suggested_track);
-  insert.bind(5, d.score);
-  insert.bind(6, d.reason);
-  insert.bind(7, d.decided_by);
-  insert.bind(8, d.at);
+  storage::bind_all(insert, d.municipality, d.account, d.track, d.suggested_track, d.score, d.reason, d.decided_by, d.at);
   insert.exec();
 }
 
@@ -321,10 +314,7 @@ std::vector<past_person> add_past_participants(const history_context& h, const t
     auto p = make_profile(d, pools, place, sys_days(entry) + std::chrono::hours(9));
     save_profile(db, *id, municipality, p, stamp);
     SQLite::Statement consent(db, "INSERT INTO consent (municipality_id, account_id, text_version, given_at) VALUES (?, ?, ?, ?)");
-    consent.bind(1, municipality);
-    consent.bind(2, *id);
-    consent.bind(3, std::string(consent_version));
-    consent.bind(4, stamp);
+    storage::bind_all(consent, municipality, *id, std::string(consent_version), stamp);
     consent.exec();
     triage_facts facts;
     facts.target_group = p.target_group;
@@ -356,12 +346,7 @@ void add_individual_effort(const history_context& h, const std::vector<past_pers
         SQLite::Statement outcome(db,
                                   "INSERT INTO case_outcome (account_id, municipality_id, kind, on_date, recorded_by, recorded_at) "
                                   "VALUES (?, ?, ?, ?, ?, ?)");
-        outcome.bind(1, p.id);
-        outcome.bind(2, h.municipality);
-        outcome.bind(3, d.chance(75) ? "job" : "education");
-        outcome.bind(4, to_iso_date(day));
-        outcome.bind(5, p.caseworker);
-        outcome.bind(6, at_hour(day + days(3), 14));
+        storage::bind_all(outcome, p.id, h.municipality, d.chance(75) ? "job" : "education", to_iso_date(day), p.caseworker, at_hour(day + days(3), 14));
         outcome.exec();
         break;
       }
@@ -403,9 +388,7 @@ void past_networks::form(const std::vector<const past_person*>& members) {
   if (created > h_.today - days(14)) return;
   const auto facilitator = h_.caseworkers[static_cast<std::size_t>(network_no_++) % h_.caseworkers.size()];
   SQLite::Statement insert(db, "INSERT INTO network (municipality_id, facilitator_id, created_at) VALUES (?, ?, ?)");
-  insert.bind(1, h_.municipality);
-  insert.bind(2, facilitator);
-  insert.bind(3, at_hour(created, 10));
+  storage::bind_all(insert, h_.municipality, facilitator, at_hour(created, 10));
   insert.exec();
   const auto network = db.getLastInsertRowid();
   ++h_.report.past_networks;
@@ -420,10 +403,7 @@ past_member past_networks::seat(std::int64_t network, std::int64_t facilitator, 
   SQLite::Statement join(h_.db,
                          "INSERT INTO network_member (network_id, account_id, municipality_id, joined_at, why_da, why_en) "
                          "VALUES (?, ?, ?, ?, 'Fælles mål og tider', 'Shared goals and times')");
-  join.bind(1, network);
-  join.bind(2, p.id);
-  join.bind(3, h_.municipality);
-  join.bind(4, at_hour(created, 10));
+  storage::bind_all(join, network, p.id, h_.municipality, at_hour(created, 10));
   join.exec();
   past_member m{p.id, created, std::nullopt};
   m.gone = simulate_weeks(network, facilitator, created, p);
@@ -459,11 +439,7 @@ void past_networks::record_outcome(std::int64_t network, const past_person& p, b
   SQLite::Statement outcome(db,
                             "INSERT INTO outcome (network_id, municipality_id, account_id, kind, on_date, hours_per_week, "
                             "stay_as_mentor, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  outcome.bind(1, network);
-  outcome.bind(2, h_.municipality);
-  outcome.bind(3, p.id);
-  outcome.bind(4, other ? "other" : (d.chance(80) ? "job" : "education"));
-  outcome.bind(5, to_iso_date(week));
+  storage::bind_all(outcome, network, h_.municipality, p.id, other ? "other" : (d.chance(80) ? "job" : "education"), to_iso_date(week));
   if (!other) outcome.bind(6, 25 + static_cast<int>(d.below(13)));
   outcome.bind(7, mentor ? 1 : 0);
   outcome.bind(8, at_hour(week, 15));
@@ -500,13 +476,11 @@ void past_networks::hold_meetings(std::int64_t network, std::int64_t facilitator
     SQLite::Statement meeting(db,
                               "INSERT INTO meeting (network_id, municipality_id, created_by, client_id, template, starts_at, "
                               "duration_minutes, place, created_at) VALUES (?, ?, ?, ?, ?, ?, 90, 'Jobcentret', ?)");
-    meeting.bind(1, network);
-    meeting.bind(2, h_.municipality);
-    meeting.bind(3, facilitator);
-    meeting.bind(4, "demo-" + std::to_string(network) + "-" + std::to_string(++meeting_no));
-    meeting.bind(5, meeting_templates[static_cast<std::size_t>(meeting_no) % meeting_templates.size()]);
-    meeting.bind(6, at_hour(day, 9));
-    meeting.bind(7, at_hour(day - days(7), 9));
+    ++meeting_no;
+    storage::bind_all(meeting, network, h_.municipality, facilitator,
+                      "demo-" + std::to_string(network) + "-" + std::to_string(meeting_no),
+                      meeting_templates[static_cast<std::size_t>(meeting_no) % meeting_templates.size()], at_hour(day, 9),
+                      at_hour(day - days(7), 9));
     meeting.exec();
     const auto meeting_id = db.getLastInsertRowid();
     record_attendance(meeting_id, facilitator, day, present);
@@ -521,11 +495,7 @@ void past_networks::record_attendance(std::int64_t meeting_id, std::int64_t faci
     SQLite::Statement attended(h_.db,
                                "INSERT INTO meeting_attendance (meeting_id, account_id, present, recorded_by, recorded_at) "
                                "VALUES (?, ?, ?, ?, ?)");
-    attended.bind(1, meeting_id);
-    attended.bind(2, member);
-    attended.bind(3, h_.d.chance(80) ? 1 : 0);
-    attended.bind(4, facilitator);
-    attended.bind(5, at_hour(day, 11));
+    storage::bind_all(attended, meeting_id, member, h_.d.chance(80) ? 1 : 0, facilitator, at_hour(day, 11));
     attended.exec();
   }
 }
@@ -542,20 +512,13 @@ void past_networks::share_leads(std::int64_t network, std::int64_t meeting_id, s
     SQLite::Statement share(db,
                             "INSERT INTO job_lead (network_id, municipality_id, shared_by, client_id, title, created_at) "
                             "VALUES (?, ?, ?, ?, ?, ?)");
-    share.bind(1, network);
-    share.bind(2, h_.municipality);
-    share.bind(3, sharer);
-    share.bind(4, "demo-" + std::to_string(meeting_id) + "-" + std::to_string(lead));
-    share.bind(5, lead_titles[d.below(lead_titles.size())]);
-    share.bind(6, at_hour(day + days(2 + lead * 4), 13));
+    storage::bind_all(share, network, h_.municipality, sharer, "demo-" + std::to_string(meeting_id) + "-" + std::to_string(lead), lead_titles[d.below(lead_titles.size())], at_hour(day + days(2 + lead * 4), 13));
     share.exec();
     const auto lead_id = db.getLastInsertRowid();
     const auto user = present[d.below(present.size())];
     if (user != sharer && d.chance(45)) {
       SQLite::Statement mark(db, "INSERT INTO job_lead_mark (lead_id, account_id, status, updated_at) VALUES (?, ?, 'applied', ?)");
-      mark.bind(1, lead_id);
-      mark.bind(2, user);
-      mark.bind(3, at_hour(day + days(4 + lead * 4), 16));
+      storage::bind_all(mark, lead_id, user, at_hour(day + days(4 + lead * 4), 16));
       mark.exec();
     }
   }
@@ -659,10 +622,7 @@ result<demo_report> create_demo(SQLite::Database& db, const taxonomy::taxonomy& 
       auto id = create_account(db, *municipality, role::seeker, email, first + " " + last, password_hash);
       if (!id) return std::move(id).err();
       consent.reset();
-      consent.bind(1, *municipality);
-      consent.bind(2, *id);
-      consent.bind(3, std::string(consent_version));
-      consent.bind(4, stamp);
+      storage::bind_all(consent, *municipality, *id, std::string(consent_version), stamp);
       consent.exec();
       auto p = make_profile(d, pools, place, now);
       p.introduction = "Hej, jeg hedder " + first + ". Jeg vil gerne i et netværk med andre, der søger job.";
@@ -677,14 +637,7 @@ result<demo_report> create_demo(SQLite::Database& db, const taxonomy::taxonomy& 
       json::array factors;
       for (const auto& f : scored.factors) factors.push_back(json::object{{"factor", f.factor}, {"value", f.value}, {"points", f.points}});
       decision.reset();
-      decision.bind(1, *municipality);
-      decision.bind(2, *id);
-      decision.bind(3, scored.suggested_track);
-      decision.bind(4, scored.suggested_track);
-      decision.bind(5, scored.score);
-      decision.bind(6, json::serialize(factors));
-      decision.bind(7, first_caseworker);
-      decision.bind(8, stamp);
+      storage::bind_all(decision, *municipality, *id, scored.suggested_track, scored.suggested_track, scored.score, json::serialize(factors), first_caseworker, stamp);
       decision.exec();
       ++report.seekers;
       if (s == 1) report.logins.push_back({"seeker", email, place.name});

@@ -91,9 +91,7 @@ void goals_missed(SQLite::Database& db, time_point now, const config::signals_se
                           "JOIN network n ON n.id = g.network_id JOIN network_member m ON m.network_id = n.id AND "
                           "m.account_id = g.account_id AND m.left_at IS NULL WHERE n.closed_at IS NULL AND g.week >= ?1 AND "
                           "g.week <= ?2 AND (g.done IS NULL OR g.done < g.target) GROUP BY n.id, g.account_id HAVING count(DISTINCT g.week) >= ?3");
-  query.bind(1, first);
-  query.bind(2, last_week);
-  query.bind(3, t.goals_missed_weeks);
+  storage::bind_all(query, first, last_week, t.goals_missed_weeks);
   while (query.executeStep()) {
     out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getInt64(), query.getColumn(2).getInt64(),
                    query.getColumn(3).getInt64(), "goals_missed",
@@ -206,8 +204,7 @@ std::vector<std::pair<std::int64_t, std::int64_t>> raise_alerts(SQLite::Database
   const auto stamp = to_iso(now);
   for (const auto& a : found) {
     insert.reset();
-    insert.bind(1, a.municipality_id);
-    insert.bind(2, a.caseworker_id);
+    storage::bind_all(insert, a.municipality_id, a.caseworker_id);
     storage::bind_optional(insert, 3, a.seeker);
     storage::bind_optional(insert, 4, a.network);
     insert.bind(5, a.kind);
@@ -275,8 +272,7 @@ awaitable<result<http_reply>> inbox(context& ctx, const http_request& request, c
   auto reading = write_db<json::array>(
       ctx.writer(), [who, which, now = ctx.now(), language = language_of(request)](SQLite::Database& db) -> result<json::array> {
         SQLite::Statement rows(db, std::string(select_alert) + "WHERE caseworker_id = ? AND municipality_id = ? ORDER BY id DESC LIMIT 500");
-        rows.bind(1, who.account_id);
-        rows.bind(2, who.municipality_id);
+        storage::bind_all(rows, who.account_id, who.municipality_id);
         json::array out;
         std::set<std::int64_t> seekers;
         while (rows.executeStep()) {
@@ -289,9 +285,7 @@ awaitable<result<http_reply>> inbox(context& ctx, const http_request& request, c
         const auto today = to_iso_date(now);
         for (auto seeker : seekers) {
           SQLite::Statement seen(db, "SELECT 1 FROM audit_log WHERE actor_id = ? AND subject_id = ? AND action = 'read_alerts' AND at >= ?");
-          seen.bind(1, who.account_id);
-          seen.bind(2, seeker);
-          seen.bind(3, today);
+          storage::bind_all(seen, who.account_id, seeker, today);
           if (!seen.executeStep()) append_audit(db, who, seeker, "read_alerts", "follow-up inbox", to_iso(now));
         }
         return out;
@@ -326,9 +320,7 @@ awaitable<result<http_reply>> handle_alert(context& ctx, const http_request& req
       ctx.writer(), [who, id = *id, action, note, days, now = ctx.now(), language = language_of(request),
                      minutes = ctx.settings().staff_time.alert](SQLite::Database& db) -> result<json::object> {
         SQLite::Statement found(db, "SELECT status, account_id, network_id FROM alert WHERE id = ? AND caseworker_id = ? AND municipality_id = ?");
-        found.bind(1, id);
-        found.bind(2, who.account_id);
-        found.bind(3, who.municipality_id);
+        storage::bind_all(found, id, who.account_id, who.municipality_id);
         if (!found.executeStep()) return kreds::error{errc::not_found, "no such alert in your inbox"};
         if (found.getColumn(0).getString() == "resolved") return kreds::error{errc::conflict, "the alert is already resolved"};
         std::optional<std::int64_t> seeker, network;

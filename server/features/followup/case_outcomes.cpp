@@ -12,6 +12,7 @@
 #include "features/common/staff_time.hpp"
 #include "platform/storage_calls.hpp"
 #include "features/followup/routes.hpp"
+#include "storage/binding.hpp"
 
 namespace kreds::features {
 
@@ -31,8 +32,7 @@ result<std::string> purpose_of(const std::string& text) {
 
 bool is_seeker(SQLite::Database& db, const caller& who, std::int64_t seeker) {
   SQLite::Statement found(db, "SELECT 1 FROM account WHERE id = ? AND municipality_id = ? AND role = 'seeker'");
-  found.bind(1, seeker);
-  found.bind(2, who.municipality_id);
+  storage::bind_all(found, seeker, who.municipality_id);
   return found.executeStep();
 }
 
@@ -114,12 +114,7 @@ awaitable<result<http_reply>> record(context& ctx, const http_request& request, 
         SQLite::Statement insert(db,
                                  "INSERT INTO case_outcome (account_id, municipality_id, kind, on_date, recorded_by, recorded_at) "
                                  "VALUES (?, ?, ?, ?, ?, ?)");
-        insert.bind(1, seeker);
-        insert.bind(2, who.municipality_id);
-        insert.bind(3, kind);
-        insert.bind(4, date);
-        insert.bind(5, who.account_id);
-        insert.bind(6, now);
+        storage::bind_all(insert, seeker, who.municipality_id, kind, date, who.account_id, now);
         insert.exec();
         append_audit(db, who, seeker, "record_outcome", purpose, now);
         record_staff_time(db, who, seeker, std::nullopt, "outcome", minutes, now);

@@ -17,6 +17,7 @@
 #include "platform/storage_calls.hpp"
 #include "features/followup/triage.hpp"
 #include "features/followup/routes.hpp"
+#include "storage/binding.hpp"
 
 namespace kreds::features {
 namespace {
@@ -34,8 +35,7 @@ kreds::error not_yours() { return {errc::not_found, "no such network among yours
 
 std::int64_t scalar(SQLite::Database& db, const char* sql, std::int64_t network, const std::string& since) {
   SQLite::Statement query(db, sql);
-  query.bind(1, network);
-  query.bind(2, since);
+  storage::bind_all(query, network, since);
   query.executeStep();
   return query.getColumn(0).isNull() ? 0 : query.getColumn(0).getInt64();
 }
@@ -57,9 +57,7 @@ json::object health_json(SQLite::Database& db, std::int64_t network, time_point 
              network, week_ago);
   SQLite::Statement held_query(db, "SELECT count(*) FROM meeting WHERE network_id = ? AND cancelled_at IS NULL AND starts_at >= ? "
                                   "AND starts_at <= ?");
-  held_query.bind(1, network);
-  held_query.bind(2, month_ago);
-  held_query.bind(3, to_iso(now));
+  storage::bind_all(held_query, network, month_ago, to_iso(now));
   held_query.executeStep();
   const auto held = held_query.getColumn(0).getInt64();
   const auto recorded = scalar(db, "SELECT count(*) FROM meeting_attendance t JOIN meeting m ON m.id = t.meeting_id "
@@ -103,8 +101,7 @@ awaitable<result<http_reply>> portfolio(context& ctx, const caller& who) {
   auto reading = read_db<json::array>(ctx.readers(), [who, now = ctx.now(), seats = ctx.pilot(who.municipality_id)->matching.max_size](
                                                          SQLite::Database& db) -> result<json::array> {
     SQLite::Statement ids(db, "SELECT id FROM network WHERE municipality_id = ? AND facilitator_id = ? AND closed_at IS NULL");
-    ids.bind(1, who.municipality_id);
-    ids.bind(2, who.account_id);
+    storage::bind_all(ids, who.municipality_id, who.account_id);
     std::vector<json::object> networks;
     while (ids.executeStep()) networks.push_back(health_json(db, ids.getColumn(0).getInt64(), now, seats));
     std::stable_sort(networks.begin(), networks.end(), [](const json::object& a, const json::object& b) {
@@ -138,8 +135,7 @@ awaitable<result<http_reply>> network_detail(context& ctx, const http_request& r
                                   "WHERE c.network_id = m.network_id AND c.author_id = m.account_id), ''), coalesce((SELECT "
                                   "max(checked_in_at) FROM weekly_checkin k WHERE k.network_id = m.network_id AND k.account_id = "
                                   "m.account_id), '')) FROM network_member m WHERE m.network_id = ? AND m.account_id = ? AND m.left_at IS NULL");
-          facts.bind(1, network);
-          facts.bind(2, member.account_id);
+          storage::bind_all(facts, network, member.account_id);
           facts.executeStep();
           members.push_back(json::object{{"account_id", member.account_id},
                                          {"display_name", member.display_name},
@@ -187,18 +183,14 @@ awaitable<result<http_reply>> hide(context& ctx, const http_request& request, co
         if (!facilitates(db, who, network)) return not_yours();
         SQLite::Statement message(db, "SELECT c.id, c.author_id, a.display_name, c.created_at, c.client_id FROM chat_message c "
                                       "JOIN account a ON a.id = c.author_id WHERE c.network_id = ? AND c.seq = ?");
-        message.bind(1, network);
-        message.bind(2, seq);
+        storage::bind_all(message, network, seq);
         if (!message.executeStep()) return kreds::error{errc::not_found, "no such message"};
         const auto id = message.getColumn(0).getInt64();
         SQLite::Statement update(db, "UPDATE chat_message SET body = '', deleted_at = coalesce(deleted_at, ?), hidden_reason = ? WHERE id = ?");
-        update.bind(1, now);
-        update.bind(2, reason);
-        update.bind(3, id);
+        storage::bind_all(update, now, reason, id);
         update.exec();
         SQLite::Statement handled(db, "UPDATE chat_report SET handled_at = ? WHERE message_id = ? AND handled_at IS NULL");
-        handled.bind(1, now);
-        handled.bind(2, id);
+        storage::bind_all(handled, now, id);
         handled.exec();
         record_staff_time(db, who, std::nullopt, network, "moderation", minutes, now);
         // The tombstone, as members see it (docs/protocol.md, chat.updated).
@@ -256,12 +248,7 @@ awaitable<result<http_reply>> move(context& ctx, const http_request& request, co
         if (to) {
           SQLite::Statement join(db, "INSERT INTO network_member (network_id, account_id, municipality_id, joined_at, why_da, why_en) "
                                      "VALUES (?, ?, ?, ?, ?, ?)");
-          join.bind(1, *to);
-          join.bind(2, member);
-          join.bind(3, who.municipality_id);
-          join.bind(4, stamp);
-          join.bind(5, "Flyttet hertil af din jobrådgiver: " + reason);
-          join.bind(6, "Moved here by your caseworker: " + reason);
+          storage::bind_all(join, *to, member, who.municipality_id, stamp, "Flyttet hertil af din jobrådgiver: " + reason, "Moved here by your caseworker: " + reason);
           join.exec();
           out.joined = json::object{{"network_id", *to},
                                     {"why", json::object{{"da", "Flyttet hertil af din jobrådgiver: " + reason},

@@ -142,8 +142,7 @@ std::optional<seeker_facts> load_facts(SQLite::Database& db, std::int64_t munici
   SQLite::Statement query(db,
                           "SELECT a.id, a.display_name, p.unemployed_since, p.education_level, p.target_group FROM account a "
                           "JOIN profile p ON p.account_id = a.id WHERE a.id = ? AND a.municipality_id = ? AND a.role = 'seeker'");
-  query.bind(1, seeker);
-  query.bind(2, municipality);
+  storage::bind_all(query, seeker, municipality);
   if (!query.executeStep()) return std::nullopt;
   seeker_facts out;
   out.id = query.getColumn(0).getInt64();
@@ -233,12 +232,7 @@ result<json::object> record_track_decision(SQLite::Database& db, const caller& w
   SQLite::Statement insert(db,
                            "INSERT INTO track_decision (municipality_id, account_id, track, suggested_track, score, factors, "
                            "wish, reason, earlier_long_spells, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  insert.bind(1, who.municipality_id);
-  insert.bind(2, seeker);
-  insert.bind(3, track);
-  insert.bind(4, scored.suggested_track);
-  insert.bind(5, scored.score);
-  insert.bind(6, json::serialize(stored_factors));
+  storage::bind_all(insert, who.municipality_id, seeker, track, scored.suggested_track, scored.score, json::serialize(stored_factors));
   storage::bind_optional(insert, 7, facts->wish);
   insert.bind(8, reason);
   insert.bind(9, facts->facts.earlier_long_spells);
@@ -316,9 +310,7 @@ awaitable<result<http_reply>> submit_assessment(context& ctx, const http_request
                                  "INSERT INTO self_assessment (account_id, municipality_id, answers, wish, submitted_at) "
                                  "VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET answers = excluded.answers, "
                                  "wish = excluded.wish, submitted_at = excluded.submitted_at");
-        upsert.bind(1, who.account_id);
-        upsert.bind(2, who.municipality_id);
-        upsert.bind(3, answers);
+        storage::bind_all(upsert, who.account_id, who.municipality_id, answers);
         storage::bind_optional(upsert, 4, wish);
         upsert.bind(5, now);
         upsert.exec();

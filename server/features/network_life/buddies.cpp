@@ -16,6 +16,7 @@
 #include "features/common/network_messages.hpp"
 #include "platform/storage_calls.hpp"
 #include "features/network_life/routes.hpp"
+#include "storage/binding.hpp"
 
 namespace kreds::features {
 namespace {
@@ -145,8 +146,7 @@ void ensure_buddy_groups(SQLite::Database& db, std::int64_t network_id, const bu
   std::map<std::int64_t, std::int64_t> group_of;  // account -> group_no, this period
   {
     SQLite::Statement existing(db, "SELECT account_id, group_no FROM buddy_group WHERE network_id = ? AND period_start = ?");
-    existing.bind(1, network_id);
-    existing.bind(2, start);
+    storage::bind_all(existing, network_id, start);
     while (existing.executeStep()) group_of[existing.getColumn(0).getInt64()] = existing.getColumn(1).getInt64();
   }
   std::vector<std::int64_t> members;
@@ -154,10 +154,7 @@ void ensure_buddy_groups(SQLite::Database& db, std::int64_t network_id, const bu
   SQLite::Statement insert(db, "INSERT INTO buddy_group (network_id, period_start, account_id, group_no) VALUES (?, ?, ?, ?)");
   auto add = [&](std::int64_t account, std::int64_t group) {
     insert.reset();
-    insert.bind(1, network_id);
-    insert.bind(2, start);
-    insert.bind(3, account);
-    insert.bind(4, group);
+    storage::bind_all(insert, network_id, start, account, group);
     insert.exec();
     group_of[account] = group;
   };
@@ -168,8 +165,7 @@ void ensure_buddy_groups(SQLite::Database& db, std::int64_t network_id, const bu
                               "JOIN buddy_group b2 ON b2.network_id = b1.network_id AND b2.period_start = b1.period_start "
                               "AND b2.group_no = b1.group_no AND b2.account_id > b1.account_id "
                               "WHERE b1.network_id = ? AND b1.period_start < ? GROUP BY b1.account_id, b2.account_id");
-    earlier.bind(1, network_id);
-    earlier.bind(2, start);
+    storage::bind_all(earlier, network_id, start);
     while (earlier.executeStep()) {
       const auto last = parse_iso_date(earlier.getColumn(3).getString());
       const int weeks_ago = last ? static_cast<int>((period.start - *last).count() / 7) : 0;
@@ -213,8 +209,7 @@ std::vector<std::vector<std::int64_t>> buddy_groups(SQLite::Database& db, std::i
                           "SELECT b.group_no, b.account_id FROM buddy_group b JOIN network_member m ON "
                           "m.network_id = b.network_id AND m.account_id = b.account_id AND m.left_at IS NULL "
                           "WHERE b.network_id = ? AND b.period_start = ? ORDER BY b.group_no, b.account_id");
-  query.bind(1, network_id);
-  query.bind(2, to_iso_date(period.start));
+  storage::bind_all(query, network_id, to_iso_date(period.start));
   std::vector<std::vector<std::int64_t>> groups;
   std::int64_t current = -1;
   while (query.executeStep()) {

@@ -17,6 +17,7 @@
 #include "features/common/network_messages.hpp"
 #include "platform/storage_calls.hpp"
 #include "features/network_life/routes.hpp"
+#include "storage/binding.hpp"
 
 namespace kreds::features {
 namespace {
@@ -76,9 +77,7 @@ result<std::vector<goal_input>> goals_field(const json::object& p) {
 json::object week_goals_json(SQLite::Database& db, std::int64_t network, std::int64_t account, const std::string& week) {
   SQLite::Statement goals(db, "SELECT id, kind, target, text, done FROM weekly_goal WHERE network_id = ? AND account_id = ? "
                               "AND week = ? ORDER BY position");
-  goals.bind(1, network);
-  goals.bind(2, account);
-  goals.bind(3, week);
+  storage::bind_all(goals, network, account, week);
   json::array list;
   while (goals.executeStep()) {
     list.push_back(json::object{{"id", goals.getColumn(0).getInt64()},
@@ -88,9 +87,7 @@ json::object week_goals_json(SQLite::Database& db, std::int64_t network, std::in
                                 {"done", goals.getColumn(4).isNull() ? json::value(nullptr) : json::value(goals.getColumn(4).getInt64())}});
   }
   SQLite::Statement checkin(db, "SELECT checked_in_at, note FROM weekly_checkin WHERE network_id = ? AND account_id = ? AND week = ?");
-  checkin.bind(1, network);
-  checkin.bind(2, account);
-  checkin.bind(3, week);
+  storage::bind_all(checkin, network, account, week);
   const bool checked = checkin.executeStep();
   return json::object{{"network_id", network},
                       {"week", week},
@@ -159,29 +156,17 @@ awaitable<result<reply>> set(context& ctx, connection& from, const envelope& mes
           SQLite::Database& db) -> result<changed_week> {
         if (!is_member(db, who, network)) return not_in_network();
         SQLite::Statement checked(db, "SELECT 1 FROM weekly_checkin WHERE network_id = ? AND account_id = ? AND week = ?");
-        checked.bind(1, network);
-        checked.bind(2, who.account_id);
-        checked.bind(3, week);
+        storage::bind_all(checked, network, who.account_id, week);
         if (checked.executeStep()) return kreds::error{errc::conflict, "you have already checked in for this week", "week"};
         SQLite::Statement clear(db, "DELETE FROM weekly_goal WHERE network_id = ? AND account_id = ? AND week = ?");
-        clear.bind(1, network);
-        clear.bind(2, who.account_id);
-        clear.bind(3, week);
+        storage::bind_all(clear, network, who.account_id, week);
         clear.exec();
         SQLite::Statement insert(db,
                                  "INSERT INTO weekly_goal (network_id, municipality_id, account_id, week, position, kind, "
                                  "target, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         for (std::size_t i = 0; i < goals.size(); ++i) {
           insert.reset();
-          insert.bind(1, network);
-          insert.bind(2, who.municipality_id);
-          insert.bind(3, who.account_id);
-          insert.bind(4, week);
-          insert.bind(5, static_cast<std::int64_t>(i + 1));
-          insert.bind(6, goals[i].kind);
-          insert.bind(7, goals[i].target);
-          insert.bind(8, goals[i].text);
-          insert.bind(9, now);
+          storage::bind_all(insert, network, who.municipality_id, who.account_id, week, static_cast<std::int64_t>(i + 1), goals[i].kind, goals[i].target, goals[i].text, now);
           insert.exec();
         }
         return week_changed(db, network, who.account_id, week);
@@ -224,9 +209,7 @@ awaitable<result<reply>> checkin(context& ctx, connection& from, const envelope&
        now = to_iso(ctx.now())](SQLite::Database& db) -> result<changed_week> {
         if (!is_member(db, who, network)) return not_in_network();
         SQLite::Statement goals(db, "SELECT id FROM weekly_goal WHERE network_id = ? AND account_id = ? AND week = ?");
-        goals.bind(1, network);
-        goals.bind(2, who.account_id);
-        goals.bind(3, week);
+        storage::bind_all(goals, network, who.account_id, week);
         std::set<std::int64_t> ids;
         while (goals.executeStep()) ids.insert(goals.getColumn(0).getInt64());
         if (ids.empty()) return kreds::error{errc::conflict, "set goals for this week before checking in", "week"};
@@ -237,19 +220,14 @@ awaitable<result<reply>> checkin(context& ctx, connection& from, const envelope&
         SQLite::Statement update(db, "UPDATE weekly_goal SET done = ? WHERE id = ?");
         for (const auto& [goal, done] : results) {
           update.reset();
-          update.bind(1, done);
-          update.bind(2, goal);
+          storage::bind_all(update, done, goal);
           update.exec();
         }
         SQLite::Statement record(db,
                                  "INSERT INTO weekly_checkin (network_id, account_id, week, note, checked_in_at) "
                                  "VALUES (?, ?, ?, ?, ?) ON CONFLICT (network_id, account_id, week) DO UPDATE SET "
                                  "note = excluded.note, checked_in_at = excluded.checked_in_at");
-        record.bind(1, network);
-        record.bind(2, who.account_id);
-        record.bind(3, week);
-        record.bind(4, note);
-        record.bind(5, now);
+        storage::bind_all(record, network, who.account_id, week, note, now);
         record.exec();
         return week_changed(db, network, who.account_id, week);
       },

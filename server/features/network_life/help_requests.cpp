@@ -13,6 +13,7 @@
 #include "features/common/staff_time.hpp"
 #include "platform/storage_calls.hpp"
 #include "features/network_life/routes.hpp"
+#include "storage/binding.hpp"
 
 namespace kreds::features {
 namespace {
@@ -64,8 +65,7 @@ awaitable<result<reply>> ask(context& ctx, connection& from, const envelope& mes
         if (!is_member(db, who, network)) return not_in_network();
         const auto caseworker = facilitator_of(db, network);
         SQLite::Statement again(db, "SELECT id, network_id FROM help_request WHERE account_id = ? AND client_id = ?");
-        again.bind(1, who.account_id);
-        again.bind(2, client_id);
+        storage::bind_all(again, who.account_id, client_id);
         if (again.executeStep()) {
           if (again.getColumn(1).getInt64() != network) {
             return kreds::error{errc::conflict, "client_id was already used for another network", "client_id"};
@@ -74,12 +74,7 @@ awaitable<result<reply>> ask(context& ctx, connection& from, const envelope& mes
         }
         SQLite::Statement insert(db, "INSERT INTO help_request (network_id, municipality_id, account_id, client_id, text, "
                                      "created_at) VALUES (?, ?, ?, ?, ?, ?)");
-        insert.bind(1, network);
-        insert.bind(2, who.municipality_id);
-        insert.bind(3, who.account_id);
-        insert.bind(4, client_id);
-        insert.bind(5, text);
-        insert.bind(6, now);
+        storage::bind_all(insert, network, who.municipality_id, who.account_id, client_id, text, now);
         insert.exec();
         return asked{load_request(db, db.getLastInsertRowid()), caseworker, true};
       },
@@ -104,17 +99,13 @@ awaitable<result<reply>> answer(context& ctx, connection& from, const envelope& 
       [who = from.who(), request = *request, text = *text, now = to_iso(ctx.now()), minutes = ctx.settings().staff_time.help_answer](
           SQLite::Database& db) -> result<json::object> {
         SQLite::Statement found(db, "SELECT network_id, answered_at, account_id FROM help_request WHERE id = ? AND municipality_id = ?");
-        found.bind(1, request);
-        found.bind(2, who.municipality_id);
+        storage::bind_all(found, request, who.municipality_id);
         if (!found.executeStep() || !facilitates(db, who, found.getColumn(0).getInt64())) {
           return kreds::error{errc::not_found, "no such request among your networks", "request_id"};
         }
         if (!found.getColumn(1).isNull()) return kreds::error{errc::conflict, "the request has already been answered", "request_id"};
         SQLite::Statement update(db, "UPDATE help_request SET answer = ?, answered_by = ?, answered_at = ? WHERE id = ?");
-        update.bind(1, text);
-        update.bind(2, who.account_id);
-        update.bind(3, now);
-        update.bind(4, request);
+        storage::bind_all(update, text, who.account_id, now, request);
         update.exec();
         record_staff_time(db, who, found.getColumn(2).getInt64(), found.getColumn(0).getInt64(), "help_answer", minutes, now);
         return load_request(db, request);
@@ -135,10 +126,7 @@ awaitable<result<reply>> list(context& ctx, connection& from, const envelope& me
                                    "WHERE municipality_id = ? AND (account_id = ? OR network_id IN (SELECT id FROM network "
                                    "WHERE facilitator_id = ? AND municipality_id = ?)) "
                                    "ORDER BY answered_at IS NOT NULL, created_at DESC, id DESC LIMIT 200");
-    rows.bind(1, who.municipality_id);
-    rows.bind(2, who.account_id);
-    rows.bind(3, who.account_id);
-    rows.bind(4, who.municipality_id);
+    storage::bind_all(rows, who.municipality_id, who.account_id, who.account_id, who.municipality_id);
     json::array requests;
     while (rows.executeStep()) requests.push_back(request_json(db, rows));
     return json::object{{"requests", std::move(requests)}};

@@ -99,8 +99,7 @@ awaitable<result<reply>> share(context& ctx, connection& from, const envelope& m
           SQLite::Database& db) -> result<shared> {
         if (!in_network(db, who, network)) return not_in_network();
         SQLite::Statement again(db, "SELECT id, network_id FROM job_lead WHERE shared_by = ? AND client_id = ?");
-        again.bind(1, who.account_id);
-        again.bind(2, client_id);
+        storage::bind_all(again, who.account_id, client_id);
         if (again.executeStep()) {
           if (again.getColumn(1).getInt64() != network) {
             return kreds::error{errc::conflict, "client_id was already used for another network", "client_id"};
@@ -110,13 +109,7 @@ awaitable<result<reply>> share(context& ctx, connection& from, const envelope& m
         SQLite::Statement insert(db,
                                  "INSERT INTO job_lead (network_id, municipality_id, shared_by, client_id, title, employer, "
                                  "link, deadline, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        insert.bind(1, network);
-        insert.bind(2, who.municipality_id);
-        insert.bind(3, who.account_id);
-        insert.bind(4, client_id);
-        insert.bind(5, title);
-        insert.bind(6, employer);
-        insert.bind(7, link);
+        storage::bind_all(insert, network, who.municipality_id, who.account_id, client_id, title, employer, link);
         storage::bind_optional(insert, 8, deadline);
         insert.bind(9, note);
         insert.bind(10, now);
@@ -151,23 +144,18 @@ awaitable<result<reply>> mark(context& ctx, connection& from, const envelope& me
           SQLite::Database& db) -> result<json::object> {
         if (!in_network(db, who, network)) return not_in_network();
         SQLite::Statement exists(db, "SELECT 1 FROM job_lead WHERE id = ? AND network_id = ?");
-        exists.bind(1, lead);
-        exists.bind(2, network);
+        storage::bind_all(exists, lead, network);
         if (!exists.executeStep()) return kreds::error{errc::not_found, "no such lead in this network", "lead_id"};
         if (status == "none") {
           SQLite::Statement remove(db, "DELETE FROM job_lead_mark WHERE lead_id = ? AND account_id = ?");
-          remove.bind(1, lead);
-          remove.bind(2, who.account_id);
+          storage::bind_all(remove, lead, who.account_id);
           remove.exec();
         } else {
           SQLite::Statement upsert(db,
                                    "INSERT INTO job_lead_mark (lead_id, account_id, status, updated_at) VALUES (?, ?, ?, ?) "
                                    "ON CONFLICT (lead_id, account_id) DO UPDATE SET status = excluded.status, "
                                    "updated_at = excluded.updated_at");
-          upsert.bind(1, lead);
-          upsert.bind(2, who.account_id);
-          upsert.bind(3, status);
-          upsert.bind(4, now);
+          storage::bind_all(upsert, lead, who.account_id, status, now);
           upsert.exec();
         }
         return lead_json(db, lead);

@@ -17,6 +17,7 @@
 #include "features/common/network_messages.hpp"
 #include "platform/storage_calls.hpp"
 #include "features/network_life/routes.hpp"
+#include "storage/binding.hpp"
 
 namespace kreds::features {
 namespace {
@@ -87,8 +88,7 @@ std::optional<meeting_row> load_meeting(SQLite::Database& db, std::int64_t netwo
   SQLite::Statement query(db,
                           "SELECT id, network_id, created_by, template, starts_at, duration_minutes, place, online_link, "
                           "agenda, created_at, cancelled_at, client_id FROM meeting WHERE id = ? AND network_id = ?");
-  query.bind(1, meeting);
-  query.bind(2, network);
+  storage::bind_all(query, meeting, network);
   if (!query.executeStep()) return std::nullopt;
   meeting_row row{query.getColumn(0).getInt64(), query.getColumn(1).getInt64(), query.getColumn(2).getInt64(),
                   query.getColumn(3).getString(), query.getColumn(4).getString(), query.getColumn(5).getInt64(),
@@ -200,8 +200,7 @@ awaitable<result<reply>> create(context& ctx, connection& from, const envelope& 
        now = to_iso(now)](SQLite::Database& db) -> result<meeting_change> {
         if (!in_network(db, who, network)) return not_in_network();
         SQLite::Statement again(db, "SELECT id, network_id FROM meeting WHERE created_by = ? AND client_id = ?");
-        again.bind(1, who.account_id);
-        again.bind(2, client_id);
+        storage::bind_all(again, who.account_id, client_id);
         if (again.executeStep()) {
           if (again.getColumn(1).getInt64() != network) {
             return kreds::error{errc::conflict, "client_id was already used for another network", "client_id"};
@@ -213,17 +212,7 @@ awaitable<result<reply>> create(context& ctx, connection& from, const envelope& 
         SQLite::Statement insert(db,
                                  "INSERT INTO meeting (network_id, municipality_id, created_by, client_id, template, starts_at, "
                                  "duration_minutes, place, online_link, agenda, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        insert.bind(1, network);
-        insert.bind(2, who.municipality_id);
-        insert.bind(3, who.account_id);
-        insert.bind(4, client_id);
-        insert.bind(5, template_key);
-        insert.bind(6, starts);
-        insert.bind(7, duration);
-        insert.bind(8, place);
-        insert.bind(9, link);
-        insert.bind(10, agenda ? *agenda : std::string(language == "en" ? t->agenda_en : t->agenda_da));
-        insert.bind(11, now);
+        storage::bind_all(insert, network, who.municipality_id, who.account_id, client_id, template_key, starts, duration, place, link, agenda ? *agenda : std::string(language == "en" ? t->agenda_en : t->agenda_da), now);
         insert.exec();
         return meeting_change{meeting_json(db, *load_meeting(db, network, db.getLastInsertRowid())), true};
       },
@@ -277,10 +266,7 @@ awaitable<result<reply>> rsvp(context& ctx, connection& from, const envelope& me
                              "INSERT INTO meeting_rsvp (meeting_id, account_id, answer, updated_at) VALUES (?, ?, ?, ?) "
                              "ON CONFLICT (meeting_id, account_id) DO UPDATE SET answer = excluded.answer, "
                              "updated_at = excluded.updated_at");
-    upsert.bind(1, m.id);
-    upsert.bind(2, who.account_id);
-    upsert.bind(3, answer);
-    upsert.bind(4, to_iso(now));
+    storage::bind_all(upsert, m.id, who.account_id, answer, to_iso(now));
     upsert.exec();
     return {};
   });
@@ -318,11 +304,7 @@ awaitable<result<reply>> attendance(context& ctx, connection& from, const envelo
                              "present = excluded.present, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at");
     for (auto id : members) {
       record.reset();
-      record.bind(1, m.id);
-      record.bind(2, id);
-      record.bind(3, present.contains(id) ? 1 : 0);
-      record.bind(4, who.account_id);
-      record.bind(5, to_iso(now));
+      storage::bind_all(record, m.id, id, present.contains(id) ? 1 : 0, who.account_id, to_iso(now));
       record.exec();
     }
     return {};
@@ -342,8 +324,7 @@ awaitable<result<reply>> cancel(context& ctx, connection& from, const envelope& 
     if (m.cancelled_at) return kreds::error{errc::conflict, "the meeting is already cancelled", "meeting_id"};
     if (m.start() <= now) return kreds::error{errc::conflict, "the meeting has already started", "meeting_id"};
     SQLite::Statement update(db, "UPDATE meeting SET cancelled_at = ? WHERE id = ?");
-    update.bind(1, to_iso(now));
-    update.bind(2, m.id);
+    storage::bind_all(update, to_iso(now), m.id);
     update.exec();
     return {};
   });

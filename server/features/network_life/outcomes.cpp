@@ -92,17 +92,12 @@ awaitable<result<reply>> report(context& ctx, connection& from, const envelope& 
        note = note->value_or(""), stay = *stay, now = to_iso(ctx.now())](SQLite::Database& db) -> result<reported> {
         if (!is_member(db, who, network)) return not_in_network();
         SQLite::Statement again(db, "SELECT 1 FROM outcome WHERE network_id = ? AND account_id = ?");
-        again.bind(1, network);
-        again.bind(2, who.account_id);
+        storage::bind_all(again, network, who.account_id);
         if (again.executeStep()) return kreds::error{errc::conflict, "you have already reported an outcome in this network"};
         SQLite::Statement insert(db,
                                  "INSERT INTO outcome (network_id, municipality_id, account_id, kind, on_date, hours_per_week, "
                                  "sector, note, stay_as_mentor, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        insert.bind(1, network);
-        insert.bind(2, who.municipality_id);
-        insert.bind(3, who.account_id);
-        insert.bind(4, kind);
-        insert.bind(5, date);
+        storage::bind_all(insert, network, who.municipality_id, who.account_id, kind, date);
         storage::bind_optional(insert, 6, hours);
         insert.bind(7, sector);
         insert.bind(8, note);
@@ -112,9 +107,7 @@ awaitable<result<reply>> report(context& ctx, connection& from, const envelope& 
         const auto id = db.getLastInsertRowid();
         SQLite::Statement alumnus(db, "UPDATE network_member SET alumnus_since = ? WHERE network_id = ? AND account_id = ? "
                                       "AND left_at IS NULL");
-        alumnus.bind(1, now);
-        alumnus.bind(2, network);
-        alumnus.bind(3, who.account_id);
+        storage::bind_all(alumnus, now, network, who.account_id);
         alumnus.exec();
         if (!stay) close_membership(db, network, who.account_id, "outcome", now);
         auto shared = outcome_json(db, id);
@@ -154,17 +147,14 @@ awaitable<result<reply>> congratulate(context& ctx, connection& from, const enve
       [who = from.who(), network = *network, outcome = *outcome, now = to_iso(ctx.now())](SQLite::Database& db) -> result<cheered> {
         if (!in_network(db, who, network)) return not_in_network();
         SQLite::Statement exists(db, "SELECT account_id FROM outcome WHERE id = ? AND network_id = ?");
-        exists.bind(1, outcome);
-        exists.bind(2, network);
+        storage::bind_all(exists, outcome, network);
         if (!exists.executeStep()) return kreds::error{errc::not_found, "no such outcome in this network", "outcome_id"};
         if (exists.getColumn(0).getInt64() == who.account_id) {
           return kreds::error{errc::conflict, "you cannot congratulate yourself", "outcome_id"};
         }
         SQLite::Statement insert(db, "INSERT INTO outcome_congratulation (outcome_id, account_id, created_at) VALUES (?, ?, ?) "
                                      "ON CONFLICT DO NOTHING");
-        insert.bind(1, outcome);
-        insert.bind(2, who.account_id);
-        insert.bind(3, now);
+        storage::bind_all(insert, outcome, who.account_id, now);
         const bool is_new = insert.exec() > 0;
         auto event = member_json(db, who.account_id);
         event["network_id"] = network;

@@ -12,6 +12,7 @@
 #include "features/common/network_messages.hpp"
 #include "platform/storage_calls.hpp"
 #include "features/networks/routes.hpp"
+#include "storage/binding.hpp"
 
 namespace kreds::features {
 
@@ -23,10 +24,7 @@ bool close_membership(SQLite::Database& db, std::int64_t network_id, std::int64_
   SQLite::Statement update(db,
                            "UPDATE network_member SET left_at = ?, left_reason = ? WHERE network_id = ? AND account_id = ? "
                            "AND left_at IS NULL");
-  update.bind(1, now);
-  update.bind(2, reason);
-  update.bind(3, network_id);
-  update.bind(4, account_id);
+  storage::bind_all(update, now, reason, network_id, account_id);
   return update.exec() > 0;
 }
 

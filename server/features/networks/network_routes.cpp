@@ -15,6 +15,7 @@
 #include "features/networks/routes.hpp"
 #include "platform/storage_calls.hpp"
 #include "features/networks/waiting_pool.hpp"
+#include "storage/binding.hpp"
 
 namespace kreds::features {
 namespace {
@@ -104,8 +105,7 @@ awaitable<result<http_reply>> networks(context& ctx, const caller& who) {
                             "AND m.left_at IS NULL), (SELECT count(*) FROM network_member m WHERE m.network_id = n.id "
                             "AND m.left_at IS NULL AND m.alumnus_since IS NULL) FROM network n WHERE n.municipality_id = ? "
                             "AND n.facilitator_id = ? AND n.closed_at IS NULL ORDER BY n.id");
-    query.bind(1, who.municipality_id);
-    query.bind(2, who.account_id);
+    storage::bind_all(query, who.municipality_id, who.account_id);
     json::array out;
     while (query.executeStep()) {
       out.push_back(json::object{{"id", query.getColumn(0).getInt64()},
@@ -126,8 +126,7 @@ awaitable<result<http_reply>> history(context& ctx, const http_request& request,
   auto reading = read_db<std::optional<json::array>>(
       ctx.readers(), [who, network = *id](SQLite::Database& db) -> result<std::optional<json::array>> {
         SQLite::Statement exists(db, "SELECT 1 FROM network WHERE id = ? AND municipality_id = ?");
-        exists.bind(1, network);
-        exists.bind(2, who.municipality_id);
+        storage::bind_all(exists, network, who.municipality_id);
         if (!exists.executeStep()) return std::optional<json::array>{};
         SQLite::Statement query(db,
                                 "SELECT at, account_id, display_name, change, reason FROM ("
@@ -191,20 +190,13 @@ awaitable<result<http_reply>> add_apart(context& ctx, const http_request& reques
   auto storing = write_db<void>(ctx.writer(), [who, low = std::min(*a, *b), high = std::max(*a, *b), reason = *reason,
                                                now = to_iso(ctx.now())](SQLite::Database& db) -> result<void> {
     SQLite::Statement both(db, "SELECT count(*) FROM account WHERE id IN (?, ?) AND municipality_id = ? AND role = 'seeker'");
-    both.bind(1, low);
-    both.bind(2, high);
-    both.bind(3, who.municipality_id);
+    storage::bind_all(both, low, high, who.municipality_id);
     both.executeStep();
     if (both.getColumn(0).getInt() != 2) return kreds::error{errc::not_found, "no such seeker in your municipality"};
     SQLite::Statement insert(db,
                              "INSERT INTO do_not_group (municipality_id, seeker_a, seeker_b, reason, created_by, created_at) "
                              "VALUES (?, ?, ?, ?, ?, ?)");
-    insert.bind(1, who.municipality_id);
-    insert.bind(2, low);
-    insert.bind(3, high);
-    insert.bind(4, reason);
-    insert.bind(5, who.account_id);
-    insert.bind(6, now);
+    storage::bind_all(insert, who.municipality_id, low, high, reason, who.account_id, now);
     insert.exec();
     return {};
   });
@@ -222,9 +214,7 @@ awaitable<result<http_reply>> remove_apart(context& ctx, const http_request& req
   if (!a || !b) co_return kreds::error{errc::not_found, "no such pair"};
   auto removing = write_db<void>(ctx.writer(), [who, low = std::min(*a, *b), high = std::max(*a, *b)](SQLite::Database& db) -> result<void> {
     SQLite::Statement remove(db, "DELETE FROM do_not_group WHERE seeker_a = ? AND seeker_b = ? AND municipality_id = ?");
-    remove.bind(1, low);
-    remove.bind(2, high);
-    remove.bind(3, who.municipality_id);
+    storage::bind_all(remove, low, high, who.municipality_id);
     if (remove.exec() == 0) return kreds::error{errc::not_found, "no such pair"};
     return {};
   });

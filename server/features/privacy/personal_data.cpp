@@ -13,6 +13,7 @@
 #include "platform/logging.hpp"
 #include "platform/storage_calls.hpp"
 #include "features/privacy/routes.hpp"
+#include "storage/binding.hpp"
 
 namespace kreds::features {
 
@@ -231,8 +232,7 @@ erasure_counts erase_personal_data(SQLite::Database& db, std::int64_t account_id
   erasure_counts counts;
   if (delete_messages) {
     SQLite::Statement messages(db, "UPDATE chat_message SET body = '', deleted_at = coalesce(deleted_at, ?2) WHERE author_id = ?1");
-    messages.bind(1, account_id);
-    messages.bind(2, now);
+    storage::bind_all(messages, account_id, now);
     counts.deleted += messages.exec();
   }
   for (const auto& rule : personal_data_rules()) {

@@ -11,6 +11,7 @@
 #include "platform/context.hpp"
 #include "platform/logging.hpp"
 #include "features/privacy/personal_data.hpp"
+#include "storage/binding.hpp"
 
 namespace kreds::features {
 
@@ -22,8 +23,7 @@ std::string days_before(time_point now, int days) { return to_iso(now - std::chr
 
 std::int64_t run(SQLite::Database& db, const char* sql, std::int64_t municipality_id, const std::string& cutoff) {
   SQLite::Statement statement(db, sql);
-  statement.bind(1, municipality_id);
-  statement.bind(2, cutoff);
+  storage::bind_all(statement, municipality_id, cutoff);
   return statement.exec();
 }
 
@@ -72,8 +72,7 @@ retention_counts delete_expired(SQLite::Database& db, std::int64_t municipality_
     SQLite::Statement accounts(db,
                                "SELECT id FROM account WHERE municipality_id = ?1 AND role = 'seeker' AND deactivated_at IS NOT NULL "
                                "AND deactivated_at < ?2 AND email NOT LIKE 'erased-%'");
-    accounts.bind(1, municipality_id);
-    accounts.bind(2, cutoffs.closed_accounts);
+    storage::bind_all(accounts, municipality_id, cutoffs.closed_accounts);
     while (accounts.executeStep()) closed.push_back(accounts.getColumn(0).getInt64());
   }
   for (const auto id : closed) erase_personal_data(db, id, false, now);
@@ -105,9 +104,7 @@ std::future<retention_report> run_retention_now(context& ctx) {
           json::object deleted;
           for (const auto& [table, count] : counts) deleted[table] = count;
           SQLite::Statement record(db, "INSERT INTO retention_run (municipality_id, ran_at, deleted) VALUES (?, ?, ?)");
-          record.bind(1, id);
-          record.bind(2, to_iso(now));
-          record.bind(3, json::serialize(deleted));
+          storage::bind_all(record, id, to_iso(now), json::serialize(deleted));
           record.exec();
           report->by_municipality[id] = std::move(counts);
         }

@@ -11,6 +11,7 @@
 
 #include "features/common/target_groups.hpp"
 #include "platform/json_input.hpp"
+#include "storage/binding.hpp"
 
 namespace kreds::features {
 namespace {
@@ -302,16 +303,7 @@ void save_profile(SQLite::Database& db, std::int64_t account_id, std::int64_t mu
                            "meeting_preference = excluded.meeting_preference, target_group = excluded.target_group, "
                            "unemployed_since = excluded.unemployed_since, education_level = excluded.education_level, "
                            "introduction = excluded.introduction, updated_at = excluded.updated_at");
-  upsert.bind(1, account_id);
-  upsert.bind(2, municipality_id);
-  upsert.bind(3, value.postcode);
-  upsert.bind(4, static_cast<std::int64_t>(value.availability));
-  upsert.bind(5, value.meeting_preference);
-  upsert.bind(6, value.target_group);
-  upsert.bind(7, value.unemployed_since);
-  upsert.bind(8, value.education_level);
-  upsert.bind(9, value.introduction);
-  upsert.bind(10, now);
+  storage::bind_all(upsert, account_id, municipality_id, value.postcode, static_cast<std::int64_t>(value.availability), value.meeting_preference, value.target_group, value.unemployed_since, value.education_level, value.introduction, now);
   upsert.exec();
   for (const char* table : {"profile_goal", "profile_skill", "profile_language"}) {
     SQLite::Statement clear(db, std::string("DELETE FROM ") + table + " WHERE account_id = ?");
@@ -321,9 +313,7 @@ void save_profile(SQLite::Database& db, std::int64_t account_id, std::int64_t mu
   SQLite::Statement goal(db, "INSERT INTO profile_goal (account_id, position, kind, occupation_id, isco_code) VALUES (?, ?, ?, ?, ?)");
   for (std::size_t i = 0; i < value.goals.size(); ++i) {
     goal.reset();
-    goal.bind(1, account_id);
-    goal.bind(2, static_cast<int>(i));
-    goal.bind(3, value.goals[i].kind);
+    storage::bind_all(goal, account_id, static_cast<int>(i), value.goals[i].kind);
     if (value.goals[i].kind == "occupation") {
       goal.bind(4, value.goals[i].occupation_id);
       goal.bind(5, value.goals[i].isco_code);
@@ -336,16 +326,13 @@ void save_profile(SQLite::Database& db, std::int64_t account_id, std::int64_t mu
   SQLite::Statement skill(db, "INSERT INTO profile_skill (account_id, skill_id) VALUES (?, ?)");
   for (const auto& id : value.skills) {
     skill.reset();
-    skill.bind(1, account_id);
-    skill.bind(2, id);
+    storage::bind_all(skill, account_id, id);
     skill.exec();
   }
   SQLite::Statement language(db, "INSERT INTO profile_language (account_id, code, level) VALUES (?, ?, ?)");
   for (const auto& l : value.languages) {
     language.reset();
-    language.bind(1, account_id);
-    language.bind(2, l.code);
-    language.bind(3, l.level);
+    storage::bind_all(language, account_id, l.code, l.level);
     language.exec();
   }
 }

@@ -14,6 +14,7 @@
 #include "features/profiles/profile.hpp"
 #include "features/profiles/routes.hpp"
 #include "platform/storage_calls.hpp"
+#include "storage/binding.hpp"
 
 namespace kreds::features {
 namespace {
@@ -87,8 +88,7 @@ awaitable<result<http_reply>> seeker_profile(context& ctx, const http_request& r
                         -> result<std::string> {
         SQLite::Statement subject(db,
                                   "SELECT display_name FROM account WHERE id = ? AND municipality_id = ? AND role = 'seeker'");
-        subject.bind(1, seeker);
-        subject.bind(2, who.municipality_id);
+        storage::bind_all(subject, seeker, who.municipality_id);
         if (!subject.executeStep()) return kreds::error{errc::not_found, "no such seeker"};
         std::string name = subject.getColumn(0).getString();
         append_audit(db, who, seeker, "read_profile", purpose, now);
@@ -114,8 +114,7 @@ awaitable<result<http_reply>> access_log(context& ctx, const caller& who) {
         SQLite::Statement query(db,
                                 "SELECT at, action, purpose, actor_role FROM audit_log "
                                 "WHERE subject_id = ? AND municipality_id = ? ORDER BY at DESC, id DESC");
-        query.bind(1, who.account_id);
-        query.bind(2, who.municipality_id);
+        storage::bind_all(query, who.account_id, who.municipality_id);
         json::array out;
         while (query.executeStep()) {
           out.push_back(json::object{{"at", query.getColumn(0).getString()},

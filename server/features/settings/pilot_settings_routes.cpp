@@ -15,6 +15,7 @@
 #include "platform/json_input.hpp"
 #include "platform/pilot_settings.hpp"
 #include "platform/storage_calls.hpp"
+#include "storage/binding.hpp"
 
 namespace kreds::features {
 
@@ -115,11 +116,7 @@ awaitable<result<http_reply>> change(context& ctx, const http_request& request, 
                              "ON CONFLICT (municipality_id, key) DO UPDATE SET value = excluded.value, "
                              "changed_by = excluded.changed_by, changed_at = excluded.changed_at");
     for (const auto& [key, value] : changes) {
-      upsert.bind(1, who.municipality_id);
-      upsert.bind(2, key);
-      upsert.bind(3, value);
-      upsert.bind(4, who.account_id);
-      upsert.bind(5, now);
+      storage::bind_all(upsert, who.municipality_id, key, value, who.account_id, now);
       upsert.exec();
       upsert.reset();
     }
