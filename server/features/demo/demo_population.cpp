@@ -556,8 +556,9 @@ void add_history(SQLite::Database& db, draw& d, const taxonomy_pools& pools, con
 
 }  // namespace
 
-result<demo_report> create_demo(SQLite::Database& db, const taxonomy::taxonomy& taxonomy, const demo_options& options,
-                                const std::string& password_hash, time_point now) {
+namespace {
+
+result<void> check_options(const demo_options& options) {
   if (options.municipalities < 1 || options.municipalities > static_cast<int>(municipalities().size())) {
     return kreds::error{errc::invalid_field,
                         "municipalities must be 1 to " + std::to_string(municipalities().size()), "municipalities"};
@@ -571,83 +572,139 @@ result<demo_report> create_demo(SQLite::Database& db, const taxonomy::taxonomy& 
   if (options.history_months < 0 || options.history_months > 60) {
     return kreds::error{errc::invalid_field, "history months must be 0 to 60", "history_months"};
   }
+  return {};
+}
+
+// Writes one demo municipality after another, in one transaction, drawing
+// every name and profile from one seeded `draw` (so a seed gives one demo).
+class demo_writer {
+ public:
+  demo_writer(SQLite::Database& db, const taxonomy_pools& pools, const demo_options& options,
+              const std::string& password_hash, time_point now)
+      : db_(db), pools_(pools), options_(options), password_hash_(password_hash), now_(now), stamp_(to_iso(now)),
+        d_(options.seed),
+        decision_(db, "INSERT INTO track_decision (municipality_id, account_id, track, suggested_track, score, factors, "
+                      "decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+        consent_(db, "INSERT INTO consent (municipality_id, account_id, text_version, given_at) VALUES (?, ?, ?, ?)") {
+    report_.password = demo_password;
+  }
+
+  result<demo_report> write() {
+    SQLite::Transaction transaction(db_);
+    for (int m = 0; m < options_.municipalities; ++m) {
+      if (auto added = add_municipality(m); !added) return std::move(added).err();
+    }
+    transaction.commit();
+    return std::move(report_);
+  }
+
+ private:
+  result<void> add_municipality(int m) {
+    const auto& place = municipalities()[static_cast<std::size_t>(m)];
+    auto municipality = create_municipality(db_, place.code, place.name);
+    if (!municipality) return std::move(municipality).err();
+    ++report_.municipalities;
+    const std::string domain = std::string("@") + place.slug + ".demo.kreds.dk";
+    auto caseworkers = add_staff(*municipality, place, domain);
+    if (!caseworkers) return std::move(caseworkers).err();
+    // Seekers are spread evenly; the first municipality takes the remainder.
+    const int count = options_.seekers / options_.municipalities + (m == 0 ? options_.seekers % options_.municipalities : 0);
+    for (int s = 1; s <= count; ++s) {
+      if (auto added = add_seeker(*municipality, place, domain, s, caseworkers->front()); !added) {
+        return std::move(added).err();
+      }
+    }
+    if (options_.history_months > 0) {
+      add_history(db_, d_, pools_, place, *municipality, *caseworkers, count, options_.history_months, password_hash_, now_,
+                  report_);
+    }
+    return {};
+  }
+
+  // The administrator and the caseworkers; returns the caseworkers' ids.
+  result<std::vector<std::int64_t>> add_staff(std::int64_t municipality, const municipality_spec& place,
+                                              const std::string& domain) {
+    auto admin = create_account(db_, municipality, role::admin, "admin" + domain,
+                                "Administrator, " + std::string(place.name), password_hash_);
+    if (!admin) return std::move(admin).err();
+    report_.logins.push_back({"admin", "admin" + domain, place.name});
+    std::vector<std::int64_t> caseworkers;
+    for (int c = 1; c <= options_.caseworkers_per_municipality; ++c) {
+      const std::string email = "jobraadgiver" + std::to_string(c) + domain;
+      const std::string name = std::string(first_names[d_.below(first_names.size())]) + " " +
+                               last_names[d_.below(last_names.size())] + " (jobrådgiver)";
+      auto id = create_account(db_, municipality, role::caseworker, email, name, password_hash_);
+      if (!id) return std::move(id).err();
+      caseworkers.push_back(*id);
+      ++report_.caseworkers;
+      if (c == 1) report_.logins.push_back({"caseworker", email, place.name});
+    }
+    return caseworkers;
+  }
+
+  // One seeker with consent and a profile, triaged by the first caseworker:
+  // the suggested track with the default [triage] points, so the pool holds
+  // the network tracks.
+  result<void> add_seeker(std::int64_t municipality, const municipality_spec& place, const std::string& domain, int s,
+                          std::int64_t first_caseworker) {
+    const std::string first = first_names[d_.below(first_names.size())];
+    const std::string last = last_names[d_.below(last_names.size())];
+    const std::string email = ascii_slug(first) + "." + ascii_slug(last) + "." + std::to_string(s) + domain;
+    auto id = create_account(db_, municipality, role::seeker, email, first + " " + last, password_hash_);
+    if (!id) return std::move(id).err();
+    consent_.reset();
+    storage::bind_all(consent_, municipality, *id, std::string(consent_version), stamp_);
+    consent_.exec();
+    auto p = make_profile(d_, pools_, place, now_);
+    p.introduction = "Hej, jeg hedder " + first + ". Jeg vil gerne i et netværk med andre, der søger job.";
+    save_profile(db_, *id, municipality, p, stamp_);
+    const auto scored = score_needs(facts_of(p), default_points_);
+    json::array factors;
+    for (const auto& f : scored.factors) {
+      factors.push_back(json::object{{"factor", f.factor}, {"value", f.value}, {"points", f.points}});
+    }
+    decision_.reset();
+    storage::bind_all(decision_, municipality, *id, scored.suggested_track, scored.suggested_track, scored.score,
+                      json::serialize(factors), first_caseworker, stamp_);
+    decision_.exec();
+    ++report_.seekers;
+    if (s == 1) report_.logins.push_back({"seeker", email, place.name});
+    return {};
+  }
+
+  triage_facts facts_of(const profile& p) const {
+    triage_facts facts;
+    facts.target_group = p.target_group;
+    facts.education_level = p.education_level;
+    if (const auto since = parse_iso_date(p.unemployed_since)) {
+      facts.unemployment_weeks = static_cast<int>((day_of(now_) - *since).count() / 7);
+    }
+    return facts;
+  }
+
+  SQLite::Database& db_;
+  const taxonomy_pools& pools_;
+  const demo_options& options_;
+  const std::string& password_hash_;
+  const time_point now_;
+  const std::string stamp_;
+  draw d_;
+  demo_report report_;
+  const config::triage_section default_points_;
+  SQLite::Statement decision_;
+  SQLite::Statement consent_;
+};
+
+}  // namespace
+
+result<demo_report> create_demo(SQLite::Database& db, const taxonomy::taxonomy& taxonomy, const demo_options& options,
+                                const std::string& password_hash, time_point now) {
+  if (auto checked = check_options(options); !checked) return std::move(checked).err();
   const auto pools = pools_of(taxonomy);
   if (pools.skill_groups.empty() || pools.occupations_by_major[2].empty()) {
     return kreds::error{errc::invalid_field, "the taxonomy has no occupations or skills to draw from", "taxonomy.path"};
   }
-  draw d(options.seed);
-  demo_report report;
-  report.password = demo_password;
-  const auto stamp = to_iso(now);
-
-  SQLite::Transaction transaction(db);
-  // Every demo seeker is triaged by the first caseworker: the suggested
-  // track with the default [triage] points, so the pool holds the network tracks.
-  SQLite::Statement decision(db,
-                             "INSERT INTO track_decision (municipality_id, account_id, track, suggested_track, score, factors, "
-                             "decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  const config::triage_section default_points;
-  SQLite::Statement consent(db,
-                            "INSERT INTO consent (municipality_id, account_id, text_version, given_at) VALUES (?, ?, ?, ?)");
-  for (int m = 0; m < options.municipalities; ++m) {
-    const auto& place = municipalities()[static_cast<std::size_t>(m)];
-    auto municipality = create_municipality(db, place.code, place.name);
-    if (!municipality) return std::move(municipality).err();
-    ++report.municipalities;
-    const std::string domain = std::string("@") + place.slug + ".demo.kreds.dk";
-
-    auto admin = create_account(db, *municipality, role::admin, "admin" + domain, "Administrator, " + std::string(place.name),
-                                password_hash);
-    if (!admin) return std::move(admin).err();
-    report.logins.push_back({"admin", "admin" + domain, place.name});
-    std::int64_t first_caseworker = 0;
-    std::vector<std::int64_t> caseworkers;
-    for (int c = 1; c <= options.caseworkers_per_municipality; ++c) {
-      const std::string email = "jobraadgiver" + std::to_string(c) + domain;
-      const std::string name = std::string(first_names[d.below(first_names.size())]) + " " +
-                               last_names[d.below(last_names.size())] + " (jobrådgiver)";
-      auto id = create_account(db, *municipality, role::caseworker, email, name, password_hash);
-      if (!id) return std::move(id).err();
-      if (c == 1) first_caseworker = *id;
-      caseworkers.push_back(*id);
-      ++report.caseworkers;
-      if (c == 1) report.logins.push_back({"caseworker", email, place.name});
-    }
-    // Seekers are spread evenly; the first municipality takes the remainder.
-    const int count = options.seekers / options.municipalities + (m == 0 ? options.seekers % options.municipalities : 0);
-    for (int s = 1; s <= count; ++s) {
-      const std::string first = first_names[d.below(first_names.size())];
-      const std::string last = last_names[d.below(last_names.size())];
-      const std::string email = ascii_slug(first) + "." + ascii_slug(last) + "." + std::to_string(s) + domain;
-      auto id = create_account(db, *municipality, role::seeker, email, first + " " + last, password_hash);
-      if (!id) return std::move(id).err();
-      consent.reset();
-      storage::bind_all(consent, *municipality, *id, std::string(consent_version), stamp);
-      consent.exec();
-      auto p = make_profile(d, pools, place, now);
-      p.introduction = "Hej, jeg hedder " + first + ". Jeg vil gerne i et netværk med andre, der søger job.";
-      save_profile(db, *id, *municipality, p, stamp);
-      triage_facts facts;
-      facts.target_group = p.target_group;
-      facts.education_level = p.education_level;
-      if (const auto since = parse_iso_date(p.unemployed_since)) {
-        facts.unemployment_weeks = static_cast<int>((day_of(now) - *since).count() / 7);
-      }
-      const auto scored = score_needs(facts, default_points);
-      json::array factors;
-      for (const auto& f : scored.factors) factors.push_back(json::object{{"factor", f.factor}, {"value", f.value}, {"points", f.points}});
-      decision.reset();
-      storage::bind_all(decision, *municipality, *id, scored.suggested_track, scored.suggested_track, scored.score, json::serialize(factors), first_caseworker, stamp);
-      decision.exec();
-      ++report.seekers;
-      if (s == 1) report.logins.push_back({"seeker", email, place.name});
-    }
-    if (options.history_months > 0) {
-      add_history(db, d, pools, place, *municipality, caseworkers, count, options.history_months, password_hash, now, report);
-    }
-  }
-  transaction.commit();
-  return report;
+  return demo_writer(db, pools, options, password_hash, now).write();
 }
 
 }  // namespace kreds::features
