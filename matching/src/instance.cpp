@@ -79,13 +79,34 @@ std::string problem_with(const seeker& s) {
 std::uint32_t to_mask(const week_slots& s) noexcept { return static_cast<std::uint32_t>(s.to_ulong()); }
 week_slots to_slots(std::uint32_t mask) noexcept { return week_slots(mask); }
 
+// Prior meetings and vetoes as (person, other[, times]) records in both
+// directions, sorted by person, and a read position in each list: people are
+// built in index order, each taking the records that start with its index.
+struct instance::pair_records {
+  std::vector<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>> prior;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> avoid;  // without duplicates
+  std::size_t prior_at = 0;
+  std::size_t avoid_at = 0;
+};
+
 instance::instance(const std::vector<seeker>& pool, const options& opts) : opts_(opts) {
   people_.reserve(pool.size());
+  admit(pool);
+  const auto language_bit = intern_languages();
+  const auto kind_of = intern_kinds();
+  auto pairs = collect_pairs();
+  for (std::uint32_t i = 0; i < sources_.size(); ++i) people_.push_back(make_person(i, language_bit, kind_of, pairs));
+}
+
+// Keeps the first entry of every usable seeker in sources_ and index_; the
+// rest go to rejected_ with the reason.
+void instance::admit(const std::vector<seeker>& pool) {
   sources_.reserve(pool.size());
   index_.reserve(pool.size());
   for (const auto& s : pool) {
     if (auto why = problem_with(s); !why.empty()) {
-      rejected_.push_back({s.id, unplaced_reason::invalid_seeker, "Seeker " + std::to_string(s.id) + " " + why + ".", 0});
+      rejected_.push_back(
+          {s.id, unplaced_reason::invalid_seeker, "Seeker " + std::to_string(s.id) + " " + why + ".", 0});
       continue;
     }
     if (!index_.emplace(s.id, static_cast<std::uint32_t>(sources_.size())).second) {
@@ -95,29 +116,36 @@ instance::instance(const std::vector<seeker>& pool, const options& opts) : opts_
     }
     sources_.push_back(&s);
   }
+}
 
-  // Languages get bits by how many speak them at working level, so the bit
-  // order is deterministic and the 64 bits go to the languages that matter.
+// Languages get bits by how many speak them at working level, so the bit
+// order is deterministic and the 64 bits go to the languages that matter.
+// Fills language_names_ and preferred_bits_.
+instance::language_bits instance::intern_languages() {
   std::map<std::string, int> speakers;
   for (const auto* s : sources_) {
     for (const auto& l : s->languages) {
-      if (l.level >= opts.working_level) ++speakers[l.code];
+      if (l.level >= opts_.working_level) ++speakers[l.code];
     }
   }
   std::vector<std::pair<int, std::string>> by_count;
   for (const auto& [code, n] : speakers) by_count.emplace_back(-n, code);
   std::sort(by_count.begin(), by_count.end());
   if (by_count.size() > 64) by_count.resize(64);
-  std::map<std::string, int> bit_of;
+  language_bits bit_of;
   for (const auto& [n, code] : by_count) {
     bit_of[code] = static_cast<int>(language_names_.size());
     language_names_.push_back(code);
   }
-  for (const auto& code : opts.preferred_languages) {
+  for (const auto& code : opts_.preferred_languages) {
     if (auto it = bit_of.find(code); it != bit_of.end()) preferred_bits_.push_back(it->second);
   }
+  return bit_of;
+}
 
-  std::map<std::string, std::uint32_t> kind_of;
+// Kind ids in name order. Fills kind_names_.
+instance::kind_ids instance::intern_kinds() {
+  kind_ids kind_of;
   for (const auto* s : sources_) {
     for (const auto& k : s->kinds) kind_of.emplace(k, 0);
   }
@@ -125,81 +153,102 @@ instance::instance(const std::vector<seeker>& pool, const options& opts) : opts_
     id = static_cast<std::uint32_t>(kind_names_.size());
     kind_names_.push_back(name);
   }
+  return kind_of;
+}
 
-  // Prior meetings and vetoes hold for the pair whichever side recorded them.
-  std::vector<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>> prior_pairs;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> avoid_pairs;
+// Prior meetings and vetoes hold for the pair whichever side recorded them.
+instance::pair_records instance::collect_pairs() const {
+  pair_records pairs;
   for (std::uint32_t i = 0; i < sources_.size(); ++i) {
     for (const auto& p : sources_[i]->prior) {
       auto it = index_.find(p.other);
       if (it == index_.end() || it->second == i || p.times == 0) continue;
-      prior_pairs.emplace_back(i, it->second, p.times);
-      prior_pairs.emplace_back(it->second, i, p.times);
+      pairs.prior.emplace_back(i, it->second, p.times);
+      pairs.prior.emplace_back(it->second, i, p.times);
     }
     for (const auto other : sources_[i]->do_not_group) {
       auto it = index_.find(other);
       if (it == index_.end() || it->second == i) continue;
-      avoid_pairs.emplace_back(i, it->second);
-      avoid_pairs.emplace_back(it->second, i);
+      pairs.avoid.emplace_back(i, it->second);
+      pairs.avoid.emplace_back(it->second, i);
     }
   }
-  std::sort(prior_pairs.begin(), prior_pairs.end());
-  std::sort(avoid_pairs.begin(), avoid_pairs.end());
-  avoid_pairs.erase(std::unique(avoid_pairs.begin(), avoid_pairs.end()), avoid_pairs.end());
+  std::sort(pairs.prior.begin(), pairs.prior.end());
+  std::sort(pairs.avoid.begin(), pairs.avoid.end());
+  pairs.avoid.erase(std::unique(pairs.avoid.begin(), pairs.avoid.end()), pairs.avoid.end());
+  return pairs;
+}
 
-  std::size_t prior_at = 0;
-  std::size_t avoid_at = 0;
-  for (std::uint32_t i = 0; i < sources_.size(); ++i) {
-    const seeker& s = *sources_[i];
-    person p;
-    p.id = s.id;
-    p.municipality = s.municipality;
-    for (const auto& g : s.goals) {
-      const auto code = encode(g);
-      const auto end = p.goals.begin() + p.goal_count;
-      if (p.goal_count < max_goals && std::find(p.goals.begin(), end, code) == end) p.goals[p.goal_count++] = code;
-    }
-    p.mode = s.mode;
-    p.slots = to_mask(s.availability);
-    for (const auto& l : s.languages) {
-      if (l.level < opts.working_level) continue;
-      if (auto it = bit_of.find(l.code); it != bit_of.end()) p.languages |= std::uint64_t{1} << it->second;
-    }
-    const auto at = project(s.where ? *s.where : approximate_position(s.postcode));
-    p.east_km = static_cast<float>(at.east_km);
-    p.north_km = static_cast<float>(at.north_km);
-
-    p.skills_begin = static_cast<std::uint32_t>(skills_.size());
-    skills_.insert(skills_.end(), s.skills.begin(), s.skills.end());
-    std::sort(skills_.begin() + p.skills_begin, skills_.end());
-    skills_.erase(std::unique(skills_.begin() + p.skills_begin, skills_.end()), skills_.end());
-    p.skills_end = static_cast<std::uint32_t>(skills_.size());
-
-    p.kinds_begin = static_cast<std::uint32_t>(kinds_.size());
-    for (const auto& k : s.kinds) kinds_.push_back(kind_of.at(k));
-    std::sort(kinds_.begin() + p.kinds_begin, kinds_.end());
-    kinds_.erase(std::unique(kinds_.begin() + p.kinds_begin, kinds_.end()), kinds_.end());
-    p.kinds_end = static_cast<std::uint32_t>(kinds_.size());
-
-    p.prior_begin = static_cast<std::uint32_t>(prior_.size());
-    for (; prior_at < prior_pairs.size() && std::get<0>(prior_pairs[prior_at]) == i; ++prior_at) {
-      const auto other = std::get<1>(prior_pairs[prior_at]);
-      const auto times = std::get<2>(prior_pairs[prior_at]);
-      if (prior_.size() > p.prior_begin && prior_.back().other == other) {
-        prior_.back().times = std::max(prior_.back().times, times);
-      } else {
-        prior_.push_back({other, times});
-      }
-    }
-    p.prior_end = static_cast<std::uint32_t>(prior_.size());
-
-    p.avoid_begin = static_cast<std::uint32_t>(avoid_.size());
-    for (; avoid_at < avoid_pairs.size() && avoid_pairs[avoid_at].first == i; ++avoid_at) {
-      avoid_.push_back(avoid_pairs[avoid_at].second);
-    }
-    p.avoid_end = static_cast<std::uint32_t>(avoid_.size());
-    people_.push_back(p);
+// The compact form of sources_[i]; appends its skills, kinds, prior meetings
+// and vetoes to the shared arrays. Must be called for i = 0, 1, ... in order.
+person instance::make_person(std::uint32_t i, const language_bits& language_bit, const kind_ids& kind_of,
+                             pair_records& pairs) {
+  const seeker& s = *sources_[i];
+  person p;
+  p.id = s.id;
+  p.municipality = s.municipality;
+  for (const auto& g : s.goals) {
+    const auto code = encode(g);
+    const auto end = p.goals.begin() + p.goal_count;
+    if (p.goal_count < max_goals && std::find(p.goals.begin(), end, code) == end) p.goals[p.goal_count++] = code;
   }
+  p.mode = s.mode;
+  p.slots = to_mask(s.availability);
+  for (const auto& l : s.languages) {
+    if (l.level < opts_.working_level) continue;
+    if (auto it = language_bit.find(l.code); it != language_bit.end()) p.languages |= std::uint64_t{1} << it->second;
+  }
+  const auto at = project(s.where ? *s.where : approximate_position(s.postcode));
+  p.east_km = static_cast<float>(at.east_km);
+  p.north_km = static_cast<float>(at.north_km);
+  add_skills(p, s);
+  add_kinds(p, s, kind_of);
+  add_prior(p, i, pairs);
+  add_avoid(p, i, pairs);
+  return p;
+}
+
+// The seeker's skills, sorted and without duplicates.
+void instance::add_skills(person& p, const seeker& s) {
+  p.skills_begin = static_cast<std::uint32_t>(skills_.size());
+  skills_.insert(skills_.end(), s.skills.begin(), s.skills.end());
+  std::sort(skills_.begin() + p.skills_begin, skills_.end());
+  skills_.erase(std::unique(skills_.begin() + p.skills_begin, skills_.end()), skills_.end());
+  p.skills_end = static_cast<std::uint32_t>(skills_.size());
+}
+
+// The seeker's kind ids, sorted and without duplicates.
+void instance::add_kinds(person& p, const seeker& s, const kind_ids& kind_of) {
+  p.kinds_begin = static_cast<std::uint32_t>(kinds_.size());
+  for (const auto& k : s.kinds) kinds_.push_back(kind_of.at(k));
+  std::sort(kinds_.begin() + p.kinds_begin, kinds_.end());
+  kinds_.erase(std::unique(kinds_.begin() + p.kinds_begin, kinds_.end()), kinds_.end());
+  p.kinds_end = static_cast<std::uint32_t>(kinds_.size());
+}
+
+// Person i's prior meetings, one entry per other person with the largest
+// count either side recorded.
+void instance::add_prior(person& p, std::uint32_t i, pair_records& pairs) {
+  p.prior_begin = static_cast<std::uint32_t>(prior_.size());
+  for (; pairs.prior_at < pairs.prior.size() && std::get<0>(pairs.prior[pairs.prior_at]) == i; ++pairs.prior_at) {
+    const auto other = std::get<1>(pairs.prior[pairs.prior_at]);
+    const auto times = std::get<2>(pairs.prior[pairs.prior_at]);
+    if (prior_.size() > p.prior_begin && prior_.back().other == other) {
+      prior_.back().times = std::max(prior_.back().times, times);
+    } else {
+      prior_.push_back({other, times});
+    }
+  }
+  p.prior_end = static_cast<std::uint32_t>(prior_.size());
+}
+
+// The people person i must not be grouped with.
+void instance::add_avoid(person& p, std::uint32_t i, pair_records& pairs) {
+  p.avoid_begin = static_cast<std::uint32_t>(avoid_.size());
+  for (; pairs.avoid_at < pairs.avoid.size() && pairs.avoid[pairs.avoid_at].first == i; ++pairs.avoid_at) {
+    avoid_.push_back(pairs.avoid[pairs.avoid_at].second);
+  }
+  p.avoid_end = static_cast<std::uint32_t>(avoid_.size());
 }
 
 std::int64_t instance::find(seeker_id id) const {

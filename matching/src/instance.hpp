@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -110,6 +111,21 @@ class instance {
   int working_language(std::uint64_t shared) const noexcept;
 
  private:
+  using language_bits = std::map<std::string, int>;       // language code -> bit in person::languages
+  using kind_ids = std::map<std::string, std::uint32_t>;  // kind name -> id
+  struct pair_records;
+
+  // Construction steps, in the order the constructor takes them.
+  void admit(const std::vector<seeker>& pool);
+  language_bits intern_languages();
+  kind_ids intern_kinds();
+  pair_records collect_pairs() const;
+  person make_person(std::uint32_t i, const language_bits& language_bit, const kind_ids& kind_of, pair_records& pairs);
+  void add_skills(person& p, const seeker& s);
+  void add_kinds(person& p, const seeker& s, const kind_ids& kind_of);
+  void add_prior(person& p, std::uint32_t i, pair_records& pairs);
+  void add_avoid(person& p, std::uint32_t i, pair_records& pairs);
+
   const options& opts_;
   std::vector<person> people_;
   std::vector<const seeker*> sources_;

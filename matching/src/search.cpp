@@ -4,6 +4,7 @@
 #include <array>
 #include <bit>
 #include <limits>
+#include <optional>
 #include <tuple>
 #include <unordered_map>
 
@@ -34,6 +35,11 @@ constexpr std::size_t small_block_groups = 24;
 // Blocks with at most this many movable seekers get iterated local search
 // (ruin and recreate); larger blocks stop after plain local search.
 constexpr std::size_t perturbation_limit = 400;
+// One seeker's pair terms with the members of one network. Networks stay far
+// below this (max_size is at most 16); only an oversized anchored network
+// reaches it, and the local search leaves that one alone.
+constexpr std::size_t pair_cache_size = 32;
+using pair_cache = std::array<pair_terms, pair_cache_size>;
 
 struct group {
   std::vector<std::uint32_t> local;
@@ -508,142 +514,178 @@ class block_search {
 
   enum class move_kind : std::uint8_t { none, leave, move, swap, replace };
 
-  // The best improving move for a, applied. True if one was found.
-  bool improve_one(std::uint32_t a) {
-    gather(a);
-    const int ga = group_of_[a];
-    const auto pa = global_[a];
-    move_kind best_kind = move_kind::none;
-    double best = improvement;
-    int best_group = -1;
-    std::uint32_t best_other = 0;
+  // The best move found so far for one seeker. A move is only worth taking
+  // when it gains more than `improvement`, and a later one must gain strictly
+  // more, so among equal gains the one found first wins.
+  struct best_move {
+    move_kind kind = move_kind::none;
+    double gain = improvement;
+    int target = -1;            // move, swap: the network the mover joins
+    std::uint32_t partner = 0;  // swap, replace: the seeker who takes the mover's seat
 
-    group_stats rest{};
-    double rest_gain = 0;
-    bool can_leave = false;
-    std::size_t pos_a = 0;
-    const group* home = nullptr;
-    if (ga >= 0) {
-      home = &groups_[static_cast<std::size_t>(ga)];
-      pos_a = static_cast<std::size_t>(std::find(home->local.begin(), home->local.end(), a) - home->local.begin());
-      rest = without(*home, pos_a);
-      rest.lonely = inst_.lonely(home->global, pa, -1);
-      rest_gain = inst_.value(rest) - home->value;
-      // Even a given network keeps at least min_size once it has it.
-      can_leave = static_cast<int>(home->local.size()) > opts_.min_size;
-      if (can_leave && rest_gain > best) {
-        best = rest_gain;
-        best_kind = move_kind::leave;
-      }
+    void offer(move_kind what, double value_gain, int into = -1, std::uint32_t with = 0) {
+      if (!(value_gain > gain)) return;
+      kind = what;
+      gain = value_gain;
+      target = into;
+      partner = with;
     }
+  };
 
-    std::array<pair_terms, 32> terms{};
+  // Where the mover sits now, and what its network is worth without it.
+  struct home_seat {
+    int index = -1;                  // the mover's network, or -1 when the mover is unplaced
+    const group* network = nullptr;  // groups_[index], or null when unplaced
+    std::size_t position = 0;        // the mover's position in it
+    group_stats rest{};              // its stats without the mover, lonely count included
+    double leave_gain = 0;           // its value change when the mover leaves
+    bool can_leave = false;          // it keeps at least min_size members without the mover
+  };
+
+  home_seat home_of(std::uint32_t mover) const {
+    home_seat home;
+    home.index = group_of_[mover];
+    if (home.index < 0) return home;
+    const group& network = groups_[static_cast<std::size_t>(home.index)];
+    home.network = &network;
+    home.position = static_cast<std::size_t>(std::find(network.local.begin(), network.local.end(), mover) -
+                                             network.local.begin());
+    home.rest = without(network, home.position);
+    home.rest.lonely = inst_.lonely(network.global, global_[mover], -1);
+    home.leave_gain = inst_.value(home.rest) - network.value;
+    // Even a given network keeps at least min_size once it has it.
+    home.can_leave = static_cast<int>(network.local.size()) > opts_.min_size;
+    return home;
+  }
+
+  // join() for the mover, with its pair terms against G's members taken from
+  // `pairs` (pairs[i] belongs to G.global[i]) instead of recomputed.
+  group_stats join_cached(group_stats s, const group& G, std::int64_t skip, const person& mover,
+                          const pair_cache& pairs) const {
+    const bool mobile_mover = mover.mode != meeting_mode::online;
+    for (std::size_t i = 0; i < G.global.size(); ++i) {
+      if (static_cast<std::int64_t>(i) == skip) continue;
+      s.pair_quality += pairs[i].quality;
+      s.repeat += pairs[i].repeat;
+      if (mobile_mover && mobile(G.global[i])) s.distance += pairs[i].distance;
+      s.allowed = s.allowed && pairs[i].allowed;
+    }
+    s.slots = s.size == 0 ? mover.slots : (s.slots & mover.slots);
+    s.languages = s.size == 0 ? mover.languages : (s.languages & mover.languages);
+    s.size += 1;
+    s.mobile += mobile_mover ? 1 : 0;
+    return s;
+  }
+
+  // The home network's value change when `partner` takes the mover's seat,
+  // or nothing when that breaks a hard constraint.
+  std::optional<double> seat_taken_gain(const home_seat& home, std::uint32_t mover, std::uint32_t partner) const {
+    auto s = join(home.rest, *home.network, static_cast<std::int64_t>(home.position), global_[partner]);
+    if (!feasible(s)) return std::nullopt;
+    s.lonely = inst_.lonely(home.network->global, global_[mover], global_[partner]);
+    return inst_.value(s) - home.network->value;
+  }
+
+  // The mover joins the target network as an extra member.
+  void consider_move(std::uint32_t mover, const home_seat& home, int target, const pair_cache& pairs,
+                     best_move& best) const {
+    const group& network = groups_[static_cast<std::size_t>(target)];
+    if (network.global.size() >= static_cast<std::size_t>(opts_.max_size)) return;
+    if (home.index >= 0 && !home.can_leave) return;
+    auto s = join_cached(network.stats, network, -1, inst_.at(global_[mover]), pairs);
+    if (!feasible(s)) return;
+    s.lonely = inst_.lonely(network.global, -1, global_[mover]);
+    best.offer(move_kind::move, inst_.value(s) - network.value + (home.index >= 0 ? home.leave_gain : 0.0), target);
+  }
+
+  // Swaps: score the target network's side for every movable member, then
+  // finish the most promising (all of them in a small block), since the home
+  // side costs pair evaluations of its own.
+  void consider_swaps(std::uint32_t mover, const home_seat& home, int target, const pair_cache& pairs,
+                      best_move& best) const {
+    const group& network = groups_[static_cast<std::size_t>(target)];
+    const auto mover_person = global_[mover];
+    std::array<std::pair<double, std::size_t>, pair_cache_size> sides;  // (gain on the target's side, seat)
+    std::size_t side_count = 0;
+    for (std::size_t seat = 0; seat < network.global.size(); ++seat) {
+      if (!movable_[network.local[seat]]) continue;
+      const auto skip = static_cast<std::int64_t>(seat);
+      auto s = join_cached(without(network, seat), network, skip, inst_.at(mover_person), pairs);
+      if (!feasible(s)) continue;
+      s.lonely = inst_.lonely(network.global, network.global[seat], mover_person);
+      sides[side_count++] = {inst_.value(s) - network.value, seat};
+    }
     const bool exhaustive = live_groups() <= small_block_groups;
-    for (const int h : candidates_) {
-      if (h == ga) continue;
-      const auto& H = groups_[static_cast<std::size_t>(h)];
-      const std::size_t k = H.global.size();
-      if (k >= terms.size()) continue;  // only an oversized anchored network
-      for (std::size_t i = 0; i < k; ++i) terms[i] = inst_.pair(pa, H.global[i]);
-      const person& p = inst_.at(pa);
-      const bool mobile_a = p.mode != meeting_mode::online;
-      auto with_a = [&](group_stats s, std::int64_t skip) {
-        for (std::size_t i = 0; i < k; ++i) {
-          if (static_cast<std::int64_t>(i) == skip) continue;
-          s.pair_quality += terms[i].quality;
-          s.repeat += terms[i].repeat;
-          if (mobile_a && mobile(H.global[i])) s.distance += terms[i].distance;
-          s.allowed = s.allowed && terms[i].allowed;
-        }
-        s.slots = s.size == 0 ? p.slots : (s.slots & p.slots);
-        s.languages = s.size == 0 ? p.languages : (s.languages & p.languages);
-        s.size += 1;
-        s.mobile += mobile_a ? 1 : 0;
-        return s;
-      };
-
-      if (k < static_cast<std::size_t>(opts_.max_size) && (ga < 0 || can_leave)) {
-        auto s = with_a(H.stats, -1);
-        if (feasible(s)) {
-          s.lonely = inst_.lonely(H.global, -1, pa);
-          const double d = inst_.value(s) - H.value + (ga >= 0 ? rest_gain : 0.0);
-          if (d > best) {
-            best = d;
-            best_kind = move_kind::move;
-            best_group = h;
-          }
-        }
-      }
-
-      // Swaps: score H's side for every member, then finish the most
-      // promising (all of them in a small block), since the home side costs
-      // pair evaluations of its own.
-      std::array<std::pair<double, std::size_t>, 32> sides;
-      std::size_t side_count = 0;
-      for (std::size_t j = 0; j < k; ++j) {
-        if (!movable_[H.local[j]]) continue;
-        auto s = with_a(without(H, j), static_cast<std::int64_t>(j));
-        if (!feasible(s)) continue;
-        s.lonely = inst_.lonely(H.global, H.global[j], pa);
-        sides[side_count++] = {inst_.value(s) - H.value, j};
-      }
-      if (!exhaustive && side_count > static_cast<std::size_t>(swap_completions)) {
-        std::partial_sort(sides.begin(), sides.begin() + swap_completions, sides.begin() + static_cast<std::ptrdiff_t>(side_count),
-                          [](const auto& x, const auto& y) { return x.first > y.first || (x.first == y.first && x.second < y.second); });
-        side_count = static_cast<std::size_t>(swap_completions);
-      }
-      for (std::size_t c = 0; c < side_count; ++c) {
-        const auto b = H.local[sides[c].second];
-        double d = sides[c].first;
-        if (home != nullptr) {
-          auto s = join(rest, *home, static_cast<std::int64_t>(pos_a), global_[b]);
-          if (!feasible(s)) continue;
-          s.lonely = inst_.lonely(home->global, pa, global_[b]);
-          d += inst_.value(s) - home->value;
-        }
-        if (d > best) {
-          best = d;
-          best_kind = move_kind::swap;
-          best_group = h;
-          best_other = b;
-        }
-      }
+    if (!exhaustive && side_count > static_cast<std::size_t>(swap_completions)) {
+      const auto sides_end = sides.begin() + static_cast<std::ptrdiff_t>(side_count);
+      std::partial_sort(sides.begin(), sides.begin() + swap_completions, sides_end, [](const auto& x, const auto& y) {
+        return x.first > y.first || (x.first == y.first && x.second < y.second);
+      });
+      side_count = static_cast<std::size_t>(swap_completions);
     }
-
-    if (home != nullptr) {
-      for (const auto b : unplaced_candidates_) {
-        if (group_of_[b] >= 0) continue;
-        auto s = join(rest, *home, static_cast<std::int64_t>(pos_a), global_[b]);
-        if (!feasible(s)) continue;
-        s.lonely = inst_.lonely(home->global, pa, global_[b]);
-        const double d = inst_.value(s) - home->value;
-        if (d > best) {
-          best = d;
-          best_kind = move_kind::replace;
-          best_other = b;
-        }
+    for (std::size_t c = 0; c < side_count; ++c) {
+      const auto partner = network.local[sides[c].second];
+      double gain = sides[c].first;
+      if (home.network != nullptr) {
+        const auto home_gain = seat_taken_gain(home, mover, partner);
+        if (!home_gain) continue;
+        gain += *home_gain;
       }
+      best.offer(move_kind::swap, gain, target, partner);
     }
+  }
 
-    switch (best_kind) {
+  // Replacements: an unplaced candidate takes the (placed) mover's seat.
+  void consider_replacements(std::uint32_t mover, const home_seat& home, best_move& best) const {
+    for (const auto partner : unplaced_candidates_) {
+      if (group_of_[partner] >= 0) continue;
+      if (const auto gain = seat_taken_gain(home, mover, partner)) best.offer(move_kind::replace, *gain, -1, partner);
+    }
+  }
+
+  // Carries out the chosen move. False when there is none.
+  bool apply(std::uint32_t mover, int home, const best_move& best) {
+    switch (best.kind) {
       case move_kind::none: return false;
-      case move_kind::leave: erase(ga, a); break;
+      case move_kind::leave: erase(home, mover); break;
       case move_kind::move:
-        if (ga >= 0) erase(ga, a);
-        insert(best_group, a);
+        if (home >= 0) erase(home, mover);
+        insert(best.target, mover);
         break;
       case move_kind::swap:
-        if (ga >= 0) erase(ga, a);
-        erase(best_group, best_other);
-        insert(best_group, a);
-        if (ga >= 0) insert(ga, best_other);
+        if (home >= 0) erase(home, mover);
+        erase(best.target, best.partner);
+        insert(best.target, mover);
+        if (home >= 0) insert(home, best.partner);
         break;
       case move_kind::replace:
-        erase(ga, a);
-        insert(ga, best_other);
+        erase(home, mover);
+        insert(home, best.partner);
         break;
     }
     return true;
+  }
+
+  // The best improving move for the mover, applied. True if one was found.
+  // Moves are tried in a fixed order: leaving, then per candidate network
+  // joining it and swapping with its members, then replacement by an
+  // unplaced seeker.
+  bool improve_one(std::uint32_t mover) {
+    gather(mover);
+    const home_seat home = home_of(mover);
+    best_move best;
+    if (home.can_leave) best.offer(move_kind::leave, home.leave_gain);
+    pair_cache pairs{};
+    for (const int target : candidates_) {
+      if (target == home.index) continue;
+      const group& network = groups_[static_cast<std::size_t>(target)];
+      if (network.global.size() >= pairs.size()) continue;  // only an oversized anchored network
+      for (std::size_t i = 0; i < network.global.size(); ++i) pairs[i] = inst_.pair(global_[mover], network.global[i]);
+      consider_move(mover, home, target, pairs, best);
+      consider_swaps(mover, home, target, pairs, best);
+    }
+    if (home.network != nullptr) consider_replacements(mover, home, best);
+    return apply(mover, home.index, best);
   }
 
   // Returns the number of seeker visits spent.
