@@ -108,15 +108,7 @@ class http_session final : public closable, public std::enable_shared_from_this<
       http::request_parser<http::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(limits_.http_max_header_bytes));
       parser.body_limit(limits_.http_max_body_bytes);
-      timed_out_ = false;
-      request_timer_.expires_after(limits_.http_request_timeout);
-      request_timer_.async_wait([self](boost::system::error_code ec) {
-        if (ec) return;
-        if (self->handed_off_) return;
-        self->timed_out_ = true;
-        boost::system::error_code ignored;
-        beast::get_lowest_layer(self->stream_).socket().cancel(ignored);
-      });
+      arm_request_timer();
       auto [ec, bytes] = co_await http::async_read(stream_, buffer_, parser, with_error);
       request_timer_.cancel();
       const auto started = clock::now();
@@ -124,20 +116,7 @@ class http_session final : public closable, public std::enable_shared_from_this<
 
       if (ec) {
         if (ec == http::error::end_of_stream || (closing_ && !timed_out_)) break;
-        std::optional<kreds::error> failure;
-        if (timed_out_) {
-          failure.emplace(errc::request_timeout, "the request was not complete within " +
-                                                     std::to_string(limits_.http_request_timeout.count()) + " s");
-        } else if (ec == http::error::header_limit) {
-          failure.emplace(errc::headers_too_large, "the request head is larger than " +
-                                                       std::to_string(limits_.http_max_header_bytes) + " bytes");
-        } else if (ec == http::error::body_limit) {
-          failure.emplace(errc::payload_too_large, "the request body is larger than " +
-                                                       std::to_string(limits_.http_max_body_bytes) + " bytes");
-        } else if (ec.category() == make_error_code(http::error::bad_target).category() || ec == http::error::partial_message) {
-          failure.emplace(errc::bad_request, "malformed HTTP request: " + ec.message());
-        }
-        if (failure) {
+        if (const auto failure = read_failure(ec)) {
           platform::log_info(log_id_, "{}: refused: {}", request_id, failure->message());
           auto reply = error_response(*failure, request_id, 11, false);
           shared_->ctx.metrics().count_request("invalid", reply.result_int(), clock::now() - started);
@@ -176,6 +155,41 @@ class http_session final : public closable, public std::enable_shared_from_this<
   }
 
  private:
+  // A request that has started must be complete within the timeout; the
+  // timer cancels the read (unless the socket went to a WebSocket).
+  void arm_request_timer() {
+    timed_out_ = false;
+    request_timer_.expires_after(limits_.http_request_timeout);
+    request_timer_.async_wait([self = this->shared_from_this()](boost::system::error_code ec) {
+      if (ec) return;
+      if (self->handed_off_) return;
+      self->timed_out_ = true;
+      boost::system::error_code ignored;
+      beast::get_lowest_layer(self->stream_).socket().cancel(ignored);
+    });
+  }
+
+  // What to tell the client whose request could not be read, if anything
+  // (a connection that just went away gets no answer).
+  std::optional<kreds::error> read_failure(const boost::system::error_code& ec) const {
+    if (timed_out_) {
+      return kreds::error{errc::request_timeout, "the request was not complete within " +
+                                                     std::to_string(limits_.http_request_timeout.count()) + " s"};
+    }
+    if (ec == http::error::header_limit) {
+      return kreds::error{errc::headers_too_large, "the request head is larger than " +
+                                                       std::to_string(limits_.http_max_header_bytes) + " bytes"};
+    }
+    if (ec == http::error::body_limit) {
+      return kreds::error{errc::payload_too_large, "the request body is larger than " +
+                                                       std::to_string(limits_.http_max_body_bytes) + " bytes"};
+    }
+    if (ec.category() == make_error_code(http::error::bad_target).category() || ec == http::error::partial_message) {
+      return kreds::error{errc::bad_request, "malformed HTTP request: " + ec.message()};
+    }
+    return std::nullopt;
+  }
+
   asio::awaitable<void> close() {
     beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(2));
     if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {

@@ -48,6 +48,8 @@ int_setter seconds(Seconds config::*section, std::chrono::seconds Seconds::*fiel
   return [=](config& c, std::int64_t v) { (c.*section).*field = std::chrono::seconds(v); };
 }
 
+// Every configuration key, one line each: long because it is the table of
+// keys, read top to bottom like config/kreds.toml, not because it branches.
 const std::vector<key_spec>& specs() {
   static const std::vector<key_spec> all = [] {
     std::vector<key_spec> s;

@@ -96,123 +96,145 @@ std::pair<std::size_t, std::size_t> locate(std::string_view text, std::size_t of
   return {line, column};
 }
 
+// RFC 4180 with the leniencies ESCO's files need: one pass over the text,
+// a field at a time; every error names the file, line and column.
+class csv_parser {
+ public:
+  csv_parser(std::string_view text, csv_table& table) : text_(text), n_(text.size()), table_(table) {}
+
+  std::optional<error> parse() {
+    while (i_ <= n_) {
+      if (row_.fields.empty()) row_.line = line_;
+      const std::size_t field_line = line_;
+      const std::size_t field_column = row_.fields.size() + 1;
+      std::string field;
+      if (i_ < n_ && text_[i_] == '"') {
+        if (auto e = read_quoted(field, field_line, field_column)) return e;
+      } else {
+        read_plain(field);
+      }
+      row_.fields.push_back(std::move(field));
+      row_.field_lines.push_back(field_line);
+      if (end_of_field()) {
+        if (auto e = finish_row()) return e;
+      }
+    }
+    if (!have_header_) return error{table_.file, 1, 0, {}, "the file is empty (no header row)"};
+    return std::nullopt;
+  }
+
+ private:
+  std::string column_name(std::size_t column) const {
+    return have_header_ && column <= table_.header.size() ? table_.header[column - 1] : std::string{};
+  }
+
+  // From the opening quote to just past the closing one; "" is a quote.
+  std::optional<error> read_quoted(std::string& field, std::size_t field_line, std::size_t field_column) {
+    ++i_;
+    bool closed = false;
+    while (i_ < n_) {
+      const char c = text_[i_];
+      if (c == '"') {
+        if (i_ + 1 < n_ && text_[i_ + 1] == '"') {
+          field.push_back('"');
+          i_ += 2;
+          continue;
+        }
+        ++i_;
+        closed = true;
+        break;
+      }
+      if (c == '\n') ++line_;
+      field.push_back(c);
+      ++i_;
+    }
+    if (!closed) {
+      return error{table_.file, field_line, field_column, column_name(field_column),
+                   "unterminated quoted field (the quote opened here is never closed)"};
+    }
+    if (i_ < n_ && text_[i_] == '\r' && i_ + 1 < n_ && text_[i_ + 1] == '\n') ++i_;
+    if (i_ < n_ && text_[i_] != ',' && text_[i_] != '\n') {
+      return error{table_.file, line_, field_column, column_name(field_column),
+                   "unexpected character after a closing quote (a quote inside a quoted field "
+                   "must be doubled)"};
+    }
+    return std::nullopt;
+  }
+
+  // An unquoted field runs to the next comma or line end; a stray quote
+  // inside it is kept literally, as most CSV writers expect.
+  void read_plain(std::string& field) {
+    while (i_ < n_ && text_[i_] != ',' && text_[i_] != '\n') {
+      field.push_back(text_[i_]);
+      ++i_;
+    }
+    if (!field.empty() && field.back() == '\r') field.pop_back();
+  }
+
+  // Steps over what ends the field (a comma, a line end, the end of the
+  // text); true when it also ended the row.
+  bool end_of_field() {
+    if (i_ >= n_) {
+      i_ = n_ + 1;
+      return true;
+    }
+    if (text_[i_] == '\n') {
+      ++line_;
+      ++i_;
+      if (i_ == n_) i_ = n_ + 1;  // the file's final newline ends the last row
+      return true;
+    }
+    ++i_;  // the comma
+    if (i_ == n_) {
+      // "a,b," at EOF: the trailing empty field belongs to this row.
+      row_.fields.emplace_back();
+      row_.field_lines.push_back(line_);
+      i_ = n_ + 1;
+      return true;
+    }
+    return false;
+  }
+
+  std::optional<error> finish_row() {
+    // A blank physical line (one empty field) is not a record.
+    if (row_.fields.size() == 1 && row_.fields[0].empty()) {
+      row_ = {};
+      return std::nullopt;
+    }
+    if (!have_header_) {
+      table_.header = std::move(row_.fields);
+      have_header_ = true;
+    } else if (row_.fields.size() != table_.header.size()) {
+      return error{table_.file, row_.line, 0, {},
+                   "row has " + std::to_string(row_.fields.size()) + " fields, the header has " +
+                       std::to_string(table_.header.size())};
+    } else {
+      table_.rows.push_back(std::move(row_));
+    }
+    row_ = {};
+    return std::nullopt;
+  }
+
+  const std::string_view text_;
+  const std::size_t n_;
+  csv_table& table_;
+  std::size_t i_ = 0;
+  std::size_t line_ = 1;
+  csv_row row_;
+  bool have_header_ = false;
+};
+
 }  // namespace
 
 result<csv_table> parse_csv(std::string_view text, std::string file_name) {
   csv_table table;
   table.file = std::move(file_name);
-
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-
   if (auto bad = find_invalid_utf8(text)) {
     auto [line, column] = locate(text, *bad);
     return error{table.file, line, 0, {}, "invalid UTF-8 at character " + std::to_string(column)};
   }
-
-  std::size_t line = 1;
-  std::size_t i = 0;
-  const std::size_t n = text.size();
-  csv_row row;
-  bool have_header = false;
-
-  auto finish_row = [&]() -> std::optional<error> {
-    // A blank physical line (one empty field) is not a record.
-    if (row.fields.size() == 1 && row.fields[0].empty()) {
-      row = {};
-      return std::nullopt;
-    }
-    if (!have_header) {
-      table.header = std::move(row.fields);
-      have_header = true;
-    } else if (row.fields.size() != table.header.size()) {
-      error e{table.file, row.line, 0, {},
-              "row has " + std::to_string(row.fields.size()) + " fields, the header has " +
-                  std::to_string(table.header.size())};
-      return e;
-    } else {
-      table.rows.push_back(std::move(row));
-    }
-    row = {};
-    return std::nullopt;
-  };
-
-  while (i <= n) {
-    if (row.fields.empty()) row.line = line;
-    const std::size_t field_line = line;
-    const std::size_t field_column = row.fields.size() + 1;
-    std::string field;
-    bool end_of_row = false;
-
-    if (i < n && text[i] == '"') {
-      ++i;
-      bool closed = false;
-      while (i < n) {
-        const char c = text[i];
-        if (c == '"') {
-          if (i + 1 < n && text[i + 1] == '"') {
-            field.push_back('"');
-            i += 2;
-            continue;
-          }
-          ++i;
-          closed = true;
-          break;
-        }
-        if (c == '\n') ++line;
-        field.push_back(c);
-        ++i;
-      }
-      if (!closed) {
-        return error{table.file, field_line, field_column,
-                     have_header && field_column <= table.header.size() ? table.header[field_column - 1]
-                                                                        : std::string{},
-                     "unterminated quoted field (the quote opened here is never closed)"};
-      }
-      if (i < n && text[i] == '\r' && i + 1 < n && text[i + 1] == '\n') ++i;
-      if (i < n && text[i] != ',' && text[i] != '\n') {
-        return error{table.file, line, field_column,
-                     have_header && field_column <= table.header.size() ? table.header[field_column - 1]
-                                                                        : std::string{},
-                     "unexpected character after a closing quote (a quote inside a quoted field "
-                     "must be doubled)"};
-      }
-    } else {
-      // An unquoted field runs to the next comma or line end; a stray quote
-      // inside it is kept literally, as most CSV writers expect.
-      while (i < n && text[i] != ',' && text[i] != '\n') {
-        field.push_back(text[i]);
-        ++i;
-      }
-      if (!field.empty() && field.back() == '\r') field.pop_back();
-    }
-
-    row.fields.push_back(std::move(field));
-    row.field_lines.push_back(field_line);
-
-    if (i >= n) {
-      end_of_row = true;
-      i = n + 1;
-    } else if (text[i] == '\n') {
-      end_of_row = true;
-      ++line;
-      ++i;
-      if (i == n) i = n + 1;  // the file's final newline ends the last row
-    } else {
-      ++i;  // the comma
-      if (i == n) {
-        // "a,b," at EOF: the trailing empty field belongs to this row.
-        row.fields.emplace_back();
-        row.field_lines.push_back(line);
-        end_of_row = true;
-        i = n + 1;
-      }
-    }
-    if (end_of_row) {
-      if (auto e = finish_row()) return *e;
-    }
-  }
-
-  if (!have_header) return error{table.file, 1, 0, {}, "the file is empty (no header row)"};
+  if (auto e = csv_parser(text, table).parse()) return *e;
   return table;
 }
 
