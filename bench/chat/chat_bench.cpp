@@ -135,7 +135,9 @@ std::optional<options> parse_options(int argc, char** argv) try {
 // One JSON object, fields in the order they are added.
 class json_line {
  public:
-  json_line& text(const char* key, const std::string& value) { return field(key, std::string("\"").append(value).append("\"")); }
+  json_line& text(const char* key, const std::string& value) {
+    return field(key, std::string("\"").append(value).append("\""));
+  }
   json_line& integer(const char* key, long long value) { return field(key, std::to_string(value)); }
   json_line& number(const char* key, double value, int decimals = 1) {
     if (!std::isfinite(value)) return null(key);
@@ -172,7 +174,9 @@ double mib(long kib) { return static_cast<double>(kib) / 1024.0; }
 std::chrono::duration<double> own_cpu_time() {
   rusage usage{};
   ::getrusage(RUSAGE_SELF, &usage);
-  const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  const auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
   return std::chrono::duration<double>(seconds(usage.ru_utime) + seconds(usage.ru_stime));
 }
 

@@ -15,11 +15,12 @@ namespace kreds::bench {
 namespace {
 
 bool create_demo_seekers(const fixture_options& options) {
-  const int status = run_program({options.kreds_binary, "demo", "--database", options.database, "--seekers",
-                                  std::to_string(options.members), "--caseworkers", "1", "--set",
-                                  "taxonomy.path=" + options.taxonomy_path},
-                                 options.log_file);
-  if (status != 0) std::cerr << "chat_bench: kreds demo failed (exit " << status << "), see " << options.log_file << "\n";
+  const int status = run_program(
+      {options.kreds_binary, "demo", "--database", options.database, "--seekers", std::to_string(options.members),
+       "--caseworkers", "1", "--set", "taxonomy.path=" + options.taxonomy_path},
+      options.log_file);
+  if (status != 0)
+    std::cerr << "chat_bench: kreds demo failed (exit " << status << "), see " << options.log_file << "\n";
   return status == 0;
 }
 
@@ -35,7 +36,8 @@ caseworker find_caseworker(SQLite::Database& db) {
 }
 
 std::vector<std::int64_t> seekers_of(SQLite::Database& db, const caseworker& facilitator, std::size_t count) {
-  SQLite::Statement query(db, "SELECT id FROM account WHERE role = 'seeker' AND municipality_id = ? ORDER BY id LIMIT ?");
+  SQLite::Statement query(db,
+                          "SELECT id FROM account WHERE role = 'seeker' AND municipality_id = ? ORDER BY id LIMIT ?");
   query.bind(1, facilitator.municipality_id);
   query.bind(2, static_cast<std::int64_t>(count));
   std::vector<std::int64_t> ids;
@@ -54,8 +56,9 @@ std::int64_t insert_network(SQLite::Database& db, const caseworker& facilitator,
 
 void insert_membership(SQLite::Database& db, std::int64_t network, std::int64_t account, std::int64_t municipality,
                        const std::string& now) {
-  SQLite::Statement insert(db, "INSERT INTO network_member (network_id, account_id, municipality_id, joined_at) "
-                               "VALUES (?, ?, ?, ?)");
+  SQLite::Statement insert(db,
+                           "INSERT INTO network_member (network_id, account_id, municipality_id, joined_at) "
+                           "VALUES (?, ?, ?, ?)");
   insert.bind(1, network);
   insert.bind(2, account);
   insert.bind(3, municipality);
@@ -68,8 +71,9 @@ std::string insert_session(SQLite::Database& db, std::int64_t account, std::int6
                            kreds::time_point now) {
   const auto token = platform::new_session_token();
   const auto hash = platform::hash_token(token);
-  SQLite::Statement insert(db, "INSERT INTO session (token_hash, account_id, municipality_id, created_at, "
-                               "last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)");
+  SQLite::Statement insert(db,
+                           "INSERT INTO session (token_hash, account_id, municipality_id, created_at, "
+                           "last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)");
   insert.bind(1, hash.data(), static_cast<int>(hash.size()));
   insert.bind(2, account);
   insert.bind(3, municipality);

@@ -25,8 +25,8 @@ struct member {
 struct fixture_options {
   std::string kreds_binary;
   std::string taxonomy_path;
-  std::string database;  // created; must not exist yet
-  std::string log_file;  // `kreds demo` output
+  std::string database;         // created; must not exist yet
+  std::string log_file;         // `kreds demo` output
   std::size_t members = 10000;  // a multiple of network_size
 };
 

@@ -348,12 +348,12 @@ class load_client::impl {
     posts_.push_back({clock::now(), steps_.size() - 1, author.member});
     ++steps_.back().sent;
     const auto id = post_client_id(number);
-    send(author, json::serialize(json::object{
-                     {"type", "chat.post"},
-                     {"id", id},
-                     {"payload", json::object{{"network_id", members_[author.member].network_id},
-                                              {"client_id", id},
-                                              {"body", post_body}}}}));
+    send(author,
+         json::serialize(json::object{{"type", "chat.post"},
+                                      {"id", id},
+                                      {"payload", json::object{{"network_id", members_[author.member].network_id},
+                                                               {"client_id", id},
+                                                               {"body", post_body}}}}));
   }
 
   // Members post in a fixed shuffled order, so consecutive posts come from

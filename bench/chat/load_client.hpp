@@ -21,12 +21,12 @@ namespace kreds::bench {
 // One posting step at a fixed offered rate.
 struct step_report {
   double offered_per_s = 0;
-  double window_s = 0;                  // how long posts were sent
+  double window_s = 0;  // how long posts were sent
   std::size_t sent = 0;
-  std::size_t acked = 0;                // chat.ack received, window and drain
+  std::size_t acked = 0;  // chat.ack received, window and drain
   std::size_t acked_in_window = 0;
-  std::size_t failed = 0;               // an error reply instead of an ack
-  std::size_t delivered = 0;            // chat.message at members other than the author
+  std::size_t failed = 0;     // an error reply instead of an ack
+  std::size_t delivered = 0;  // chat.message at members other than the author
   std::size_t delivered_in_window = 0;
   std::size_t expected_deliveries = 0;  // per ack: the author's network's other open members
   std::vector<double> delivery_ms;      // post handed to the socket -> chat.message at another member

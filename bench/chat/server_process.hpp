@@ -13,11 +13,11 @@
 namespace kreds::bench {
 
 struct server_options {
-  std::string binary;       // the kreds executable
-  std::string source_dir;   // the repository: the server runs from here (web/, config/)
-  std::string database;     // absolute path
-  std::string log_file;     // absolute path; stdout and stderr of the server
-  unsigned short port = 0;  // must be free
+  std::string binary;                  // the kreds executable
+  std::string source_dir;              // the repository: the server runs from here (web/, config/)
+  std::string database;                // absolute path
+  std::string log_file;                // absolute path; stdout and stderr of the server
+  unsigned short port = 0;             // must be free
   std::vector<std::string> overrides;  // --set key=value
 };
 

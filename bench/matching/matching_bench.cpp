@@ -88,7 +88,8 @@ void exact_cases(int seeds) {
   int violations = 0;
   for (int n = 24; n <= 30; ++n) {
     for (int seed = 1; seed <= seeds; ++seed) {
-      const auto pool = make_population({.seekers = static_cast<std::size_t>(n), .municipalities = 1,
+      const auto pool = make_population({.seekers = static_cast<std::size_t>(n),
+                                         .municipalities = 1,
                                          .seed = static_cast<std::uint64_t>(1000 * n + seed)});
       options opts;
       opts.seed = static_cast<std::uint64_t>(seed);
@@ -110,7 +111,8 @@ void exact_cases(int seeds) {
       out.add("exact_seconds", exact_seconds);
       out.add("exact_optimal", exact.summary.optimal);
       out.add("exact_bound", exact.summary.bound);
-      out.add("gap_to_bound_pct", optimum > 0 ? 100.0 * (exact.summary.bound - heuristic.summary.objective) / exact.summary.bound : 0.0);
+      out.add("gap_to_bound_pct",
+              optimum > 0 ? 100.0 * (exact.summary.bound - heuristic.summary.objective) / exact.summary.bound : 0.0);
       out.add("exact_hard_violations", exact.summary.hard_violations);
       out.print();
       gap_sum += gap;
@@ -160,7 +162,8 @@ void refill_case() {
   opts.seed = 11;
   const auto formed = form(pool, opts);
   std::vector<anchored_network> existing;
-  for (const auto& net : formed.networks) existing.push_back({static_cast<network_id>(existing.size() + 1), net.members, false});
+  for (const auto& net : formed.networks)
+    existing.push_back({static_cast<network_id>(existing.size() + 1), net.members, false});
   // Networks thin out as members find work: drop one member from every
   // third network so there are open seats to refill.
   for (std::size_t i = 0; i < existing.size(); i += 3) existing[i].members.pop_back();

@@ -154,7 +154,8 @@ int main(int argc, char** argv) {
     if (hits.size() > max_search_limit) return 1;
   }
   std::sort(micros.begin(), micros.end());
-  std::printf("{\"case\":\"all_mixed\",\"queries\":%zu,\"p50_us\":%.1f,\"p99_us\":%.1f,\"max_us\":%.1f,\"load_ms\":%.1f}\n",
-              micros.size(), micros[micros.size() / 2], micros[(micros.size() - 1) * 99 / 100], micros.back(), load_ms);
+  std::printf(
+      "{\"case\":\"all_mixed\",\"queries\":%zu,\"p50_us\":%.1f,\"p99_us\":%.1f,\"max_us\":%.1f,\"load_ms\":%.1f}\n",
+      micros.size(), micros[micros.size() / 2], micros[(micros.size() - 1) * 99 / 100], micros.back(), load_ms);
   return 0;
 }

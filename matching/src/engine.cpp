@@ -124,9 +124,8 @@ unplaced explain_unplaced(const instance& inst, std::uint32_t who, const std::ve
                " others in the municipality; a network needs " + std::to_string(opts.min_size - 1) + ".";
   } else {
     u.reason = unplaced_reason::no_fitting_network;
-    u.detail = "Seeker " + id + " is compatible with " +
-               (u.compatible >= compatible_count_cap ? "at least " : "") + std::to_string(u.compatible) +
-               " others, but no network fitting them all had a free seat.";
+    u.detail = "Seeker " + id + " is compatible with " + (u.compatible >= compatible_count_cap ? "at least " : "") +
+               std::to_string(u.compatible) + " others, but no network fitting them all had a free seat.";
   }
   return u;
 }
@@ -425,9 +424,15 @@ class task_runner {
   void solve(task& t) const {
     const auto seed = detail::mix_seed(opts_.seed, t.salt);
     switch (how_) {
-      case mode::random: t.output = detail::solve_block(inst_, t.input, detail::method::random, seed); break;
-      case mode::greedy: t.output = detail::solve_block(inst_, t.input, detail::method::greedy, seed); break;
-      case mode::search: t.output = detail::solve_block(inst_, t.input, detail::method::search, seed); break;
+      case mode::random:
+        t.output = detail::solve_block(inst_, t.input, detail::method::random, seed);
+        break;
+      case mode::greedy:
+        t.output = detail::solve_block(inst_, t.input, detail::method::greedy, seed);
+        break;
+      case mode::search:
+        t.output = detail::solve_block(inst_, t.input, detail::method::search, seed);
+        break;
       case mode::exact: {
         const auto start = detail::solve_block(inst_, t.input, detail::method::search, seed);
         auto found = detail::solve_block_exact(inst_, t.input, start, node_limit_);
@@ -559,8 +564,10 @@ std::string validate(const options& opts) {
   if (opts.target_shared_slots < 1 || opts.target_shared_slots > slot_count) {
     return "The target of shared weekly slots must be between 1 and " + std::to_string(slot_count) + ".";
   }
-  if (!(opts.max_travel_km > 0) || !std::isfinite(opts.max_travel_km)) return "The travel distance must be a positive number of kilometres.";
-  if (static_cast<int>(opts.working_level) > static_cast<int>(language_level::native)) return "The working language level is invalid.";
+  if (!(opts.max_travel_km > 0) || !std::isfinite(opts.max_travel_km))
+    return "The travel distance must be a positive number of kilometres.";
+  if (static_cast<int>(opts.working_level) > static_cast<int>(language_level::native))
+    return "The working language level is invalid.";
   const auto& w = opts.weight;
   for (const double x : {w.placed, w.goal, w.skill, w.schedule, w.place, w.lonely, w.repeat}) {
     if (!std::isfinite(x) || x < 0) return "Every weight must be a finite number of zero or more.";
@@ -584,11 +591,13 @@ result form_exact(const std::vector<seeker>& pool, const options& opts, const st
   return run(pool, opts, anchored, mode::exact, node_limit);
 }
 
-result form_random(const std::vector<seeker>& pool, const options& opts, const std::vector<anchored_network>& anchored) {
+result form_random(const std::vector<seeker>& pool, const options& opts,
+                   const std::vector<anchored_network>& anchored) {
   return run(pool, opts, anchored, mode::random);
 }
 
-result form_greedy(const std::vector<seeker>& pool, const options& opts, const std::vector<anchored_network>& anchored) {
+result form_greedy(const std::vector<seeker>& pool, const options& opts,
+                   const std::vector<anchored_network>& anchored) {
   return run(pool, opts, anchored, mode::greedy);
 }
 
@@ -623,8 +632,8 @@ class auditor {
   // Which rules apply to a network: given networks are held only to what
   // the engine may do with them.
   struct rules {
-    bool min_size = true;      // false for a given network: it may have shrunk; the engine only adds
-    bool constraints = true;   // false when nothing is left to check
+    bool min_size = true;     // false for a given network: it may have shrunk; the engine only adds
+    bool constraints = true;  // false when nothing is left to check
   };
 
   void problem(std::string text, bool hard) {
@@ -694,9 +703,9 @@ class auditor {
                          const std::string& name, bool check_min) {
     const int k = static_cast<int>(members.size());
     if ((check_min && k < opts_.min_size) || k > opts_.max_size) {
-      problem(name + " has a size outside " + std::to_string(opts_.min_size) + "-" + std::to_string(opts_.max_size) +
-                  ".",
-              true);
+      problem(
+          name + " has a size outside " + std::to_string(opts_.min_size) + "-" + std::to_string(opts_.max_size) + ".",
+          true);
     }
     for (const auto m : members) {
       if (inst_.at(m).municipality != inst_.at(members.front()).municipality) {

@@ -139,7 +139,8 @@ class packing_lp {
     const std::size_t first = std::min<std::size_t>(order.size(), 2000);
     std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(first), order.end(),
                       [&](std::size_t a, std::size_t b) {
-                        return all_[a].value / std::popcount(all_[a].mask) > all_[b].value / std::popcount(all_[b].mask);
+                        return all_[a].value / std::popcount(all_[a].mask) >
+                               all_[b].value / std::popcount(all_[b].mask);
                       });
     for (std::size_t i = 0; i < first; ++i) activate(order[i]);
     reset_basis();
@@ -415,7 +416,8 @@ exact_outcome solve_block_exact(const instance& inst, const block_input& input, 
     std::uint64_t used = 0;
     for (const auto mask : search.chosen()) {
       block_group g;
-      for (std::uint64_t m = mask; m; m &= m - 1) g.members.push_back(input.free[static_cast<std::size_t>(std::countr_zero(m))]);
+      for (std::uint64_t m = mask; m; m &= m - 1)
+        g.members.push_back(input.free[static_cast<std::size_t>(std::countr_zero(m))]);
       g.value = inst.evaluate(g.members).value;
       better.groups.push_back(std::move(g));
       used |= mask;

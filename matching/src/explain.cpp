@@ -14,13 +14,13 @@ struct language_name {
 };
 
 constexpr std::array<language_name, 20> language_names{{
-    {"da", "dansk", "Danish"},       {"en", "engelsk", "English"},    {"de", "tysk", "German"},
-    {"sv", "svensk", "Swedish"},     {"no", "norsk", "Norwegian"},    {"ar", "arabisk", "Arabic"},
-    {"uk", "ukrainsk", "Ukrainian"}, {"pl", "polsk", "Polish"},       {"tr", "tyrkisk", "Turkish"},
-    {"so", "somali", "Somali"},      {"fa", "persisk", "Persian"},    {"ur", "urdu", "Urdu"},
-    {"es", "spansk", "Spanish"},     {"fr", "fransk", "French"},      {"ro", "rumænsk", "Romanian"},
-    {"lt", "litauisk", "Lithuanian"}, {"ru", "russisk", "Russian"},   {"it", "italiensk", "Italian"},
-    {"ti", "tigrinya", "Tigrinya"},  {"bs", "bosnisk", "Bosnian"},
+    {"da", "dansk", "Danish"},        {"en", "engelsk", "English"}, {"de", "tysk", "German"},
+    {"sv", "svensk", "Swedish"},      {"no", "norsk", "Norwegian"}, {"ar", "arabisk", "Arabic"},
+    {"uk", "ukrainsk", "Ukrainian"},  {"pl", "polsk", "Polish"},    {"tr", "tyrkisk", "Turkish"},
+    {"so", "somali", "Somali"},       {"fa", "persisk", "Persian"}, {"ur", "urdu", "Urdu"},
+    {"es", "spansk", "Spanish"},      {"fr", "fransk", "French"},   {"ro", "rumænsk", "Romanian"},
+    {"lt", "litauisk", "Lithuanian"}, {"ru", "russisk", "Russian"}, {"it", "italiensk", "Italian"},
+    {"ti", "tigrinya", "Tigrinya"},   {"bs", "bosnisk", "Bosnian"},
 }};
 
 bool danish(std::string_view language) { return language == "da"; }
@@ -41,9 +41,12 @@ std::string isco_text(std::uint16_t isco) {
 std::string goal_text(const goal& g, std::string_view language, const title_lookup& titles) {
   const bool da = danish(language);
   switch (g.kind) {
-    case goal_kind::education: return da ? "at starte på en uddannelse" : "starting an education";
-    case goal_kind::own_business: return da ? "at starte egen virksomhed" : "starting their own business";
-    case goal_kind::occupation: break;
+    case goal_kind::education:
+      return da ? "at starte på en uddannelse" : "starting an education";
+    case goal_kind::own_business:
+      return da ? "at starte egen virksomhed" : "starting their own business";
+    case goal_kind::occupation:
+      break;
   }
   std::string title = titles ? titles(g.isco, language) : std::string{};
   if (title.empty()) return "ISCO " + isco_text(g.isco);
@@ -59,11 +62,15 @@ std::string count_text(int n, std::string_view language, const char* one_da, con
 std::string closeness_text(goal_closeness c, std::string_view language) {
   const bool da = danish(language);
   switch (c) {
-    case goal_closeness::minor: return da ? "samme mindre faggruppe" : "the same minor group";
-    case goal_closeness::sub_major: return da ? "samme faggruppe" : "the same sub-major group";
-    case goal_closeness::major: return da ? "samme hovedgruppe" : "the same major group";
+    case goal_closeness::minor:
+      return da ? "samme mindre faggruppe" : "the same minor group";
+    case goal_closeness::sub_major:
+      return da ? "samme faggruppe" : "the same sub-major group";
+    case goal_closeness::major:
+      return da ? "samme hovedgruppe" : "the same major group";
     case goal_closeness::unit:
-    case goal_closeness::none: break;
+    case goal_closeness::none:
+      break;
   }
   return da ? "samme mål" : "the same goal";
 }
@@ -86,8 +93,10 @@ std::string format_km(double km) {
 }  // namespace
 
 std::string render_slots(const week_slots& slots, std::string_view language) {
-  static constexpr std::array<const char*, 7> days_da{"mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"};
-  static constexpr std::array<const char*, 7> days_en{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+  static constexpr std::array<const char*, 7> days_da{"mandag", "tirsdag", "onsdag", "torsdag",
+                                                      "fredag", "lørdag",  "søndag"};
+  static constexpr std::array<const char*, 7> days_en{"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                                      "Friday", "Saturday", "Sunday"};
   static constexpr std::array<const char*, 3> parts_da{"formiddag", "eftermiddag", "aften"};
   static constexpr std::array<const char*, 3> parts_en{"mornings", "afternoons", "evenings"};
   static constexpr std::array<const char*, 3> every_da{"alle formiddage", "alle eftermiddage", "alle aftener"};
@@ -121,10 +130,12 @@ std::string render_fact(const fact& f, std::string_view language, const title_lo
                 : "Shares the goal " + goal_text(f.target, language, titles) + " with " +
                       count_text(f.count, language, "", "", "other member", "other members") + ".";
     case fact_kind::related_goal:
-      return da ? "Målet " + goal_text(f.target, language, titles) + " ligger i " + closeness_text(f.closeness, language) +
-                      " som målene for " + count_text(f.count, language, "andet medlem", "andre medlemmer", "", "") + "."
-                : "The goal " + goal_text(f.target, language, titles) + " is in " + closeness_text(f.closeness, language) +
-                      " as the goals of " + count_text(f.count, language, "", "", "other member", "other members") + ".";
+      return da ? "Målet " + goal_text(f.target, language, titles) + " ligger i " +
+                      closeness_text(f.closeness, language) + " som målene for " +
+                      count_text(f.count, language, "andet medlem", "andre medlemmer", "", "") + "."
+                : "The goal " + goal_text(f.target, language, titles) + " is in " +
+                      closeness_text(f.closeness, language) + " as the goals of " +
+                      count_text(f.count, language, "", "", "other member", "other members") + ".";
     case fact_kind::shared_slots:
       return da ? "Alle i netværket har tid " + render_slots(f.slots, language) + "."
                 : "Everyone in the network is free " + render_slots(f.slots, language) + ".";
@@ -142,18 +153,18 @@ std::string render_fact(const fact& f, std::string_view language, const title_lo
     case fact_kind::online:
       return da ? "Deltager online, så afstand betyder ikke noget." : "Takes part online, so distance does not matter.";
     case fact_kind::same_kind:
-      return da ? "Er ikke den eneste med '" + f.kind_name + "': " + count_text(f.count, language, "anden", "andre", "", "") +
-                      " i netværket har det også."
-                : "Is not the only one with '" + f.kind_name + "': " +
-                      count_text(f.count, language, "", "", "other", "others") + " in the network share it.";
+      return da ? "Er ikke den eneste med '" + f.kind_name +
+                      "': " + count_text(f.count, language, "anden", "andre", "", "") + " i netværket har det også."
+                : "Is not the only one with '" + f.kind_name +
+                      "': " + count_text(f.count, language, "", "", "other", "others") + " in the network share it.";
     case fact_kind::only_one_of_kind:
       return da ? "Er den eneste med '" + f.kind_name + "' i netværket; der var ingen bedre placering."
                 : "Is the only one with '" + f.kind_name + "' in the network; no better placement was found.";
     case fact_kind::met_before:
-      return da ? "Har været i netværk med " + count_text(f.count, language, "af medlemmerne", "af medlemmerne", "", "") +
-                      " før."
-                : "Has been in a network with " + count_text(f.count, language, "", "", "of the members", "of the members") +
-                      " before.";
+      return da ? "Har været i netværk med " +
+                      count_text(f.count, language, "af medlemmerne", "af medlemmerne", "", "") + " før."
+                : "Has been in a network with " +
+                      count_text(f.count, language, "", "", "of the members", "of the members") + " before.";
     case fact_kind::anchored:
       return da ? "Var allerede i netværket eller er fastlåst af en jobrådgiver."
                 : "Was already in this network or was pinned by a caseworker.";
@@ -174,20 +185,24 @@ std::string render_unplaced(const unplaced& u, std::string_view language) {
   const bool da = danish(language);
   switch (u.reason) {
     case unplaced_reason::invalid_seeker:
-      return da ? "Oplysningerne om jobsøgeren kan ikke bruges: " + u.detail : "The seeker's data cannot be used: " + u.detail;
+      return da ? "Oplysningerne om jobsøgeren kan ikke bruges: " + u.detail
+                : "The seeker's data cannot be used: " + u.detail;
     case unplaced_reason::duplicate_seeker:
       return da ? "Jobsøgeren står mere end én gang i puljen; kun den første tæller."
                 : "The seeker is in the pool more than once; only the first entry counts.";
     case unplaced_reason::invalid_options:
-      return da ? "Indstillingerne for kørslen kan ikke bruges: " + u.detail : "The run's settings cannot be used: " + u.detail;
+      return da ? "Indstillingerne for kørslen kan ikke bruges: " + u.detail
+                : "The run's settings cannot be used: " + u.detail;
     case unplaced_reason::pool_too_small:
       return da ? "Der er for få jobsøgere i kommunen til et netværk."
                 : "There are too few seekers in the municipality for a network.";
     case unplaced_reason::too_few_compatible:
       return da ? "Kun " + std::to_string(u.compatible) +
-                      " andre i kommunen deler sprog, mødetider og afstand med jobsøgeren; det er for få til et netværk."
+                      " andre i kommunen deler sprog, mødetider og afstand med jobsøgeren; det er for få til et "
+                      "netværk."
                 : "Only " + std::to_string(u.compatible) +
-                      " others in the municipality share a language, meeting times and distance with the seeker; too few for a network.";
+                      " others in the municipality share a language, meeting times and distance with the seeker; too "
+                      "few for a network.";
     case unplaced_reason::no_fitting_network:
       return da ? "Ingen netværk med plads passede til jobsøgeren i denne kørsel; prøv igen, når flere venter."
                 : "No network with a free seat fitted the seeker in this run; try again when more are waiting.";

@@ -40,9 +40,12 @@ double similarity(const person& a, const person& b) noexcept {
 
 std::uint16_t encode(const goal& g) noexcept {
   switch (g.kind) {
-    case goal_kind::occupation: return g.isco;
-    case goal_kind::education: return education_code;
-    case goal_kind::own_business: return own_business_code;
+    case goal_kind::occupation:
+      return g.isco;
+    case goal_kind::education:
+      return education_code;
+    case goal_kind::own_business:
+      return own_business_code;
   }
   return 0;
 }
@@ -63,8 +66,8 @@ std::string problem_with(const seeker& s) {
     if (static_cast<int>(l.level) > static_cast<int>(language_level::native)) return "has an invalid language level";
   }
   if (s.where) {
-    if (!std::isfinite(s.where->latitude) || !std::isfinite(s.where->longitude) ||
-        std::abs(s.where->latitude) > 90 || std::abs(s.where->longitude) > 180) {
+    if (!std::isfinite(s.where->latitude) || !std::isfinite(s.where->longitude) || std::abs(s.where->latitude) > 90 ||
+        std::abs(s.where->longitude) > 180) {
       return "has invalid coordinates";
     }
   } else if (!is_danish_postcode(s.postcode)) {
@@ -311,7 +314,8 @@ bool instance::compatible(std::uint32_t a, std::uint32_t b) const noexcept {
   return pair(a, b).allowed;
 }
 
-group_stats instance::add(group_stats s, std::uint32_t newcomer, std::span<const std::uint32_t> members) const noexcept {
+group_stats instance::add(group_stats s, std::uint32_t newcomer,
+                          std::span<const std::uint32_t> members) const noexcept {
   const person& p = people_[newcomer];
   const bool mobile = p.mode != meeting_mode::online;
   for (const auto m : members) {
@@ -406,8 +410,8 @@ evaluation instance::evaluate(std::span<const std::uint32_t> members) const {
   const int k = static_cast<int>(members.size());
   bool same_place = true;
   for (const auto m : members) same_place = same_place && people_[m].municipality == people_[members[0]].municipality;
-  e.feasible = k >= opts_.min_size && k <= opts_.max_size && same_place && e.stats.allowed &&
-               e.stats.languages != 0 && std::popcount(e.stats.slots) >= opts_.min_shared_slots;
+  e.feasible = k >= opts_.min_size && k <= opts_.max_size && same_place && e.stats.allowed && e.stats.languages != 0 &&
+               std::popcount(e.stats.slots) >= opts_.min_shared_slots;
   return e;
 }
 

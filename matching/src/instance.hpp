@@ -46,11 +46,11 @@ struct prior_entry {
 // The pair terms of two seekers, computed together because every caller needs
 // all of them.
 struct pair_terms {
-  double quality = 0;  // weighted goal closeness + skill complementarity
-  double skill = 0;    // the skill part of quality, for reporting
-  double distance = 0;  // km; only meaningful when both are not online-only
+  double quality = 0;        // weighted goal closeness + skill complementarity
+  double skill = 0;          // the skill part of quality, for reporting
+  double distance = 0;       // km; only meaningful when both are not online-only
   std::uint32_t repeat = 0;  // prior meetings
-  bool allowed = true;  // no do-not-group pair and in-person travel within limit
+  bool allowed = true;       // no do-not-group pair and in-person travel within limit
 };
 
 // Running sums for a network, from which its value follows in O(1) plus a
@@ -60,7 +60,7 @@ struct group_stats {
   int mobile = 0;  // members who are not online-only
   double pair_quality = 0;
   double skill_quality = 0;  // exact only when built by evaluate(); for reporting
-  double distance = 0;  // over pairs of mobile members
+  double distance = 0;       // over pairs of mobile members
   double repeat = 0;
   std::uint32_t slots = 0;
   std::uint64_t languages = 0;
@@ -103,8 +103,7 @@ class instance {
   group_stats add(group_stats s, std::uint32_t newcomer, std::span<const std::uint32_t> members) const noexcept;
   double value(const group_stats& s) const noexcept;
   score_terms terms(const group_stats& s) const noexcept;
-  int lonely(std::span<const std::uint32_t> members, std::int64_t without = -1,
-             std::int64_t with = -1) const;
+  int lonely(std::span<const std::uint32_t> members, std::int64_t without = -1, std::int64_t with = -1) const;
   evaluation evaluate(std::span<const std::uint32_t> members) const;
   // The network's working language: the first preferred language all speak,
   // else the most common one they share. -1 when they share none.

@@ -197,7 +197,8 @@ class block_search {
     const person& p = inst_.at(global_[l]);
     for (int i = 0; i < p.goal_count; ++i) {
       const int levels = p.goals[static_cast<std::size_t>(i)] >= education_code ? 1 : 3;
-      for (int level = 0; level < levels; ++level) index_[level_key(p.goals[static_cast<std::size_t>(i)], level)].push_back(l);
+      for (int level = 0; level < levels; ++level)
+        index_[level_key(p.goals[static_cast<std::size_t>(i)], level)].push_back(l);
     }
   }
 
@@ -205,7 +206,8 @@ class block_search {
   // are natural network mates.
   std::tuple<std::uint16_t, std::int64_t, seeker_id> key(std::uint32_t l) const {
     const person& p = inst_.at(global_[l]);
-    return {p.goals[0], static_cast<std::int64_t>(p.north_km * 4) * 4096 + static_cast<std::int64_t>(p.east_km * 4), p.id};
+    return {p.goals[0], static_cast<std::int64_t>(p.north_km * 4) * 4096 + static_cast<std::int64_t>(p.east_km * 4),
+            p.id};
   }
 
   int new_group() {
@@ -499,7 +501,8 @@ class block_search {
         if (list.size() <= samples_per_key) {
           for (const auto b : list) consider(b);
         } else {
-          for (std::size_t s = 0; s < samples_per_key; ++s) consider(list[random_.below(static_cast<std::uint32_t>(list.size()))]);
+          for (std::size_t s = 0; s < samples_per_key; ++s)
+            consider(list[random_.below(static_cast<std::uint32_t>(list.size()))]);
         }
       }
     }
@@ -548,8 +551,8 @@ class block_search {
     if (home.index < 0) return home;
     const group& network = groups_[static_cast<std::size_t>(home.index)];
     home.network = &network;
-    home.position = static_cast<std::size_t>(std::find(network.local.begin(), network.local.end(), mover) -
-                                             network.local.begin());
+    home.position =
+        static_cast<std::size_t>(std::find(network.local.begin(), network.local.end(), mover) - network.local.begin());
     home.rest = without(network, home.position);
     home.rest.lonely = inst_.lonely(network.global, global_[mover], -1);
     home.leave_gain = inst_.value(home.rest) - network.value;
@@ -646,8 +649,11 @@ class block_search {
   // Carries out the chosen move. False when there is none.
   bool apply(std::uint32_t mover, int home, const best_move& best) {
     switch (best.kind) {
-      case move_kind::none: return false;
-      case move_kind::leave: erase(home, mover); break;
+      case move_kind::none:
+        return false;
+      case move_kind::leave:
+        erase(home, mover);
+        break;
       case move_kind::move:
         if (home >= 0) erase(home, mover);
         insert(best.target, mover);
@@ -698,7 +704,8 @@ class block_search {
       int moves = 0;
       for (const auto a : order) moves += improve_one(a) ? 1 : 0;
       visits += order.size();
-      const int unplaced = static_cast<int>(std::count_if(free_.begin(), free_.end(), [&](std::uint32_t a) { return group_of_[a] < 0; }));
+      const int unplaced = static_cast<int>(
+          std::count_if(free_.begin(), free_.end(), [&](std::uint32_t a) { return group_of_[a] < 0; }));
       if (unplaced >= opts_.min_size) regroup_unplaced();
       // A round that gains less than 0.02% says the search has converged.
       if (moves == 0 || total() - before <= 2e-4 * std::max(1.0, std::abs(before))) break;
@@ -718,7 +725,8 @@ class block_search {
     int target = 0;
     if (shuffled) {
       random_.shuffle(list);
-      target = opts_.min_size + static_cast<int>(random_.below(static_cast<std::uint32_t>(opts_.max_size - opts_.min_size + 1)));
+      target = opts_.min_size +
+               static_cast<int>(random_.below(static_cast<std::uint32_t>(opts_.max_size - opts_.min_size + 1)));
     } else {
       std::sort(list.begin(), list.end(), [&](std::uint32_t x, std::uint32_t y) { return key(x) < key(y); });
     }
@@ -737,7 +745,8 @@ class block_search {
       if (groups_[g].anchor < 0 && !groups_[g].local.empty()) live.push_back(static_cast<int>(g));
     }
     if (live.empty()) return;
-    const int count = 1 + static_cast<int>(random_.below(static_cast<std::uint32_t>(std::min<std::size_t>(live.size(), 4))));
+    const int count =
+        1 + static_cast<int>(random_.below(static_cast<std::uint32_t>(std::min<std::size_t>(live.size(), 4))));
     for (int c = 0; c < count && !live.empty(); ++c) {
       const auto pick = random_.below(static_cast<std::uint32_t>(live.size()));
       const int g = live[pick];
@@ -777,8 +786,12 @@ class block_search {
 block_output solve_block(const instance& inst, const block_input& input, method how, std::uint64_t seed) {
   block_search search(inst, input, seed);
   switch (how) {
-    case method::random: search.construct_random(); break;
-    case method::greedy: search.construct_greedy(); break;
+    case method::random:
+      search.construct_random();
+      break;
+    case method::greedy:
+      search.construct_greedy();
+      break;
     case method::search:
       search.construct_greedy();
       search.improve(input.polish);

@@ -42,8 +42,8 @@ class random_stream {
 std::uint64_t mix_seed(std::uint64_t seed, std::uint64_t salt) noexcept;
 
 struct block_anchor {
-  std::size_t source = 0;  // index into the run's anchored networks (unless internal)
-  bool internal = false;   // a network formed earlier in this run, not a given one
+  std::size_t source = 0;              // index into the run's anchored networks (unless internal)
+  bool internal = false;               // a network formed earlier in this run, not a given one
   std::vector<std::uint32_t> members;  // person indices
   bool locked = false;
 };

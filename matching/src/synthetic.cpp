@@ -47,10 +47,10 @@ std::size_t draw(random_stream& r, const std::vector<double>& cumulative) {
 // What every seeker's draw uses: the occupations and how popular they are,
 // and how big the municipalities are.
 struct population_tables {
-  std::span<const std::uint16_t> codes;    // every ISCO-08 unit group, ascending
-  std::vector<std::uint16_t> popular;      // the same codes, most popular first
-  std::vector<double> popularity;          // zipf_cumulative() over `popular`
-  std::vector<double> municipality_size;   // zipf_cumulative() over the municipalities
+  std::span<const std::uint16_t> codes;   // every ISCO-08 unit group, ascending
+  std::vector<std::uint16_t> popular;     // the same codes, most popular first
+  std::vector<double> popularity;         // zipf_cumulative() over `popular`
+  std::vector<double> municipality_size;  // zipf_cumulative() over the municipalities
 
   explicit population_tables(int municipalities) : codes(isco_unit_groups()), popular(codes.begin(), codes.end()) {
     // A seed-independent popularity order of occupations, so goal clusters

@@ -29,12 +29,12 @@ result<std::unique_ptr<application>> application::open(platform::config settings
   app->register_features();
 
   auto& context = *app->context_;
-  app->signals_ = std::make_unique<platform::periodic_task>(
-      std::chrono::seconds(context.settings().signals.evaluate_every_seconds),
-      [&context] { features::evaluate_signals_now(context).wait(); });
-  app->retention_ = std::make_unique<platform::periodic_task>(
-      std::chrono::hours(context.settings().retention.run_every_hours),
-      [&context] { features::run_retention_now(context).wait(); });
+  app->signals_ =
+      std::make_unique<platform::periodic_task>(std::chrono::seconds(context.settings().signals.evaluate_every_seconds),
+                                                [&context] { features::evaluate_signals_now(context).wait(); });
+  app->retention_ =
+      std::make_unique<platform::periodic_task>(std::chrono::hours(context.settings().retention.run_every_hours),
+                                                [&context] { features::run_retention_now(context).wait(); });
   return app;
 }
 

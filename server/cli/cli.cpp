@@ -11,15 +11,15 @@
 #include <vector>
 
 #include "application/application.hpp"
-#include "platform/config.hpp"
-#include "platform/logging.hpp"
+#include "features/accounts/provisioning.hpp"
+#include "features/demo/demo_population.hpp"
 #include "net/server.hpp"
+#include "platform/config.hpp"
+#include "platform/credentials.hpp"
+#include "platform/logging.hpp"
 #include "storage/backup.hpp"
 #include "storage/migrations.hpp"
 #include "taxonomy/esco_import.hpp"
-#include "platform/credentials.hpp"
-#include "features/demo/demo_population.hpp"
-#include "features/accounts/provisioning.hpp"
 
 #ifndef KREDS_VERSION
 #define KREDS_VERSION "0.0.0"
@@ -61,18 +61,16 @@ struct common_options {
 // Options every command that reads the config takes.
 po::options_description config_options(common_options& common, bool with_server_flags) {
   po::options_description options("Configuration");
-  options.add_options()
-      ("config,c", po::value(&common.config_path), "config file (default config/kreds.toml when present)")
-      ("database", po::value<std::string>(), "database file (database.path)")
-      ("set", po::value(&common.overrides)->composing(),
-       "override any key: --set section.key=value (repeatable)");
+  options.add_options()("config,c", po::value(&common.config_path),
+                        "config file (default config/kreds.toml when present)")("database", po::value<std::string>(),
+                                                                                "database file (database.path)")(
+      "set", po::value(&common.overrides)->composing(), "override any key: --set section.key=value (repeatable)");
   if (with_server_flags) {
-    options.add_options()
-        ("listen", po::value<std::string>(), "address to listen on (server.listen)")
-        ("port", po::value<std::string>(), "port, 0 for any free port (server.port)")
-        ("web-root", po::value<std::string>(), "directory of the web client (web.root)")
-        ("log-level", po::value<std::string>(), "trace, debug, info, warn, error or off (log.level)")
-        ("log-format", po::value<std::string>(), "text or json (log.format)");
+    options.add_options()("listen", po::value<std::string>(), "address to listen on (server.listen)")(
+        "port", po::value<std::string>(), "port, 0 for any free port (server.port)")(
+        "web-root", po::value<std::string>(), "directory of the web client (web.root)")(
+        "log-level", po::value<std::string>(), "trace, debug, info, warn, error or off (log.level)")(
+        "log-format", po::value<std::string>(), "text or json (log.format)");
   }
   return options;
 }
@@ -94,7 +92,7 @@ result<platform::config> load(const po::variables_map& vm, common_options& commo
   if (!common.config_given && !std::filesystem::exists(path)) path.clear();
   auto overrides = common.overrides;
   const std::pair<const char*, const char*> flags[] = {
-      {"database", "database.path"}, {"listen", "server.listen"},   {"web-root", "web.root"},
+      {"database", "database.path"}, {"listen", "server.listen"},  {"web-root", "web.root"},
       {"log-level", "log.level"},    {"log-format", "log.format"},
   };
   for (const auto& [flag, key] : flags) {
@@ -163,7 +161,7 @@ int serve(const std::vector<std::string>& args) {
   std::string host = endpoint.address().to_string();
   if (endpoint.address().is_v6()) host = "[" + host + "]";
   platform::log_info({}, "kreds {} listening on {}://{}:{} (database {}, {} thread(s))", KREDS_VERSION, scheme, host,
-                endpoint.port(), settings->database.path, settings->server.threads);
+                     endpoint.port(), settings->database.path, settings->server.threads);
   server.run();
   (*application)->stop();
   platform::log_info({}, "stopped cleanly");
@@ -211,8 +209,7 @@ int backup(const std::vector<std::string>& args) {
   if (!settings) return fail(settings.err());
   auto report = storage::backup_database(settings->database, destination);
   if (!report) return fail(report.err());
-  std::cout << "backed up " << settings->database.path << " to " << destination << " (" << report->pages
-            << " pages)\n";
+  std::cout << "backed up " << settings->database.path << " to " << destination << " (" << report->pages << " pages)\n";
   return exit_ok;
 }
 
@@ -231,11 +228,10 @@ int version(const std::vector<std::string>& args) {
 int taxonomy(const std::vector<std::string>& args) {
   po::options_description options("Options");
   std::string action, source, language = "en", output = "config/taxonomy/esco-1.1.tsv";
-  options.add_options()
-      ("action", po::value(&action), "import")
-      ("dir", po::value(&source), "directory of the ESCO CSV files")
-      ("language", po::value(&language), "language code of the pack, as in its file names (en, da, ...)")
-      ("output", po::value(&output), "the derived file to write (merged with its other languages)");
+  options.add_options()("action", po::value(&action), "import")("dir", po::value(&source),
+                                                                "directory of the ESCO CSV files")(
+      "language", po::value(&language), "language code of the pack, as in its file names (en, da, ...)")(
+      "output", po::value(&output), "the derived file to write (merged with its other languages)");
   po::positional_options_description positional;
   positional.add("action", 1).add("dir", 1);
   auto cmd = parse(args, options, positional);
@@ -259,8 +255,8 @@ int taxonomy(const std::vector<std::string>& args) {
   }
   std::cout << "wrote " << report->output.string() << ": " << report->occupations << " occupations, "
             << report->isco_groups << " ISCO groups, " << report->skill_groups << " skill groups, "
-            << report->transversal_skills << " transversal skills, " << report->language_skills
-            << " language skills, " << report->labels << " labels (" << report->bytes << " bytes)\n";
+            << report->transversal_skills << " transversal skills, " << report->language_skills << " language skills, "
+            << report->labels << " labels (" << report->bytes << " bytes)\n";
   return exit_ok;
 }
 
@@ -276,12 +272,11 @@ int admin(const std::vector<std::string>& args) {
   common_options common;
   auto options = config_options(common, false);
   std::string action, code, name, email, display_name;
-  options.add_options()
-      ("action", po::value(&action), "create")
-      ("municipality-code", po::value(&code), "the municipality's code, e.g. its kommunekode 751")
-      ("municipality-name", po::value(&name), "the municipality's name, e.g. \"Aarhus Kommune\"")
-      ("email", po::value(&email), "the first admin's e-mail (login)")
-      ("name", po::value(&display_name), "the first admin's name");
+  options.add_options()("action", po::value(&action), "create")("municipality-code", po::value(&code),
+                                                                "the municipality's code, e.g. its kommunekode 751")(
+      "municipality-name", po::value(&name), "the municipality's name, e.g. \"Aarhus Kommune\"")(
+      "email", po::value(&email), "the first admin's e-mail (login)")("name", po::value(&display_name),
+                                                                      "the first admin's name");
   po::positional_options_description positional;
   positional.add("action", 1);
   auto cmd = parse(args, options, positional);
@@ -326,20 +321,21 @@ int demo(const std::vector<std::string>& args) {
   auto options = config_options(common, false);
   features::demo_options demo;
   bool if_empty = false;
-  options.add_options()
-      ("seed", po::value(&demo.seed)->default_value(1), "random seed: the same seed gives the same population")
-      ("seekers", po::value(&demo.seekers)->default_value(2000), "job seekers in all")
-      ("municipalities", po::value(&demo.municipalities)->default_value(1), "municipalities, 1-12 (Aarhus first)")
-      ("caseworkers", po::value(&demo.caseworkers_per_municipality)->default_value(10), "caseworkers per municipality")
-      ("history-months", po::value(&demo.history_months)->default_value(18),
-       "months of simulated history (past participants, networks, outcomes) for the dashboard; 0 for none")
-      ("if-empty", po::bool_switch(&if_empty), "do nothing when the database already has a municipality");
+  options.add_options()("seed", po::value(&demo.seed)->default_value(1),
+                        "random seed: the same seed gives the same population")(
+      "seekers", po::value(&demo.seekers)->default_value(2000), "job seekers in all")(
+      "municipalities", po::value(&demo.municipalities)->default_value(1), "municipalities, 1-12 (Aarhus first)")(
+      "caseworkers", po::value(&demo.caseworkers_per_municipality)->default_value(10), "caseworkers per municipality")(
+      "history-months", po::value(&demo.history_months)->default_value(18),
+      "months of simulated history (past participants, networks, outcomes) for the dashboard; 0 for none")(
+      "if-empty", po::bool_switch(&if_empty), "do nothing when the database already has a municipality");
   auto cmd = parse(args, options);
   if (!cmd) return usage_error(cmd.err().message() + " (see kreds demo --help)");
   if (cmd->help) {
-    std::cout << "Usage: kreds demo [options]\n\nCreates demo municipalities with an admin, caseworkers and job seekers\n"
-                 "with realistic profiles, and prints the demo logins.\n\n"
-              << options;
+    std::cout
+        << "Usage: kreds demo [options]\n\nCreates demo municipalities with an admin, caseworkers and job seekers\n"
+           "with realistic profiles, and prints the demo logins.\n\n"
+        << options;
     return exit_ok;
   }
   auto settings = load(cmd->vm, common);

@@ -15,9 +15,9 @@
 namespace kreds {
 
 enum class errc {
-  bad_request = 1,     // malformed request or message
-  invalid_json,        // body or frame is not JSON
-  invalid_field,       // a field is missing, of the wrong type or out of range
+  bad_request = 1,  // malformed request or message
+  invalid_json,     // body or frame is not JSON
+  invalid_field,    // a field is missing, of the wrong type or out of range
   not_found,
   method_not_allowed,
   payload_too_large,
@@ -25,12 +25,12 @@ enum class errc {
   request_timeout,
   unauthenticated,
   forbidden,
-  conflict,            // violates a uniqueness or state rule
+  conflict,  // violates a uniqueness or state rule
   rate_limited,
-  unsupported,         // unknown message type, binary frame, ...
-  storage_failure,     // SQLite reported an error
-  unavailable,         // shutting down or overloaded; try again
-  busy,                // a bounded queue (password hashing) is full; retry after retry_after_seconds
+  unsupported,      // unknown message type, binary frame, ...
+  storage_failure,  // SQLite reported an error
+  unavailable,      // shutting down or overloaded; try again
+  busy,             // a bounded queue (password hashing) is full; retry after retry_after_seconds
   internal,
 };
 

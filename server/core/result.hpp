@@ -23,17 +23,32 @@ class [[nodiscard]] result {
   bool has_value() const noexcept { return state_.index() == 0; }
   explicit operator bool() const noexcept { return has_value(); }
 
-  T& value() & { assert(has_value()); return std::get<0>(state_); }
-  const T& value() const& { assert(has_value()); return std::get<0>(state_); }
-  T&& value() && { assert(has_value()); return std::get<0>(std::move(state_)); }
+  T& value() & {
+    assert(has_value());
+    return std::get<0>(state_);
+  }
+  const T& value() const& {
+    assert(has_value());
+    return std::get<0>(state_);
+  }
+  T&& value() && {
+    assert(has_value());
+    return std::get<0>(std::move(state_));
+  }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T&& operator*() && { return std::move(*this).value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
-  const kreds::error& err() const& { assert(!has_value()); return std::get<1>(state_); }
-  kreds::error&& err() && { assert(!has_value()); return std::get<1>(std::move(state_)); }
+  const kreds::error& err() const& {
+    assert(!has_value());
+    return std::get<1>(state_);
+  }
+  kreds::error&& err() && {
+    assert(!has_value());
+    return std::get<1>(std::move(state_));
+  }
 
  private:
   std::variant<T, kreds::error> state_;
@@ -47,8 +62,14 @@ class [[nodiscard]] result<void> {
 
   bool has_value() const noexcept { return !failed_; }
   explicit operator bool() const noexcept { return has_value(); }
-  const kreds::error& err() const& { assert(failed_); return failure_; }
-  kreds::error&& err() && { assert(failed_); return std::move(failure_); }
+  const kreds::error& err() const& {
+    assert(failed_);
+    return failure_;
+  }
+  kreds::error&& err() && {
+    assert(failed_);
+    return std::move(failure_);
+  }
 
  private:
   kreds::error failure_{errc::internal, {}};
@@ -61,14 +82,14 @@ class [[nodiscard]] result<void> {
 // variable) holds an error, returns it; else carries on with *r.
 //   auto body = parse_json_object(request.body);
 //   KREDS_CO_RETURN_IF_ERROR(body);
-#define KREDS_CO_RETURN_IF_ERROR(r) \
-  do {                               \
+#define KREDS_CO_RETURN_IF_ERROR(r)         \
+  do {                                      \
     if (!(r)) co_return std::move(r).err(); \
   } while (false)
 
 // The same for an expression whose value is needed only to check it:
 //   KREDS_CO_CHECK(only_fields(payload, {"network_id"}));
-#define KREDS_CO_CHECK(...)                                                         \
-  do {                                                                              \
+#define KREDS_CO_CHECK(...)                                                                              \
+  do {                                                                                                   \
     if (auto kreds_checked_ = (__VA_ARGS__); !kreds_checked_) co_return std::move(kreds_checked_).err(); \
   } while (false)

@@ -13,12 +13,12 @@
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <boost/url/parse.hpp>
 
-#include "platform/api_router.hpp"
-#include "platform/logging.hpp"
-#include "platform/origin_policy.hpp"
 #include "net/shared_state.hpp"
 #include "net/static_files.hpp"
 #include "net/websocket_session.hpp"
+#include "platform/api_router.hpp"
+#include "platform/logging.hpp"
+#include "platform/origin_policy.hpp"
 
 namespace kreds::net {
 namespace {
@@ -181,8 +181,8 @@ class http_session final : public closable, public std::enable_shared_from_this<
                                                        std::to_string(limits_.http_max_header_bytes) + " bytes"};
     }
     if (ec == http::error::body_limit) {
-      return kreds::error{errc::payload_too_large, "the request body is larger than " +
-                                                       std::to_string(limits_.http_max_body_bytes) + " bytes"};
+      return kreds::error{errc::payload_too_large,
+                          "the request body is larger than " + std::to_string(limits_.http_max_body_bytes) + " bytes"};
     }
     if (ec.category() == make_error_code(http::error::bad_target).category() || ec == http::error::partial_message) {
       return kreds::error{errc::bad_request, "malformed HTTP request: " + ec.message()};
@@ -222,7 +222,7 @@ class http_session final : public closable, public std::enable_shared_from_this<
     if (shared_->stopping) co_return kreds::error{errc::unavailable, "the server is shutting down"};
     const auto origin = request[http::field::origin];
     if (!platform::origin_allowed(origin, request[http::field::host],
-                             shared_->ctx.settings().websocket.allowed_origins)) {
+                                  shared_->ctx.settings().websocket.allowed_origins)) {
       platform::log_info(log_id_, "{}: WebSocket from origin '{}' refused", request_id, origin);
       co_return kreds::error{errc::forbidden, "this origin may not open a WebSocket to this server"};
     }
@@ -281,7 +281,8 @@ class http_session final : public closable, public std::enable_shared_from_this<
         co_return failed({errc::method_not_allowed, "only GET and HEAD are allowed here"}, request, request_id,
                          path.substr(1));
       }
-      if (path == "/healthz") co_return reply_to(platform::json_reply(200, R"({"status":"ok"})"), request, request_id, "healthz");
+      if (path == "/healthz")
+        co_return reply_to(platform::json_reply(200, R"({"status":"ok"})"), request, request_id, "healthz");
       if (path == "/ws") {
         co_return failed({errc::bad_request, "/ws expects a WebSocket upgrade"}, request, request_id, "ws");
       }
@@ -290,11 +291,12 @@ class http_session final : public closable, public std::enable_shared_from_this<
         if (!ready) {
           co_return failed({errc::unavailable, "not ready: " + ready.err().message()}, request, request_id, "readyz");
         }
-        co_return reply_to(platform::json_reply(200, R"({"status":"ready","schema_version":)" +
-                                                    std::to_string(*ready) + "}"),
-                           request, request_id, "readyz");
+        co_return reply_to(
+            platform::json_reply(200, R"({"status":"ready","schema_version":)" + std::to_string(*ready) + "}"), request,
+            request_id, "readyz");
       }
-      platform::http_reply metrics{200, shared_->ctx.metrics().render(), "text/plain; version=0.0.4; charset=utf-8", {}};
+      platform::http_reply metrics{
+          200, shared_->ctx.metrics().render(), "text/plain; version=0.0.4; charset=utf-8", {}};
       co_return reply_to(std::move(metrics), request, request_id, "metrics");
     }
 

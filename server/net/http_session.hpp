@@ -13,7 +13,7 @@
 
 namespace boost::asio::ssl {
 class context;
-}
+}  // namespace boost::asio::ssl
 
 namespace kreds::net {
 

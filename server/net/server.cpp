@@ -16,9 +16,9 @@
 #include <thread>
 #include <vector>
 
-#include "platform/logging.hpp"
 #include "net/http_session.hpp"
 #include "net/shared_state.hpp"
+#include "platform/logging.hpp"
 
 namespace kreds::net {
 
@@ -54,16 +54,15 @@ struct server::state {
 asio::awaitable<void> server::state::accept_loop() {
   const auto& limits = ctx.settings().limits;
   for (;;) {
-    auto [ec, socket] =
-        co_await acceptor.async_accept(asio::make_strand(io), asio::as_tuple(asio::use_awaitable));
+    auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(io), asio::as_tuple(asio::use_awaitable));
     if (ec) {
       if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
       // Out of file descriptors and the like: keep serving the open sockets.
       platform::log_warn({}, "accept failed: {}", ec.message());
       continue;
     }
-    const auto open = static_cast<std::size_t>(ctx.metrics().http_connections.load() +
-                                               ctx.metrics().websocket_connections.load());
+    const auto open =
+        static_cast<std::size_t>(ctx.metrics().http_connections.load() + ctx.metrics().websocket_connections.load());
     if (open >= limits.max_connections) {
       ++ctx.metrics().connections_refused;
       boost::system::error_code ignored;
@@ -103,8 +102,8 @@ result<void> server::start() {
   if (settings.tls.enabled()) {
     s.tls.emplace(asio::ssl::context::tls_server);
     s.tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
-                       asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
-                       asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
+                       asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1 |
+                       asio::ssl::context::single_dh_use);
     boost::system::error_code ec;
     s.tls->use_certificate_chain_file(settings.tls.certificate, ec);
     if (ec) {

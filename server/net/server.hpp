@@ -14,8 +14,8 @@
 
 #include <memory>
 
-#include "platform/context.hpp"
 #include "core/result.hpp"
+#include "platform/context.hpp"
 
 namespace kreds::net {
 

@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <string>
 
-#include "platform/context.hpp"
 #include "net/session_registry.hpp"
+#include "platform/context.hpp"
 
 namespace kreds::net {
 

@@ -1,8 +1,8 @@
 #include "net/static_files.hpp"
 
 #include <array>
-#include <cstdio>
 #include <chrono>
+#include <cstdio>
 #include <optional>
 #include <vector>
 

@@ -22,8 +22,8 @@ struct static_file {
   std::filesystem::path path;
   std::string content_type;
   std::uintmax_t size = 0;
-  std::string etag;           // quoted, from size and modification time
-  bool revalidate = true;     // HTML: always revalidate; assets: cache for max-age
+  std::string etag;        // quoted, from size and modification time
+  bool revalidate = true;  // HTML: always revalidate; assets: cache for max-age
 };
 
 // root must be canonical (std::filesystem::canonical).

@@ -13,8 +13,8 @@
 #include <deque>
 #include <tuple>
 
-#include "platform/logging.hpp"
 #include "platform/context.hpp"
+#include "platform/logging.hpp"
 #include "platform/message_router.hpp"
 
 #include "net/shared_state.hpp"
@@ -73,10 +73,11 @@ class websocket_session final : public closable,
 
     enqueue(std::make_shared<const std::string>(platform::serialize_message(
         "welcome", {},
-        boost::json::object{{"connection", connection_id_},
-                            {"protocol", 1},
-                            {"limits", boost::json::object{{"chat_max_characters", limits_.chat_max_characters},
-                                                           {"chat_messages_per_minute", limits_.chat_messages_per_minute}}}})));
+        boost::json::object{
+            {"connection", connection_id_},
+            {"protocol", 1},
+            {"limits", boost::json::object{{"chat_max_characters", limits_.chat_max_characters},
+                                           {"chat_messages_per_minute", limits_.chat_messages_per_minute}}}})));
 
     beast::flat_buffer buffer;
     for (;;) {
@@ -163,7 +164,7 @@ class websocket_session final : public closable,
     if (queue_.size() >= limits_.ws_queue_messages || queued_bytes_ + message->size() > limits_.ws_queue_bytes) {
       ++shared_->ctx.metrics().websocket_slow_consumers_closed;
       platform::log_warn(connection_id_, "disconnected: not reading ({} messages, {} bytes queued)", queue_.size(),
-                    queued_bytes_);
+                         queued_bytes_);
       abort();
       return;
     }

@@ -22,16 +22,16 @@ std::string_view to_string(role r) noexcept;
 std::optional<role> parse_role(std::string_view text) noexcept;
 
 enum class permission {
-  use_session,            // any logged-in account: /me, logout, taxonomy search, WebSocket
-  edit_own_profile,       // seekers: their own profile, consent, access log
-  invite_seeker,          // caseworkers
-  read_seeker_data,       // caseworkers: seekers of their municipality (audited)
-  form_networks,          // caseworkers: the waiting pool, matching proposals, networks, do-not-group
-  follow_up_seekers,      // caseworkers: triage, drift alerts, the portfolio
-  record_staff_time,      // caseworkers: their time entries and the time report
-  invite_caseworker,      // admins
-  manage_accounts,        // admins: deactivate accounts of their municipality
-  run_pilot,              // admins: the dashboard (aggregates only) and the pilot settings
+  use_session,        // any logged-in account: /me, logout, taxonomy search, WebSocket
+  edit_own_profile,   // seekers: their own profile, consent, access log
+  invite_seeker,      // caseworkers
+  read_seeker_data,   // caseworkers: seekers of their municipality (audited)
+  form_networks,      // caseworkers: the waiting pool, matching proposals, networks, do-not-group
+  follow_up_seekers,  // caseworkers: triage, drift alerts, the portfolio
+  record_staff_time,  // caseworkers: their time entries and the time report
+  invite_caseworker,  // admins
+  manage_accounts,    // admins: deactivate accounts of their municipality
+  run_pilot,          // admins: the dashboard (aggregates only) and the pilot settings
 };
 
 bool allows(role r, permission p) noexcept;

@@ -38,7 +38,8 @@ std::optional<parameter_segment> as_parameter(const std::string& segment) {
 }
 
 // Whether `actual` fills the pattern segment; a parameter's value goes to `parameters`.
-bool segment_matches(const std::string& pattern, const std::string& actual, std::map<std::string, std::string>& parameters) {
+bool segment_matches(const std::string& pattern, const std::string& actual,
+                     std::map<std::string, std::string>& parameters) {
   const auto parameter = as_parameter(pattern);
   if (!parameter) return pattern == actual;
   const auto& suffix = parameter->suffix;
@@ -55,7 +56,8 @@ std::optional<std::int64_t> id_parameter(const http_request& request, const std:
   auto found = request.parameters.find(name);
   if (found == request.parameters.end()) return std::nullopt;
   const auto& text = found->second;
-  if (text.empty() || text.size() > 18 || !std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+  if (text.empty() || text.size() > 18 ||
+      !std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
     return std::nullopt;
   }
   return std::stoll(text);
@@ -82,18 +84,17 @@ http_reply error_reply(const kreds::error& failure, std::string_view request_id)
   if (!request_id.empty()) detail["request_id"] = request_id;
   auto reply = json_reply(http_status(failure.code()), boost::json::serialize(boost::json::object{{"error", detail}}));
   if (failure.retry_after_seconds() > 0) {
-    reply.body = boost::json::serialize(boost::json::object{
-        {"error", [&] {
-           detail["retry_after_seconds"] = failure.retry_after_seconds();
-           return detail;
-         }()}});
+    reply.body = boost::json::serialize(boost::json::object{{"error", [&] {
+                                                               detail["retry_after_seconds"] =
+                                                                   failure.retry_after_seconds();
+                                                               return detail;
+                                                             }()}});
     reply.headers.emplace_back("Retry-After", std::to_string(failure.retry_after_seconds()));
   }
   return reply;
 }
 
-void api_router::add(std::string method, std::string pattern, std::optional<permission> needed,
-                     api_handler handler) {
+void api_router::add(std::string method, std::string pattern, std::optional<permission> needed, api_handler handler) {
   routes_.push_back({std::move(method), split_path(pattern), needed, std::move(handler)});
 }
 
@@ -109,8 +110,7 @@ boost::asio::awaitable<result<http_reply>> api_router::run(const route& chosen, 
   auto who = co_await authenticate_(request);
   KREDS_CO_RETURN_IF_ERROR(who);
   if (!allows(who->role, *chosen.needed)) {
-    co_return kreds::error{errc::forbidden, "your role (" + std::string(to_string(who->role)) +
-                                                ") may not do this"};
+    co_return kreds::error{errc::forbidden, "your role (" + std::string(to_string(who->role)) + ") may not do this"};
   }
   co_return co_await chosen.handler(request, &*who);
 }

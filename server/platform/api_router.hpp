@@ -25,22 +25,22 @@
 #include <utility>
 #include <vector>
 
-#include "platform/access.hpp"
 #include "core/result.hpp"
+#include "platform/access.hpp"
 
 namespace kreds::platform {
 
 struct http_request {
-  std::string method;   // "GET", "POST", ...
-  std::string path;     // decoded-free target path, without the query
-  std::string query;    // raw query string, without '?'
+  std::string method;  // "GET", "POST", ...
+  std::string path;    // decoded-free target path, without the query
+  std::string query;   // raw query string, without '?'
   std::string body;
   std::string content_type;
   std::string origin;
   std::string host;
   std::string cookie;
   std::string remote_address;
-  std::string request_id;  // "r123", for logs and error bodies
+  std::string request_id;                         // "r123", for logs and error bodies
   std::map<std::string, std::string> parameters;  // from {name} segments
 };
 
@@ -59,8 +59,7 @@ std::optional<std::int64_t> id_parameter(const http_request& request, const std:
 http_reply error_reply(const kreds::error& failure, std::string_view request_id);
 
 // caller is null on public routes, set on every other.
-using api_handler =
-    std::function<boost::asio::awaitable<result<http_reply>>(const http_request&, const caller* who)>;
+using api_handler = std::function<boost::asio::awaitable<result<http_reply>>(const http_request&, const caller* who)>;
 using authenticator = std::function<boost::asio::awaitable<result<caller>>(const http_request&)>;
 
 // A route's access rule: public, or the permission it needs.

@@ -28,7 +28,8 @@ class completion {
  public:
   explicit completion(Handler handler)
       : handler_(std::make_shared<Handler>(std::move(handler))),
-        guard_(std::make_shared<guard_type>(boost::asio::make_work_guard(boost::asio::get_associated_executor(*handler_)))) {}
+        guard_(std::make_shared<guard_type>(
+            boost::asio::make_work_guard(boost::asio::get_associated_executor(*handler_)))) {}
 
   void operator()(R value) const {
     auto executor = guard_->get_executor();
@@ -39,8 +40,8 @@ class completion {
   }
 
  private:
-  using guard_type = decltype(boost::asio::make_work_guard(
-      boost::asio::get_associated_executor(std::declval<Handler&>())));
+  using guard_type =
+      decltype(boost::asio::make_work_guard(boost::asio::get_associated_executor(std::declval<Handler&>())));
   std::shared_ptr<Handler> handler_;
   std::shared_ptr<guard_type> guard_;
 };

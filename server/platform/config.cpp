@@ -1,7 +1,7 @@
 #include "platform/config.hpp"
 
-#include <boost/asio/ip/address.hpp>
 #include <toml++/toml.h>
+#include <boost/asio/ip/address.hpp>
 
 #include <algorithm>
 #include <cstdint>
@@ -24,7 +24,7 @@ struct key_spec {
   std::variant<int_setter, string_setter, list_setter, real_setter> apply;
   std::int64_t min = 0;
   std::int64_t max = 0;
-  std::vector<std::string_view> choices;  // allowed strings; empty = any
+  std::vector<std::string_view> choices;                 // allowed strings; empty = any
   std::function<std::string(const std::string&)> check;  // extra string rule; "" = fine
 };
 
@@ -53,8 +53,8 @@ int_setter seconds(Seconds config::*section, std::chrono::seconds Seconds::*fiel
 const std::vector<key_spec>& specs() {
   static const std::vector<key_spec> all = [] {
     std::vector<key_spec> s;
-    auto integer = [&](std::string_view section, std::string_view name, std::int64_t min,
-                       std::int64_t max, int_setter set) {
+    auto integer = [&](std::string_view section, std::string_view name, std::int64_t min, std::int64_t max,
+                       int_setter set) {
       s.push_back({section, name, std::move(set), min, max, {}, {}});
     };
     auto text = [&](std::string_view section, std::string_view name, std::vector<std::string_view> choices,
@@ -63,14 +63,18 @@ const std::vector<key_spec>& specs() {
     };
     using L = limits;
     auto real = [&](std::string_view section, std::string_view name, std::int64_t min, std::int64_t max,
-                    real_setter set) { s.push_back({section, name, std::move(set), min, max, {}, {}}); };
+                    real_setter set) {
+      s.push_back({section, name, std::move(set), min, max, {}, {}});
+    };
 
-    text("server", "listen", {}, [](config& c, std::string v) { c.server.listen = std::move(v); }, check_address);
+    text(
+        "server", "listen", {}, [](config& c, std::string v) { c.server.listen = std::move(v); }, check_address);
     integer("server", "port", 0, 65535, [](config& c, std::int64_t v) { c.server.port = static_cast<int>(v); });
     integer("server", "threads", 1, 64, [](config& c, std::int64_t v) { c.server.threads = static_cast<int>(v); });
 
-    text("database", "path", {}, [](config& c, std::string v) { c.database.path = std::move(v); },
-         [](const std::string& v) { return v.empty() ? "must not be empty" : ""; });
+    text(
+        "database", "path", {}, [](config& c, std::string v) { c.database.path = std::move(v); },
+        [](const std::string& v) { return v.empty() ? "must not be empty" : ""; });
     text("database", "synchronous", {"NORMAL", "FULL", "EXTRA"},
          [](config& c, std::string v) { c.database.synchronous = std::move(v); });
     integer("database", "busy_timeout_ms", 0, 600000,
@@ -86,14 +90,19 @@ const std::vector<key_spec>& specs() {
       c.readers.max_queue = static_cast<std::size_t>(v);
     });
 
-    text("web", "root", {}, [](config& c, std::string v) { c.web.root = std::move(v); },
-         [](const std::string& v) { return v.empty() ? "must not be empty" : ""; });
+    text(
+        "web", "root", {}, [](config& c, std::string v) { c.web.root = std::move(v); },
+        [](const std::string& v) { return v.empty() ? "must not be empty" : ""; });
     integer("web", "max_age_seconds", 0, 31536000,
             [](config& c, std::int64_t v) { c.web.max_age_seconds = static_cast<int>(v); });
 
-    s.push_back({"websocket", "allowed_origins",
+    s.push_back({"websocket",
+                 "allowed_origins",
                  list_setter([](config& c, std::vector<std::string> v) { c.websocket.allowed_origins = std::move(v); }),
-                 0, 0, {}, check_origin});
+                 0,
+                 0,
+                 {},
+                 check_origin});
 
     text("tls", "certificate", {}, [](config& c, std::string v) { c.tls.certificate = std::move(v); });
     text("tls", "private_key", {}, [](config& c, std::string v) { c.tls.private_key = std::move(v); });
@@ -114,7 +123,9 @@ const std::vector<key_spec>& specs() {
     integer("auth", "login_lockout_minutes", 1, 1440, auth(&A::login_lockout_minutes));
 
     using M = config::matching_section;
-    auto whole = [](int M::*field) { return [=](config& c, std::int64_t v) { c.matching.*field = static_cast<int>(v); }; };
+    auto whole = [](int M::*field) {
+      return [=](config& c, std::int64_t v) { c.matching.*field = static_cast<int>(v); };
+    };
     auto weight = [](double M::*field) { return [=](config& c, double v) { c.matching.*field = v; }; };
     integer("matching", "min_size", 2, 20, whole(&M::min_size));
     integer("matching", "max_size", 2, 20, whole(&M::max_size));
@@ -155,7 +166,9 @@ const std::vector<key_spec>& specs() {
     }
 
     using S = config::signals_section;
-    auto signal = [](int S::*field) { return [=](config& c, std::int64_t v) { c.signals.*field = static_cast<int>(v); }; };
+    auto signal = [](int S::*field) {
+      return [=](config& c, std::int64_t v) { c.signals.*field = static_cast<int>(v); };
+    };
     integer("signals", "long_term_warning_weeks", 1, 104, signal(&S::long_term_warning_weeks));
     integer("signals", "inactive_days", 1, 365, signal(&S::inactive_days));
     integer("signals", "goals_missed_weeks", 1, 26, signal(&S::goals_missed_weeks));
@@ -163,7 +176,9 @@ const std::vector<key_spec>& specs() {
     integer("signals", "evaluate_every_seconds", 1, 86400, signal(&S::evaluate_every_seconds));
 
     using W = config::staff_time_section;
-    auto minutes = [](int W::*field) { return [=](config& c, std::int64_t v) { c.staff_time.*field = static_cast<int>(v); }; };
+    auto minutes = [](int W::*field) {
+      return [=](config& c, std::int64_t v) { c.staff_time.*field = static_cast<int>(v); };
+    };
     integer("staff_time", "triage", 1, 600, minutes(&W::triage));
     integer("staff_time", "alert", 1, 600, minutes(&W::alert));
     integer("staff_time", "help_answer", 1, 600, minutes(&W::help_answer));
@@ -173,7 +188,9 @@ const std::vector<key_spec>& specs() {
     integer("staff_time", "outcome", 1, 600, minutes(&W::outcome));
 
     using R = config::retention_section;
-    auto days = [](int R::*field) { return [=](config& c, std::int64_t v) { c.retention.*field = static_cast<int>(v); }; };
+    auto days = [](int R::*field) {
+      return [=](config& c, std::int64_t v) { c.retention.*field = static_cast<int>(v); };
+    };
     integer("retention", "chat_messages_days", 30, 3650, days(&R::chat_messages_days));
     integer("retention", "help_requests_days", 30, 3650, days(&R::help_requests_days));
     integer("retention", "alerts_days", 30, 3650, days(&R::alerts_days));
@@ -185,8 +202,9 @@ const std::vector<key_spec>& specs() {
     integer("dashboard", "baseline_minutes_per_seeker_month", 1, 6000,
             [](config& c, std::int64_t v) { c.dashboard.baseline_minutes_per_seeker_month = static_cast<int>(v); });
 
-    text("taxonomy", "path", {}, [](config& c, std::string v) { c.taxonomy.path = std::move(v); },
-         [](const std::string& v) { return v.empty() ? "must not be empty" : ""; });
+    text(
+        "taxonomy", "path", {}, [](config& c, std::string v) { c.taxonomy.path = std::move(v); },
+        [](const std::string& v) { return v.empty() ? "must not be empty" : ""; });
 
     auto size = [](std::size_t L::*field) {
       return [=](config& c, std::int64_t v) { c.limits.*field = static_cast<std::size_t>(v); };
@@ -244,15 +262,16 @@ result<void> apply_value(config& c, const key_spec& spec, const toml::node& node
     if (!value) return bad(source, node.source(), key, "must be an integer");
     if (*value < spec.min || *value > spec.max) {
       return bad(source, node.source(), key,
-                 "must be between " + std::to_string(spec.min) + " and " + std::to_string(spec.max) +
-                     ", not " + std::to_string(*value));
+                 "must be between " + std::to_string(spec.min) + " and " + std::to_string(spec.max) + ", not " +
+                     std::to_string(*value));
     }
     (*set)(c, *value);
     return {};
   }
   if (auto* set = std::get_if<real_setter>(&spec.apply)) {
     auto value = node.value<double>();  // integers are accepted as numbers too
-    if (!value || !(node.is_floating_point() || node.is_integer())) return bad(source, node.source(), key, "must be a number");
+    if (!value || !(node.is_floating_point() || node.is_integer()))
+      return bad(source, node.source(), key, "must be a number");
     if (*value < static_cast<double>(spec.min) || *value > static_cast<double>(spec.max)) {
       return bad(source, node.source(), key,
                  "must be between " + std::to_string(spec.min) + " and " + std::to_string(spec.max));
@@ -261,8 +280,7 @@ result<void> apply_value(config& c, const key_spec& spec, const toml::node& node
     return {};
   }
   auto check_string = [&](const std::string& value) -> std::string {
-    if (!spec.choices.empty() &&
-        std::find(spec.choices.begin(), spec.choices.end(), value) == spec.choices.end()) {
+    if (!spec.choices.empty() && std::find(spec.choices.begin(), spec.choices.end(), value) == spec.choices.end()) {
       return "must be one of " + join(spec.choices) + ", not \"" + value + "\"";
     }
     return spec.check ? spec.check(value) : "";
@@ -290,8 +308,8 @@ result<void> apply_value(config& c, const key_spec& spec, const toml::node& node
 result<void> apply_table(config& c, const toml::table& root, std::string_view source) {
   for (const auto& [section_key, section_node] : root) {
     const std::string section(section_key.str());
-    const bool known_section = std::any_of(specs().begin(), specs().end(),
-                                           [&](const key_spec& s) { return s.section == section; });
+    const bool known_section =
+        std::any_of(specs().begin(), specs().end(), [&](const key_spec& s) { return s.section == section; });
     const auto* table = section_node.as_table();
     if (!known_section || !table) {
       return kreds::error{errc::invalid_field,
@@ -353,7 +371,8 @@ namespace {
 // Rules that span keys, checked after every key is applied.
 result<config> checked(config c) {
   if (c.matching.min_size > c.matching.max_size) {
-    return kreds::error{errc::invalid_field, "matching.min_size must not exceed matching.max_size", "matching.min_size"};
+    return kreds::error{errc::invalid_field, "matching.min_size must not exceed matching.max_size",
+                        "matching.min_size"};
   }
   if (c.triage.sparring_from >= c.triage.individual_from) {
     return kreds::error{errc::invalid_field, "triage.sparring_from must be below triage.individual_from",
@@ -361,8 +380,7 @@ result<config> checked(config c) {
   }
   if (c.tls.certificate.empty() != c.tls.private_key.empty()) {
     return kreds::error{errc::invalid_field,
-                        "tls.certificate and tls.private_key must be set together (both empty turns TLS off)",
-                        "tls"};
+                        "tls.certificate and tls.private_key must be set together (both empty turns TLS off)", "tls"};
   }
   return c;
 }

@@ -14,8 +14,8 @@
 #include <string_view>
 #include <vector>
 
-#include "platform/limits.hpp"
 #include "core/result.hpp"
+#include "platform/limits.hpp"
 #include "storage/database.hpp"
 #include "storage/reader_pool.hpp"
 #include "storage/writer.hpp"
@@ -51,17 +51,17 @@ struct config {
   } tls;
 
   struct log_section {
-    std::string level = "info";  // trace, debug, info, warn, error, off
+    std::string level = "info";   // trace, debug, info, warn, error, off
     std::string format = "text";  // text or json
   } log;
 
   struct auth_section {
-    int session_idle_minutes = 60;      // a session unused this long ends
-    int session_lifetime_hours = 12;    // and every session ends after this
-    int invitation_days = 14;           // an invitation code is valid this long
+    int session_idle_minutes = 60;       // a session unused this long ends
+    int session_lifetime_hours = 12;     // and every session ends after this
+    int invitation_days = 14;            // an invitation code is valid this long
     int login_failures_per_account = 5;  // failures within the lockout window...
     int login_failures_per_address = 20;
-    int login_lockout_minutes = 15;      // ...refuse further attempts this long
+    int login_lockout_minutes = 15;  // ...refuse further attempts this long
   } auth;
 
   // Network formation (docs/matching.md); weights of the soft terms.
@@ -92,7 +92,7 @@ struct config {
   struct triage_section {
     double points_per_unemployed_week = 0.04;
     double points_per_earlier_long_spell = 1.0;
-    double points_low_education = 1.0;        // education level 0-2 (ISCED)
+    double points_low_education = 1.0;  // education level 0-2 (ISCED)
     double points_target_group_sick_listed = 1.5;
     double points_target_group_flex_job = 1.5;
     double points_target_group_young = 0.5;
@@ -108,9 +108,9 @@ struct config {
 
   // Drift signals: when the caseworker's inbox gets an alert.
   struct signals_section {
-    int long_term_warning_weeks = 40;   // unemployed this long: approaching long-term (52)
-    int inactive_days = 14;             // no chat, lead, goal or check-in this long
-    int goals_missed_weeks = 2;         // weeks running with goals not met or no check-in
+    int long_term_warning_weeks = 40;  // unemployed this long: approaching long-term (52)
+    int inactive_days = 14;            // no chat, lead, goal or check-in this long
+    int goals_missed_weeks = 2;        // weeks running with goals not met or no check-in
     int help_unanswered_hours = 48;
     int evaluate_every_seconds = 300;
   } signals;
@@ -122,19 +122,19 @@ struct config {
     int help_answer = 10;
     int moderation = 5;
     int move = 15;
-    int formation = 30;   // per network confirmed
-    int outcome = 10;     // recording how a seeker's course ended
+    int formation = 30;  // per network confirmed
+    int outcome = 10;    // recording how a seeker's course ended
   } staff_time;
 
   // How long data is kept (docs/privacy.md, "Retention"): a scheduled job
   // deletes what is older, then compacts the database file.
   struct retention_section {
-    int chat_messages_days = 730;     // chat messages (and reports of them), from when they were written
-    int help_requests_days = 730;     // help requests, from when they were asked
-    int alerts_days = 730;            // resolved alerts, from their last change
-    int audit_log_days = 1825;        // who looked at whose data, from the look
-    int closed_accounts_days = 365;   // a seeker's account after it was deactivated: then erased
-    int case_records_days = 1825;     // track decisions and consent of an erased account, after its closing
+    int chat_messages_days = 730;    // chat messages (and reports of them), from when they were written
+    int help_requests_days = 730;    // help requests, from when they were asked
+    int alerts_days = 730;           // resolved alerts, from their last change
+    int audit_log_days = 1825;       // who looked at whose data, from the look
+    int closed_accounts_days = 365;  // a seeker's account after it was deactivated: then erased
+    int case_records_days = 1825;    // track decisions and consent of an erased account, after its closing
     int run_every_hours = 24;
   } retention;
 

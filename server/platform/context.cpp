@@ -112,14 +112,13 @@ void context::stop() {
 
 boost::asio::awaitable<result<int>> context::check_ready() {
   const int expected = static_cast<int>(schema::bundled_migrations().size());
-  auto version_pending = read_db<int>(*readers_, [](SQLite::Database& db) -> result<int> {
-    return db.execAndGet("PRAGMA user_version").getInt();
-  });
+  auto version_pending = read_db<int>(
+      *readers_, [](SQLite::Database& db) -> result<int> { return db.execAndGet("PRAGMA user_version").getInt(); });
   auto version = co_await std::move(version_pending);
   if (!version) co_return version;
   if (*version != expected) {
-    co_return kreds::error{errc::unavailable, "schema version " + std::to_string(*version) + ", expected " +
-                                                  std::to_string(expected)};
+    co_return kreds::error{errc::unavailable,
+                           "schema version " + std::to_string(*version) + ", expected " + std::to_string(expected)};
   }
   co_return version;
 }

@@ -69,7 +69,9 @@ class context {
   message_router& messages() noexcept { return messages_; }
   // The pilot settings in force for a municipality (platform/pilot_settings.hpp):
   // network sizes, cadence, weights, triage points, retention, baseline.
-  std::shared_ptr<const config> pilot(std::int64_t municipality_id) const { return pilot_settings_->of(municipality_id); }
+  std::shared_ptr<const config> pilot(std::int64_t municipality_id) const {
+    return pilot_settings_->of(municipality_id);
+  }
   platform::pilot_settings& pilot_settings() noexcept { return *pilot_settings_; }
 
   // /readyz: the database answers and has every migration applied.

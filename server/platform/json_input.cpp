@@ -25,13 +25,15 @@ namespace {
 
 bool all_finite(const boost::json::value& value) {
   switch (value.kind()) {
-    case boost::json::kind::double_: return std::isfinite(value.get_double());
+    case boost::json::kind::double_:
+      return std::isfinite(value.get_double());
     case boost::json::kind::array:
       return std::all_of(value.get_array().begin(), value.get_array().end(), all_finite);
     case boost::json::kind::object:
       return std::all_of(value.get_object().begin(), value.get_object().end(),
                          [](const auto& member) { return all_finite(member.value()); });
-    default: return true;
+    default:
+      return true;
   }
 }
 
@@ -121,8 +123,7 @@ std::optional<std::string> query_parameter(std::string_view query, std::string_v
       for (std::size_t i = 0; i < raw.size(); ++i) {
         if (raw[i] == '+') {
           out += ' ';
-        } else if (raw[i] == '%' && i + 2 < raw.size() && hex(raw[i + 1]) >= 0 &&
-                   hex(raw[i + 2]) >= 0) {
+        } else if (raw[i] == '%' && i + 2 < raw.size() && hex(raw[i + 1]) >= 0 && hex(raw[i + 2]) >= 0) {
           out += static_cast<char>(hex(raw[i + 1]) * 16 + hex(raw[i + 2]));
           i += 2;
         } else {

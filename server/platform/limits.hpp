@@ -19,16 +19,16 @@ struct limits {
   std::size_t max_connections = 20000;            // beyond it new connections are refused
 
   // WebSocket
-  std::size_t ws_max_message_bytes = 64 * 1024;   // larger messages close with 1009
-  std::size_t ws_queue_messages = 512;            // outgoing messages buffered per socket
-  std::size_t ws_queue_bytes = 1024 * 1024;       // outgoing bytes buffered per socket
-  std::chrono::seconds ws_idle_timeout{60};       // pings at half of it; silent peers are closed
+  std::size_t ws_max_message_bytes = 64 * 1024;  // larger messages close with 1009
+  std::size_t ws_queue_messages = 512;           // outgoing messages buffered per socket
+  std::size_t ws_queue_bytes = 1024 * 1024;      // outgoing bytes buffered per socket
+  std::chrono::seconds ws_idle_timeout{60};      // pings at half of it; silent peers are closed
   std::chrono::seconds ws_handshake_timeout{10};
 
   // Chat
-  std::size_t chat_max_characters = 2000;         // longer messages are refused
-  std::size_t chat_messages_per_minute = 30;      // per account; beyond it "slow down"
-  std::size_t chat_sync_batch = 500;              // messages per network per catch-up reply
+  std::size_t chat_max_characters = 2000;     // longer messages are refused
+  std::size_t chat_messages_per_minute = 30;  // per account; beyond it "slow down"
+  std::size_t chat_sync_batch = 500;          // messages per network per catch-up reply
 
   // Password hashing: jobs that may wait for the CPU queue (platform/cpu_queue.hpp);
   // beyond it a login or invitation gets 503 busy with a retry time.

@@ -12,11 +12,21 @@ void append_json_escaped(std::string_view text, spdlog::memory_buf_t& out) {
   static constexpr char hex[] = "0123456789abcdef";
   for (unsigned char ch : text) {
     switch (ch) {
-      case '"': out.append(std::string_view("\\\"")); break;
-      case '\\': out.append(std::string_view("\\\\")); break;
-      case '\n': out.append(std::string_view("\\n")); break;
-      case '\r': out.append(std::string_view("\\r")); break;
-      case '\t': out.append(std::string_view("\\t")); break;
+      case '"':
+        out.append(std::string_view("\\\""));
+        break;
+      case '\\':
+        out.append(std::string_view("\\\\"));
+        break;
+      case '\n':
+        out.append(std::string_view("\\n"));
+        break;
+      case '\r':
+        out.append(std::string_view("\\r"));
+        break;
+      case '\t':
+        out.append(std::string_view("\\t"));
+        break;
       default:
         if (ch < 0x20) {
           const char escaped[] = {'\\', 'u', '0', '0', hex[ch >> 4], hex[ch & 15]};

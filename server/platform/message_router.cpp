@@ -92,8 +92,8 @@ boost::asio::awaitable<void> message_router::dispatch(connection& from, std::str
   }
   auto handler = handlers_.find(message->type);
   if (handler == handlers_.end()) {
-    from.send(std::make_shared<const std::string>(serialize_error(
-        message->id, {errc::unsupported, "unknown message type '" + message->type + "'", "type"})));
+    from.send(std::make_shared<const std::string>(
+        serialize_error(message->id, {errc::unsupported, "unknown message type '" + message->type + "'", "type"})));
     co_return;
   }
   if (!allows(from.who().role, handler->second.needed)) {

@@ -20,9 +20,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/result.hpp"
 #include "platform/access.hpp"
 #include "platform/hub.hpp"
-#include "core/result.hpp"
 
 namespace kreds::platform {
 
@@ -73,7 +73,7 @@ class message_router {
   // `from`. Never throws for bad input.
   boost::asio::awaitable<void> dispatch(connection& from, std::string_view text) const;
 
- // Every registered type (for tests that try them all).
+  // Every registered type (for tests that try them all).
   std::vector<std::string> types() const;
 
  private:

@@ -33,8 +33,7 @@ histogram::histogram(std::initializer_list<double> bounds) {
 
 void histogram::observe(double value) noexcept {
   const auto bucket = static_cast<std::size_t>(
-      std::lower_bound(bounds_.begin(), bounds_.begin() + static_cast<std::ptrdiff_t>(size_), value) -
-      bounds_.begin());
+      std::lower_bound(bounds_.begin(), bounds_.begin() + static_cast<std::ptrdiff_t>(size_), value) - bounds_.begin());
   counts_[bucket].fetch_add(1, std::memory_order_relaxed);
   sum_micros_.fetch_add(static_cast<std::uint64_t>(std::max(0.0, value) * 1e6), std::memory_order_relaxed);
 }
@@ -79,7 +78,8 @@ std::string metrics::render() const {
 
   header(out, "kreds_password_hashes_total", "counter", "Password hashes computed or verified (logins, invitations).");
   sample(out, "kreds_password_hashes_total", {}, std::to_string(password_hashes.load()));
-  header(out, "kreds_cpu_queue_refused_total", "counter", "Password hashing jobs refused with 503 busy: the queue was full.");
+  header(out, "kreds_cpu_queue_refused_total", "counter",
+         "Password hashing jobs refused with 503 busy: the queue was full.");
   sample(out, "kreds_cpu_queue_refused_total", {}, std::to_string(cpu_queue_refused.load()));
 
   header(out, "kreds_http_requests_total", "counter", "HTTP requests by route and status.");

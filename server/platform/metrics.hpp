@@ -42,8 +42,8 @@ class metrics {
   std::atomic<std::uint64_t> websocket_messages_out{0};
   std::atomic<std::uint64_t> websocket_slow_consumers_closed{0};
   std::atomic<std::uint64_t> connections_refused{0};
-  std::atomic<std::uint64_t> password_hashes{0};     // password hashes computed or verified
-  std::atomic<std::uint64_t> cpu_queue_refused{0};   // hashing jobs refused: the queue was full
+  std::atomic<std::uint64_t> password_hashes{0};    // password hashes computed or verified
+  std::atomic<std::uint64_t> cpu_queue_refused{0};  // hashing jobs refused: the queue was full
 
   // route: a small fixed vocabulary ("static", "api", "ws", "healthz", ...).
   void count_request(std::string_view route, int status, std::chrono::nanoseconds duration);

@@ -17,7 +17,8 @@ bool iequals(std::string_view a, std::string_view b) {
 bool origin_allowed(std::string_view origin, std::string_view host, const std::vector<std::string>& allowed) {
   if (origin.empty()) return true;
   if (!allowed.empty()) {
-    return std::any_of(allowed.begin(), allowed.end(), [&](const std::string& entry) { return iequals(entry, origin); });
+    return std::any_of(allowed.begin(), allowed.end(),
+                       [&](const std::string& entry) { return iequals(entry, origin); });
   }
   std::string_view rest;
   if (origin.substr(0, 7) == "http://") {

@@ -10,7 +10,6 @@
 #include <cmath>
 #include <functional>
 
-
 namespace kreds::platform {
 
 namespace json = boost::json;
@@ -37,7 +36,8 @@ const std::vector<std::pair<std::string_view, getter>>& pilot_keys() {
       {"triage.points_per_unemployed_week", [](const config& c) { return c.triage.points_per_unemployed_week; }},
       {"triage.points_per_earlier_long_spell", [](const config& c) { return c.triage.points_per_earlier_long_spell; }},
       {"triage.points_low_education", [](const config& c) { return c.triage.points_low_education; }},
-      {"triage.points_target_group_sick_listed", [](const config& c) { return c.triage.points_target_group_sick_listed; }},
+      {"triage.points_target_group_sick_listed",
+       [](const config& c) { return c.triage.points_target_group_sick_listed; }},
       {"triage.points_target_group_flex_job", [](const config& c) { return c.triage.points_target_group_flex_job; }},
       {"triage.points_target_group_young", [](const config& c) { return c.triage.points_target_group_young; }},
       {"triage.points_expects_no_job", [](const config& c) { return c.triage.points_expects_no_job; }},

@@ -20,12 +20,12 @@
 #include <string_view>
 #include <vector>
 
-#include "platform/config.hpp"
 #include "core/result.hpp"
+#include "platform/config.hpp"
 
 namespace SQLite {
 class Database;
-}
+}  // namespace SQLite
 
 namespace kreds::platform {
 

@@ -45,8 +45,8 @@ boost::asio::awaitable<result<caller>> session_store::authenticate(std::string_v
   auto token = find_cookie(cookie_header, cookie_name_);
   if (!token || token->empty() || token->size() > 100) co_return not_logged_in();
   const auto hash = hash_token(*token);
-  auto row_pending = read_db<std::optional<session_row>>(
-      readers_, [hash](SQLite::Database& db) -> result<std::optional<session_row>> {
+  auto row_pending =
+      read_db<std::optional<session_row>>(readers_, [hash](SQLite::Database& db) -> result<std::optional<session_row>> {
         SQLite::Statement query(db,
                                 "SELECT s.account_id, s.municipality_id, s.last_seen_at, s.expires_at, a.role, "
                                 "a.display_name, a.active FROM session s JOIN account a ON a.id = s.account_id "
@@ -88,15 +88,16 @@ boost::asio::awaitable<result<caller>> session_store::authenticate(std::string_v
 }
 
 boost::asio::awaitable<result<new_session>> session_store::create(std::int64_t account_id,
-                                                                   std::int64_t municipality_id) {
+                                                                  std::int64_t municipality_id) {
   new_session out;
   out.token = new_session_token();
   const auto hash = hash_token(out.token);
   const auto now = now_();
   const auto lifetime = std::chrono::hours(settings_.auth.session_lifetime_hours);
   auto stored_pending = write_db<void>(
-      writer_, [hash, account_id, municipality_id, created = to_iso(now),
-                expires = to_iso(now + lifetime)](SQLite::Database& db) -> result<void> {
+      writer_,
+      [hash, account_id, municipality_id, created = to_iso(now),
+       expires = to_iso(now + lifetime)](SQLite::Database& db) -> result<void> {
         SQLite::Statement insert(db,
                                  "INSERT INTO session (token_hash, account_id, municipality_id, created_at, "
                                  "last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)");
@@ -138,8 +139,7 @@ boost::asio::awaitable<result<void>> session_store::end_all(std::int64_t account
 }
 
 std::string session_store::cleared_cookie() const {
-  return cookie_name_ + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" +
-         (settings_.tls.enabled() ? "; Secure" : "");
+  return cookie_name_ + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" + (settings_.tls.enabled() ? "; Secure" : "");
 }
 
 }  // namespace kreds::platform

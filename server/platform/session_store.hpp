@@ -14,10 +14,10 @@
 #include <string>
 #include <string_view>
 
-#include "platform/access.hpp"
 #include "core/clock.hpp"
-#include "platform/config.hpp"
 #include "core/result.hpp"
+#include "platform/access.hpp"
+#include "platform/config.hpp"
 #include "storage/reader_pool.hpp"
 #include "storage/writer.hpp"
 

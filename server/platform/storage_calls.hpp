@@ -41,27 +41,26 @@ template <class T, class Fn, class After = no_after_commit>
 boost::asio::awaitable<result<T>> write_db(storage::writer& writer, Fn fn, After after_commit = {}) {
   return await_completion<result<T>>([&writer, fn = std::move(fn), after_commit](auto done) mutable {
     auto produced = std::make_shared<std::optional<result<T>>>();
-    writer.submit(storage::write_job{
-        [work = std::move(fn), produced](SQLite::Database& db) mutable -> result<void> {
-          if constexpr (std::is_void_v<T>) {
-            return work(db);
-          } else {
-            auto outcome = work(db);
-            if (!outcome) return std::move(outcome).err();
-            produced->emplace(std::move(outcome));
-            return {};
-          }
-        },
-        [done, produced, after_commit](result<void> committed) mutable {
-          if constexpr (std::is_void_v<T>) {
-            done(std::move(committed));
-          } else if (!committed) {
-            done(result<T>(std::move(committed).err()));
-          } else {
-            after_commit(***produced);
-            done(std::move(**produced));
-          }
-        }});
+    writer.submit(storage::write_job{[work = std::move(fn), produced](SQLite::Database& db) mutable -> result<void> {
+                                       if constexpr (std::is_void_v<T>) {
+                                         return work(db);
+                                       } else {
+                                         auto outcome = work(db);
+                                         if (!outcome) return std::move(outcome).err();
+                                         produced->emplace(std::move(outcome));
+                                         return {};
+                                       }
+                                     },
+                                     [done, produced, after_commit](result<void> committed) mutable {
+                                       if constexpr (std::is_void_v<T>) {
+                                         done(std::move(committed));
+                                       } else if (!committed) {
+                                         done(result<T>(std::move(committed).err()));
+                                       } else {
+                                         after_commit(***produced);
+                                         done(std::move(**produced));
+                                       }
+                                     }});
   });
 }
 

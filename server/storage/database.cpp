@@ -12,17 +12,18 @@ kreds::error to_error(const SQLite::Exception& failure) {
   const int primary = failure.getErrorCode() & 0xff;
   std::string message = std::string("database: ") + failure.what();
   switch (primary) {
-    case SQLITE_CONSTRAINT: return kreds::error{errc::conflict, std::move(message)}.with_private_message();
+    case SQLITE_CONSTRAINT:
+      return kreds::error{errc::conflict, std::move(message)}.with_private_message();
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return kreds::error{errc::unavailable, std::move(message)}.with_private_message();
-    default: return kreds::error{errc::storage_failure, std::move(message)};
+    case SQLITE_LOCKED:
+      return kreds::error{errc::unavailable, std::move(message)}.with_private_message();
+    default:
+      return kreds::error{errc::storage_failure, std::move(message)};
   }
 }
 
-result<std::unique_ptr<SQLite::Database>> open_database(const database_options& options,
-                                                        access mode) {
-  if (options.synchronous != "FULL" && options.synchronous != "NORMAL" &&
-      options.synchronous != "EXTRA") {
+result<std::unique_ptr<SQLite::Database>> open_database(const database_options& options, access mode) {
+  if (options.synchronous != "FULL" && options.synchronous != "NORMAL" && options.synchronous != "EXTRA") {
     return kreds::error{errc::invalid_field,
                         "synchronous must be NORMAL, FULL or EXTRA, not '" + options.synchronous + "'",
                         "database.synchronous"};
@@ -36,8 +37,7 @@ result<std::unique_ptr<SQLite::Database>> open_database(const database_options& 
     }
     const int flags = (writable ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE : SQLite::OPEN_READONLY) |
                       SQLite::OPEN_URI | SQLITE_OPEN_NOMUTEX;
-    auto db = std::make_unique<SQLite::Database>(options.path, flags,
-                                                 static_cast<int>(options.busy_timeout.count()));
+    auto db = std::make_unique<SQLite::Database>(options.path, flags, static_cast<int>(options.busy_timeout.count()));
     // WAL lets readers work while the writer commits; it is a property of the
     // file, so only a writable connection needs to (and can) set it.
     if (writable && options.path != ":memory:") db->exec("PRAGMA journal_mode = WAL");

@@ -18,13 +18,11 @@ result<int> schema_version(SQLite::Database& db) {
   }
 }
 
-result<migration_report> migrate(SQLite::Database& db,
-                                 std::span<const schema::migration> migrations) {
+result<migration_report> migrate(SQLite::Database& db, std::span<const schema::migration> migrations) {
   for (std::size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i) + 1) {
       return kreds::error{errc::internal, "migration " + std::string(migrations[i].name) +
-                                              " is out of sequence: expected number " +
-                                              std::to_string(i + 1)};
+                                              " is out of sequence: expected number " + std::to_string(i + 1)};
     }
   }
   auto current = schema_version(db);
@@ -32,10 +30,9 @@ result<migration_report> migrate(SQLite::Database& db,
   const int latest = static_cast<int>(migrations.size());
   migration_report report{*current, *current};
   if (*current > latest) {
-    return kreds::error{errc::unavailable,
-                        "the database has schema version " + std::to_string(*current) +
-                            " but this kreds knows only up to " + std::to_string(latest) +
-                            "; run a newer kreds or restore a backup"};
+    return kreds::error{errc::unavailable, "the database has schema version " + std::to_string(*current) +
+                                               " but this kreds knows only up to " + std::to_string(latest) +
+                                               "; run a newer kreds or restore a backup"};
   }
   if (*current == latest) return report;
 

@@ -14,7 +14,7 @@
 
 namespace SQLite {
 class Database;
-}
+}  // namespace SQLite
 
 namespace kreds::storage {
 
@@ -26,7 +26,6 @@ struct migration_report {
 result<int> schema_version(SQLite::Database& db);
 
 result<migration_report> migrate(SQLite::Database& db,
-                                 std::span<const schema::migration> migrations =
-                                     schema::bundled_migrations());
+                                 std::span<const schema::migration> migrations = schema::bundled_migrations());
 
 }  // namespace kreds::storage

@@ -4,8 +4,7 @@
 
 namespace kreds::storage {
 
-result<std::unique_ptr<reader_pool>> reader_pool::open(const database_options& database,
-                                                       reader_options options) {
+result<std::unique_ptr<reader_pool>> reader_pool::open(const database_options& database, reader_options options) {
   if (options.threads == 0) options.threads = 1;
   std::vector<std::unique_ptr<SQLite::Database>> connections;
   for (std::size_t i = 0; i < options.threads; ++i) {
@@ -16,8 +15,7 @@ result<std::unique_ptr<reader_pool>> reader_pool::open(const database_options& d
   return std::unique_ptr<reader_pool>(new reader_pool(std::move(connections), options));
 }
 
-reader_pool::reader_pool(std::vector<std::unique_ptr<SQLite::Database>> connections,
-                         reader_options options)
+reader_pool::reader_pool(std::vector<std::unique_ptr<SQLite::Database>> connections, reader_options options)
     : options_(options), connections_(std::move(connections)) {
   for (auto& db : connections_) {
     threads_.emplace_back([this, connection = db.get()] { run(*connection); });

@@ -32,8 +32,7 @@ using read_job = std::function<void(SQLite::Database* db, const kreds::error* re
 class reader_pool {
  public:
   // Opens `options.threads` read-only connections; fails if any cannot open.
-  static result<std::unique_ptr<reader_pool>> open(const database_options& database,
-                                                   reader_options options);
+  static result<std::unique_ptr<reader_pool>> open(const database_options& database, reader_options options);
   ~reader_pool();
   reader_pool(const reader_pool&) = delete;
   reader_pool& operator=(const reader_pool&) = delete;

@@ -37,8 +37,8 @@ void writer::submit(write_job job) {
       return;
     }
   }
-  job.done(kreds::error{errc::unavailable, stopping_ ? "the server is shutting down"
-                                                     : "the database is busy; try again shortly"});
+  job.done(kreds::error{errc::unavailable,
+                        stopping_ ? "the server is shutting down" : "the database is busy; try again shortly"});
 }
 
 void writer::stop() {
@@ -70,8 +70,7 @@ std::deque<write_job> writer::take_batch() {
   // Commit cost is per transaction, not per job: while under max_batch, give
   // concurrent callers up to max_delay to join this one.
   if (!stopping_ && queue_.size() < options_.max_batch && options_.max_delay.count() > 0) {
-    wake_.wait_for(lock, options_.max_delay,
-                   [&] { return stopping_ || queue_.size() >= options_.max_batch; });
+    wake_.wait_for(lock, options_.max_delay, [&] { return stopping_ || queue_.size() >= options_.max_batch; });
   }
   std::deque<write_job> batch;
   // A job that runs alone is a batch of its own; a batch stops before one.

@@ -27,9 +27,9 @@
 namespace kreds::storage {
 
 struct writer_options {
-  std::size_t max_batch = 256;                 // jobs per transaction
-  std::chrono::microseconds max_delay{1000};   // wait for more jobs after the first
-  std::size_t max_queue = 20000;               // jobs waiting; beyond it submit() fails fast
+  std::size_t max_batch = 256;                // jobs per transaction
+  std::chrono::microseconds max_delay{1000};  // wait for more jobs after the first
+  std::size_t max_queue = 20000;              // jobs waiting; beyond it submit() fails fast
   // Observes each commit: jobs in the batch and time spent committing.
   std::function<void(std::size_t batch_size, std::chrono::nanoseconds commit_time)> on_commit;
 };

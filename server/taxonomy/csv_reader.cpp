@@ -205,7 +205,10 @@ class csv_parser {
       table_.header = std::move(row_.fields);
       have_header_ = true;
     } else if (row_.fields.size() != table_.header.size()) {
-      return error{table_.file, row_.line, 0, {},
+      return error{table_.file,
+                   row_.line,
+                   0,
+                   {},
                    "row has " + std::to_string(row_.fields.size()) + " fields, the header has " +
                        std::to_string(table_.header.size())};
     } else {

@@ -21,7 +21,7 @@
 namespace kreds::taxonomy {
 
 struct csv_row {
-  std::size_t line = 0;                  // physical line the row starts on, 1-based
+  std::size_t line = 0;  // physical line the row starts on, 1-based
   std::vector<std::string> fields;
   std::vector<std::size_t> field_lines;  // physical line each field starts on
 };

@@ -195,9 +195,9 @@ class pack_reader {
     }
     for (const auto& [row, code] : codes) {
       if (code.size() > 1 && !isco_codes_.contains(code.substr(0, code.size() - 1))) {
-        return file->error_at(*row, "code",
-                              "ISCO code '" + code + "' has no parent group '" + code.substr(0, code.size() - 1) +
-                                  "' in this file");
+        return file->error_at(
+            *row, "code",
+            "ISCO code '" + code + "' has no parent group '" + code.substr(0, code.size() - 1) + "' in this file");
       }
     }
     if (isco_codes_.empty()) return error{file->table().file, 0, 0, {}, "no ISCO groups"};
@@ -224,7 +224,8 @@ class pack_reader {
   }
 
   std::optional<error> read_skill_groups() {
-    auto file = pack_file::open(dir_, "skillGroups", language_, {{"conceptUri"}, {"preferredLabel"}, {"altLabels", false}});
+    auto file =
+        pack_file::open(dir_, "skillGroups", language_, {{"conceptUri"}, {"preferredLabel"}, {"altLabels", false}});
     if (!file) return file.err();
     // The hierarchy is optional: without it, skill groups have no parents.
     std::map<std::string, std::string> parent_of;
@@ -280,8 +281,9 @@ class pack_reader {
   // concept in the collection is a language itself. Working from URIs rather
   // than the English words makes the Danish pack map the same way.
   std::optional<error> read_languages() {
-    auto file = pack_file::open(dir_, "languageSkillsCollection", language_,
-                                {{"conceptUri"}, {"preferredLabel"}, {"altLabels", false}, {"broaderConceptUri", false}});
+    auto file =
+        pack_file::open(dir_, "languageSkillsCollection", language_,
+                        {{"conceptUri"}, {"preferredLabel"}, {"altLabels", false}, {"broaderConceptUri", false}});
     if (!file) return file.err();
     std::map<std::string, std::string> label_of;
     std::vector<concept_row> rows;
@@ -388,10 +390,18 @@ result<import_report> import_esco(const std::filesystem::path& source_dir, const
   report.language = language;
   for (const auto& entry : data.concepts) {
     switch (entry.kind) {
-      case concept_kind::isco_group: ++report.isco_groups; break;
-      case concept_kind::occupation: ++report.occupations; break;
-      case concept_kind::skill_group: ++report.skill_groups; break;
-      case concept_kind::transversal_skill: ++report.transversal_skills; break;
+      case concept_kind::isco_group:
+        ++report.isco_groups;
+        break;
+      case concept_kind::occupation:
+        ++report.occupations;
+        break;
+      case concept_kind::skill_group:
+        ++report.skill_groups;
+        break;
+      case concept_kind::transversal_skill:
+        ++report.transversal_skills;
+        break;
       case concept_kind::language_skill:
         ++report.language_skills;
         if (!entry.ref.empty()) ++report.language_skills_with_iso_code;

@@ -6,8 +6,8 @@
 namespace kreds::taxonomy {
 namespace {
 
-constexpr std::array<std::string_view, 5> kind_names = {
-    "isco_group", "occupation", "skill_group", "transversal_skill", "language_skill"};
+constexpr std::array<std::string_view, 5> kind_names = {"isco_group", "occupation", "skill_group", "transversal_skill",
+                                                        "language_skill"};
 
 }  // namespace
 

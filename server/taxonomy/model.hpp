@@ -46,7 +46,7 @@ struct label_set {
 struct concept_entry {
   concept_kind kind = concept_kind::occupation;
   std::string id;
-  std::string ref;  // meaning depends on `kind`, see concept_kind
+  std::string ref;                // meaning depends on `kind`, see concept_kind
   std::vector<label_set> labels;  // sorted by language, at most one per language
 
   // The label set in `language`, or nullptr.

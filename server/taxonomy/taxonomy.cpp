@@ -12,10 +12,14 @@ namespace kreds::taxonomy {
 
 std::string_view to_string(match_quality quality) {
   switch (quality) {
-    case match_quality::exact: return "exact";
-    case match_quality::label_prefix: return "label_prefix";
-    case match_quality::word_prefix: return "word_prefix";
-    case match_quality::substring: return "substring";
+    case match_quality::exact:
+      return "exact";
+    case match_quality::label_prefix:
+      return "label_prefix";
+    case match_quality::word_prefix:
+      return "word_prefix";
+    case match_quality::substring:
+      return "substring";
   }
   return "substring";
 }
@@ -43,7 +47,7 @@ struct word_entry {
 // concepts that lack that language.
 struct view {
   std::string language;
-  std::string arena;  // folded labels, each followed by '\n' (which folding never produces)
+  std::string arena;                // folded labels, each followed by '\n' (which folding never produces)
   std::vector<label_entry> labels;  // in arena order
   std::vector<word_entry> words;    // sorted by the text from the word to the end of its label
 };
@@ -185,8 +189,13 @@ namespace {
 class query_run {
  public:
   query_run(const view& v, const std::vector<concept_entry>& concepts, std::string_view folded_query, kind_mask kinds)
-      : v_(v), arena_(v.arena), concepts_(concepts), q_(folded_query), kinds_(kinds),
-        best_label_(concepts.size(), no_label), best_quality_(concepts.size(), match_quality::substring) {}
+      : v_(v),
+        arena_(v.arena),
+        concepts_(concepts),
+        q_(folded_query),
+        kinds_(kinds),
+        best_label_(concepts.size(), no_label),
+        best_quality_(concepts.size(), match_quality::substring) {}
 
   // Exact, label-prefix and word-prefix matches: one range of the sorted
   // words. Returns how many concepts they found.
@@ -250,7 +259,9 @@ class query_run {
   match_quality best_quality(std::uint32_t concept_index) const { return best_quality_[concept_index]; }
 
  private:
-  std::string_view folded_text(std::uint32_t l) const { return arena_.substr(v_.labels[l].offset, v_.labels[l].length); }
+  std::string_view folded_text(std::uint32_t l) const {
+    return arena_.substr(v_.labels[l].offset, v_.labels[l].length);
+  }
 
   // Strict weak order over (quality, label) pairs: see the header's ranking.
   bool better(match_quality qa, std::uint32_t la, match_quality qb, std::uint32_t lb) const {

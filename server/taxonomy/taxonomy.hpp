@@ -36,8 +36,7 @@ namespace kreds::taxonomy {
 using kind_mask = std::uint8_t;
 constexpr kind_mask mask_of(concept_kind kind) { return static_cast<kind_mask>(1u << static_cast<unsigned>(kind)); }
 inline constexpr kind_mask occupations_mask = mask_of(concept_kind::occupation);
-inline constexpr kind_mask skills_mask = mask_of(concept_kind::skill_group) |
-                                         mask_of(concept_kind::transversal_skill) |
+inline constexpr kind_mask skills_mask = mask_of(concept_kind::skill_group) | mask_of(concept_kind::transversal_skill) |
                                          mask_of(concept_kind::language_skill);
 inline constexpr kind_mask all_kinds_mask = 0x1F;
 

@@ -105,7 +105,8 @@ std::optional<error> check(const taxonomy_data& data, const std::vector<std::siz
                             "ISCO group '" + c.id + "' must have parent '" + c.id.substr(0, c.id.size() - 1) + "'");
         }
         if (!c.ref.empty() && !index.contains({concept_kind::isco_group, c.ref})) {
-          return make_error(file, line_of(i), col_ref, "ISCO group '" + c.id + "' has an unknown parent '" + c.ref + "'");
+          return make_error(file, line_of(i), col_ref,
+                            "ISCO group '" + c.id + "' has an unknown parent '" + c.ref + "'");
         }
         break;
       case concept_kind::occupation:
@@ -116,7 +117,8 @@ std::optional<error> check(const taxonomy_data& data, const std::vector<std::siz
         break;
       case concept_kind::skill_group:
         if (!c.ref.empty() && !index.contains({concept_kind::skill_group, c.ref})) {
-          return make_error(file, line_of(i), col_ref, "skill group '" + c.id + "' has an unknown parent '" + c.ref + "'");
+          return make_error(file, line_of(i), col_ref,
+                            "skill group '" + c.id + "' has an unknown parent '" + c.ref + "'");
         }
         break;
       case concept_kind::transversal_skill:
@@ -201,8 +203,9 @@ result<taxonomy_data> parse_taxonomy(std::string_view text, std::string file_nam
     ++line_number;
     if (line_number == 1) {
       if (line != taxonomy_file_magic) {
-        return make_error(file_name, 1, 0,
-                          "not a Kreds taxonomy file (the first line must be '" + std::string(taxonomy_file_magic) + "')");
+        return make_error(
+            file_name, 1, 0,
+            "not a Kreds taxonomy file (the first line must be '" + std::string(taxonomy_file_magic) + "')");
       }
       saw_magic = true;
       continue;
@@ -303,7 +306,8 @@ result<taxonomy_data> read_taxonomy_file(const std::filesystem::path& path) {
   const auto size = std::filesystem::file_size(path, ec);
   if (ec) return error{path.string(), 0, 0, {}, "cannot read the taxonomy file: " + ec.message()};
   if (size > max_taxonomy_file_bytes) {
-    return error{path.string(), 0, 0, {}, "the file is larger than " + std::to_string(max_taxonomy_file_bytes) + " bytes"};
+    return error{
+        path.string(), 0, 0, {}, "the file is larger than " + std::to_string(max_taxonomy_file_bytes) + " bytes"};
   }
   auto text = read_whole_file(path, size);
   if (!text) return text.err();

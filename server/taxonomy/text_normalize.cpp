@@ -9,18 +9,16 @@ namespace {
 // Extended-A), generated from Unicode decompositions, with the Danish
 // letters and the letters that have no decomposition (ß, þ, đ, ł, œ) set by hand.
 constexpr std::array<std::string_view, 0x180 - 0xC0> latin_fold = {
-    "a", "a", "a", "a", "a", "aa", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-    "d", "n", "o", "o", "o", "o", "o", " ", "oe", "u", "u", "u", "u", "y", "th", "ss",
-    "a", "a", "a", "a", "a", "aa", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-    "d", "n", "o", "o", "o", "o", "o", " ", "oe", "u", "u", "u", "u", "y", "th", "y",
-    "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",
-    "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",
-    "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",
-    "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",
-    "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",
-    "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",
-    "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",
-    "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
+    "a", "a", "a",  "a", "a",  "aa", "ae", "c",  "e", "e", "e",  "e",  "i", "i", "i",  "i",  "d",  "n",  "o",  "o",
+    "o", "o", "o",  " ", "oe", "u",  "u",  "u",  "u", "y", "th", "ss", "a", "a", "a",  "a",  "a",  "aa", "ae", "c",
+    "e", "e", "e",  "e", "i",  "i",  "i",  "i",  "d", "n", "o",  "o",  "o", "o", "o",  " ",  "oe", "u",  "u",  "u",
+    "u", "y", "th", "y", "a",  "a",  "a",  "a",  "a", "a", "c",  "c",  "c", "c", "c",  "c",  "c",  "c",  "d",  "d",
+    "d", "d", "e",  "e", "e",  "e",  "e",  "e",  "e", "e", "e",  "e",  "g", "g", "g",  "g",  "g",  "g",  "g",  "g",
+    "h", "h", "h",  "h", "i",  "i",  "i",  "i",  "i", "i", "i",  "i",  "i", "i", "ij", "ij", "j",  "j",  "k",  "k",
+    "k", "l", "l",  "l", "l",  "l",  "l",  "l",  "l", "l", "l",  "n",  "n", "n", "n",  "n",  "n",  "n",  "n",  "n",
+    "o", "o", "o",  "o", "o",  "o",  "oe", "oe", "r", "r", "r",  "r",  "r", "r", "s",  "s",  "s",  "s",  "s",  "s",
+    "s", "s", "t",  "t", "t",  "t",  "t",  "t",  "u", "u", "u",  "u",  "u", "u", "u",  "u",  "u",  "u",  "u",  "u",
+    "w", "w", "y",  "y", "y",  "z",  "z",  "z",  "z", "z", "z",  "s",
 };
 
 // Decodes one code point at `i`; returns 0xFFFFFFFF and advances one byte

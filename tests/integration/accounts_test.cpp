@@ -39,8 +39,8 @@ json::object valid_profile() {
                                          {"isco_code", "2512"}},
                             json::object{{"kind", "education"}}}},
       {"skills", json::array{}},
-      {"languages", json::array{json::object{{"code", "da"}, {"level", "native"}},
-                                json::object{{"code", "en"}, {"level", "good"}}}},
+      {"languages",
+       json::array{json::object{{"code", "da"}, {"level", "native"}}, json::object{{"code", "en"}, {"level", "good"}}}},
       {"postcode", "8000"},
       {"availability", json::array{"mon_morning", "thu_evening"}},
       {"meeting_preference", "both"},
@@ -137,12 +137,14 @@ TEST_CASE("accounts: every bad profile field is refused by name and nothing is s
   const std::string developer = R"("occupation_id":"occupation/f2b15a0e-e65a-438a-affb-29b9d50b77d1")";
   const std::vector<breakage> cases = {
       {"goals", "[]", "goals"},
-      {"goals", R"([{"kind":"occupation","occupation_id":"occupation/nope","isco_code":"2512"}])", "goals[0].occupation_id"},
+      {"goals", R"([{"kind":"occupation","occupation_id":"occupation/nope","isco_code":"2512"}])",
+       "goals[0].occupation_id"},
       {"goals", R"([{"kind":"occupation",)" + developer + R"(,"isco_code":"9999"}])", "goals[0].isco_code"},
       {"goals", R"([{"kind":"astronaut"}])", "goals[0].kind"},
       {"goals", R"([{"kind":"education"},{"kind":"education"}])", "goals[1]"},
-      {"goals", R"([{"kind":"education"},{"kind":"own_business"},{"kind":"occupation",)" + developer +
-                    R"(,"isco_code":"2512"},{"kind":"occupation"}])",
+      {"goals",
+       R"([{"kind":"education"},{"kind":"own_business"},{"kind":"occupation",)" + developer +
+           R"(,"isco_code":"2512"},{"kind":"occupation"}])",
        "goals"},
       {"skills", R"([{"id":"skill/unknown"}])", "skills[0].id"},
       {"languages", R"([{"code":"xx","level":"good"}])", "languages[0].code"},
@@ -176,8 +178,8 @@ TEST_CASE("accounts: every bad profile field is refused by name and nothing is s
 TEST_CASE("accounts: a seeker cannot read another seeker or do a caseworker's work", "[integration][accounts]") {
   municipality_fixture f;
   const auto other = std::to_string(f.seeker_a_id + 1);
-  CHECK(api_call(f.server.port(), f.seeker_a2, "GET", "/api/v1/seekers/" + std::to_string(f.seeker_a_id) +
-                                                          "/profile?purpose=curious")
+  CHECK(api_call(f.server.port(), f.seeker_a2, "GET",
+                 "/api/v1/seekers/" + std::to_string(f.seeker_a_id) + "/profile?purpose=curious")
             .status == 403);
   CHECK(api_call(f.server.port(), f.seeker_a, "GET", "/api/v1/seekers").status == 403);
   CHECK(api_call(f.server.port(), f.seeker_a, "POST", "/api/v1/invitations",
@@ -253,7 +255,7 @@ TEST_CASE("accounts: repeated failed logins are throttled without revealing acco
   CHECK(parse(wrong_user).at("error").as_object().at("message") ==
         parse(wrong_password).at("error").as_object().at("message"));
   attempt("s@a.dk", "whatever-pass");
-  attempt("s@a.dk", "whatever-pass");  // the third failure locks the e-mail
+  attempt("s@a.dk", "whatever-pass");                    // the third failure locks the e-mail
   auto locked = attempt("s@a.dk", "seeker-password-1");  // even the right password now waits
   CHECK(locked.status == 429);
   CHECK(parse(locked).at("error").as_object().at("retry_after_seconds").as_int64() > 0);
@@ -324,8 +326,8 @@ TEST_CASE("accounts: state-changing calls need this site's Origin and JSON", "[i
   auto no_origin = http_request(server.port(), "PUT", "/api/v1/profile",
                                 {{"Cookie", seeker}, {"Content-Type", "application/json"}}, "{}");
   CHECK(no_origin.status == 403);
-  auto foreign = http_request(server.port(), "DELETE", "/api/v1/session",
-                              {{"Cookie", seeker}, {"Origin", "http://evil.example"}});
+  auto foreign =
+      http_request(server.port(), "DELETE", "/api/v1/session", {{"Cookie", seeker}, {"Origin", "http://evil.example"}});
   CHECK(foreign.status == 403);
   CHECK(api_call(server.port(), seeker, "GET", "/api/v1/me").status == 200);  // still logged in
   auto text = http_request(server.port(), "POST", "/api/v1/session",
@@ -343,7 +345,8 @@ TEST_CASE("taxonomy search: ranked results for logged-in users, bad parameters r
   const auto& first = found.at("results").as_array()[0].as_object();
   CHECK(first.at("label").as_string() == "software developer");
   CHECK(first.at("isco_code").as_string() == "2512");
-  auto languages = parse(api_call(server.port(), seeker, "GET", "/api/v1/taxonomy/search?q=danish&kind=language&lang=en"));
+  auto languages =
+      parse(api_call(server.port(), seeker, "GET", "/api/v1/taxonomy/search?q=danish&kind=language&lang=en"));
   REQUIRE_FALSE(languages.at("results").as_array().empty());
   CHECK(languages.at("results").as_array()[0].as_object().at("code").as_string() == "da");
   CHECK(api_call(server.port(), seeker, "GET", "/api/v1/taxonomy/search?q=").status == 400);

@@ -1,7 +1,7 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
-#include <catch2/catch.hpp>
 #include <signal.h>
+#include <catch2/catch.hpp>
 
 #include <boost/json.hpp>
 
@@ -20,7 +20,6 @@ using namespace kreds::testing;
 using kreds::platform::role;
 namespace json = boost::json;
 using namespace std::chrono_literals;
-
 
 TEST_CASE("chat: a post is acknowledged with its sequence number only after it is stored, and reaches members",
           "[integration][chat]") {
@@ -103,7 +102,8 @@ TEST_CASE("chat: a reconnecting client catches up from its last sequence number,
   REQUIRE(messages.size() == 3);
   CHECK(messages[0].as_object().at("seq").as_int64() == 3);
   CHECK(messages[2].as_object().at("seq").as_int64() == 5);
-  REQUIRE(bent.send_text(R"({"type":"chat.history","payload":{"network_id":)" + network + R"(,"before_seq":3,"limit":10}})"));
+  REQUIRE(bent.send_text(R"({"type":"chat.history","payload":{"network_id":)" + network +
+                         R"(,"before_seq":3,"limit":10}})"));
   auto page = bent.read_type("chat.page");
   REQUIRE(page);
   const auto page_payload = payload_of(*page);
@@ -121,9 +121,11 @@ TEST_CASE("chat: non-members and other municipalities can neither read nor post"
     auto refused = stranger.read_type("error");
     REQUIRE(refused);
     CHECK_THAT(*refused, Catch::Contains("forbidden"));
-    REQUIRE(stranger.send_text(R"({"type":"chat.sync","payload":{"since":{")" + std::to_string(f.network) + R"(":0}}})"));
+    REQUIRE(
+        stranger.send_text(R"({"type":"chat.sync","payload":{"since":{")" + std::to_string(f.network) + R"(":0}}})"));
     CHECK_THAT(*stranger.read_type("error"), Catch::Contains("forbidden"));
-    REQUIRE(stranger.send_text(R"({"type":"chat.history","payload":{"network_id":)" + std::to_string(f.network) + "}}"));
+    REQUIRE(
+        stranger.send_text(R"({"type":"chat.history","payload":{"network_id":)" + std::to_string(f.network) + "}}"));
     CHECK_THAT(*stranger.read_type("error"), Catch::Contains("forbidden"));
   }
   SQLite::Database db(f.server.directory().file("kreds.sqlite3"));
@@ -163,7 +165,8 @@ TEST_CASE("chat: kill -9 of the server during a burst loses no acknowledged mess
   temp_dir dir;
   const std::string taxonomy = "taxonomy.path=\"" KREDS_SOURCE_DIR "/config/taxonomy/esco-1.1.tsv\"";
   const auto database = dir.file("kreds.sqlite3");
-  REQUIRE(run_kreds({"demo", "--seekers", "0", "--caseworkers", "1", "--database", database, "--set", taxonomy}).exit_code == 0);
+  REQUIRE(run_kreds({"demo", "--seekers", "0", "--caseworkers", "1", "--database", database, "--set", taxonomy})
+              .exit_code == 0);
   std::vector<std::int64_t> members;
   std::vector<std::string> emails;
   {
@@ -171,8 +174,9 @@ TEST_CASE("chat: kill -9 of the server during a burst loses no acknowledged mess
     const auto hash = db.execAndGet("SELECT password_hash FROM account WHERE role = 'admin'").getString();
     for (int i = 0; i < 6; ++i) {
       const auto email = "m" + std::to_string(i) + "@aarhus.dk";
-      SQLite::Statement insert(db, "INSERT INTO account (municipality_id, role, email, display_name, password_hash) "
-                                   "VALUES (1, 'seeker', ?, ?, ?)");
+      SQLite::Statement insert(db,
+                               "INSERT INTO account (municipality_id, role, email, display_name, password_hash) "
+                               "VALUES (1, 'seeker', ?, ?, ?)");
       insert.bind(1, email);
       insert.bind(2, "Medlem " + std::to_string(i));
       insert.bind(3, hash);
@@ -181,11 +185,12 @@ TEST_CASE("chat: kill -9 of the server during a burst loses no acknowledged mess
       emails.push_back(email);
     }
   }
-  const auto facilitator = SQLite::Database(database).execAndGet("SELECT id FROM account WHERE role = 'caseworker'").getInt64();
+  const auto facilitator =
+      SQLite::Database(database).execAndGet("SELECT id FROM account WHERE role = 'caseworker'").getInt64();
   const auto network = make_network(database, facilitator, members);
-  const std::vector<std::string> serve{KREDS_BINARY, "serve", "--port", "0", "--database", database, "--web-root",
-                                       KREDS_SOURCE_DIR "/web", "--set", taxonomy, "--set",
-                                       "limits.chat_messages_per_minute=100000"};
+  const std::vector<std::string> serve{KREDS_BINARY, "serve",  "--port",     "0",
+                                       "--database", database, "--web-root", KREDS_SOURCE_DIR "/web",
+                                       "--set",      taxonomy, "--set",      "limits.chat_messages_per_minute=100000"};
   std::set<std::int64_t> acked;
   {
     child_process server(serve);
@@ -204,8 +209,9 @@ TEST_CASE("chat: kill -9 of the server during a burst loses no acknowledged mess
         if (client.connect(port, cookies[s]) != 101) return;
         for (int i = 0; !stop; ++i) {
           const auto id = "k" + std::to_string(s) + "-" + std::to_string(i);
-          const auto frame = json::serialize(json::object{
-              {"type", "chat.post"}, {"payload", json::object{{"network_id", network}, {"client_id", id}, {"body", id}}}});
+          const auto frame = json::serialize(
+              json::object{{"type", "chat.post"},
+                           {"payload", json::object{{"network_id", network}, {"client_id", id}, {"body", id}}}});
           if (!client.send_text(frame, 2s)) return;
           auto ack = client.read_type("chat.ack", 2s);
           if (!ack) return;
@@ -229,7 +235,8 @@ TEST_CASE("chat: kill -9 of the server during a burst loses no acknowledged mess
   SQLite::Database db(database);
   CHECK(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
   std::set<std::int64_t> stored;
-  SQLite::Statement seqs(db, "SELECT seq FROM chat_message WHERE network_id = " + std::to_string(network) + " ORDER BY seq");
+  SQLite::Statement seqs(
+      db, "SELECT seq FROM chat_message WHERE network_id = " + std::to_string(network) + " ORDER BY seq");
   while (seqs.executeStep()) stored.insert(seqs.getColumn(0).getInt64());
   std::size_t lost = 0;
   for (auto seq : acked) lost += stored.count(seq) ? 0 : 1;
@@ -241,7 +248,8 @@ TEST_CASE("chat: kill -9 of the server during a burst loses no acknowledged mess
   auto line = again.wait_for("listening on", 10s);
   REQUIRE(line);
   ws_client member;
-  REQUIRE(member.connect(listening_port(*line), login(listening_port(*line), emails[0], kreds::features::demo_password)) == 101);
+  REQUIRE(member.connect(listening_port(*line),
+                         login(listening_port(*line), emails[0], kreds::features::demo_password)) == 101);
   std::int64_t last = 0;
   bool more = true;
   while (more) {
@@ -272,7 +280,8 @@ TEST_CASE("chat: authors edit and delete their own messages, leaving a tombstone
   REQUIRE(anne.send_text(f.post("e1", "stavefjel")));
   REQUIRE(anne.read_type("chat.ack"));
   const auto network = std::to_string(f.network);
-  REQUIRE(anne.send_text(R"({"type":"chat.edit","payload":{"network_id":)" + network + R"(,"seq":1,"body":"stavefejl"}})"));
+  REQUIRE(
+      anne.send_text(R"({"type":"chat.edit","payload":{"network_id":)" + network + R"(,"seq":1,"body":"stavefejl"}})"));
   REQUIRE(anne.read_type("chat.updated"));
   auto edited = bent.read_type("chat.updated");
   REQUIRE(edited);
@@ -299,7 +308,8 @@ TEST_CASE("chat: authors edit and delete their own messages, leaving a tombstone
   auto synced = bent.read_type("chat.synced");
   REQUIRE(synced);
   const auto synced_payload = payload_of(*synced);
-  const auto& tombstone = synced_payload.at("networks").as_array()[0].as_object().at("messages").as_array()[0].as_object();
+  const auto& tombstone =
+      synced_payload.at("networks").as_array()[0].as_object().at("messages").as_array()[0].as_object();
   CHECK(tombstone.at("deleted").as_bool());
   CHECK(tombstone.at("body").as_string().empty());
   CHECK(tombstone.at("seq").as_int64() == 1);

@@ -27,17 +27,25 @@ struct dashboard_fixture : network_fixture {
   dashboard_fixture() {
     SQLite::Database db(database, SQLite::OPEN_READWRITE, 5000);
     for (auto id : {anne, bent, outsider}) {
-      db.exec("INSERT INTO profile (account_id, municipality_id, postcode, availability, meeting_preference, target_group, "
-              "unemployed_since, education_level, introduction, updated_at) SELECT id, municipality_id, '8000', 7, 'both', "
-              "'insured_unemployed', '2026-05-04', 3, 'Kvisthamster ' || display_name, '2026-01-01T00:00:00Z' FROM account WHERE id = " +
-              std::to_string(id));
-      db.exec("INSERT INTO track_decision (municipality_id, account_id, track, suggested_track, score, factors, decided_by, decided_at) "
-              "SELECT municipality_id, id, 'network', 'network', 1, '[]', id, '2026-01-02T09:00:00Z' FROM account WHERE id = " +
-              std::to_string(id));
+      db.exec(
+          "INSERT INTO profile (account_id, municipality_id, postcode, availability, meeting_preference, target_group, "
+          "unemployed_since, education_level, introduction, updated_at) SELECT id, municipality_id, '8000', 7, 'both', "
+          "'insured_unemployed', '2026-05-04', 3, 'Kvisthamster ' || display_name, '2026-01-01T00:00:00Z' FROM account "
+          "WHERE id = " +
+          std::to_string(id));
+      db.exec(
+          "INSERT INTO track_decision (municipality_id, account_id, track, suggested_track, score, factors, "
+          "decided_by, decided_at) "
+          "SELECT municipality_id, id, 'network', 'network', 1, '[]', id, '2026-01-02T09:00:00Z' FROM account WHERE id "
+          "= " +
+          std::to_string(id));
     }
-    db.exec("INSERT INTO outcome (network_id, municipality_id, account_id, kind, on_date, stay_as_mentor, reported_at) SELECT " +
-            std::to_string(network) + ", municipality_id, id, 'job', '2026-03-02', 0, '2026-03-02T10:00:00Z' FROM account WHERE id = " +
-            std::to_string(anne));
+    db.exec(
+        "INSERT INTO outcome (network_id, municipality_id, account_id, kind, on_date, stay_as_mentor, reported_at) "
+        "SELECT " +
+        std::to_string(network) +
+        ", municipality_id, id, 'job', '2026-03-02', 0, '2026-03-02T10:00:00Z' FROM account WHERE id = " +
+        std::to_string(anne));
   }
 
   http_result get(const std::string& cookie, const std::string& target) const {
@@ -71,7 +79,8 @@ TEST_CASE("dashboard: the admin sees aggregates with small numbers suppressed, a
   CHECK(reply.body.find("anne@a.dk") == std::string::npos);
   // A track's people show the same in every table and in the curves' data.
   for (std::size_t track = 0; track < 3; ++track) {
-    const auto shown = table_named(body, "outcomes_by_track").at("rows").as_array().at(track).at("cells").as_array().at(0);
+    const auto shown =
+        table_named(body, "outcomes_by_track").at("rows").as_array().at(track).at("cells").as_array().at(0);
     CHECK(table_named(body, "time_to_job").at("rows").as_array().at(track).at("cells").as_array().at(0) == shown);
     CHECK(table_named(body, "exits_other").at("rows").as_array().at(track).at("cells").as_array().at(0) == shown);
     CHECK(body.at("survival").as_array().at(track).at("people") == shown);
@@ -89,14 +98,14 @@ TEST_CASE("dashboard: the admin sees aggregates with small numbers suppressed, a
 
 TEST_CASE("dashboard: bad filters are refused with the field named", "[dashboard]") {
   dashboard_fixture f;
-  for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{
-           {"from=2026-13-01", "from"},
-           {"to=yesterday", "to"},
-           {"from=2026-05-01&to=2026-04-01", "from"},
-           {"track=sofa", "track"},
-           {"target_group=everyone", "target_group"},
-           {"caseworker=abc", "caseworker"},
-           {"caseworker=" + std::to_string(f.anne), "caseworker"}}) {
+  for (const auto& [query, field] :
+       std::vector<std::pair<std::string, std::string>>{{"from=2026-13-01", "from"},
+                                                        {"to=yesterday", "to"},
+                                                        {"from=2026-05-01&to=2026-04-01", "from"},
+                                                        {"track=sofa", "track"},
+                                                        {"target_group=everyone", "target_group"},
+                                                        {"caseworker=abc", "caseworker"},
+                                                        {"caseworker=" + std::to_string(f.anne), "caseworker"}}) {
     const auto reply = f.get(f.admin_cookie, "/api/v1/dashboard?" + query);
     INFO(query);
     CHECK(reply.status == 400);
@@ -118,7 +127,8 @@ TEST_CASE("dashboard: seekers and caseworkers are refused, and logged-out caller
   CHECK(f.get("", "/api/v1/dashboard").status == 401);
 }
 
-TEST_CASE("dashboard: no route and no message gives municipality staff a seeker's personal data", "[dashboard][privacy]") {
+TEST_CASE("dashboard: no route and no message gives municipality staff a seeker's personal data",
+          "[dashboard][privacy]") {
   dashboard_fixture f;
   const std::vector<std::string> secrets{"anne@a.dk", "bent@a.dk", "Kvisthamster", "\"Anne\"", "\"Bent\""};
   auto leaks = [&](const std::string& text) {
@@ -127,8 +137,11 @@ TEST_CASE("dashboard: no route and no message gives municipality staff a seeker'
     }
     return std::string();
   };
-  const std::string body = json::serialize(json::object{
-      {"seeker_id", f.anne}, {"account_id", f.anne}, {"network_id", f.network}, {"member_id", f.anne}, {"purpose", "statistics"}});
+  const std::string body = json::serialize(json::object{{"seeker_id", f.anne},
+                                                        {"account_id", f.anne},
+                                                        {"network_id", f.network},
+                                                        {"member_id", f.anne},
+                                                        {"purpose", "statistics"}});
   int tried = 0;
   for (const auto& [method, pattern] : f.server.context().api().routes()) {
     auto target = std::regex_replace(pattern, std::regex(R"(\{network_id\})"), std::to_string(f.network));
@@ -148,8 +161,8 @@ TEST_CASE("dashboard: no route and no message gives municipality staff a seeker'
   ws_client ws;
   REQUIRE(ws.connect(f.server.port(), login(f.server.port(), "admin@a.dk", "admin-password")) == 101);
   for (const auto& type : f.server.context().messages().types()) {
-    const auto sent = json::serialize(json::object{{"type", type}, {"id", "t-" + type},
-                                                   {"payload", json::parse(body)}});
+    const auto sent =
+        json::serialize(json::object{{"type", type}, {"id", "t-" + type}, {"payload", json::parse(body)}});
     REQUIRE(ws.send_text(sent));
     // Read until this message's answer (a reply or an error with its id).
     for (int i = 0; i < 20; ++i) {
@@ -205,7 +218,8 @@ TEST_CASE("pilot settings: validated all-or-nothing, in force at once, per munic
   CHECK(f.server.context().pilot(2)->matching.max_size == 8);
 }
 
-TEST_CASE("retention: the job deletes expired rows, keeps the rest, records counts and compacts", "[dashboard][retention]") {
+TEST_CASE("retention: the job deletes expired rows, keeps the rest, records counts and compacts",
+          "[dashboard][retention]") {
   dashboard_fixture f;
   {
     ws_client anne;
@@ -221,9 +235,11 @@ TEST_CASE("retention: the job deletes expired rows, keeps the rest, records coun
     db.exec("UPDATE chat_message SET created_at = '2020-01-01T00:00:00Z'");
     // A lot of old text, so the compaction has something to give back.
     for (int i = 0; i < 300; ++i) {
-      db.exec("INSERT INTO chat_message (network_id, municipality_id, seq, author_id, client_id, body, created_at) VALUES (" +
-              std::to_string(f.network) + ", 1, " + std::to_string(1000 + i) + ", " + std::to_string(f.anne) + ", 'bulk-" +
-              std::to_string(i) + "', '" + std::string(3000, 'y') + "', '2020-01-01T00:00:00Z')");
+      db.exec(
+          "INSERT INTO chat_message (network_id, municipality_id, seq, author_id, client_id, body, created_at) VALUES "
+          "(" +
+          std::to_string(f.network) + ", 1, " + std::to_string(1000 + i) + ", " + std::to_string(f.anne) + ", 'bulk-" +
+          std::to_string(i) + "', '" + std::string(3000, 'y') + "', '2020-01-01T00:00:00Z')");
     }
   }
   ws_client ws;
@@ -240,14 +256,16 @@ TEST_CASE("retention: the job deletes expired rows, keeps the rest, records coun
   SQLite::Database db(f.database, SQLite::OPEN_READONLY, 5000);
   CHECK(db.execAndGet("SELECT count(*) FROM chat_message").getInt() == 1);
   CHECK(db.execAndGet("SELECT body FROM chat_message").getString() == "still here");
-  CHECK(db.execAndGet("SELECT deleted FROM retention_run WHERE municipality_id = 1 ORDER BY id DESC LIMIT 1").getString().find(
-            "\"chat_message\":304") != std::string::npos);
+  CHECK(db.execAndGet("SELECT deleted FROM retention_run WHERE municipality_id = 1 ORDER BY id DESC LIMIT 1")
+            .getString()
+            .find("\"chat_message\":304") != std::string::npos);
   // The admin sees the last run on the settings screen.
   const auto settings = json::parse(f.get(f.admin_cookie, "/api/v1/pilot-settings").body).as_object();
   CHECK(settings.at("last_retention_run").at("deleted").at("chat_message").as_int64() == 304);
 }
 
-TEST_CASE("case outcome: a caseworker records how a course ended, once, audited, and the dashboard counts it", "[dashboard][outcome]") {
+TEST_CASE("case outcome: a caseworker records how a course ended, once, audited, and the dashboard counts it",
+          "[dashboard][outcome]") {
   dashboard_fixture f;
   const auto caseworker = login(f.server.port(), "cw@a.dk", "caseworker-pw-1");
   const auto path = "/api/v1/seekers/" + std::to_string(f.outsider) + "/outcome";
@@ -258,7 +276,8 @@ TEST_CASE("case outcome: a caseworker records how a course ended, once, audited,
            {R"({"kind": "lottery", "date": "2026-03-01", "purpose": "opfølgning"})", "kind"},
            {R"({"kind": "job", "date": "03/01/2026", "purpose": "opfølgning"})", "date"},
            {R"({"kind": "job", "date": "2099-01-01", "purpose": "opfølgning"})", "date"},
-           {R"({"kind": "job", "date": "2025-12-01", "purpose": "opfølgning"})", "date"},  // before the start (2026-01-02)
+           {R"({"kind": "job", "date": "2025-12-01", "purpose": "opfølgning"})",
+            "date"},  // before the start (2026-01-02)
            {R"({"kind": "job", "date": "2026-03-01", "purpose": "x"})", "purpose"},
            {R"({"kind": "job", "date": "2026-03-01", "purpose": "opfølgning", "salary": 1})", "salary"}}) {
     const auto refused = post(caseworker, body);
@@ -271,28 +290,36 @@ TEST_CASE("case outcome: a caseworker records how a course ended, once, audited,
   CHECK(post(f.admin_cookie, R"({"kind": "job", "date": "2026-03-01", "purpose": "opfølgning"})").status == 403);
   const auto foreign = f.server.add_account("461", kreds::platform::role::seeker, "far2@b.dk", "far2-password", "Far2");
   CHECK(api_call(f.server.port(), caseworker, "POST", "/api/v1/seekers/" + std::to_string(foreign) + "/outcome",
-                 R"({"kind": "job", "date": "2026-03-01", "purpose": "opfølgning"})").status == 404);
+                 R"({"kind": "job", "date": "2026-03-01", "purpose": "opfølgning"})")
+            .status == 404);
   // Anne reported hers in the network: nothing more to record.
   CHECK(api_call(f.server.port(), caseworker, "POST", "/api/v1/seekers/" + std::to_string(f.anne) + "/outcome",
-                 R"({"kind": "job", "date": "2026-03-01", "purpose": "opfølgning"})").status == 409);
+                 R"({"kind": "job", "date": "2026-03-01", "purpose": "opfølgning"})")
+            .status == 409);
 
-  const auto recorded = post(caseworker, R"({"kind": "education", "date": "2026-04-15", "purpose": "opfølgning på forløbet"})");
+  const auto recorded =
+      post(caseworker, R"({"kind": "education", "date": "2026-04-15", "purpose": "opfølgning på forløbet"})");
   REQUIRE(recorded.status == 201);
   CHECK(post(caseworker, R"({"kind": "job", "date": "2026-04-16", "purpose": "opfølgning"})").status == 409);
-  const auto shown = json::parse(api_call(f.server.port(), caseworker, "GET", path + "?purpose=follow-up%20on%20the%20course").body).as_object();
+  const auto shown =
+      json::parse(api_call(f.server.port(), caseworker, "GET", path + "?purpose=follow-up%20on%20the%20course").body)
+          .as_object();
   CHECK(shown.at("outcome").at("kind").as_string() == "education");
   CHECK(shown.at("outcome").at("source").as_string() == "caseworker");
-  const auto network_one = json::parse(api_call(f.server.port(), caseworker, "GET",
-                                                "/api/v1/seekers/" + std::to_string(f.anne) + "/outcome").body).as_object();
+  const auto network_one =
+      json::parse(
+          api_call(f.server.port(), caseworker, "GET", "/api/v1/seekers/" + std::to_string(f.anne) + "/outcome").body)
+          .as_object();
   CHECK(network_one.at("outcome").at("source").as_string() == "network");
   {
     SQLite::Database db(f.database, SQLite::OPEN_READONLY, 5000);
     CHECK(db.execAndGet("SELECT count(*) FROM audit_log WHERE subject_id = " + std::to_string(f.outsider) +
-                        " AND action IN ('record_outcome', 'read_outcome')").getInt() == 2);
+                        " AND action IN ('record_outcome', 'read_outcome')")
+              .getInt() == 2);
   }
   // The seeker sees it in their export.
-  CHECK(api_call(f.server.port(), f.outsider_cookie, "GET", "/api/v1/me/export").body.find("\"case_outcome\":[{\"kind\":\"education\"") !=
-        std::string::npos);
+  CHECK(api_call(f.server.port(), f.outsider_cookie, "GET", "/api/v1/me/export")
+            .body.find("\"case_outcome\":[{\"kind\":\"education\"") != std::string::npos);
   // The dashboard counts two of the three network-track people in work or education.
   const auto csv = f.get(f.admin_cookie, "/api/v1/dashboard/time_to_job.csv?lang=en").body;
   CHECK(csv.find("Network,<5,<5,") != std::string::npos);

@@ -27,12 +27,14 @@ struct followup : network_fixture {
 
   explicit followup(std::vector<std::string> overrides = {}) : network_fixture(std::move(overrides)) {
     SQLite::Database db(server.directory().file("kreds.sqlite3"), SQLite::OPEN_READWRITE);
-    for (auto [id, since, education, group] : {std::tuple{anne, "2026-05-04", 2, "insured_unemployed"},
-                                               std::tuple{bent, "2026-10-05", 6, "insured_unemployed"},
-                                               std::tuple{outsider, "2026-09-01", 4, "young"}}) {
-      db.exec("INSERT INTO profile (account_id, municipality_id, postcode, availability, meeting_preference, target_group, "
-              "unemployed_since, education_level, updated_at) SELECT id, municipality_id, '8000', 7, 'both', '" + std::string(group) +
-              "', '" + since + "', " + std::to_string(education) + ", '2026-01-01T00:00:00Z' FROM account WHERE id = " + std::to_string(id));
+    for (auto [id, since, education, group] :
+         {std::tuple{anne, "2026-05-04", 2, "insured_unemployed"},
+          std::tuple{bent, "2026-10-05", 6, "insured_unemployed"}, std::tuple{outsider, "2026-09-01", 4, "young"}}) {
+      db.exec(
+          "INSERT INTO profile (account_id, municipality_id, postcode, availability, meeting_preference, target_group, "
+          "unemployed_since, education_level, updated_at) SELECT id, municipality_id, '8000', 7, 'both', '" +
+          std::string(group) + "', '" + since + "', " + std::to_string(education) +
+          ", '2026-01-01T00:00:00Z' FROM account WHERE id = " + std::to_string(id));
     }
     caseworker = login(server.port(), "cw@a.dk", "caseworker-pw-1");
   }
@@ -40,8 +42,8 @@ struct followup : network_fixture {
   // Runs the signal evaluation now, as the scheduled job does; how many alerts it raised.
   std::size_t evaluate_signals() { return kreds::features::evaluate_signals_now(server.context()).get(); }
 
-  json::value call(const std::string& cookie, const std::string& method, const std::string& target, const std::string& body = {},
-                   int expected = 200) {
+  json::value call(const std::string& cookie, const std::string& method, const std::string& target,
+                   const std::string& body = {}, int expected = 200) {
     auto reply = api_call(server.port(), cookie, method, target, body);
     INFO(method << " " << target << " " << body << " -> " << reply.status << " " << reply.body);
     REQUIRE(reply.status == expected);
@@ -77,7 +79,8 @@ TEST_CASE("triage: the seeker's answers, the suggestion, an override with its re
   // The caseworker's audited view: facts, answers, score and factors, wish.
   f.call(f.caseworker, "GET", f.triage_path(f.anne), {}, 400);  // no purpose
   const auto view = f.call(f.caseworker, "GET", f.triage_path(f.anne) + "?purpose=visitation").as_object();
-  CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'read_triage' AND subject_id = " + std::to_string(f.anne)) == 1);
+  CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'read_triage' AND subject_id = " +
+                std::to_string(f.anne)) == 1);
   CHECK(view.at("wish").as_string() == "network");
   CHECK(view.at("assessment").at("answers").at("expects_job_soon").as_string() == "no");
   const std::string suggested(view.at("suggested_track").as_string());
@@ -93,8 +96,9 @@ TEST_CASE("triage: the seeker's answers, the suggestion, an override with its re
   CHECK(refused.at("error").at("field").as_string() == "reason");
   f.call(f.caseworker, "POST", f.triage_path(f.anne), R"({"track":"nowhere","reason":"abc"})", 400);
   CHECK(f.count("SELECT count(*) FROM track_decision") == 0);
-  const auto decided = f.call(f.caseworker, "POST", f.triage_path(f.anne),
-                              R"({"track":"network","reason":"Ønsker selv netværk og har et godt netværk i branchen"})", 201);
+  const auto decided =
+      f.call(f.caseworker, "POST", f.triage_path(f.anne),
+             R"({"track":"network","reason":"Ønsker selv netværk og har et godt netværk i branchen"})", 201);
   CHECK(decided.at("overridden") == true);
   CHECK(decided.at("suggested_track").as_string() == "individual");
   // Following the suggestion needs no reason.
@@ -114,7 +118,8 @@ TEST_CASE("triage: the seeker's answers, the suggestion, an override with its re
   f.call(other, "GET", f.triage_path(f.anne) + "?purpose=curious", {}, 404);
 }
 
-TEST_CASE("signals: an inactive member raises exactly one alert - acknowledge, snooze, resolve", "[integration][signals]") {
+TEST_CASE("signals: an inactive member raises exactly one alert - acknowledge, snooze, resolve",
+          "[integration][signals]") {
   followup f;
   // Anne and Bent joined in January and have done nothing since: both inactive.
   f.evaluate_signals();
@@ -123,7 +128,8 @@ TEST_CASE("signals: an inactive member raises exactly one alert - acknowledge, s
   CHECK(f.evaluate_signals() == 0);  // two more evaluations raise nothing new
   CHECK(f.evaluate_signals() == 0);
   CHECK(f.count("SELECT count(*) FROM alert WHERE kind = 'inactive' AND account_id = " + std::to_string(f.anne)) == 1);
-  CHECK(f.count("SELECT count(*) FROM alert WHERE kind = 'inactive' AND network_id = " + std::to_string(f.network)) == 2);
+  CHECK(f.count("SELECT count(*) FROM alert WHERE kind = 'inactive' AND network_id = " + std::to_string(f.network)) ==
+        2);
   // Anne is also past 40 weeks? No: unemployed since May. Bent neither.
   CHECK(f.count("SELECT count(*) FROM alert WHERE kind = 'approaching_long_term'") == 0);
 
@@ -153,8 +159,9 @@ TEST_CASE("signals: an inactive member raises exactly one alert - acknowledge, s
   f.caseworker = login(f.server.port(), "cw@a.dk", "caseworker-pw-1");
   CHECK(open_ids().contains(id));
   f.call(f.caseworker, "POST", path + "/resolve", R"({"note":""})", 400);
-  CHECK(f.call(f.caseworker, "POST", path + "/resolve", R"({"note":"Ringet op; starter på deltid i næste uge"})").at("status").as_string() ==
-        "resolved");
+  CHECK(f.call(f.caseworker, "POST", path + "/resolve", R"({"note":"Ringet op; starter på deltid i næste uge"})")
+            .at("status")
+            .as_string() == "resolved");
   f.call(f.caseworker, "POST", path + "/resolve", R"({"note":"Igen igen"})", 409);
   CHECK_FALSE(open_ids().contains(id));
   CHECK(f.count("SELECT count(*) FROM staff_time WHERE action = 'alert'") == 1);
@@ -187,11 +194,12 @@ TEST_CASE("portfolio: moving a member to individual effort closes the seat, the 
   f.call(f.bent_cookie, "GET", "/api/v1/portfolio", {}, 403);
 
   const auto move = "/api/v1/networks/" + net + "/members/" + std::to_string(f.anne) + "/move";
-  f.call(f.caseworker, "POST", move, R"({"to":"individual"})", 400);               // no reason
+  f.call(f.caseworker, "POST", move, R"({"to":"individual"})", 400);  // no reason
   f.call(f.caseworker, "POST", move, R"({"to":"elsewhere","reason":"Har brug for mere"})", 400);
   f.call(f.caseworker, "POST", move, R"({"to":)" + net + R"(,"reason":"Samme netværk"})", 400);
   CHECK(f.count("SELECT count(*) FROM network_member WHERE left_at IS NOT NULL") == 0);
-  const auto moved = f.call(f.caseworker, "POST", move, R"({"to":"individual","reason":"Har brug for tættere opfølgning"})");
+  const auto moved =
+      f.call(f.caseworker, "POST", move, R"({"to":"individual","reason":"Har brug for tættere opfølgning"})");
   CHECK(moved.at("to").as_string() == "individual");
 
   // Bent is told; Anne's socket no longer gets the network's chat, and she cannot post.
@@ -208,7 +216,8 @@ TEST_CASE("portfolio: moving a member to individual effort closes the seat, the 
   REQUIRE(reply);
   CHECK(message_type(*reply) == "error");
   CHECK(reply->find("forbidden") != std::string::npos);
-  CHECK(f.call(f.caseworker, "GET", "/api/v1/portfolio").at("networks").as_array()[0].at("open_seats").as_int64() == seats_before + 1);
+  CHECK(f.call(f.caseworker, "GET", "/api/v1/portfolio").at("networks").as_array()[0].at("open_seats").as_int64() ==
+        seats_before + 1);
   // Her track is now individual, with the reason; she waits for no network.
   const auto track = f.call(f.anne_cookie, "GET", "/api/v1/me/track").at("track").as_object();
   CHECK(track.at("track").as_string() == "individual");
@@ -218,7 +227,8 @@ TEST_CASE("portfolio: moving a member to individual effort closes the seat, the 
   CHECK(f.count("SELECT count(*) FROM staff_time WHERE action = 'move'") == 1);
 }
 
-TEST_CASE("moderation: a reported message is hidden with a reason - members see the tombstone", "[integration][portfolio]") {
+TEST_CASE("moderation: a reported message is hidden with a reason - members see the tombstone",
+          "[integration][portfolio]") {
   followup f;
   ws_client anne, bent;
   REQUIRE(anne.connect(f.server.port(), f.anne_cookie) == 101);
@@ -227,8 +237,8 @@ TEST_CASE("moderation: a reported message is hidden with a reason - members see 
   REQUIRE(bent.read_type("welcome"));
   REQUIRE(bent.send_text(f.post("b1", "Noget grimt")));
   const auto seq = payload_of(*bent.read_type("chat.ack")).at("seq").as_int64();
-  REQUIRE(anne.send_text(json::serialize(json::object{{"type", "chat.report"},
-                                                      {"payload", {{"network_id", f.network}, {"seq", seq}, {"reason", "Krænkende"}}}})));
+  REQUIRE(anne.send_text(json::serialize(json::object{
+      {"type", "chat.report"}, {"payload", {{"network_id", f.network}, {"seq", seq}, {"reason", "Krænkende"}}}})));
   REQUIRE(anne.read_type("chat.report_received"));
   const auto net = std::to_string(f.network);
   const auto reports = f.call(f.caseworker, "GET", "/api/v1/portfolio/networks/" + net).at("reports").as_array();
@@ -254,8 +264,9 @@ TEST_CASE("staff time: actions and manual entries add up per seeker and track", 
   f.call(f.caseworker, "POST", "/api/v1/time", R"({"minutes":0,"date":")" + today + "\"}", 400);
   f.call(f.caseworker, "POST", "/api/v1/time", R"({"minutes":30,"date":"2099-01-01"})", 400);
   f.call(f.caseworker, "POST", "/api/v1/time", R"({"minutes":30,"date":")" + today + R"(","seeker_id":999})", 400);
-  f.call(f.caseworker, "POST", "/api/v1/time", R"({"minutes":40,"date":")" + today + R"(","seeker_id":)" + std::to_string(f.anne) +
-                                                   R"(,"note":"Samtale"})", 201);
+  f.call(f.caseworker, "POST", "/api/v1/time",
+         R"({"minutes":40,"date":")" + today + R"(","seeker_id":)" + std::to_string(f.anne) + R"(,"note":"Samtale"})",
+         201);
   const auto report = f.call(f.caseworker, "GET", "/api/v1/time-report?month=" + today.substr(0, 7)).as_object();
   std::map<std::string, json::object> rows;
   for (const auto& r : report.at("rows").as_array()) rows[std::string(r.at("track").as_string())] = r.as_object();
@@ -275,16 +286,20 @@ TEST_CASE("signals: the thresholds come from config", "[integration][signals]") 
   followup f{{"signals.long_term_warning_weeks=20", "signals.inactive_days=365"}};
   f.evaluate_signals();
   CHECK(f.evaluate_signals() == 0);  // another evaluation raises nothing new
-  CHECK(f.count("SELECT count(*) FROM alert WHERE kind = 'approaching_long_term' AND account_id = " + std::to_string(f.anne)) == 1);
-  CHECK(f.count("SELECT count(*) FROM alert WHERE kind = 'approaching_long_term' AND account_id = " + std::to_string(f.bent)) == 0);
+  CHECK(f.count("SELECT count(*) FROM alert WHERE kind = 'approaching_long_term' AND account_id = " +
+                std::to_string(f.anne)) == 1);
+  CHECK(f.count("SELECT count(*) FROM alert WHERE kind = 'approaching_long_term' AND account_id = " +
+                std::to_string(f.bent)) == 0);
   CHECK(f.count("SELECT count(*) FROM alert WHERE kind = 'inactive'") == 0);
   const auto inbox = f.call(f.caseworker, "GET", "/api/v1/alerts");
   REQUIRE(inbox.at("alerts").as_array().size() == 1);
   const auto& alert = inbox.at("alerts").as_array()[0];
   CHECK(alert.at("suggested_action").as_string() == "contact");  // not triaged to a network track yet
   CHECK(alert.at("facts").at("weeks").as_int64() >= 20);
-  CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'read_alerts' AND subject_id = " + std::to_string(f.anne)) == 1);
+  CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'read_alerts' AND subject_id = " +
+                std::to_string(f.anne)) == 1);
   f.call(f.caseworker, "GET", "/api/v1/alerts");  // read again the same day: one audit entry
-  CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'read_alerts' AND subject_id = " + std::to_string(f.anne)) == 1);
+  CHECK(f.count("SELECT count(*) FROM audit_log WHERE action = 'read_alerts' AND subject_id = " +
+                std::to_string(f.anne)) == 1);
   f.call(f.caseworker, "GET", "/api/v1/alerts?status=everything", {}, 400);
 }

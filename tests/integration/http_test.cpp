@@ -57,9 +57,9 @@ TEST_CASE("http: a static file is served with its content type, caching and secu
 
 TEST_CASE("http: traversal attempts are refused and never read outside the web root", "[integration][http]") {
   test_server server;
-  for (const std::string target : {"/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt",
-                                   "/..%2fsecret.txt", "/..%5Csecret.txt", "/%2fetc%2fpasswd", "/app.js%00.txt",
-                                   "//etc/passwd", "/.hidden"}) {
+  for (const std::string target :
+       {"/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "/..%2fsecret.txt", "/..%5Csecret.txt",
+        "/%2fetc%2fpasswd", "/app.js%00.txt", "//etc/passwd", "/.hidden"}) {
     INFO(target);
     auto response = http_request(server.port(), "GET", target);
     CHECK((response.status == 400 || response.status == 404));
@@ -68,7 +68,8 @@ TEST_CASE("http: traversal attempts are refused and never read outside the web r
     check_security_headers(response);
   }
   // An absolute-form target is not an origin-form path.
-  auto absolute = raw_exchange(server.port(), "GET http://127.0.0.1/../secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  auto absolute = raw_exchange(server.port(),
+                               "GET http://127.0.0.1/../secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   CHECK_THAT(absolute, Catch::StartsWith("HTTP/1.1 400"));
   CHECK(absolute.find("outside the web root") == std::string::npos);
 }

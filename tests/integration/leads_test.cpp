@@ -17,7 +17,8 @@ std::string frame(const std::string& type, json::object payload) {
 
 }  // namespace
 
-TEST_CASE("leads: a shared lead reaches the network, marks are visible, and sharing earns credit", "[integration][leads]") {
+TEST_CASE("leads: a shared lead reaches the network, marks are visible, and sharing earns credit",
+          "[integration][leads]") {
   network_fixture f;
   ws_client anne, bent;
   REQUIRE(anne.connect(f.server.port(), f.anne_cookie) == 101);
@@ -25,9 +26,13 @@ TEST_CASE("leads: a shared lead reaches the network, marks are visible, and shar
   // "welcome" comes once the socket is subscribed to its networks.
   REQUIRE(anne.read_type("welcome"));
   REQUIRE(bent.read_type("welcome"));
-  REQUIRE(anne.send_text(frame("lead.share", {{"network_id", f.network}, {"client_id", "l1"}, {"title", "Lagermedarbejder"},
-                                              {"employer", "Salling Group"}, {"link", "https://job.example.dk/123"},
-                                              {"deadline", "2026-12-15"}, {"note", "Ring til Mette <b>først</b>"}})));
+  REQUIRE(anne.send_text(frame("lead.share", {{"network_id", f.network},
+                                              {"client_id", "l1"},
+                                              {"title", "Lagermedarbejder"},
+                                              {"employer", "Salling Group"},
+                                              {"link", "https://job.example.dk/123"},
+                                              {"deadline", "2026-12-15"},
+                                              {"note", "Ring til Mette <b>først</b>"}})));
   auto shared = anne.read_type("lead.shared");
   REQUIRE(shared);
   const auto lead_id = payload_of(*shared).at("id").as_int64();
@@ -37,7 +42,8 @@ TEST_CASE("leads: a shared lead reaches the network, marks are visible, and shar
   CHECK(payload_of(*added).at("note").as_string() == "Ring til Mette <b>først</b>");
 
   // A retry of the same share adds nothing.
-  REQUIRE(anne.send_text(frame("lead.share", {{"network_id", f.network}, {"client_id", "l1"}, {"title", "Lagermedarbejder"}})));
+  REQUIRE(anne.send_text(
+      frame("lead.share", {{"network_id", f.network}, {"client_id", "l1"}, {"title", "Lagermedarbejder"}})));
   CHECK(payload_of(*anne.read_type("lead.shared")).at("id").as_int64() == lead_id);
 
   REQUIRE(bent.send_text(frame("lead.mark", {{"network_id", f.network}, {"lead_id", lead_id}, {"status", "applied"}})));
@@ -63,7 +69,8 @@ TEST_CASE("leads: a shared lead reaches the network, marks are visible, and shar
   CHECK(payload_of(*bent.read_type("lead.marked")).at("marks").as_array().empty());
 }
 
-TEST_CASE("leads: bad input is refused by field, and outsiders can neither share, mark nor read", "[integration][leads]") {
+TEST_CASE("leads: bad input is refused by field, and outsiders can neither share, mark nor read",
+          "[integration][leads]") {
   network_fixture f;
   ws_client anne;
   REQUIRE(anne.connect(f.server.port(), f.anne_cookie) == 101);
@@ -76,15 +83,23 @@ TEST_CASE("leads: bad input is refused by field, and outsiders can neither share
     CHECK(payload_of(*error).at("field").as_string() == field);
   };
   expect(anne, frame("lead.share", {{"network_id", f.network}, {"client_id", "x"}, {"title", ""}}), "title");
-  expect(anne, frame("lead.share", {{"network_id", f.network}, {"client_id", "x"}, {"title", "Job"}, {"link", "javascript:alert(1)"}}), "link");
-  expect(anne, frame("lead.share", {{"network_id", f.network}, {"client_id", "x"}, {"title", "Job"}, {"deadline", "2026-02-30"}}), "deadline");
-  expect(anne, frame("lead.share", {{"network_id", f.network}, {"client_id", "x"}, {"title", std::string(201, 't')}}), "title");
+  expect(anne,
+         frame("lead.share",
+               {{"network_id", f.network}, {"client_id", "x"}, {"title", "Job"}, {"link", "javascript:alert(1)"}}),
+         "link");
+  expect(anne,
+         frame("lead.share",
+               {{"network_id", f.network}, {"client_id", "x"}, {"title", "Job"}, {"deadline", "2026-02-30"}}),
+         "deadline");
+  expect(anne, frame("lead.share", {{"network_id", f.network}, {"client_id", "x"}, {"title", std::string(201, 't')}}),
+         "title");
   expect(anne, frame("lead.mark", {{"network_id", f.network}, {"lead_id", 1}, {"status", "hired"}}), "status");
   expect(anne, frame("lead.mark", {{"network_id", f.network}, {"lead_id", 999}, {"status", "applied"}}), "lead_id");
   for (const auto& cookie : {f.outsider_cookie, f.foreign_cookie}) {
     ws_client stranger;
     REQUIRE(stranger.connect(f.server.port(), cookie) == 101);
-    expect(stranger, frame("lead.share", {{"network_id", f.network}, {"client_id", "s"}, {"title", "Job"}}), "network_id");
+    expect(stranger, frame("lead.share", {{"network_id", f.network}, {"client_id", "s"}, {"title", "Job"}}),
+           "network_id");
     expect(stranger, frame("lead.list", {{"network_id", f.network}}), "network_id");
   }
   SQLite::Database db(f.server.directory().file("kreds.sqlite3"));

@@ -33,7 +33,8 @@ json::object exchange(ws_client& client, const std::string& type, json::object p
     INFO(text);
     REQUIRE(frame_text);
     auto envelope = json::parse(*frame_text).as_object();
-    if (const auto* got = envelope.if_contains("id"); got && got->is_string() && got->as_string() == id) return envelope;
+    if (const auto* got = envelope.if_contains("id"); got && got->is_string() && got->as_string() == id)
+      return envelope;
   }
 }
 
@@ -78,7 +79,8 @@ struct connected : network_fixture {
     REQUIRE(as_foreign.connect(server.port(), foreign_cookie) == 101);
     REQUIRE(as_caseworker.connect(server.port(), caseworker_cookie) == 101);
     // "welcome" comes once each socket is subscribed to its networks.
-    for (auto* client : {&as_anne, &as_bent, &as_outsider, &as_foreign, &as_caseworker}) REQUIRE(client->read_type("welcome"));
+    for (auto* client : {&as_anne, &as_bent, &as_outsider, &as_foreign, &as_caseworker})
+      REQUIRE(client->read_type("welcome"));
   }
 
   std::int64_t count(const std::string& sql) {
@@ -99,11 +101,13 @@ json::array goals(std::initializer_list<json::object> list) {
 
 }  // namespace
 
-TEST_CASE("goals: a member sets goals and checks in - the network sees counts, the buddy the details", "[integration][goals]") {
+TEST_CASE("goals: a member sets goals and checks in - the network sees counts, the buddy the details",
+          "[integration][goals]") {
   connected f;
   const auto week = week_of(f.as_anne, f.network);
   const auto set = ask(f.as_anne, "goal.set",
-                       {{"network_id", f.network}, {"week", week},
+                       {{"network_id", f.network},
+                        {"week", week},
                         {"goals", goals({{{"kind", "applications"}, {"target", 3}, {"text", "Lager og logistik"}},
                                          {{"kind", "contacts"}, {"target", 2}}})}},
                        "goal.week");
@@ -118,11 +122,15 @@ TEST_CASE("goals: a member sets goals and checks in - the network sees counts, t
   const auto& first = set.at("goals").as_array()[0].as_object();
   const auto& second = set.at("goals").as_array()[1].as_object();
   // Every goal needs a result; then the check-in records what was done.
-  CHECK(refused(f.as_anne, "goal.checkin", {{"network_id", f.network}, {"week", week},
-                                         {"results", json::array{json::object{{"goal_id", first.at("id")}, {"done", 3}}}}})
+  CHECK(refused(f.as_anne, "goal.checkin",
+                {{"network_id", f.network},
+                 {"week", week},
+                 {"results", json::array{json::object{{"goal_id", first.at("id")}, {"done", 3}}}}})
             .at("field") == "results");
   const auto checked = ask(f.as_anne, "goal.checkin",
-                           {{"network_id", f.network}, {"week", week}, {"note", "Godt med samtalen torsdag"},
+                           {{"network_id", f.network},
+                            {"week", week},
+                            {"note", "Godt med samtalen torsdag"},
                             {"results", json::array{json::object{{"goal_id", first.at("id")}, {"done", 4}},
                                                     json::object{{"goal_id", second.at("id")}, {"done", 1}}}}},
                            "goal.week");
@@ -147,8 +155,8 @@ TEST_CASE("goals: a member sets goals and checks in - the network sees counts, t
   for (const auto& row : staff_view.at("members").as_array()) CHECK_FALSE(row.as_object().contains("goals"));
 
   // After the check-in the week's goals are fixed.
-  CHECK(refused(f.as_anne, "goal.set", {{"network_id", f.network}, {"week", week},
-                                     {"goals", goals({{{"kind", "course"}, {"target", 1}}})}})
+  CHECK(refused(f.as_anne, "goal.set",
+                {{"network_id", f.network}, {"week", week}, {"goals", goals({{{"kind", "course"}, {"target", 1}}})}})
             .at("code") == "conflict");
 }
 
@@ -156,24 +164,36 @@ TEST_CASE("goals: bad input is refused by field and changes nothing - outsiders 
   connected f;
   const auto week = week_of(f.as_anne, f.network);
   auto goal = json::object{{"kind", "applications"}, {"target", 3}};
-  CHECK(refused(f.as_anne, "goal.set", {{"network_id", f.network}, {"week", "2026-11-25"}, {"goals", goals({goal})}}).at("field") == "week");
-  CHECK(refused(f.as_anne, "goal.set", {{"network_id", f.network}, {"week", "2020-01-06"}, {"goals", goals({goal})}}).at("field") == "week");
-  CHECK(refused(f.as_anne, "goal.set", {{"network_id", f.network}, {"week", week}, {"goals", json::array{}}}).at("field") == "goals");
-  CHECK(refused(f.as_anne, "goal.set", {{"network_id", f.network}, {"week", week}, {"goals", goals({goal, goal, goal, goal, goal, goal})}})
+  CHECK(refused(f.as_anne, "goal.set", {{"network_id", f.network}, {"week", "2026-11-25"}, {"goals", goals({goal})}})
+            .at("field") == "week");
+  CHECK(refused(f.as_anne, "goal.set", {{"network_id", f.network}, {"week", "2020-01-06"}, {"goals", goals({goal})}})
+            .at("field") == "week");
+  CHECK(refused(f.as_anne, "goal.set", {{"network_id", f.network}, {"week", week}, {"goals", json::array{}}})
             .at("field") == "goals");
-  CHECK(refused(f.as_anne, "goal.set", {{"network_id", f.network}, {"week", week},
-                                     {"goals", goals({{{"kind", "sleep"}, {"target", 3}}})}}).at("field") == "goals[0].kind");
-  CHECK(refused(f.as_anne, "goal.set", {{"network_id", f.network}, {"week", week},
-                                     {"goals", goals({{{"kind", "course"}, {"target", 0}}})}}).at("field") == "goals[0].target");
-  CHECK(refused(f.as_anne, "goal.checkin", {{"network_id", f.network}, {"week", week},
-                                         {"results", json::array{json::object{{"goal_id", 1}, {"done", 1}}}}}).at("code") == "conflict");
-  CHECK(refused(f.as_outsider, "goal.set", {{"network_id", f.network}, {"week", week}, {"goals", goals({goal})}}).at("code") == "forbidden");
+  CHECK(refused(f.as_anne, "goal.set",
+                {{"network_id", f.network}, {"week", week}, {"goals", goals({goal, goal, goal, goal, goal, goal})}})
+            .at("field") == "goals");
+  CHECK(refused(f.as_anne, "goal.set",
+                {{"network_id", f.network}, {"week", week}, {"goals", goals({{{"kind", "sleep"}, {"target", 3}}})}})
+            .at("field") == "goals[0].kind");
+  CHECK(refused(f.as_anne, "goal.set",
+                {{"network_id", f.network}, {"week", week}, {"goals", goals({{{"kind", "course"}, {"target", 0}}})}})
+            .at("field") == "goals[0].target");
+  CHECK(refused(f.as_anne, "goal.checkin",
+                {{"network_id", f.network},
+                 {"week", week},
+                 {"results", json::array{json::object{{"goal_id", 1}, {"done", 1}}}}})
+            .at("code") == "conflict");
+  CHECK(refused(f.as_outsider, "goal.set", {{"network_id", f.network}, {"week", week}, {"goals", goals({goal})}})
+            .at("code") == "forbidden");
   CHECK(refused(f.as_foreign, "goal.list", {{"network_id", f.network}}).at("code") == "forbidden");
-  CHECK(refused(f.as_caseworker, "goal.set", {{"network_id", f.network}, {"week", week}, {"goals", goals({goal})}}).at("code") == "forbidden");
+  CHECK(refused(f.as_caseworker, "goal.set", {{"network_id", f.network}, {"week", week}, {"goals", goals({goal})}})
+            .at("code") == "forbidden");
   CHECK(f.count("SELECT count(*) FROM weekly_goal") == 0);
 }
 
-TEST_CASE("buddies: pairs hold for a period, rotate after it, and are seen only by the network", "[integration][buddies]") {
+TEST_CASE("buddies: pairs hold for a period, rotate after it, and are seen only by the network",
+          "[integration][buddies]") {
   network_fixture f{{"network.buddy_rotation_weeks=1"}};
   // Two more members: four make two pairs.
   const auto carl = f.server.add_account("751", kreds::platform::role::seeker, "carl@a.dk", "carl-password", "Carl");
@@ -181,7 +201,8 @@ TEST_CASE("buddies: pairs hold for a period, rotate after it, and are seen only 
   {
     SQLite::Database db(f.server.directory().file("kreds.sqlite3"), SQLite::OPEN_READWRITE);
     for (auto id : {carl, dina}) {
-      db.exec("INSERT INTO network_member (network_id, account_id, municipality_id, joined_at) SELECT " + std::to_string(f.network) +
+      db.exec("INSERT INTO network_member (network_id, account_id, municipality_id, joined_at) SELECT " +
+              std::to_string(f.network) +
               ", id, municipality_id, '2026-01-01T00:00:00Z' FROM account WHERE id = " + std::to_string(id));
     }
   }
@@ -208,10 +229,15 @@ TEST_CASE("buddies: pairs hold for a period, rotate after it, and are seen only 
 
 TEST_CASE("meetings: scheduled, answered, downloaded as iCalendar, attended and cancelled", "[integration][meetings]") {
   connected f;
-  const auto starts = kreds::to_iso(std::chrono::floor<std::chrono::hours>(kreds::system_now()) + std::chrono::hours(48));
+  const auto starts =
+      kreds::to_iso(std::chrono::floor<std::chrono::hours>(kreds::system_now()) + std::chrono::hours(48));
   const auto created = ask(f.as_anne, "meeting.create",
-                           {{"network_id", f.network}, {"client_id", "m1"}, {"starts_at", starts}, {"duration_minutes", 90},
-                            {"place", "Jobcenter Aarhus, lokale 2"}, {"template", "lead_round"}},
+                           {{"network_id", f.network},
+                            {"client_id", "m1"},
+                            {"starts_at", starts},
+                            {"duration_minutes", 90},
+                            {"place", "Jobcenter Aarhus, lokale 2"},
+                            {"template", "lead_round"}},
                            "meeting.created");
   const auto meeting = created.at("id").as_int64();
   CHECK(created.at("title").as_string() == "Jobnetværk: Leadsrunde");
@@ -219,15 +245,22 @@ TEST_CASE("meetings: scheduled, answered, downloaded as iCalendar, attended and 
   CHECK(payload_of(*f.as_bent.read_type("meeting.added")).at("id").as_int64() == meeting);
   // A retry with the same client_id is the same meeting.
   CHECK(ask(f.as_anne, "meeting.create",
-            {{"network_id", f.network}, {"client_id", "m1"}, {"starts_at", starts}, {"duration_minutes", 90},
-             {"place", "Jobcenter Aarhus, lokale 2"}, {"template", "lead_round"}},
-            "meeting.created").at("id").as_int64() == meeting);
+            {{"network_id", f.network},
+             {"client_id", "m1"},
+             {"starts_at", starts},
+             {"duration_minutes", 90},
+             {"place", "Jobcenter Aarhus, lokale 2"},
+             {"template", "lead_round"}},
+            "meeting.created")
+            .at("id")
+            .as_int64() == meeting);
   CHECK(f.count("SELECT count(*) FROM meeting") == 1);
 
-  const auto answered = ask(f.as_bent, "meeting.rsvp", {{"network_id", f.network}, {"meeting_id", meeting}, {"answer", "yes"}},
-                            "meeting.updated");
+  const auto answered = ask(f.as_bent, "meeting.rsvp",
+                            {{"network_id", f.network}, {"meeting_id", meeting}, {"answer", "yes"}}, "meeting.updated");
   CHECK(answered.at("rsvps").as_array().size() == 1);
-  CHECK(payload_of(*f.as_anne.read_type("meeting.updated")).at("rsvps").as_array()[0].as_object().at("answer") == "yes");
+  CHECK(payload_of(*f.as_anne.read_type("meeting.updated")).at("rsvps").as_array()[0].as_object().at("answer") ==
+        "yes");
 
   // The calendar file, for members only.
   const auto path = "/api/v1/networks/" + std::to_string(f.network) + "/meetings/" + std::to_string(meeting) + ".ics";
@@ -244,32 +277,48 @@ TEST_CASE("meetings: scheduled, answered, downloaded as iCalendar, attended and 
   CHECK(file.body.find("\r\n" + dtstart + "\r\n") != std::string::npos);
   CHECK(file.body.find("LOCATION:Jobcenter Aarhus\\, lokale 2") != std::string::npos);
   CHECK(api_call(f.server.port(), f.outsider_cookie, "GET", path).status == 403);
-  CHECK(api_call(f.server.port(), f.bent_cookie, "GET", "/api/v1/networks/" + std::to_string(f.network) + "/meetings/999.ics").status == 404);
+  CHECK(api_call(f.server.port(), f.bent_cookie, "GET",
+                 "/api/v1/networks/" + std::to_string(f.network) + "/meetings/999.ics")
+            .status == 404);
   CHECK(http_request(f.server.port(), "GET", path).status == 401);
 
   // Attendance once it has started, by whoever scheduled it.
-  CHECK(refused(f.as_anne, "meeting.attendance", {{"network_id", f.network}, {"meeting_id", meeting}, {"present", json::array{f.bent}}})
+  CHECK(refused(f.as_anne, "meeting.attendance",
+                {{"network_id", f.network}, {"meeting_id", meeting}, {"present", json::array{f.bent}}})
             .at("code") == "conflict");
   f.server.advance(std::chrono::hours(50));  // past its end, whatever the minute now
-  CHECK(refused(f.as_bent, "meeting.attendance", {{"network_id", f.network}, {"meeting_id", meeting}, {"present", json::array{f.bent}}})
+  CHECK(refused(f.as_bent, "meeting.attendance",
+                {{"network_id", f.network}, {"meeting_id", meeting}, {"present", json::array{f.bent}}})
             .at("code") == "forbidden");
-  CHECK(refused(f.as_anne, "meeting.attendance", {{"network_id", f.network}, {"meeting_id", meeting}, {"present", json::array{f.outsider}}})
+  CHECK(refused(f.as_anne, "meeting.attendance",
+                {{"network_id", f.network}, {"meeting_id", meeting}, {"present", json::array{f.outsider}}})
             .at("field") == "present");
-  const auto attended = ask(f.as_anne, "meeting.attendance", {{"network_id", f.network}, {"meeting_id", meeting}, {"present", json::array{f.bent}}},
-                            "meeting.updated");
+  const auto attended =
+      ask(f.as_anne, "meeting.attendance",
+          {{"network_id", f.network}, {"meeting_id", meeting}, {"present", json::array{f.bent}}}, "meeting.updated");
   REQUIRE(attended.at("attendance").as_array().size() == 2);
   CHECK(f.count("SELECT count(*) FROM meeting_attendance WHERE present = 1") == 1);
-  CHECK(refused(f.as_bent, "meeting.rsvp", {{"network_id", f.network}, {"meeting_id", meeting}, {"answer", "no"}}).at("code") == "conflict");
+  CHECK(refused(f.as_bent, "meeting.rsvp", {{"network_id", f.network}, {"meeting_id", meeting}, {"answer", "no"}})
+            .at("code") == "conflict");
 
   // A later meeting is cancelled by the caseworker; the past one is listed as past.
   const auto later = kreds::to_iso(kreds::system_now() + std::chrono::hours(24 * 7));
   const auto second = ask(f.as_bent, "meeting.create",
-                          {{"network_id", f.network}, {"client_id", "m2"}, {"starts_at", later}, {"duration_minutes", 60},
-                           {"online_link", "https://meet.example.dk/kreds"}, {"template", "interview_practice"}},
-                          "meeting.created").at("id").as_int64();
-  CHECK(refused(f.as_anne, "meeting.cancel", {{"network_id", f.network}, {"meeting_id", second}}).at("code") == "forbidden");
-  CHECK_FALSE(ask(f.as_caseworker, "meeting.cancel", {{"network_id", f.network}, {"meeting_id", second}}, "meeting.updated")
-                  .at("cancelled_at").is_null());
+                          {{"network_id", f.network},
+                           {"client_id", "m2"},
+                           {"starts_at", later},
+                           {"duration_minutes", 60},
+                           {"online_link", "https://meet.example.dk/kreds"},
+                           {"template", "interview_practice"}},
+                          "meeting.created")
+                          .at("id")
+                          .as_int64();
+  CHECK(refused(f.as_anne, "meeting.cancel", {{"network_id", f.network}, {"meeting_id", second}}).at("code") ==
+        "forbidden");
+  CHECK_FALSE(
+      ask(f.as_caseworker, "meeting.cancel", {{"network_id", f.network}, {"meeting_id", second}}, "meeting.updated")
+          .at("cancelled_at")
+          .is_null());
   const auto list = ask(f.as_anne, "meeting.list", {{"network_id", f.network}}, "meeting.list");
   CHECK(list.at("past").as_array().size() == 1);
   CHECK(list.at("upcoming").as_array().size() == 1);
@@ -280,8 +329,9 @@ TEST_CASE("meetings: scheduled, answered, downloaded as iCalendar, attended and 
   REQUIRE(held);
   CHECK(list.at("next_due").as_string() == kreds::to_iso_date(kreds::day_of(*held) + std::chrono::days(14)));
   // (The clock moved two days: the morning's browser session has ended; log in again.)
-  const auto cancelled_file = api_call(f.server.port(), login(f.server.port(), "anne@a.dk", "anne-password"), "GET",
-                                       "/api/v1/networks/" + std::to_string(f.network) + "/meetings/" + std::to_string(second) + ".ics");
+  const auto cancelled_file =
+      api_call(f.server.port(), login(f.server.port(), "anne@a.dk", "anne-password"), "GET",
+               "/api/v1/networks/" + std::to_string(f.network) + "/meetings/" + std::to_string(second) + ".ics");
   INFO(cancelled_file.status << " " << cancelled_file.body);
   CHECK(cancelled_file.body.find("\r\nSTATUS:CANCELLED\r\n") != std::string::npos);
 }
@@ -289,8 +339,8 @@ TEST_CASE("meetings: scheduled, answered, downloaded as iCalendar, attended and 
 TEST_CASE("meetings: bad input is refused by field and stores nothing", "[integration][meetings]") {
   connected f;
   const auto future = kreds::to_iso(kreds::system_now() + std::chrono::hours(24));
-  json::object good{{"network_id", f.network}, {"client_id", "m"}, {"starts_at", future}, {"duration_minutes", 60},
-                    {"place", "Biblioteket"}, {"template", "goal_review"}};
+  json::object good{{"network_id", f.network}, {"client_id", "m"},       {"starts_at", future},
+                    {"duration_minutes", 60},  {"place", "Biblioteket"}, {"template", "goal_review"}};
   auto with = [&](const std::string& key, json::value value) {
     auto changed = good;
     changed[key] = std::move(value);
@@ -303,48 +353,74 @@ TEST_CASE("meetings: bad input is refused by field and stores nothing", "[integr
   CHECK(refused(f.as_anne, "meeting.create", with("template", "party")).at("field") == "template");
   CHECK(refused(f.as_anne, "meeting.create", with("online_link", "javascript:alert(1)")).at("field") == "online_link");
   CHECK(refused(f.as_anne, "meeting.create", with("place", "")).at("field") == "place");
-  CHECK(refused(f.as_anne, "meeting.create", with("agenda", json::string(std::string(2001, 'a')))).at("field") == "agenda");
+  CHECK(refused(f.as_anne, "meeting.create", with("agenda", json::string(std::string(2001, 'a')))).at("field") ==
+        "agenda");
   CHECK(refused(f.as_outsider, "meeting.create", good).at("code") == "forbidden");
   CHECK(refused(f.as_foreign, "meeting.list", {{"network_id", f.network}}).at("code") == "forbidden");
-  CHECK(refused(f.as_anne, "meeting.rsvp", {{"network_id", f.network}, {"meeting_id", 1}, {"answer", "yes"}}).at("code") == "not_found");
+  CHECK(refused(f.as_anne, "meeting.rsvp", {{"network_id", f.network}, {"meeting_id", 1}, {"answer", "yes"}})
+            .at("code") == "not_found");
   CHECK(f.count("SELECT count(*) FROM meeting") == 0);
 }
 
-TEST_CASE("outcomes: a member who got a job leaves with congratulations and frees the seat", "[integration][outcomes]") {
+TEST_CASE("outcomes: a member who got a job leaves with congratulations and frees the seat",
+          "[integration][outcomes]") {
   connected f;
   const auto today = kreds::to_iso_date(kreds::system_now());
-  CHECK(refused(f.as_anne, "outcome.report", {{"network_id", f.network}, {"kind", "job"}, {"date", "1999-01-01"}, {"stay_as_mentor", false}})
+  CHECK(refused(f.as_anne, "outcome.report",
+                {{"network_id", f.network}, {"kind", "job"}, {"date", "1999-01-01"}, {"stay_as_mentor", false}})
             .at("field") == "date");
-  CHECK(refused(f.as_anne, "outcome.report", {{"network_id", f.network}, {"kind", "lottery"}, {"date", today}, {"stay_as_mentor", false}})
+  CHECK(refused(f.as_anne, "outcome.report",
+                {{"network_id", f.network}, {"kind", "lottery"}, {"date", today}, {"stay_as_mentor", false}})
             .at("field") == "kind");
-  CHECK(refused(f.as_anne, "outcome.report", {{"network_id", f.network}, {"kind", "job"}, {"date", today}}).at("field") == "stay_as_mentor");
-  CHECK(refused(f.as_anne, "outcome.report", {{"network_id", f.network}, {"kind", "job"}, {"date", today}, {"hours_per_week", 80},
-                                           {"stay_as_mentor", false}}).at("field") == "hours_per_week");
-  CHECK(refused(f.as_outsider, "outcome.report", {{"network_id", f.network}, {"kind", "job"}, {"date", today}, {"stay_as_mentor", false}})
+  CHECK(
+      refused(f.as_anne, "outcome.report", {{"network_id", f.network}, {"kind", "job"}, {"date", today}}).at("field") ==
+      "stay_as_mentor");
+  CHECK(refused(f.as_anne, "outcome.report",
+                {{"network_id", f.network},
+                 {"kind", "job"},
+                 {"date", today},
+                 {"hours_per_week", 80},
+                 {"stay_as_mentor", false}})
+            .at("field") == "hours_per_week");
+  CHECK(refused(f.as_outsider, "outcome.report",
+                {{"network_id", f.network}, {"kind", "job"}, {"date", today}, {"stay_as_mentor", false}})
             .at("code") == "forbidden");
 
   const auto own = ask(f.as_anne, "outcome.report",
-                       {{"network_id", f.network}, {"kind", "job"}, {"date", today}, {"hours_per_week", 37},
-                        {"sector", "Lager og logistik"}, {"note", "Fast stilling"}, {"stay_as_mentor", true}},
+                       {{"network_id", f.network},
+                        {"kind", "job"},
+                        {"date", today},
+                        {"hours_per_week", 37},
+                        {"sector", "Lager og logistik"},
+                        {"note", "Fast stilling"},
+                        {"stay_as_mentor", true}},
                        "outcome.reported");
   CHECK(own.at("hours_per_week").as_int64() == 37);
   const auto told = payload_of(*f.as_bent.read_type("outcome.added"));
   CHECK(told.at("display_name").as_string() == "Anne");
   CHECK_FALSE(told.contains("hours_per_week"));  // details are not the network's
   CHECK_FALSE(told.contains("note"));
-  CHECK(refused(f.as_anne, "outcome.report", {{"network_id", f.network}, {"kind", "job"}, {"date", today}, {"stay_as_mentor", true}})
+  CHECK(refused(f.as_anne, "outcome.report",
+                {{"network_id", f.network}, {"kind", "job"}, {"date", today}, {"stay_as_mentor", true}})
             .at("code") == "conflict");
 
   // Congratulations, once per person; not oneself.
   const auto outcome = told.at("id").as_int64();
-  CHECK(ask(f.as_bent, "outcome.congratulate", {{"network_id", f.network}, {"outcome_id", outcome}}, "outcome.congratulated")
+  CHECK(ask(f.as_bent, "outcome.congratulate", {{"network_id", f.network}, {"outcome_id", outcome}},
+            "outcome.congratulated")
             .at("display_name") == "Bent");
   CHECK(payload_of(*f.as_anne.read_type("outcome.congratulated")).at("account_id").as_int64() == f.bent);
   ask(f.as_bent, "outcome.congratulate", {{"network_id", f.network}, {"outcome_id", outcome}}, "outcome.congratulated");
   CHECK(nothing_of_type(f.as_anne, "outcome.congratulated"));
-  CHECK(refused(f.as_anne, "outcome.congratulate", {{"network_id", f.network}, {"outcome_id", outcome}}).at("code") == "conflict");
-  CHECK(ask(f.as_anne, "outcome.list", {{"network_id", f.network}}, "outcome.list").at("outcomes").as_array()[0].as_object()
-            .at("congratulations").as_array().size() == 1);
+  CHECK(refused(f.as_anne, "outcome.congratulate", {{"network_id", f.network}, {"outcome_id", outcome}}).at("code") ==
+        "conflict");
+  CHECK(ask(f.as_anne, "outcome.list", {{"network_id", f.network}}, "outcome.list")
+            .at("outcomes")
+            .as_array()[0]
+            .as_object()
+            .at("congratulations")
+            .as_array()
+            .size() == 1);
 
   // As a mentor Anne stays in the network (and chat) but holds no seat.
   const auto mine = json::parse(api_call(f.server.port(), f.anne_cookie, "GET", "/api/v1/my-network").body);
@@ -362,7 +438,8 @@ TEST_CASE("outcomes: a member who got a job leaves with congratulations and free
   for (const auto& s : pool.at("waiting").as_array()) CHECK(s.at("id").as_int64() != f.anne);
 
   // Bent reports education and leaves: he is told, and the network no longer reaches him.
-  ask(f.as_bent, "outcome.report", {{"network_id", f.network}, {"kind", "education"}, {"date", today}, {"stay_as_mentor", false}},
+  ask(f.as_bent, "outcome.report",
+      {{"network_id", f.network}, {"kind", "education"}, {"date", today}, {"stay_as_mentor", false}},
       "outcome.reported");
   CHECK(payload_of(*f.as_anne.read_type("member.left")).at("account_id").as_int64() == f.bent);
   CHECK(f.count("SELECT count(*) FROM network_member WHERE left_at IS NOT NULL AND left_reason = 'outcome'") == 1);
@@ -374,41 +451,56 @@ TEST_CASE("outcomes: a member who got a job leaves with congratulations and free
 
 TEST_CASE("help: a private request reaches the caseworker only, and the answer the member", "[integration][help]") {
   connected f;
-  CHECK(refused(f.as_anne, "help.ask", {{"network_id", f.network}, {"client_id", "h1"}, {"text", "?"}}).at("field") == "text");
-  CHECK(refused(f.as_outsider, "help.ask", {{"network_id", f.network}, {"client_id", "h1"}, {"text", "Kan I hjælpe?"}}).at("code") == "forbidden");
-  const auto asked = ask(f.as_anne, "help.ask", {{"network_id", f.network}, {"client_id", "h1"}, {"text", "Jeg har brug for hjælp til mit CV"}},
-                         "help.asked");
+  CHECK(refused(f.as_anne, "help.ask", {{"network_id", f.network}, {"client_id", "h1"}, {"text", "?"}}).at("field") ==
+        "text");
+  CHECK(refused(f.as_outsider, "help.ask", {{"network_id", f.network}, {"client_id", "h1"}, {"text", "Kan I hjælpe?"}})
+            .at("code") == "forbidden");
+  const auto asked = ask(
+      f.as_anne, "help.ask",
+      {{"network_id", f.network}, {"client_id", "h1"}, {"text", "Jeg har brug for hjælp til mit CV"}}, "help.asked");
   const auto request = asked.at("id").as_int64();
   CHECK(payload_of(*f.as_caseworker.read_type("help.requested")).at("id").as_int64() == request);
   CHECK(nothing_of_type(f.as_bent, "help.requested"));
-  CHECK(ask(f.as_anne, "help.ask", {{"network_id", f.network}, {"client_id", "h1"}, {"text", "Jeg har brug for hjælp til mit CV"}},
-            "help.asked").at("id").as_int64() == request);  // a retry
+  CHECK(ask(f.as_anne, "help.ask",
+            {{"network_id", f.network}, {"client_id", "h1"}, {"text", "Jeg har brug for hjælp til mit CV"}},
+            "help.asked")
+            .at("id")
+            .as_int64() == request);  // a retry
   CHECK(ask(f.as_bent, "help.list", {}, "help.list").at("requests").as_array().empty());
   CHECK(ask(f.as_caseworker, "help.list", {}, "help.list").at("requests").as_array().size() == 1);
 
   CHECK(refused(f.as_bent, "help.answer", {{"request_id", request}, {"text", "Nej"}}).at("code") == "not_found");
-  const auto answered = ask(f.as_caseworker, "help.answer", {{"request_id", request}, {"text", "Jeg ringer dig op i morgen"}}, "help.answered");
+  const auto answered = ask(f.as_caseworker, "help.answer",
+                            {{"request_id", request}, {"text", "Jeg ringer dig op i morgen"}}, "help.answered");
   CHECK(answered.at("answered_by").as_object().at("display_name").as_string() == "Test Person");
   CHECK(payload_of(*f.as_anne.read_type("help.answered")).at("answer").as_string() == "Jeg ringer dig op i morgen");
   CHECK(refused(f.as_caseworker, "help.answer", {{"request_id", request}, {"text", "Igen"}}).at("code") == "conflict");
 }
 
-TEST_CASE("leaving: the membership closes with its reason and the network stops reaching the leaver", "[integration][leaving]") {
+TEST_CASE("leaving: the membership closes with its reason and the network stops reaching the leaver",
+          "[integration][leaving]") {
   connected f;
   CHECK(refused(f.as_outsider, "network.leave", {{"network_id", f.network}}).at("code") == "forbidden");
   CHECK(refused(f.as_caseworker, "network.leave", {{"network_id", f.network}}).at("code") == "forbidden");
-  CHECK(refused(f.as_bent, "network.leave", {{"network_id", f.network}, {"reason", std::string(501, 'x')}}).at("field") == "reason");
-  CHECK(ask(f.as_bent, "network.leave", {{"network_id", f.network}, {"reason", "Flytter til Odense"}}, "network.left").at("network_id") == f.network);
+  CHECK(
+      refused(f.as_bent, "network.leave", {{"network_id", f.network}, {"reason", std::string(501, 'x')}}).at("field") ==
+      "reason");
+  CHECK(ask(f.as_bent, "network.leave", {{"network_id", f.network}, {"reason", "Flytter til Odense"}}, "network.left")
+            .at("network_id") == f.network);
   CHECK(payload_of(*f.as_anne.read_type("member.left")).at("display_name").as_string() == "Bent");
-  CHECK(f.count("SELECT count(*) FROM network_member WHERE left_reason = 'Flytter til Odense' AND left_at IS NOT NULL") == 1);
+  CHECK(
+      f.count("SELECT count(*) FROM network_member WHERE left_reason = 'Flytter til Odense' AND left_at IS NOT NULL") ==
+      1);
   REQUIRE(f.as_anne.send_text(f.post("p1", "Held og lykke!")));
   REQUIRE(f.as_anne.read_type("chat.ack"));
   CHECK(nothing_of_type(f.as_bent, "chat.message"));
-  CHECK(refused(f.as_bent, "chat.post", {{"network_id", f.network}, {"client_id", "p2"}, {"body", "Hej"}}).at("code") == "forbidden");
+  CHECK(refused(f.as_bent, "chat.post", {{"network_id", f.network}, {"client_id", "p2"}, {"body", "Hej"}}).at("code") ==
+        "forbidden");
   CHECK(refused(f.as_bent, "network.leave", {{"network_id", f.network}}).at("code") == "forbidden");
 }
 
-TEST_CASE("unread and digest: counts follow the read mark, and the digest counts since the last visit", "[integration][visits]") {
+TEST_CASE("unread and digest: counts follow the read mark, and the digest counts since the last visit",
+          "[integration][visits]") {
   connected f;
   for (int i = 1; i <= 3; ++i) {
     REQUIRE(f.as_bent.send_text(f.post("b" + std::to_string(i), "Besked " + std::to_string(i))));
@@ -425,8 +517,10 @@ TEST_CASE("unread and digest: counts follow the read mark, and the digest counts
   };
   CHECK(unread_of(f.as_anne) == 3);  // her own message is not unread
   CHECK(ask(f.as_anne, "chat.read", {{"network_id", f.network}, {"seq", 2}}, "chat.read").at("unread").as_int64() == 1);
-  CHECK(ask(f.as_anne, "chat.read", {{"network_id", f.network}, {"seq", 1}}, "chat.read").at("seq").as_int64() == 2);  // never back
-  CHECK(ask(f.as_anne, "chat.read", {{"network_id", f.network}, {"seq", 999}}, "chat.read").at("seq").as_int64() == 4);  // not past the end
+  CHECK(ask(f.as_anne, "chat.read", {{"network_id", f.network}, {"seq", 1}}, "chat.read").at("seq").as_int64() ==
+        2);  // never back
+  CHECK(ask(f.as_anne, "chat.read", {{"network_id", f.network}, {"seq", 999}}, "chat.read").at("seq").as_int64() ==
+        4);  // not past the end
   CHECK(unread_of(f.as_anne) == 0);
   CHECK(refused(f.as_outsider, "chat.read", {{"network_id", f.network}, {"seq", 1}}).at("code") == "forbidden");
 
@@ -434,10 +528,15 @@ TEST_CASE("unread and digest: counts follow the read mark, and the digest counts
   CHECK(first.at("since").is_null());
   CHECK(first.at("messages").as_int64() == 3);
   f.server.advance(std::chrono::seconds(2));
-  REQUIRE(f.as_bent.send_text(frame("lead.share", {{"network_id", f.network}, {"client_id", "l1"}, {"title", "Pakkeriet søger folk"}})));
+  REQUIRE(f.as_bent.send_text(
+      frame("lead.share", {{"network_id", f.network}, {"client_id", "l1"}, {"title", "Pakkeriet søger folk"}})));
   REQUIRE(f.as_bent.read_type("lead.shared"));
-  ask(f.as_bent, "outcome.report", {{"network_id", f.network}, {"kind", "job"}, {"date", kreds::to_iso_date(kreds::system_now())},
-                                 {"stay_as_mentor", true}}, "outcome.reported");
+  ask(f.as_bent, "outcome.report",
+      {{"network_id", f.network},
+       {"kind", "job"},
+       {"date", kreds::to_iso_date(kreds::system_now())},
+       {"stay_as_mentor", true}},
+      "outcome.reported");
   f.server.advance(std::chrono::seconds(2));
   const auto second = ask(f.as_anne, "network.digest", {{"network_id", f.network}}, "network.digest");
   CHECK_FALSE(second.at("since").is_null());

@@ -3,8 +3,8 @@
 
 #include <boost/json.hpp>
 
-#include "platform/credentials.hpp"
 #include "features/demo/demo_population.hpp"
+#include "platform/credentials.hpp"
 #include "support/clients.hpp"
 #include "support/test_server.hpp"
 
@@ -37,8 +37,8 @@ struct demo_fixture {
       options.caseworkers_per_municipality = 2;
       options.history_months = 0;  // today's pool only: the tests count it
       REQUIRE(kreds::features::create_demo(db, *shipped_taxonomy(), options,
-                                      kreds::platform::hash_password(kreds::features::demo_password).value(),
-                                      kreds::system_now()));
+                                           kreds::platform::hash_password(kreds::features::demo_password).value(),
+                                           kreds::system_now()));
     }
     server.add_account("461", role::caseworker, "cw@odense.dk", "caseworker-pw-2");
     caseworker = login(server.port(), "jobraadgiver1@aarhus.demo.kreds.dk", kreds::features::demo_password);
@@ -76,8 +76,10 @@ TEST_CASE("networks: a proposal runs off the network threads, reports progress a
     // Only seekers triaged to a network track wait; the demo triages everyone.
     SQLite::Database db(f.server.directory().file("kreds.sqlite3"), SQLite::OPEN_READONLY);
     const auto on_network_tracks = db.execAndGet(
-        "SELECT count(*) FROM track_decision WHERE track IN ('network', 'network_sparring') AND municipality_id = "
-        "(SELECT id FROM municipality WHERE code = '751')").getInt64();
+                                         "SELECT count(*) FROM track_decision WHERE track IN ('network', "
+                                         "'network_sparring') AND municipality_id = "
+                                         "(SELECT id FROM municipality WHERE code = '751')")
+                                       .getInt64();
     CHECK(on_network_tracks >= 50);
     CHECK(pool.at("count").as_int64() == on_network_tracks);
     for (const auto& s : pool.at("waiting").as_array()) CHECK(s.at("track").as_string() != "individual");
@@ -161,7 +163,8 @@ TEST_CASE("networks: moves, locks, pins and exclusions are kept by a re-run and 
   }
   CHECK(pinned_kept);
   for (const auto& n : rerun.at("networks").as_array()) {
-    for (const auto& m : n.as_object().at("members").as_array()) CHECK(m.as_object().at("seeker_id").as_int64() != excluded);
+    for (const auto& m : n.as_object().at("members").as_array())
+      CHECK(m.as_object().at("seeker_id").as_int64() != excluded);
   }
   CHECK(rerun.at("excluded").as_array().size() == 1);
 
@@ -200,7 +203,8 @@ TEST_CASE("networks: moves, locks, pins and exclusions are kept by a re-run and 
   const auto network_id = networks_list.at("networks").as_array()[0].as_object().at("id").as_int64();
   auto history = f.call("GET", "/api/v1/networks/" + std::to_string(network_id) + "/history");
   CHECK_FALSE(history.at("events").as_array().empty());
-  CHECK(api_call(f.server.port(), f.other_caseworker, "GET", "/api/v1/networks/" + std::to_string(network_id) + "/history")
+  CHECK(api_call(f.server.port(), f.other_caseworker, "GET",
+                 "/api/v1/networks/" + std::to_string(network_id) + "/history")
             .status == 404);
 }
 
@@ -210,7 +214,8 @@ TEST_CASE("networks: do-not-group pairs are never proposed together", "[integrat
   const auto& waiting = pool.at("waiting").as_array();
   const auto a = waiting[0].as_object().at("seeker_id").as_int64();
   const auto b = waiting[1].as_object().at("seeker_id").as_int64();
-  const auto pair = R"({"seeker_a":)" + std::to_string(a) + R"(,"seeker_b":)" + std::to_string(b) + R"(,"reason":"konflikt")";
+  const auto pair =
+      R"({"seeker_a":)" + std::to_string(a) + R"(,"seeker_b":)" + std::to_string(b) + R"(,"reason":"konflikt")";
   f.call("POST", "/api/v1/do-not-group", pair + "}", 201);
   CHECK(api_call(f.server.port(), f.caseworker, "POST", "/api/v1/do-not-group", pair + "}").status == 409);
   CHECK(api_call(f.server.port(), f.caseworker, "POST", "/api/v1/do-not-group",
@@ -229,7 +234,10 @@ TEST_CASE("networks: do-not-group pairs are never proposed together", "[integrat
     CHECK_FALSE((has_a && has_b));
   }
   // The other municipality cannot see or remove the pair, nor name these seekers.
-  CHECK(parse(api_call(f.server.port(), f.other_caseworker, "GET", "/api/v1/do-not-group")).at("pairs").as_array().empty());
+  CHECK(parse(api_call(f.server.port(), f.other_caseworker, "GET", "/api/v1/do-not-group"))
+            .at("pairs")
+            .as_array()
+            .empty());
   CHECK(api_call(f.server.port(), f.other_caseworker, "DELETE",
                  "/api/v1/do-not-group/" + std::to_string(a) + "/" + std::to_string(b))
             .status == 404);
@@ -255,7 +263,14 @@ TEST_CASE("networks: bad changes are refused and change nothing - only caseworke
   refused(R"({"action":"lock","network":999})", 404);
   refused(R"({"action":"move","seeker_id":"x","to_network":1})", 400);
   refused(R"({"action":"include","seeker_id":)" +
-              std::to_string(proposal.at("networks").as_array()[0].as_object().at("members").as_array()[0].as_object().at("seeker_id").as_int64()) +
+              std::to_string(proposal.at("networks")
+                                 .as_array()[0]
+                                 .as_object()
+                                 .at("members")
+                                 .as_array()[0]
+                                 .as_object()
+                                 .at("seeker_id")
+                                 .as_int64()) +
               "}",
           409);
   refused("[]", 400);

@@ -34,8 +34,8 @@ std::vector<std::string> places_holding(const std::string& database, const std::
       while (info.executeStep()) columns.push_back(info.getColumn(0).getString());
     }
     for (const auto& column : columns) {
-      SQLite::Statement hit(db, "SELECT count(*) FROM \"" + table + "\" WHERE typeof(\"" + column + "\") = 'text' AND instr(\"" +
-                                    column + "\", ?) > 0");
+      SQLite::Statement hit(db, "SELECT count(*) FROM \"" + table + "\" WHERE typeof(\"" + column +
+                                    "\") = 'text' AND instr(\"" + column + "\", ?) > 0");
       hit.bind(1, needle);
       hit.executeStep();
       if (hit.getColumn(0).getInt64() > 0) found.push_back(table + "." + column);
@@ -50,10 +50,12 @@ struct privacy_fixture : network_fixture {
   privacy_fixture() {
     SQLite::Database db(database, SQLite::OPEN_READWRITE);
     for (auto id : {anne, bent}) {
-      db.exec("INSERT INTO profile (account_id, municipality_id, postcode, availability, meeting_preference, target_group, "
-              "unemployed_since, education_level, introduction, updated_at) SELECT id, municipality_id, '8000', 7, 'both', "
-              "'insured_unemployed', '2026-05-04', 3, 'Jeg hedder ' || display_name || 'kvist og elsker lager', "
-              "'2026-01-01T00:00:00Z' FROM account WHERE id = " + std::to_string(id));
+      db.exec(
+          "INSERT INTO profile (account_id, municipality_id, postcode, availability, meeting_preference, target_group, "
+          "unemployed_since, education_level, introduction, updated_at) SELECT id, municipality_id, '8000', 7, 'both', "
+          "'insured_unemployed', '2026-05-04', 3, 'Jeg hedder ' || display_name || 'kvist og elsker lager', "
+          "'2026-01-01T00:00:00Z' FROM account WHERE id = " +
+          std::to_string(id));
     }
   }
 };
@@ -123,14 +125,17 @@ TEST_CASE("privacy: after erasure nothing identifies the seeker, and the others 
   REQUIRE(anne.send_text(f.post("a1", "Annes sidste besked")));
   REQUIRE(anne.read_type("chat.ack"));
   REQUIRE(anne.send_text(json::serialize(json::object{
-      {"type", "help.ask"}, {"payload", {{"network_id", f.network}, {"client_id", "h1"}, {"text", "Annes private spørgsmål"}}}})));
+      {"type", "help.ask"},
+      {"payload", {{"network_id", f.network}, {"client_id", "h1"}, {"text", "Annes private spørgsmål"}}}})));
   REQUIRE(anne.read_type("help.asked"));
   const auto caseworker = login(f.server.port(), "cw@a.dk", "caseworker-pw-1");
-  REQUIRE(api_call(f.server.port(), caseworker, "GET", "/api/v1/seekers/" + std::to_string(f.anne) + "/profile?purpose=follow-up").status ==
-          200);
+  REQUIRE(api_call(f.server.port(), caseworker, "GET",
+                   "/api/v1/seekers/" + std::to_string(f.anne) + "/profile?purpose=follow-up")
+              .status == 200);
 
   // Erasure needs an explicit confirmation; without it nothing changes.
-  CHECK(api_call(f.server.port(), f.anne_cookie, "POST", "/api/v1/me/erase", R"({"delete_messages":false})").status == 400);
+  CHECK(api_call(f.server.port(), f.anne_cookie, "POST", "/api/v1/me/erase", R"({"delete_messages":false})").status ==
+        400);
   CHECK(api_call(f.server.port(), f.anne_cookie, "POST", "/api/v1/me/erase", R"({"confirm":"yes"})").status == 400);
   CHECK_FALSE(places_holding(f.database, "anne@a.dk").empty());
   const auto erased = api_call(f.server.port(), f.anne_cookie, "POST", "/api/v1/me/erase", R"({"confirm":"erase"})");
@@ -140,16 +145,22 @@ TEST_CASE("privacy: after erasure nothing identifies the seeker, and the others 
   CHECK(api_call(f.server.port(), f.anne_cookie, "GET", "/api/v1/me").status == 401);
   CHECK(login(f.server.port(), "anne@a.dk", "anne-password").empty());
 
-  for (const auto& needle : {std::string("anne@a.dk"), std::string("Annekvist"), std::string("Annes private spørgsmål")}) {
+  for (const auto& needle :
+       {std::string("anne@a.dk"), std::string("Annekvist"), std::string("Annes private spørgsmål")}) {
     INFO(needle);
     CHECK(places_holding(f.database, needle).empty());
   }
   // Her name is gone; her message stays for the others as a former member's.
   CHECK(places_holding(f.database, "Anne") == std::vector<std::string>{"chat_message.body"});
   SQLite::Database db(f.database, SQLite::OPEN_READONLY);
-  CHECK(db.execAndGet("SELECT display_name FROM account WHERE id = " + std::to_string(f.anne)).getString() == "Tidligere medlem");
-  CHECK(db.execAndGet("SELECT count(*) FROM network_member WHERE left_at IS NULL AND account_id = " + std::to_string(f.anne)).getInt() == 0);
-  CHECK(db.execAndGet("SELECT count(*) FROM consent WHERE withdrawn_at IS NULL AND account_id = " + std::to_string(f.anne)).getInt() == 0);
+  CHECK(db.execAndGet("SELECT display_name FROM account WHERE id = " + std::to_string(f.anne)).getString() ==
+        "Tidligere medlem");
+  CHECK(db.execAndGet("SELECT count(*) FROM network_member WHERE left_at IS NULL AND account_id = " +
+                      std::to_string(f.anne))
+            .getInt() == 0);
+  CHECK(db.execAndGet("SELECT count(*) FROM consent WHERE withdrawn_at IS NULL AND account_id = " +
+                      std::to_string(f.anne))
+            .getInt() == 0);
   // Kept by law: who looked at her data.
   CHECK(db.execAndGet("SELECT count(*) FROM audit_log WHERE subject_id = " + std::to_string(f.anne)).getInt() >= 1);
   // Bent's data is untouched.
@@ -163,9 +174,11 @@ TEST_CASE("privacy: erasing with the messages leaves tombstones only", "[integra
   REQUIRE(anne.read_type("welcome"));
   REQUIRE(anne.send_text(f.post("a1", "Noget jeg ikke vil efterlade")));
   REQUIRE(anne.read_type("chat.ack"));
-  REQUIRE(api_call(f.server.port(), f.anne_cookie, "POST", "/api/v1/me/erase", R"({"confirm":"erase","delete_messages":true})").status ==
-          200);
+  REQUIRE(api_call(f.server.port(), f.anne_cookie, "POST", "/api/v1/me/erase",
+                   R"({"confirm":"erase","delete_messages":true})")
+              .status == 200);
   CHECK(places_holding(f.database, "Noget jeg ikke vil efterlade").empty());
   SQLite::Database db(f.database, SQLite::OPEN_READONLY);
-  CHECK(db.execAndGet("SELECT count(*) FROM chat_message WHERE deleted_at IS NOT NULL").getInt() == 1);  // the tombstone keeps its seq
+  CHECK(db.execAndGet("SELECT count(*) FROM chat_message WHERE deleted_at IS NOT NULL").getInt() ==
+        1);  // the tombstone keeps its seq
 }

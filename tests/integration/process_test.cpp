@@ -1,15 +1,15 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
-#include <catch2/catch.hpp>
 #include <signal.h>
+#include <catch2/catch.hpp>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
+#include <sys/wait.h>
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <sys/wait.h>
 
 #include "support/clients.hpp"
 #include "support/process.hpp"
@@ -23,8 +23,11 @@ namespace {
 const std::string taxonomy_path = "taxonomy.path=\"" KREDS_SOURCE_DIR "/config/taxonomy/esco-1.1.tsv\"";
 
 std::vector<std::string> serve_args(const temp_dir& dir, std::vector<std::string> extra = {}) {
-  std::vector<std::string> args{KREDS_BINARY, "serve", "--port", "0", "--database", dir.file("kreds.sqlite3"),
-                                "--web-root", KREDS_SOURCE_DIR "/web", "--set", taxonomy_path};
+  std::vector<std::string> args{KREDS_BINARY, "serve",
+                                "--port",     "0",
+                                "--database", dir.file("kreds.sqlite3"),
+                                "--web-root", KREDS_SOURCE_DIR "/web",
+                                "--set",      taxonomy_path};
   args.insert(args.end(), extra.begin(), extra.end());
   return args;
 }
@@ -187,14 +190,16 @@ TEST_CASE("cli: admin create makes a municipality whose admin can log in", "[int
   const std::string command = "printf 'admin-password-1\\n' | " KREDS_BINARY " admin create --database " +
                               dir.file("kreds.sqlite3") +
                               " --municipality-code 751 --municipality-name 'Aarhus Kommune' --email ada@aarhus.dk "
-                              "--name 'Ada Admin' > " + dir.file("out.txt") + " 2>&1";
+                              "--name 'Ada Admin' > " +
+                              dir.file("out.txt") + " 2>&1";
   REQUIRE(std::system(command.c_str()) == 0);
-  const std::string again = "printf 'admin-password-1\\n' | " KREDS_BINARY " admin create --database " +
-                            dir.file("kreds.sqlite3") +
-                            " --municipality-code 751 --municipality-name X --email b@aarhus.dk --name B > /dev/null 2>&1";
+  const std::string again =
+      "printf 'admin-password-1\\n' | " KREDS_BINARY " admin create --database " + dir.file("kreds.sqlite3") +
+      " --municipality-code 751 --municipality-name X --email b@aarhus.dk --name B > /dev/null 2>&1";
   CHECK(WEXITSTATUS(std::system(again.c_str())) == 1);  // the code is taken
-  const std::string weak = "printf 'short\\n' | " KREDS_BINARY " admin create --database " + dir.file("kreds.sqlite3") +
-                           " --municipality-code 461 --municipality-name Odense --email c@odense.dk --name C > /dev/null 2>&1";
+  const std::string weak =
+      "printf 'short\\n' | " KREDS_BINARY " admin create --database " + dir.file("kreds.sqlite3") +
+      " --municipality-code 461 --municipality-name Odense --email c@odense.dk --name C > /dev/null 2>&1";
   CHECK(WEXITSTATUS(std::system(weak.c_str())) == 2);  // password too short
 
   child_process server(serve_args(dir));

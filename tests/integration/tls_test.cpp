@@ -1,5 +1,5 @@
-#include <catch2/catch.hpp>
 #include <signal.h>
+#include <catch2/catch.hpp>
 
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
@@ -21,9 +21,10 @@ namespace {
 
 // A throwaway self-signed certificate for 127.0.0.1.
 void make_certificate(const temp_dir& dir) {
-  const std::string command = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 "
-                              "-subj /CN=127.0.0.1 -keyout " + dir.file("key.pem") + " -out " + dir.file("cert.pem") +
-                              " 2>/dev/null";
+  const std::string command =
+      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 "
+      "-subj /CN=127.0.0.1 -keyout " +
+      dir.file("key.pem") + " -out " + dir.file("cert.pem") + " 2>/dev/null";
   REQUIRE(std::system(command.c_str()) == 0);
 }
 
@@ -36,8 +37,8 @@ void connect(asio::io_context& io, tls_stream& stream, unsigned short port) {
   (void)io;
 }
 
-http::response<http::string_body> https_request(asio::io_context& io, asio::ssl::context& context,
-                                               unsigned short port, http::request<http::string_body> request) {
+http::response<http::string_body> https_request(asio::io_context& io, asio::ssl::context& context, unsigned short port,
+                                                http::request<http::string_body> request) {
   tls_stream stream(io, context);
   connect(io, stream, port);
   request.set(http::field::host, "127.0.0.1:" + std::to_string(port));
@@ -51,8 +52,7 @@ http::response<http::string_body> https_request(asio::io_context& io, asio::ssl:
 
 }  // namespace
 
-TEST_CASE("tls: HTTPS and WSS are served on the same port when a certificate is configured",
-          "[integration][tls]") {
+TEST_CASE("tls: HTTPS and WSS are served on the same port when a certificate is configured", "[integration][tls]") {
   temp_dir certificates;
   make_certificate(certificates);
   test_server server({"tls.certificate=\"" + certificates.file("cert.pem") + "\"",
@@ -107,11 +107,11 @@ TEST_CASE("tls: HTTPS and WSS are served on the same port when a certificate is 
 
 TEST_CASE("tls: an unreadable certificate stops start-up naming the key", "[integration][tls]") {
   temp_dir dir;
-  auto result = run_kreds({"serve", "--port", "0", "--database", dir.file("k.sqlite3"), "--web-root",
-                           KREDS_SOURCE_DIR "/web", "--set",
-                           "taxonomy.path=\"" KREDS_SOURCE_DIR "/config/taxonomy/esco-1.1.tsv\"", "--set",
-                           "tls.certificate=\"" + dir.file("missing.pem") + "\"", "--set",
-                           "tls.private_key=\"" + dir.file("missing.key") + "\""});
+  auto result =
+      run_kreds({"serve", "--port", "0", "--database", dir.file("k.sqlite3"), "--web-root", KREDS_SOURCE_DIR "/web",
+                 "--set", "taxonomy.path=\"" KREDS_SOURCE_DIR "/config/taxonomy/esco-1.1.tsv\"", "--set",
+                 "tls.certificate=\"" + dir.file("missing.pem") + "\"", "--set",
+                 "tls.private_key=\"" + dir.file("missing.key") + "\""});
   CHECK(result.exit_code == 2);
   CHECK_THAT(result.output, Catch::Contains("tls.certificate"));
 }
@@ -119,8 +119,8 @@ TEST_CASE("tls: an unreadable certificate stops start-up naming the key", "[inte
 TEST_CASE("logging: --log-format json writes one JSON object per line with ids", "[integration][logging]") {
   temp_dir dir;
   const std::string taxonomy = "taxonomy.path=\"" KREDS_SOURCE_DIR "/config/taxonomy/esco-1.1.tsv\"";
-  REQUIRE(run_kreds({"demo", "--seekers", "1", "--caseworkers", "1", "--database", dir.file("k.sqlite3"), "--set",
-                     taxonomy})
+  REQUIRE(run_kreds(
+              {"demo", "--seekers", "1", "--caseworkers", "1", "--database", dir.file("k.sqlite3"), "--set", taxonomy})
               .exit_code == 0);
   child_process server({KREDS_BINARY, "serve", "--port", "0", "--database", dir.file("k.sqlite3"), "--web-root",
                         KREDS_SOURCE_DIR "/web", "--log-format", "json", "--log-level", "debug", "--set", taxonomy});

@@ -120,8 +120,7 @@ TEST_CASE("websocket: a binary frame closes with 1003", "[integration][websocket
   CHECK(client.close_code() == 1003);
 }
 
-TEST_CASE("websocket: a client that stops reading is cut off while another is unaffected",
-          "[integration][websocket]") {
+TEST_CASE("websocket: a client that stops reading is cut off while another is unaffected", "[integration][websocket]") {
   test_server server({"limits.ws_queue_bytes=65536", "limits.ws_queue_messages=64"});
   const auto cookie = seeker_cookie(server);
   ws_client reader;

@@ -87,7 +87,8 @@ TEST_CASE("bad input: unknown codes and broken records leave only those seekers 
   for (int i = 0; i <= 5; ++i) REQUIRE(why.at(pool[static_cast<std::size_t>(i)].id) == unplaced_reason::invalid_seeker);
   bool duplicate_reported = false;
   for (const auto& u : r.left_out) {
-    duplicate_reported = duplicate_reported || (u.seeker == pool[7].id && u.reason == unplaced_reason::duplicate_seeker);
+    duplicate_reported =
+        duplicate_reported || (u.seeker == pool[7].id && u.reason == unplaced_reason::duplicate_seeker);
   }
   REQUIRE(duplicate_reported);
   for (const auto& u : r.left_out) {
@@ -145,8 +146,8 @@ TEST_CASE("bad input: a pool that cannot be grouped leaves everyone unplaced wit
 
 TEST_CASE("bad input: given networks that name unknown seekers are reported, not fatal", "[matching]") {
   const auto pool = pool_of(30, 4);
-  const std::vector<anchored_network> anchored{{1, {pool[0].id, 999'999}, false}, {2, {pool[0].id, pool[1].id}, true},
-                                               {3, {888'888}, false}};
+  const std::vector<anchored_network> anchored{
+      {1, {pool[0].id, 999'999}, false}, {2, {pool[0].id, pool[1].id}, true}, {3, {888'888}, false}};
   const auto r = form(pool, quick_options(), anchored);
   REQUIRE(r.state == status::ok);
   REQUIRE_THAT(r.message, Catch::Contains("999999"));
@@ -220,7 +221,8 @@ TEST_CASE("isco and geo: codes are checked and distances are plausible", "[match
   REQUIRE(closeness(occupation_goal(2512), occupation_goal(7411)) == goal_closeness::none);
   REQUIRE(closeness(education_goal(), education_goal()) == goal_closeness::unit);
   REQUIRE(closeness(education_goal(), own_business_goal()) == goal_closeness::none);
-  const double copenhagen_aarhus = distance_km(project(approximate_position(1050)), project(approximate_position(8000)));
+  const double copenhagen_aarhus =
+      distance_km(project(approximate_position(1050)), project(approximate_position(8000)));
   REQUIRE(copenhagen_aarhus > 140);
   REQUIRE(copenhagen_aarhus < 175);
   REQUIRE_FALSE(is_danish_postcode(3900));

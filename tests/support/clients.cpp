@@ -46,7 +46,10 @@ http_result http_request(unsigned short port, const std::string& method, const s
   http_result out;
   bool done = false;
   beast::error_code ec;
-  stream.async_connect(loopback(port), [&](beast::error_code e) { ec = e; done = true; });
+  stream.async_connect(loopback(port), [&](beast::error_code e) {
+    ec = e;
+    done = true;
+  });
   if (!run_until(io, stream, done, timeout) || ec) {
     out.error = "connect: " + ec.message();
     return out;
@@ -57,7 +60,10 @@ http_result http_request(unsigned short port, const std::string& method, const s
   request.body() = body;
   if (!body.empty() || method == "POST" || method == "PUT") request.prepare_payload();
   done = false;
-  http::async_write(stream, request, [&](beast::error_code e, std::size_t) { ec = e; done = true; });
+  http::async_write(stream, request, [&](beast::error_code e, std::size_t) {
+    ec = e;
+    done = true;
+  });
   if (!run_until(io, stream, done, timeout) || ec) {
     out.error = "write: " + ec.message();
     return out;
@@ -67,7 +73,10 @@ http_result http_request(unsigned short port, const std::string& method, const s
   parser.body_limit(64 * 1024 * 1024);
   if (method == "HEAD") parser.skip(true);
   done = false;
-  http::async_read(stream, buffer, parser, [&](beast::error_code e, std::size_t) { ec = e; done = true; });
+  http::async_read(stream, buffer, parser, [&](beast::error_code e, std::size_t) {
+    ec = e;
+    done = true;
+  });
   if (!run_until(io, stream, done, timeout) || ec) {
     out.error = "read: " + ec.message();
     return out;
@@ -88,10 +97,16 @@ std::string raw_exchange(unsigned short port, const std::string& bytes, std::chr
   beast::tcp_stream stream(io);
   bool done = false;
   beast::error_code ec;
-  stream.async_connect(loopback(port), [&](beast::error_code e) { ec = e; done = true; });
+  stream.async_connect(loopback(port), [&](beast::error_code e) {
+    ec = e;
+    done = true;
+  });
   if (!run_until(io, stream, done, timeout) || ec) return {};
   done = false;
-  asio::async_write(stream, asio::buffer(bytes), [&](beast::error_code e, std::size_t) { ec = e; done = true; });
+  asio::async_write(stream, asio::buffer(bytes), [&](beast::error_code e, std::size_t) {
+    ec = e;
+    done = true;
+  });
   if (!run_until(io, stream, done, timeout)) return {};
   std::string received;
   std::array<char, 4096> chunk;
@@ -104,7 +119,8 @@ std::string raw_exchange(unsigned short port, const std::string& bytes, std::chr
       got = n;
       done = true;
     });
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0 || !run_until(io, stream, done, left)) break;
     received.append(chunk.data(), got);
     if (ec) break;
@@ -126,7 +142,10 @@ int ws_client::connect(unsigned short port, const std::string& cookie, const std
   auto& socket = beast::get_lowest_layer(ws_).socket();
   socket.open(tcp::v4());
   if (receive_buffer > 0) socket.set_option(asio::socket_base::receive_buffer_size(static_cast<int>(receive_buffer)));
-  beast::get_lowest_layer(ws_).async_connect(loopback(port), [&](beast::error_code e) { ec = e; done = true; });
+  beast::get_lowest_layer(ws_).async_connect(loopback(port), [&](beast::error_code e) {
+    ec = e;
+    done = true;
+  });
   if (!run_until(io_, ws_, done, 5s) || ec) return 0;
   ws_.set_option(websocket::stream_base::decorator([origin, cookie](websocket::request_type& request) {
     if (!origin.empty()) request.set(http::field::origin, origin);
@@ -134,8 +153,10 @@ int ws_client::connect(unsigned short port, const std::string& cookie, const std
   }));
   websocket::response_type response;
   done = false;
-  ws_.async_handshake(response, "127.0.0.1:" + std::to_string(port), target,
-                      [&](beast::error_code e) { ec = e; done = true; });
+  ws_.async_handshake(response, "127.0.0.1:" + std::to_string(port), target, [&](beast::error_code e) {
+    ec = e;
+    done = true;
+  });
   if (!run_until(io_, ws_, done, 5s)) return 0;
   return response.result_int();
 }
@@ -144,7 +165,10 @@ bool ws_client::send_text(const std::string& text, std::chrono::milliseconds tim
   bool done = false;
   beast::error_code ec;
   ws_.text(true);
-  ws_.async_write(asio::buffer(text), [&](beast::error_code e, std::size_t) { ec = e; done = true; });
+  ws_.async_write(asio::buffer(text), [&](beast::error_code e, std::size_t) {
+    ec = e;
+    done = true;
+  });
   return run_until(io_, ws_, done, timeout) && !ec;
 }
 
@@ -152,7 +176,10 @@ bool ws_client::send_binary(const std::string& bytes, std::chrono::milliseconds 
   bool done = false;
   beast::error_code ec;
   ws_.binary(true);
-  ws_.async_write(asio::buffer(bytes), [&](beast::error_code e, std::size_t) { ec = e; done = true; });
+  ws_.async_write(asio::buffer(bytes), [&](beast::error_code e, std::size_t) {
+    ec = e;
+    done = true;
+  });
   return run_until(io_, ws_, done, timeout) && !ec;
 }
 
@@ -161,7 +188,10 @@ std::optional<std::string> ws_client::read(std::chrono::milliseconds timeout) {
   bool done = false;
   beast::error_code ec;
   buffer_.clear();
-  ws_.async_read(buffer_, [&](beast::error_code e, std::size_t) { ec = e; done = true; });
+  ws_.async_read(buffer_, [&](beast::error_code e, std::size_t) {
+    ec = e;
+    done = true;
+  });
   if (!run_until(io_, ws_, done, timeout)) {
     close_error_ = "timed out";
     return std::nullopt;
@@ -178,7 +208,8 @@ std::optional<std::string> ws_client::read(std::chrono::milliseconds timeout) {
 std::optional<std::string> ws_client::read_type(const std::string& type, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {
-    auto message = read(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()));
+    auto message =
+        read(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()));
     if (!message) return std::nullopt;
     if (message_type(*message) == type) return message;
   }

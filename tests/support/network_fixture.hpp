@@ -24,15 +24,18 @@ inline json::object payload_of(const std::string& text) {
 }
 
 // Puts accounts into one network directly in the database; returns its id.
-inline std::int64_t make_network(const std::string& database, std::int64_t facilitator, const std::vector<std::int64_t>& members) {
+inline std::int64_t make_network(const std::string& database, std::int64_t facilitator,
+                                 const std::vector<std::int64_t>& members) {
   SQLite::Database db(database, SQLite::OPEN_READWRITE, 5000);
-  db.exec("INSERT INTO network (municipality_id, facilitator_id, created_at) SELECT municipality_id, id, "
-          "'2026-01-01T00:00:00Z' FROM account WHERE id = " + std::to_string(facilitator));
+  db.exec(
+      "INSERT INTO network (municipality_id, facilitator_id, created_at) SELECT municipality_id, id, "
+      "'2026-01-01T00:00:00Z' FROM account WHERE id = " +
+      std::to_string(facilitator));
   const auto network = db.getLastInsertRowid();
   for (auto member : members) {
     db.exec("INSERT INTO network_member (network_id, account_id, municipality_id, joined_at) SELECT " +
-            std::to_string(network) + ", id, municipality_id, '2026-01-01T00:00:00Z' FROM account WHERE id = " +
-            std::to_string(member));
+            std::to_string(network) +
+            ", id, municipality_id, '2026-01-01T00:00:00Z' FROM account WHERE id = " + std::to_string(member));
   }
   return network;
 }
@@ -49,8 +52,8 @@ struct network_fixture {
     outsider = server.add_account("751", platform::role::seeker, "out@a.dk", "out-password", "Out");
     const auto foreign = server.add_account("461", platform::role::seeker, "far@b.dk", "far-password", "Far");
     network = make_network(server.directory().file("kreds.sqlite3"), caseworker, {anne, bent});
-    make_network(server.directory().file("kreds.sqlite3"), server.add_account("461", platform::role::caseworker, "cw@b.dk", "pw-cw-b-123"),
-                 {foreign});
+    make_network(server.directory().file("kreds.sqlite3"),
+                 server.add_account("461", platform::role::caseworker, "cw@b.dk", "pw-cw-b-123"), {foreign});
     anne_cookie = login(server.port(), "anne@a.dk", "anne-password");
     bent_cookie = login(server.port(), "bent@a.dk", "bent-password");
     outsider_cookie = login(server.port(), "out@a.dk", "out-password");
@@ -58,10 +61,11 @@ struct network_fixture {
   }
 
   std::string post(const std::string& client_id, const std::string& body) const {
-    return json::serialize(json::object{{"type", "chat.post"}, {"id", client_id},
-                                        {"payload", json::object{{"network_id", network}, {"client_id", client_id}, {"body", body}}}});
+    return json::serialize(
+        json::object{{"type", "chat.post"},
+                     {"id", client_id},
+                     {"payload", json::object{{"network_id", network}, {"client_id", client_id}, {"body", body}}}});
   }
 };
-
 
 }  // namespace kreds::testing

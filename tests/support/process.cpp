@@ -45,7 +45,8 @@ std::optional<std::string> child_process::read_line(std::chrono::milliseconds ti
       pending_.erase(0, newline + 1);
       return line;
     }
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return std::nullopt;
     pollfd descriptor{output_fd_, POLLIN, 0};
     if (::poll(&descriptor, 1, static_cast<int>(left.count())) <= 0) return std::nullopt;
@@ -65,7 +66,8 @@ std::optional<std::string> child_process::read_line(std::chrono::milliseconds ti
 std::optional<std::string> child_process::wait_for(const std::string& needle, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {
-    auto line = read_line(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()));
+    auto line =
+        read_line(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()));
     if (!line) return std::nullopt;
     if (line->find(needle) != std::string::npos) return line;
   }
@@ -98,7 +100,8 @@ run_result run_kreds(const std::vector<std::string>& arguments, std::chrono::mil
   child_process child(all);
   run_result out;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (child.read_line(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()))) {
+  while (child.read_line(
+      std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()))) {
   }
   out.exit_code = child.wait(std::chrono::seconds(5)).value_or(-1);
   out.output = child.output();

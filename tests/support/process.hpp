@@ -44,7 +44,8 @@ struct run_result {
   int exit_code = -1;
   std::string output;
 };
-run_result run_kreds(const std::vector<std::string>& arguments, std::chrono::milliseconds timeout = std::chrono::seconds(20));
+run_result run_kreds(const std::vector<std::string>& arguments,
+                     std::chrono::milliseconds timeout = std::chrono::seconds(20));
 
 // The port in a "listening on http://127.0.0.1:PORT" line, or 0.
 unsigned short listening_port(const std::string& line);

@@ -12,7 +12,8 @@ class temp_dir {
  public:
   temp_dir() {
     std::random_device random;
-    path_ = std::filesystem::temp_directory_path() / ("kreds-test-" + std::to_string(random()) + std::to_string(random()));
+    path_ =
+        std::filesystem::temp_directory_path() / ("kreds-test-" + std::to_string(random()) + std::to_string(random()));
     std::filesystem::create_directories(path_);
   }
   ~temp_dir() {

@@ -8,9 +8,9 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "features/accounts/provisioning.hpp"
 #include "platform/credentials.hpp"
 #include "platform/logging.hpp"
-#include "features/accounts/provisioning.hpp"
 
 namespace kreds::testing {
 namespace {
@@ -70,8 +70,9 @@ test_server::~test_server() {
 
 namespace kreds::testing {
 
-std::int64_t test_server::add_account(const std::string& municipality_code, platform::role role, const std::string& email,
-                                      const std::string& password, const std::string& display_name) {
+std::int64_t test_server::add_account(const std::string& municipality_code, platform::role role,
+                                      const std::string& email, const std::string& password,
+                                      const std::string& display_name) {
   (void)platform::init_credentials();
   SQLite::Database db(dir_.file("kreds.sqlite3"), SQLite::OPEN_READWRITE, 5000);
   SQLite::Statement find(db, "SELECT id FROM municipality WHERE code = ?");

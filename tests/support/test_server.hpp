@@ -12,10 +12,10 @@
 #include <thread>
 #include <vector>
 
-#include "platform/access.hpp"
 #include "application/application.hpp"
-#include "platform/context.hpp"
 #include "net/server.hpp"
+#include "platform/access.hpp"
+#include "platform/context.hpp"
 #include "support/temp_dir.hpp"
 
 namespace kreds::testing {

@@ -16,7 +16,10 @@ TEST_CASE("csv: quoted fields keep commas, doubled quotes and newlines", "[taxon
 }
 
 TEST_CASE("csv: a UTF-8 byte order mark and CRLF line ends are accepted", "[taxonomy]") {
-  const auto table = parse_csv("\xEF\xBB\xBF" "conceptUri,label\r\nu1,smørrebrød\r\n", "t.csv");
+  const auto table = parse_csv(
+      "\xEF\xBB\xBF"
+      "conceptUri,label\r\nu1,smørrebrød\r\n",
+      "t.csv");
   REQUIRE(table);
   CHECK(table->column("conceptUri") == 0u);
   REQUIRE(table->rows.size() == 1);

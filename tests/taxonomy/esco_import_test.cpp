@@ -228,9 +228,9 @@ TEST_CASE("import: a concept URI outside ESCO, an empty label or a duplicate is 
     CHECK(e.column_name == "conceptUri");
   }
   SECTION("empty preferred label") {
-    const auto e = import_broken(
-        "occupations_en.csv",
-        std::string(occupations_header) + "Occupation,http://data.europa.eu/esco/occupation/x1,2221,\"  \n\",,,,,,,,,\n");
+    const auto e = import_broken("occupations_en.csv",
+                                 std::string(occupations_header) +
+                                     "Occupation,http://data.europa.eu/esco/occupation/x1,2221,\"  \n\",,,,,,,,,\n");
     CHECK(e.column_name == "preferredLabel");
   }
   SECTION("duplicate") {

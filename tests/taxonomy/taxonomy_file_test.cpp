@@ -82,7 +82,8 @@ TEST_CASE("file: a corrupt file is rejected with its line and column", "[taxonom
   }
   SECTION("the same concept with two refs") {
     const auto e = parse_error(
-        "isco_group\t1\t\ten\tManagers\nlanguage_skill\tskill/x\tda\tda\tdansk\nlanguage_skill\tskill/x\tsv\ten\tDanish\n");
+        "isco_group\t1\t\ten\tManagers\nlanguage_skill\tskill/x\tda\tda\tdansk\nlanguage_skill\tskill/"
+        "x\tsv\ten\tDanish\n");
     CHECK(e.line == 5);
     CHECK(e.column == 3);
   }

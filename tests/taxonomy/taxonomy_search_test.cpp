@@ -64,7 +64,8 @@ TEST_CASE("search: ties go to the preferred label, then the shorter label, then 
   CHECK(hits[2].matched_label == "nurse specialist");  // the better-ranked alternative label
   CHECK(hits[2].quality == match_quality::label_prefix);
   // The same query twice gives the same order.
-  CHECK(labels(fixture_taxonomy(false).search("nurse", in("en"))) == labels(fixture_taxonomy(false).search("nurse", in("en"))));
+  CHECK(labels(fixture_taxonomy(false).search("nurse", in("en"))) ==
+        labels(fixture_taxonomy(false).search("nurse", in("en"))));
 }
 
 TEST_CASE("search: alternative labels are found and reported", "[taxonomy]") {

@@ -2,6 +2,7 @@
 // directory per test that is removed afterwards. Used from the test thread only.
 #pragma once
 
+#include <unistd.h>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -9,7 +10,6 @@
 #include <sstream>
 #include <string>
 #include <string_view>
-#include <unistd.h>
 
 namespace kreds::taxonomy::testing {
 
@@ -38,9 +38,8 @@ class scratch_dir {
   scratch_dir() {
     static std::atomic<int> counter{0};
     std::random_device random;
-    path_ = std::filesystem::temp_directory_path() /
-            ("kreds-taxonomy-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" +
-             std::to_string(random()));
+    path_ = std::filesystem::temp_directory_path() / ("kreds-taxonomy-test-" + std::to_string(::getpid()) + "-" +
+                                                      std::to_string(counter++) + "-" + std::to_string(random()));
     std::filesystem::create_directories(path_);
   }
   ~scratch_dir() {

@@ -8,13 +8,13 @@
 #include <algorithm>
 #include <cctype>
 
-#include "platform/context.hpp"
-#include "features/common/audit.hpp"
 #include "features/accounts/consent_text.hpp"
+#include "features/accounts/routes.hpp"
+#include "features/common/audit.hpp"
+#include "platform/context.hpp"
 #include "platform/cpu_work.hpp"
 #include "platform/json_input.hpp"
 #include "platform/logging.hpp"
-#include "features/accounts/routes.hpp"
 #include "platform/storage_calls.hpp"
 #include "storage/binding.hpp"
 
@@ -56,15 +56,16 @@ result<json::object> load_account(SQLite::Database& db, std::int64_t account_id)
       {"role", query.getColumn(1).getString()},
       {"display_name", query.getColumn(2).getString()},
       {"email", query.getColumn(3).getString()},
-      {"municipality", json::object{{"code", query.getColumn(4).getString()}, {"name", query.getColumn(5).getString()}}},
+      {"municipality",
+       json::object{{"code", query.getColumn(4).getString()}, {"name", query.getColumn(5).getString()}}},
   };
   SQLite::Statement consent(db,
                             "SELECT text_version, given_at FROM consent WHERE account_id = ? AND withdrawn_at IS NULL "
                             "ORDER BY id DESC LIMIT 1");
   consent.bind(1, account_id);
   if (consent.executeStep()) {
-    account["consent"] = json::object{{"version", consent.getColumn(0).getString()},
-                                      {"given_at", consent.getColumn(1).getString()}};
+    account["consent"] =
+        json::object{{"version", consent.getColumn(0).getString()}, {"given_at", consent.getColumn(1).getString()}};
   } else {
     account["consent"] = nullptr;
   }
@@ -129,7 +130,8 @@ awaitable<result<http_reply>> login(context& ctx, const http_request& request) {
     }
     return std::nullopt;
   };
-  auto matched_pending = run_cpu<std::optional<login_candidate>>(ctx.cpu(), ctx.metrics(), cpu_queue::priority::login, std::move(check));
+  auto matched_pending =
+      run_cpu<std::optional<login_candidate>>(ctx.cpu(), ctx.metrics(), cpu_queue::priority::login, std::move(check));
   auto checked = co_await std::move(matched_pending);
   KREDS_CO_RETURN_IF_ERROR(checked);  // busy: the attempt stays counted, like a failure
   auto& matched = *checked;
@@ -188,15 +190,16 @@ awaitable<result<http_reply>> invite(context& ctx, const http_request& request, 
   const auto now = ctx.now();
   const auto expires = to_iso(now + std::chrono::days(ctx.settings().auth.invitation_days));
   auto stored_pending = write_db<void>(
-      ctx.writer(), [who, email = *email, name = *name, role_text = *role_text, hash = hash_token(normalize_invitation_code(code)),
-                     created = to_iso(now), expires](SQLite::Database& db) -> result<void> {
+      ctx.writer(),
+      [who, email = *email, name = *name, role_text = *role_text, hash = hash_token(normalize_invitation_code(code)),
+       created = to_iso(now), expires](SQLite::Database& db) -> result<void> {
         SQLite::Statement exists(db, "SELECT 1 FROM account WHERE municipality_id = ? AND email = ?");
         storage::bind_all(exists, who.municipality_id, email);
         if (exists.executeStep()) {
           return kreds::error{errc::conflict, "an account with this e-mail already exists", "email"};
         }
-        SQLite::Statement account(db,
-                                  "INSERT INTO account (municipality_id, role, email, display_name) VALUES (?, ?, ?, ?)");
+        SQLite::Statement account(
+            db, "INSERT INTO account (municipality_id, role, email, display_name) VALUES (?, ?, ?, ?)");
         storage::bind_all(account, who.municipality_id, role_text, email, name);
         account.exec();
         SQLite::Statement invitation(db,
@@ -237,19 +240,22 @@ std::optional<invitation_row> find_invitation(SQLite::Database& db, const token_
   query.bind(1, hash.data(), static_cast<int>(hash.size()));
   query.bind(2, now);
   if (!query.executeStep()) return std::nullopt;
-  return invitation_row{query.getColumn(0).getInt64(), query.getColumn(1).getInt64(), query.getColumn(2).getInt64(),
+  return invitation_row{query.getColumn(0).getInt64(),  query.getColumn(1).getInt64(),  query.getColumn(2).getInt64(),
                         query.getColumn(3).getString(), query.getColumn(4).getString(), query.getColumn(5).getString(),
                         query.getColumn(6).getString(), query.getColumn(7).getString()};
 }
 
-kreds::error no_invitation() { return {errc::not_found, "this invitation does not exist, has expired or was already used"}; }
+kreds::error no_invitation() {
+  return {errc::not_found, "this invitation does not exist, has expired or was already used"};
+}
 
 awaitable<result<http_reply>> show_invitation(context& ctx, const http_request& request) {
   const auto code = normalize_invitation_code(request.parameters.at("code"));
   if (code.size() != 20) co_return no_invitation();
   auto found_pending = read_db<std::optional<invitation_row>>(
-      ctx.readers(), [hash = hash_token(code), now = to_iso(ctx.now())](SQLite::Database& db)
-                         -> result<std::optional<invitation_row>> { return find_invitation(db, hash, now); });
+      ctx.readers(),
+      [hash = hash_token(code), now = to_iso(ctx.now())](
+          SQLite::Database& db) -> result<std::optional<invitation_row>> { return find_invitation(db, hash, now); });
   auto found = co_await std::move(found_pending);
   KREDS_CO_RETURN_IF_ERROR(found);
   if (!*found) co_return no_invitation();
@@ -282,10 +288,10 @@ awaitable<result<http_reply>> accept_invitation(context& ctx, const http_request
         .with_retry_after(attempt.retry_after);
   }
   if (code.size() != 20) co_return no_invitation();
-  auto exists_pending = read_db<bool>(ctx.readers(), [hash = hash_token(code), now = to_iso(ctx.now())](
-                                                          SQLite::Database& db) -> result<bool> {
-    return find_invitation(db, hash, now).has_value();
-  });
+  auto exists_pending = read_db<bool>(
+      ctx.readers(), [hash = hash_token(code), now = to_iso(ctx.now())](SQLite::Database& db) -> result<bool> {
+        return find_invitation(db, hash, now).has_value();
+      });
   auto exists = co_await std::move(exists_pending);
   KREDS_CO_RETURN_IF_ERROR(exists);
   if (!*exists) co_return no_invitation();
@@ -299,8 +305,9 @@ awaitable<result<http_reply>> accept_invitation(context& ctx, const http_request
   KREDS_CO_RETURN_IF_ERROR(hashed);
   const auto now = to_iso(ctx.now());
   auto accepted_pending = write_db<invitation_row>(
-      ctx.writer(), [hash = hash_token(code), now, password_hash = *hashed,
-                     version = *version](SQLite::Database& db) -> result<invitation_row> {
+      ctx.writer(),
+      [hash = hash_token(code), now, password_hash = *hashed,
+       version = *version](SQLite::Database& db) -> result<invitation_row> {
         // Checked again inside the write: two tabs racing with one code get one account.
         auto found = find_invitation(db, hash, now);
         if (!found) return no_invitation();
@@ -377,8 +384,8 @@ awaitable<result<http_reply>> deactivate(context& ctx, const http_request& reque
   if (!parsed) co_return kreds::error{errc::not_found, "no such account"};
   const auto target = *parsed;
   if (target == who.account_id) co_return kreds::error{errc::conflict, "you cannot deactivate your own account"};
-  auto changed_pending = write_db<void>(
-      ctx.writer(), [who, target, now = to_iso(ctx.now())](SQLite::Database& db) -> result<void> {
+  auto changed_pending =
+      write_db<void>(ctx.writer(), [who, target, now = to_iso(ctx.now())](SQLite::Database& db) -> result<void> {
         // Tenancy: only accounts of the caller's municipality exist for the caller.
         SQLite::Statement update(db,
                                  "UPDATE account SET active = 0, deactivated_at = ? "

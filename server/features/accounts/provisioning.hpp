@@ -8,13 +8,13 @@
 #include <cstdint>
 #include <string>
 
-#include "platform/access.hpp"
 #include "core/result.hpp"
 #include "features/common/feature.hpp"
+#include "platform/access.hpp"
 
 namespace SQLite {
 class Database;
-}
+}  // namespace SQLite
 
 namespace kreds::features {
 

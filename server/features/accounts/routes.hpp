@@ -7,6 +7,6 @@
 
 namespace kreds::features {
 
-void register_account_routes(context& ctx, api_router& api);   // sessions, invitations, consent
+void register_account_routes(context& ctx, api_router& api);  // sessions, invitations, consent
 
 }  // namespace kreds::features

@@ -5,13 +5,13 @@
 
 #include <boost/json.hpp>
 
+#include "features/chat/routes.hpp"
+#include "features/common/network_access.hpp"
+#include "features/common/network_messages.hpp"
 #include "platform/context.hpp"
 #include "platform/json_input.hpp"
 #include "platform/message_router.hpp"
-#include "features/common/network_access.hpp"
-#include "features/common/network_messages.hpp"
 #include "platform/storage_calls.hpp"
-#include "features/chat/routes.hpp"
 #include "storage/binding.hpp"
 
 namespace kreds::features {
@@ -22,12 +22,13 @@ namespace json = boost::json;
 
 json::object message_json(SQLite::Statement& row) {
   // columns: network_id, seq, author_id, display_name, body, created_at, client_id, edited_at, deleted_at
-  json::object out{{"network_id", row.getColumn(0).getInt64()},
-                   {"seq", row.getColumn(1).getInt64()},
-                   {"author", json::object{{"id", row.getColumn(2).getInt64()}, {"display_name", row.getColumn(3).getString()}}},
-                   {"body", row.getColumn(4).getString()},
-                   {"created_at", row.getColumn(5).getString()},
-                   {"client_id", row.getColumn(6).getString()}};
+  json::object out{
+      {"network_id", row.getColumn(0).getInt64()},
+      {"seq", row.getColumn(1).getInt64()},
+      {"author", json::object{{"id", row.getColumn(2).getInt64()}, {"display_name", row.getColumn(3).getString()}}},
+      {"body", row.getColumn(4).getString()},
+      {"created_at", row.getColumn(5).getString()},
+      {"client_id", row.getColumn(6).getString()}};
   if (!row.getColumn(7).isNull()) out["edited_at"] = row.getColumn(7).getString();
   if (!row.getColumn(8).isNull()) out["deleted"] = true;
   return out;
@@ -62,8 +63,8 @@ awaitable<result<reply>> post(context& ctx, connection& from, const envelope& me
   }
   auto storing = write_db<posted>(
       ctx.writer(),
-      [who, network = *network, client_id = *client_id, body = *body, now = to_iso(ctx.now())](SQLite::Database& db)
-          -> result<posted> {
+      [who, network = *network, client_id = *client_id, body = *body,
+       now = to_iso(ctx.now())](SQLite::Database& db) -> result<posted> {
         if (!in_network(db, who, network)) return not_in_network();
         {
           // A retry after a lost acknowledgement: the same message, not a new one.
@@ -76,10 +77,11 @@ awaitable<result<reply>> post(context& ctx, connection& from, const envelope& me
             return posted{message_json(again), false};
           }
         }
-        SQLite::Statement insert(db,
-                                 "INSERT INTO chat_message (network_id, municipality_id, seq, author_id, client_id, body, "
-                                 "created_at) VALUES (?1, ?2, (SELECT coalesce(max(seq), 0) + 1 FROM chat_message "
-                                 "WHERE network_id = ?1), ?3, ?4, ?5, ?6)");
+        SQLite::Statement insert(
+            db,
+            "INSERT INTO chat_message (network_id, municipality_id, seq, author_id, client_id, body, "
+            "created_at) VALUES (?1, ?2, (SELECT coalesce(max(seq), 0) + 1 FROM chat_message "
+            "WHERE network_id = ?1), ?3, ?4, ?5, ?6)");
         storage::bind_all(insert, network, who.municipality_id, who.account_id, client_id, body, now);
         insert.exec();
         SQLite::Statement stored(db, std::string(select_messages) + "WHERE c.id = ?");
@@ -90,8 +92,9 @@ awaitable<result<reply>> post(context& ctx, connection& from, const envelope& me
       // On the writer thread, in commit order: members see sequence order.
       [&ctx](const posted& result_message) {
         if (!result_message.is_new) return;
-        ctx.hub().publish("network:" + std::to_string(result_message.message.at("network_id").as_int64()),
-                          std::make_shared<const std::string>(serialize_message("chat.message", {}, result_message.message)));
+        ctx.hub().publish(
+            "network:" + std::to_string(result_message.message.at("network_id").as_int64()),
+            std::make_shared<const std::string>(serialize_message("chat.message", {}, result_message.message)));
       });
   auto stored = co_await std::move(storing);
   KREDS_CO_RETURN_IF_ERROR(stored);
@@ -108,35 +111,39 @@ awaitable<result<reply>> sync(context& ctx, connection& from, const envelope& me
   KREDS_CO_CHECK(only_fields(payload, {"since"}));
   const auto* since = payload.if_contains("since");
   if (!since || !since->is_object() || since->as_object().size() > 50) {
-    co_return kreds::error{errc::invalid_field, "since must map up to 50 network ids to the last sequence number you have",
-                           "since"};
+    co_return kreds::error{errc::invalid_field,
+                           "since must map up to 50 network ids to the last sequence number you have", "since"};
   }
   std::vector<std::pair<std::int64_t, std::int64_t>> wanted;
   for (const auto& entry : since->as_object()) {
     std::int64_t network = 0;
     const std::string key(entry.key());
-    if (key.empty() || key.size() > 18 || !std::all_of(key.begin(), key.end(), [](char ch) { return ch >= '0' && ch <= '9'; }) ||
+    if (key.empty() || key.size() > 18 ||
+        !std::all_of(key.begin(), key.end(), [](char ch) { return ch >= '0' && ch <= '9'; }) ||
         !entry.value().is_int64() || entry.value().as_int64() < 0) {
-      co_return kreds::error{errc::invalid_field, "since." + key + " must be a network id mapped to a number >= 0", "since"};
+      co_return kreds::error{errc::invalid_field, "since." + key + " must be a network id mapped to a number >= 0",
+                             "since"};
     }
     network = std::stoll(key);
     wanted.emplace_back(network, entry.value().as_int64());
   }
   const auto batch = static_cast<std::int64_t>(ctx.settings().limits.chat_sync_batch);
-  auto reading = read_db<json::array>(ctx.readers(), [who = from.who(), wanted, batch](SQLite::Database& db) -> result<json::array> {
-    json::array networks;
-    for (const auto& [network, after] : wanted) {
-      if (!in_network(db, who, network)) return not_in_network();
-      SQLite::Statement query(db, std::string(select_messages) + "WHERE c.network_id = ? AND c.seq > ? ORDER BY c.seq LIMIT ?");
-      storage::bind_all(query, network, after, batch + 1);
-      json::array messages;
-      while (query.executeStep()) messages.push_back(message_json(query));
-      const bool more = static_cast<std::int64_t>(messages.size()) > batch;
-      if (more) messages.pop_back();
-      networks.push_back(json::object{{"network_id", network}, {"messages", std::move(messages)}, {"more", more}});
-    }
-    return networks;
-  });
+  auto reading = read_db<json::array>(
+      ctx.readers(), [who = from.who(), wanted, batch](SQLite::Database& db) -> result<json::array> {
+        json::array networks;
+        for (const auto& [network, after] : wanted) {
+          if (!in_network(db, who, network)) return not_in_network();
+          SQLite::Statement query(
+              db, std::string(select_messages) + "WHERE c.network_id = ? AND c.seq > ? ORDER BY c.seq LIMIT ?");
+          storage::bind_all(query, network, after, batch + 1);
+          json::array messages;
+          while (query.executeStep()) messages.push_back(message_json(query));
+          const bool more = static_cast<std::int64_t>(messages.size()) > batch;
+          if (more) messages.pop_back();
+          networks.push_back(json::object{{"network_id", network}, {"messages", std::move(messages)}, {"more", more}});
+        }
+        return networks;
+      });
   auto found = co_await std::move(reading);
   KREDS_CO_RETURN_IF_ERROR(found);
   co_return reply{"chat.synced", json::object{{"networks", std::move(*found)}}};
@@ -160,16 +167,18 @@ awaitable<result<reply>> history(context& ctx, connection& from, const envelope&
     KREDS_CO_RETURN_IF_ERROR(value);
     limit = *value;
   }
-  auto reading = read_db<json::array>(ctx.readers(), [who = from.who(), network = *network, before, limit](
-                                                         SQLite::Database& db) -> result<json::array> {
-    if (!in_network(db, who, network)) return not_in_network();
-    SQLite::Statement query(db, std::string(select_messages) + "WHERE c.network_id = ? AND c.seq < ? ORDER BY c.seq DESC LIMIT ?");
-    storage::bind_all(query, network, before, limit);
-    json::array messages;
-    while (query.executeStep()) messages.push_back(message_json(query));
-    std::reverse(messages.begin(), messages.end());
-    return messages;
-  });
+  auto reading = read_db<json::array>(
+      ctx.readers(),
+      [who = from.who(), network = *network, before, limit](SQLite::Database& db) -> result<json::array> {
+        if (!in_network(db, who, network)) return not_in_network();
+        SQLite::Statement query(
+            db, std::string(select_messages) + "WHERE c.network_id = ? AND c.seq < ? ORDER BY c.seq DESC LIMIT ?");
+        storage::bind_all(query, network, before, limit);
+        json::array messages;
+        while (query.executeStep()) messages.push_back(message_json(query));
+        std::reverse(messages.begin(), messages.end());
+        return messages;
+      });
   auto found = co_await std::move(reading);
   KREDS_CO_RETURN_IF_ERROR(found);
   co_return reply{"chat.page", json::object{{"network_id", *network}, {"messages", std::move(*found)}}};
@@ -180,7 +189,8 @@ awaitable<result<reply>> history(context& ctx, connection& from, const envelope&
 // tombstone with its body erased. Members get chat.updated with the message.
 awaitable<result<reply>> revise(context& ctx, connection& from, const envelope& message, bool erase) {
   const auto& payload = message.payload.as_object();
-  if (auto known = erase ? only_fields(payload, {"network_id", "seq"}) : only_fields(payload, {"network_id", "seq", "body"});
+  if (auto known =
+          erase ? only_fields(payload, {"network_id", "seq"}) : only_fields(payload, {"network_id", "seq", "body"});
       !known) {
     co_return std::move(known).err();
   }
@@ -196,13 +206,14 @@ awaitable<result<reply>> revise(context& ctx, connection& from, const envelope& 
   }
   auto storing = write_db<json::object>(
       ctx.writer(),
-      [who = from.who(), network = *network, seq = *seq, body, erase, now = to_iso(ctx.now())](SQLite::Database& db)
-          -> result<json::object> {
+      [who = from.who(), network = *network, seq = *seq, body, erase,
+       now = to_iso(ctx.now())](SQLite::Database& db) -> result<json::object> {
         if (!in_network(db, who, network)) return not_in_network();
-        SQLite::Statement update(db, erase ? "UPDATE chat_message SET body = '', deleted_at = ?1 WHERE network_id = ?2 AND "
-                                             "seq = ?3 AND author_id = ?4 AND deleted_at IS NULL"
-                                           : "UPDATE chat_message SET body = ?5, edited_at = ?1 WHERE network_id = ?2 AND "
-                                             "seq = ?3 AND author_id = ?4 AND deleted_at IS NULL");
+        SQLite::Statement update(db,
+                                 erase ? "UPDATE chat_message SET body = '', deleted_at = ?1 WHERE network_id = ?2 AND "
+                                         "seq = ?3 AND author_id = ?4 AND deleted_at IS NULL"
+                                       : "UPDATE chat_message SET body = ?5, edited_at = ?1 WHERE network_id = ?2 AND "
+                                         "seq = ?3 AND author_id = ?4 AND deleted_at IS NULL");
         storage::bind_all(update, now, network, seq, who.account_id);
         if (!erase) update.bind(5, body);
         if (update.exec() == 0) {
@@ -233,12 +244,14 @@ awaitable<result<reply>> report(context& ctx, connection& from, const envelope& 
   auto reason = string_field(payload, "reason", 3, 500);
   KREDS_CO_RETURN_IF_ERROR(reason);
   auto storing = write_db<std::int64_t>(
-      ctx.writer(), [who = from.who(), network = *network, seq = *seq, reason = *reason, now = to_iso(ctx.now())](
-                        SQLite::Database& db) -> result<std::int64_t> {
+      ctx.writer(),
+      [who = from.who(), network = *network, seq = *seq, reason = *reason,
+       now = to_iso(ctx.now())](SQLite::Database& db) -> result<std::int64_t> {
         if (!in_network(db, who, network)) return not_in_network();
-        SQLite::Statement insert(db,
-                                 "INSERT INTO chat_report (municipality_id, message_id, reporter_id, reason, created_at) "
-                                 "SELECT ?, id, ?, ?, ? FROM chat_message WHERE network_id = ? AND seq = ?");
+        SQLite::Statement insert(
+            db,
+            "INSERT INTO chat_report (municipality_id, message_id, reporter_id, reason, created_at) "
+            "SELECT ?, id, ?, ?, ? FROM chat_message WHERE network_id = ? AND seq = ?");
         storage::bind_all(insert, who.municipality_id, who.account_id, reason, now, network, seq);
         if (insert.exec() == 0) return kreds::error{errc::not_found, "no such message", "seq"};
         SQLite::Statement facilitator(db, "SELECT facilitator_id FROM network WHERE id = ?");
@@ -248,36 +261,39 @@ awaitable<result<reply>> report(context& ctx, connection& from, const envelope& 
       });
   auto caseworker = co_await std::move(storing);
   if (!caseworker) {
-    if (caseworker.err().code() == errc::conflict) co_return kreds::error{errc::conflict, "you have already reported this message"};
+    if (caseworker.err().code() == errc::conflict)
+      co_return kreds::error{errc::conflict, "you have already reported this message"};
     co_return std::move(caseworker).err();
   }
   ctx.hub().publish("account:" + std::to_string(*caseworker),
-                    std::make_shared<const std::string>(serialize_message(
-                        "chat.reported", {}, json::object{{"network_id", *network}, {"seq", *seq}})));
+                    std::make_shared<const std::string>(
+                        serialize_message("chat.reported", {}, json::object{{"network_id", *network}, {"seq", *seq}})));
   co_return reply{"chat.report_received", json::object{{"network_id", *network}, {"seq", *seq}}};
 }
 
 // presence.query {}: the state of everyone in the caller's networks, and of nobody else.
 awaitable<result<reply>> presence_query(context& ctx, connection& from, const envelope& message) {
   KREDS_CO_CHECK(only_fields(message.payload.as_object(), {}));
-  auto reading = read_db<json::array>(ctx.readers(), [who = from.who(), &ctx](SQLite::Database& db) -> result<json::array> {
-    json::array members;
-    for (auto network : networks_of(db, who)) {
-      SQLite::Statement query(db,
-                              "SELECT a.id, a.display_name FROM account a WHERE a.id IN (SELECT account_id FROM "
-                              "network_member WHERE network_id = ?1 AND left_at IS NULL UNION SELECT facilitator_id "
-                              "FROM network WHERE id = ?1) ORDER BY a.display_name");
-      query.bind(1, network);
-      while (query.executeStep()) {
-        const auto id = query.getColumn(0).getInt64();
-        members.push_back(json::object{{"network_id", network},
-                                       {"account_id", id},
-                                       {"display_name", query.getColumn(1).getString()},
-                                       {"state", ctx.connections().presence_of(id)}});
-      }
-    }
-    return members;
-  });
+  auto reading =
+      read_db<json::array>(ctx.readers(), [who = from.who(), &ctx](SQLite::Database& db) -> result<json::array> {
+        json::array members;
+        for (auto network : networks_of(db, who)) {
+          SQLite::Statement query(
+              db,
+              "SELECT a.id, a.display_name FROM account a WHERE a.id IN (SELECT account_id FROM "
+              "network_member WHERE network_id = ?1 AND left_at IS NULL UNION SELECT facilitator_id "
+              "FROM network WHERE id = ?1) ORDER BY a.display_name");
+          query.bind(1, network);
+          while (query.executeStep()) {
+            const auto id = query.getColumn(0).getInt64();
+            members.push_back(json::object{{"network_id", network},
+                                           {"account_id", id},
+                                           {"display_name", query.getColumn(1).getString()},
+                                           {"state", ctx.connections().presence_of(id)}});
+          }
+        }
+        return members;
+      });
   auto members = co_await std::move(reading);
   KREDS_CO_RETURN_IF_ERROR(members);
   co_return reply{"presence.list", json::object{{"members", std::move(*members)}}};
@@ -289,7 +305,8 @@ awaitable<result<reply>> presence_set(context& ctx, connection& from, const enve
   KREDS_CO_CHECK(only_fields(payload, {"state"}));
   auto state = string_field(payload, "state", 1, 10);
   KREDS_CO_RETURN_IF_ERROR(state);
-  if (*state != "online" && *state != "away") co_return kreds::error{errc::invalid_field, "state must be online or away", "state"};
+  if (*state != "online" && *state != "away")
+    co_return kreds::error{errc::invalid_field, "state must be online or away", "state"};
   ctx.connections().set_away(from.who().account_id, *state == "away");
   auto announcing = announce_presence(ctx, from.who());
   KREDS_CO_CHECK(co_await std::move(announcing));
@@ -299,17 +316,18 @@ awaitable<result<reply>> presence_set(context& ctx, connection& from, const enve
 }  // namespace
 
 boost::asio::awaitable<result<void>> announce_presence(context& ctx, const caller& who) {
-  auto reading = read_db<std::vector<std::int64_t>>(ctx.readers(), [who](SQLite::Database& db) -> result<std::vector<std::int64_t>> {
-    return networks_of(db, who);
-  });
+  auto reading = read_db<std::vector<std::int64_t>>(
+      ctx.readers(), [who](SQLite::Database& db) -> result<std::vector<std::int64_t>> { return networks_of(db, who); });
   auto networks = co_await std::move(reading);
   KREDS_CO_RETURN_IF_ERROR(networks);
   const auto state = ctx.connections().presence_of(who.account_id);
   for (auto network : *networks) {
-    ctx.hub().publish("network:" + std::to_string(network),
-                      std::make_shared<const std::string>(serialize_message(
-                          "presence", {}, json::object{{"network_id", network}, {"account_id", who.account_id},
-                                                       {"display_name", who.display_name}, {"state", state}})));
+    ctx.hub().publish("network:" + std::to_string(network), std::make_shared<const std::string>(serialize_message(
+                                                                "presence", {},
+                                                                json::object{{"network_id", network},
+                                                                             {"account_id", who.account_id},
+                                                                             {"display_name", who.display_name},
+                                                                             {"state", state}})));
   }
   co_return result<void>{};
 }
@@ -318,9 +336,9 @@ void register_chat_connection_hooks(context& ctx, connection_hooks& hooks) {
   // A new socket hears the chat of every network the account is in or
   // facilitates, and the members see the account online.
   hooks.on_open([&ctx](caller who, std::shared_ptr<subscriber> events) -> boost::asio::awaitable<void> {
-    auto finding = read_db<std::vector<std::int64_t>>(ctx.readers(), [who](SQLite::Database& db) -> result<std::vector<std::int64_t>> {
-      return networks_of(db, who);
-    });
+    auto finding = read_db<std::vector<std::int64_t>>(
+        ctx.readers(),
+        [who](SQLite::Database& db) -> result<std::vector<std::int64_t>> { return networks_of(db, who); });
     auto networks = co_await std::move(finding);
     if (networks) {
       for (auto id : *networks) ctx.hub().subscribe("network:" + std::to_string(id), events);

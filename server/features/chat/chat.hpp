@@ -19,17 +19,14 @@
 #include <mutex>
 #include <unordered_map>
 
-#include "platform/access.hpp"
 #include "core/result.hpp"
 #include "features/common/feature.hpp"
+#include "platform/access.hpp"
 
 namespace kreds::features {
-
-
 
 // Tells the account's networks its presence (online, away or offline), as
 // the connection directory sees it now. Called when a socket opens or closes.
 boost::asio::awaitable<result<void>> announce_presence(context& ctx, const caller& who);
-
 
 }  // namespace kreds::features

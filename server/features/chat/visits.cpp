@@ -5,13 +5,13 @@
 
 #include <boost/json.hpp>
 
+#include "features/chat/routes.hpp"
+#include "features/common/network_access.hpp"
+#include "features/common/network_messages.hpp"
 #include "platform/context.hpp"
 #include "platform/json_input.hpp"
 #include "platform/message_router.hpp"
-#include "features/common/network_access.hpp"
-#include "features/common/network_messages.hpp"
 #include "platform/storage_calls.hpp"
-#include "features/chat/routes.hpp"
 #include "storage/binding.hpp"
 
 namespace kreds::features {
@@ -53,10 +53,11 @@ awaitable<result<reply>> mark_read(context& ctx, connection& from, const envelop
   auto storing = write_db<json::object>(
       ctx.writer(), [who = from.who(), network = *network, seq = *seq](SQLite::Database& db) -> result<json::object> {
         if (!in_network(db, who, network)) return not_in_network();
-        SQLite::Statement upsert(db,
-                                 "INSERT INTO network_visit (account_id, network_id, read_seq) VALUES (?1, ?2, "
-                                 "min(?3, (SELECT coalesce(max(seq), 0) FROM chat_message WHERE network_id = ?2))) "
-                                 "ON CONFLICT (account_id, network_id) DO UPDATE SET read_seq = max(read_seq, excluded.read_seq)");
+        SQLite::Statement upsert(
+            db,
+            "INSERT INTO network_visit (account_id, network_id, read_seq) VALUES (?1, ?2, "
+            "min(?3, (SELECT coalesce(max(seq), 0) FROM chat_message WHERE network_id = ?2))) "
+            "ON CONFLICT (account_id, network_id) DO UPDATE SET read_seq = max(read_seq, excluded.read_seq)");
         storage::bind_all(upsert, who.account_id, network, seq);
         upsert.exec();
         auto state = unread_json(db, who.account_id, network);
@@ -65,7 +66,8 @@ awaitable<result<reply>> mark_read(context& ctx, connection& from, const envelop
       });
   auto stored = co_await std::move(storing);
   KREDS_CO_RETURN_IF_ERROR(stored);
-  co_return reply{"chat.read", json::object{{"network_id", stored->at("network_id")}, {"seq", stored->at("seq")},
+  co_return reply{"chat.read", json::object{{"network_id", stored->at("network_id")},
+                                            {"seq", stored->at("seq")},
                                             {"unread", stored->at("unread")}}};
 }
 
@@ -97,7 +99,8 @@ awaitable<result<reply>> digest(context& ctx, connection& from, const envelope& 
   auto network = id_field(p, "network_id");
   KREDS_CO_RETURN_IF_ERROR(network);
   auto storing = write_db<json::object>(
-      ctx.writer(), [who = from.who(), network = *network, now = to_iso(ctx.now())](SQLite::Database& db) -> result<json::object> {
+      ctx.writer(),
+      [who = from.who(), network = *network, now = to_iso(ctx.now())](SQLite::Database& db) -> result<json::object> {
         if (!in_network(db, who, network)) return not_in_network();
         std::optional<std::string> previous;
         {
@@ -111,20 +114,29 @@ awaitable<result<reply>> digest(context& ctx, connection& from, const envelope& 
           created.bind(1, network);
           if (created.executeStep()) since = created.getColumn(0).getString();
         }
-        const auto messages = count_since(db, "SELECT count(*) FROM chat_message WHERE network_id = ?1 AND created_at > ?2 "
-                                              "AND author_id <> ?3 AND deleted_at IS NULL", network, since, who.account_id);
-        const auto leads = count_since(db, "SELECT count(*) FROM job_lead WHERE network_id = ?1 AND created_at > ?2 "
-                                           "AND shared_by <> ?3", network, since, who.account_id);
-        const auto joined = count_since(db, "SELECT count(*) FROM network_member WHERE network_id = ?1 AND joined_at > ?2 "
-                                            "AND account_id <> ?3", network, since, who.account_id);
-        const auto left = count_since(db, "SELECT count(*) FROM network_member WHERE network_id = ?1 AND left_at > ?2 "
-                                          "AND account_id <> ?3", network, since, who.account_id);
+        const auto messages = count_since(db,
+                                          "SELECT count(*) FROM chat_message WHERE network_id = ?1 AND created_at > ?2 "
+                                          "AND author_id <> ?3 AND deleted_at IS NULL",
+                                          network, since, who.account_id);
+        const auto leads = count_since(db,
+                                       "SELECT count(*) FROM job_lead WHERE network_id = ?1 AND created_at > ?2 "
+                                       "AND shared_by <> ?3",
+                                       network, since, who.account_id);
+        const auto joined = count_since(db,
+                                        "SELECT count(*) FROM network_member WHERE network_id = ?1 AND joined_at > ?2 "
+                                        "AND account_id <> ?3",
+                                        network, since, who.account_id);
+        const auto left = count_since(db,
+                                      "SELECT count(*) FROM network_member WHERE network_id = ?1 AND left_at > ?2 "
+                                      "AND account_id <> ?3",
+                                      network, since, who.account_id);
         json::array meetings;
-        SQLite::Statement new_meetings(db,
-                                       "SELECT m.id, m.template, m.starts_at, m.duration_minutes, m.place, m.online_link, "
-                                       "a.display_name FROM meeting m JOIN account a ON a.id = m.created_by WHERE "
-                                       "m.network_id = ? AND m.created_at > ? AND m.created_by <> ? AND m.cancelled_at IS NULL "
-                                       "AND m.starts_at > ? ORDER BY m.starts_at");
+        SQLite::Statement new_meetings(
+            db,
+            "SELECT m.id, m.template, m.starts_at, m.duration_minutes, m.place, m.online_link, "
+            "a.display_name FROM meeting m JOIN account a ON a.id = m.created_by WHERE "
+            "m.network_id = ? AND m.created_at > ? AND m.created_by <> ? AND m.cancelled_at IS NULL "
+            "AND m.starts_at > ? ORDER BY m.starts_at");
         storage::bind_all(new_meetings, network, since, who.account_id, now);
         while (new_meetings.executeStep()) {
           meetings.push_back(json::object{{"id", new_meetings.getColumn(0).getInt64()},
@@ -136,10 +148,11 @@ awaitable<result<reply>> digest(context& ctx, connection& from, const envelope& 
                                           {"created_by", new_meetings.getColumn(6).getString()}});
         }
         json::array outcomes;
-        SQLite::Statement new_outcomes(db,
-                                       "SELECT o.account_id, a.display_name, o.kind, o.on_date FROM outcome o JOIN account a "
-                                       "ON a.id = o.account_id WHERE o.network_id = ? AND o.reported_at > ? AND o.account_id <> ? "
-                                       "ORDER BY o.reported_at");
+        SQLite::Statement new_outcomes(
+            db,
+            "SELECT o.account_id, a.display_name, o.kind, o.on_date FROM outcome o JOIN account a "
+            "ON a.id = o.account_id WHERE o.network_id = ? AND o.reported_at > ? AND o.account_id <> ? "
+            "ORDER BY o.reported_at");
         storage::bind_all(new_outcomes, network, since, who.account_id);
         while (new_outcomes.executeStep()) {
           outcomes.push_back(json::object{{"account_id", new_outcomes.getColumn(0).getInt64()},

@@ -8,12 +8,12 @@
 #include <cstdint>
 #include <string>
 
-#include "platform/access.hpp"
 #include "features/common/feature.hpp"
+#include "platform/access.hpp"
 
 namespace SQLite {
 class Database;
-}
+}  // namespace SQLite
 
 namespace kreds::features {
 

@@ -7,12 +7,12 @@
 #include <cstdint>
 #include <vector>
 
-#include "platform/access.hpp"
 #include "features/common/feature.hpp"
+#include "platform/access.hpp"
 
 namespace SQLite {
 class Database;
-}
+}  // namespace SQLite
 
 namespace kreds::features {
 

@@ -52,7 +52,8 @@ void publish_to_account(context& ctx, std::int64_t account_id, std::string_view 
 json::object person_json(SQLite::Database& db, std::int64_t account_id) {
   SQLite::Statement name(db, "SELECT display_name FROM account WHERE id = ?");
   name.bind(1, account_id);
-  return json::object{{"id", account_id}, {"display_name", name.executeStep() ? name.getColumn(0).getString() : std::string()}};
+  return json::object{{"id", account_id},
+                      {"display_name", name.executeStep() ? name.getColumn(0).getString() : std::string()}};
 }
 
 json::object member_json(SQLite::Database& db, std::int64_t account_id) {
@@ -68,14 +69,16 @@ std::vector<network_member_row> current_members(SQLite::Database& db, std::int64
   query.bind(1, network_id);
   std::vector<network_member_row> members;
   while (query.executeStep()) {
-    members.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(), query.getColumn(2).getInt() != 0});
+    members.push_back(
+        {query.getColumn(0).getInt64(), query.getColumn(1).getString(), query.getColumn(2).getInt() != 0});
   }
   return members;
 }
 
 bool facilitates(SQLite::Database& db, const caller& who, std::int64_t network_id) {
-  SQLite::Statement query(db, "SELECT 1 FROM network WHERE id = ? AND municipality_id = ? AND facilitator_id = ? "
-                              "AND closed_at IS NULL");
+  SQLite::Statement query(db,
+                          "SELECT 1 FROM network WHERE id = ? AND municipality_id = ? AND facilitator_id = ? "
+                          "AND closed_at IS NULL");
   storage::bind_all(query, network_id, who.municipality_id, who.account_id);
   return query.executeStep();
 }

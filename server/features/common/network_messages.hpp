@@ -13,16 +13,15 @@
 #include <string_view>
 #include <vector>
 
-#include "platform/access.hpp"
 #include "core/result.hpp"
 #include "features/common/feature.hpp"
+#include "platform/access.hpp"
 
 namespace SQLite {
 class Database;
-}
+}  // namespace SQLite
 
 namespace kreds::features {
-
 
 // errc::forbidden naming network_id: not a member, another municipality, or closed.
 kreds::error not_in_network();
@@ -37,8 +36,10 @@ result<bool> bool_field(const boost::json::object& payload, std::string_view nam
 bool valid_web_link(std::string_view link);
 
 // Publishes one event to every connection subscribed to the network / account.
-void publish_to_network(context& ctx, std::int64_t network_id, std::string_view type, const boost::json::value& payload);
-void publish_to_account(context& ctx, std::int64_t account_id, std::string_view type, const boost::json::value& payload);
+void publish_to_network(context& ctx, std::int64_t network_id, std::string_view type,
+                        const boost::json::value& payload);
+void publish_to_account(context& ctx, std::int64_t account_id, std::string_view type,
+                        const boost::json::value& payload);
 
 // {"id", "display_name"} of an account (who created or answered something).
 boost::json::object person_json(SQLite::Database& db, std::int64_t account_id);

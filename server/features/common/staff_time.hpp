@@ -11,15 +11,14 @@
 #include <optional>
 #include <string>
 
-#include "platform/access.hpp"
 #include "features/common/feature.hpp"
+#include "platform/access.hpp"
 
 namespace SQLite {
 class Database;
-}
+}  // namespace SQLite
 
 namespace kreds::features {
-
 
 void record_staff_time(SQLite::Database& db, const caller& caseworker, std::optional<std::int64_t> seeker,
                        std::optional<std::int64_t> network, const std::string& action, int minutes,
@@ -29,7 +28,6 @@ void record_staff_time(SQLite::Database& db, const caller& caseworker, std::opti
 // seeker count for them, entries about a network are shared among the
 // members it had at the time.
 std::map<std::int64_t, double> staff_minutes_by_seeker(SQLite::Database& db, std::int64_t municipality_id,
-                                                      const std::string& from, const std::string& to);
-
+                                                       const std::string& from, const std::string& to);
 
 }  // namespace kreds::features

@@ -25,8 +25,8 @@ inline constexpr std::array<target_group, 5> target_groups{{
 
 // The group with this key, or nullptr.
 inline const target_group* find_target_group(std::string_view key) {
-  const auto found = std::find_if(target_groups.begin(), target_groups.end(),
-                                  [key](const target_group& g) { return g.key == key; });
+  const auto found =
+      std::find_if(target_groups.begin(), target_groups.end(), [key](const target_group& g) { return g.key == key; });
   return found == target_groups.end() ? nullptr : &*found;
 }
 

@@ -14,15 +14,15 @@
 #include <string>
 #include <vector>
 
-#include "platform/api_router.hpp"
-#include "platform/context.hpp"
-#include "features/dashboard/dashboard_table.hpp"
-#include "platform/json_input.hpp"
-#include "features/dashboard/kaplan_meier.hpp"
 #include "features/common/staff_time.hpp"
 #include "features/common/target_groups.hpp"
-#include "platform/storage_calls.hpp"
+#include "features/dashboard/dashboard_table.hpp"
+#include "features/dashboard/kaplan_meier.hpp"
 #include "features/dashboard/routes.hpp"
+#include "platform/api_router.hpp"
+#include "platform/context.hpp"
+#include "platform/json_input.hpp"
+#include "platform/storage_calls.hpp"
 #include "storage/binding.hpp"
 
 namespace kreds::features {
@@ -69,7 +69,7 @@ struct person {
   std::string track;  // of the first decision
   sys_days entry;
   std::int64_t decided_by = 0;
-  std::string target_group;  // "" when the profile is erased
+  std::string target_group;       // "" when the profile is erased
   std::optional<sys_days> event;  // first job or education
   std::optional<sys_days> exit;   // first exit for another reason
   std::string exit_kind;          // other_outcome, left_network, account_closed
@@ -80,11 +80,10 @@ struct decision {
   std::string track;
 };
 
-kreds::error bad(const std::string& field, const std::string& message) {
-  return {errc::invalid_field, message, field};
-}
+kreds::error bad(const std::string& field, const std::string& message) { return {errc::invalid_field, message, field}; }
 
-result<filters> parse_filters(SQLite::Database& db, const std::string& query, std::int64_t municipality_id, sys_days today) {
+result<filters> parse_filters(SQLite::Database& db, const std::string& query, std::int64_t municipality_id,
+                              sys_days today) {
   filters f;
   f.to = to_iso_date(today);
   if (auto from = query_parameter(query, "from"); from && !from->empty()) {
@@ -131,7 +130,8 @@ std::vector<person> load_people(SQLite::Database& db, std::int64_t municipality_
   SQLite::Statement rows(
       db,
       "SELECT a.id, d.track, d.decided_at, d.decided_by, coalesce(p.target_group, ''), "
-      "(SELECT min(on_date) FROM (SELECT on_date FROM outcome o WHERE o.account_id = a.id AND o.kind IN ('job', 'education') "
+      "(SELECT min(on_date) FROM (SELECT on_date FROM outcome o WHERE o.account_id = a.id AND o.kind IN ('job', "
+      "'education') "
       "  UNION ALL SELECT on_date FROM case_outcome c WHERE c.account_id = a.id AND c.kind IN ('job', 'education'))), "
       "(SELECT min(on_date) FROM (SELECT on_date FROM outcome o WHERE o.account_id = a.id AND o.kind = 'other' "
       "  UNION ALL SELECT on_date FROM case_outcome c WHERE c.account_id = a.id AND c.kind = 'other')), "
@@ -153,7 +153,8 @@ std::vector<person> load_people(SQLite::Database& db, std::int64_t municipality_
     p.decided_by = rows.getColumn(3).getInt64();
     p.target_group = rows.getColumn(4).getString();
     p.event = date_column(rows.getColumn(5));
-    for (const auto& [column, kind] : {std::pair{6, "other_outcome"}, std::pair{7, "left_network"}, std::pair{8, "account_closed"}}) {
+    for (const auto& [column, kind] :
+         {std::pair{6, "other_outcome"}, std::pair{7, "left_network"}, std::pair{8, "account_closed"}}) {
       const auto day = date_column(rows.getColumn(column));
       if (day && (!p.exit || *day < *p.exit)) {
         p.exit = day;
@@ -193,7 +194,8 @@ dashboard_table outcome_table(const char* id, dashboard_label title, const perso
   for (int h : horizons) {
     const auto w = std::to_string(h);
     t.columns.push_back({"followed_" + w, "count", {"Fulgt " + w + " uger", "Followed " + w + " weeks"}});
-    t.columns.push_back({"in_work_" + w, "count", {"I job/uddannelse efter " + w + " uger", "In work/education at " + w + " weeks"}});
+    t.columns.push_back(
+        {"in_work_" + w, "count", {"I job/uddannelse efter " + w + " uger", "In work/education at " + w + " weeks"}});
     t.columns.push_back({"share_" + w, "share", {"Andel efter " + w + " uger", "Share at " + w + " weeks"}});
   }
   auto fill = [&](std::size_t row, const std::vector<const person*>& people) {
@@ -209,7 +211,8 @@ dashboard_table outcome_table(const char* id, dashboard_label title, const perso
       }
       t.set(row, "followed_" + w, followed);
       t.set(row, "in_work_" + w, in_work);
-      t.set(row, "share_" + w, followed > 0 ? std::optional<double>(static_cast<double>(in_work) / followed) : std::nullopt);
+      t.set(row, "share_" + w,
+            followed > 0 ? std::optional<double>(static_cast<double>(in_work) / followed) : std::nullopt);
     }
   };
   std::vector<std::size_t> part_rows;
@@ -230,7 +233,8 @@ dashboard_table outcome_table(const char* id, dashboard_label title, const perso
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     for (int h : horizons) {
       const auto w = std::to_string(h);
-      t.derived.push_back({{r, t.column("share_" + w)}, {{r, t.column("in_work_" + w)}, {r, t.column("followed_" + w)}}});
+      t.derived.push_back(
+          {{r, t.column("share_" + w)}, {{r, t.column("in_work_" + w)}, {r, t.column("followed_" + w)}}});
     }
   }
   t.protect();
@@ -326,11 +330,13 @@ person_groups group_by_target_group(const std::vector<const person*>& cohort, co
 std::vector<dashboard_table> outcome_tables(const person_groups& by_track, const person_groups& by_group,
                                             sys_days as_of) {
   std::vector<dashboard_table> tables;
-  tables.push_back(outcome_table("outcomes_by_track", {"Job eller uddannelse efter 13, 26 og 52 uger, efter spor",
-                                                       "Work or education at 13, 26 and 52 weeks, by track"},
+  tables.push_back(outcome_table("outcomes_by_track",
+                                 {"Job eller uddannelse efter 13, 26 og 52 uger, efter spor",
+                                  "Work or education at 13, 26 and 52 weeks, by track"},
                                  by_track, as_of));
-  tables.push_back(outcome_table("outcomes_by_target_group", {"Job eller uddannelse efter 13, 26 og 52 uger, efter målgruppe",
-                                                              "Work or education at 13, 26 and 52 weeks, by target group"},
+  tables.push_back(outcome_table("outcomes_by_target_group",
+                                 {"Job eller uddannelse efter 13, 26 og 52 uger, efter målgruppe",
+                                  "Work or education at 13, 26 and 52 weeks, by target group"},
                                  by_group, as_of));
   return tables;
 }
@@ -364,15 +370,21 @@ dashboard_table new_time_to_job_table() {
 
 // The still_searching table: four columns per track and one empty row per week of curve_weeks.
 dashboard_table new_still_searching_table(const person_groups& by_track) {
-  dashboard_table still_searching{"still_searching", {"Andel der stadig søger, efter uger siden start",
-                                                      "Share still searching, by weeks since joining"}};
+  dashboard_table still_searching{
+      "still_searching",
+      {"Andel der stadig søger, efter uger siden start", "Share still searching, by weeks since joining"}};
   for (const auto& [t, members] : by_track) {
-    still_searching.columns.push_back({std::string(t.key) + "_share", "share", {t.label.da + ": andel", t.label.en + ": share"}});
-    still_searching.columns.push_back({std::string(t.key) + "_lower", "share", {t.label.da + ": 95 % KI fra", t.label.en + ": 95% CI from"}});
-    still_searching.columns.push_back({std::string(t.key) + "_upper", "share", {t.label.da + ": 95 % KI til", t.label.en + ": 95% CI to"}});
-    still_searching.columns.push_back({std::string(t.key) + "_at_risk", "count", {t.label.da + ": fulgt", t.label.en + ": followed"}});
+    still_searching.columns.push_back(
+        {std::string(t.key) + "_share", "share", {t.label.da + ": andel", t.label.en + ": share"}});
+    still_searching.columns.push_back(
+        {std::string(t.key) + "_lower", "share", {t.label.da + ": 95 % KI fra", t.label.en + ": 95% CI from"}});
+    still_searching.columns.push_back(
+        {std::string(t.key) + "_upper", "share", {t.label.da + ": 95 % KI til", t.label.en + ": 95% CI to"}});
+    still_searching.columns.push_back(
+        {std::string(t.key) + "_at_risk", "count", {t.label.da + ": fulgt", t.label.en + ": followed"}});
   }
-  for (int w : curve_weeks) still_searching.add_row("week_" + std::to_string(w), {std::to_string(w) + " uger", std::to_string(w) + " weeks"});
+  for (int w : curve_weeks)
+    still_searching.add_row("week_" + std::to_string(w), {std::to_string(w) + " uger", std::to_string(w) + " weeks"});
   return still_searching;
 }
 
@@ -402,7 +414,8 @@ json::object survival_chart(const keyed_label& t, const survival_curve& curve) {
   json::array points;
   const bool shown = curve.people >= smallest_group;
   if (shown) {
-    points.push_back(json::object{{"week", 0}, {"still_searching", 1.0}, {"lower", 1.0}, {"upper", 1.0}, {"at_risk", curve.people}});
+    points.push_back(
+        json::object{{"week", 0}, {"still_searching", 1.0}, {"lower", 1.0}, {"upper", 1.0}, {"at_risk", curve.people}});
     for (const auto& step : curve.steps) {
       if (step.at_risk < smallest_group) break;
       points.push_back(json::object{{"week", std::round(step.time * 10) / 10},
@@ -412,10 +425,10 @@ json::object survival_chart(const keyed_label& t, const survival_curve& curve) {
                                     {"at_risk", step.at_risk}});
     }
   }
-  return json::object{{"track", t.key},
-                      {"people", curve.people == 0 || curve.people >= smallest_group ? json::value(curve.people)
-                                                                                    : json::value("<5")},
-                      {"points", std::move(points)}};
+  return json::object{
+      {"track", t.key},
+      {"people", curve.people == 0 || curve.people >= smallest_group ? json::value(curve.people) : json::value("<5")},
+      {"points", std::move(points)}};
 }
 
 // Fills a track's columns of still_searching at each of curve_weeks: the number followed, and while anyone is,
@@ -464,7 +477,8 @@ void add_time_to_job_total(dashboard_table& time_to_job, const std::vector<std::
   }
   for (std::size_t r = 0; r < time_to_job.rows.size(); ++r) {
     sum_relation row_sum{{r, time_to_job.column("people")}, {}};
-    for (std::size_t i = 0; i + 1 < parts_of_people.size(); ++i) row_sum.parts.push_back({r, time_to_job.column(parts_of_people[i])});
+    for (std::size_t i = 0; i + 1 < parts_of_people.size(); ++i)
+      row_sum.parts.push_back({r, time_to_job.column(parts_of_people[i])});
     time_to_job.sums.push_back(std::move(row_sum));
     for (const auto* key : {"median_weeks", "median_lower", "median_upper"}) {
       time_to_job.derived.push_back({{r, time_to_job.column(key)}, {{r, time_to_job.column("people")}}});
@@ -480,7 +494,8 @@ void protect_still_searching(dashboard_table& still_searching, const person_grou
     for (const auto& [t, members] : by_track) {
       const std::string key = t.key;
       for (const auto* part : {"_share", "_lower", "_upper"}) {
-        curve_cells.push_back({{r, still_searching.column(key + part)}, {{r, still_searching.column(key + "_at_risk")}}});
+        curve_cells.push_back(
+            {{r, still_searching.column(key + part)}, {{r, still_searching.column(key + "_at_risk")}}});
       }
     }
   }
@@ -520,8 +535,11 @@ void fill_exits_row(dashboard_table& exits, std::size_t row, const std::vector<c
 
 // Exits for other reasons than work or education, per track with a total row; protected.
 dashboard_table exits_other_table(const person_groups& by_track, sys_days as_of) {
-  dashboard_table exits{"exits_other", {"Ophør af andre grunde end job eller uddannelse", "Exits for other reasons than work or education"}};
-  exits.columns = {count("people", {"Personer", "People"}), count("other_outcome", {"Anden afslutning", "Other outcome"}),
+  dashboard_table exits{
+      "exits_other",
+      {"Ophør af andre grunde end job eller uddannelse", "Exits for other reasons than work or education"}};
+  exits.columns = {count("people", {"Personer", "People"}),
+                   count("other_outcome", {"Anden afslutning", "Other outcome"}),
                    count("left_network", {"Forladt netværket uden resultat", "Left the network without an outcome"}),
                    count("account_closed", {"Konto lukket eller slettet", "Account closed or erased"})};
   std::vector<std::size_t> rows;
@@ -556,7 +574,8 @@ void hide_people_consistently(dashboard_table& outcomes_by_track, time_to_job_vi
     if (count_cell.mark == cell_mark::shown) continue;
     entry["people"] = count_cell.mark == cell_mark::small ? "<5" : "..";
     entry["points"] = json::array{};
-    still_searching.cells.at(0).at(still_searching.column(std::string(by_track[i].first.key) + "_at_risk")).mark = cell_mark::hidden;
+    still_searching.cells.at(0).at(still_searching.column(std::string(by_track[i].first.key) + "_at_risk")).mark =
+        cell_mark::hidden;
     still_searching.protect();
   }
 }
@@ -571,7 +590,8 @@ std::vector<sys_days> shown_months(const filters& f, sys_days as_of, const std::
   }
   const auto last = month_start(as_of);
   first = std::max(first, sys_days{std::chrono::year_month_day{last} - std::chrono::months(months_shown - 1)});
-  for (auto m = first; m <= last; m = sys_days{std::chrono::year_month_day{m} + std::chrono::months(1)}) months.push_back(m);
+  for (auto m = first; m <= last; m = sys_days{std::chrono::year_month_day{m} + std::chrono::months(1)})
+    months.push_back(m);
   return months;
 }
 
@@ -595,7 +615,8 @@ struct freed_totals {
 // Every track decision of the municipality, per seeker in the order they were made.
 decisions_by_seeker load_decisions(SQLite::Database& db, std::int64_t municipality_id) {
   decisions_by_seeker decisions;
-  SQLite::Statement rows(db, "SELECT account_id, track, decided_at FROM track_decision WHERE municipality_id = ? ORDER BY account_id, id");
+  SQLite::Statement rows(
+      db, "SELECT account_id, track, decided_at FROM track_decision WHERE municipality_id = ? ORDER BY account_id, id");
   rows.bind(1, municipality_id);
   while (rows.executeStep()) {
     decisions[rows.getColumn(0).getInt64()].push_back({*date_column(rows.getColumn(2)), rows.getColumn(1).getString()});
@@ -605,10 +626,15 @@ decisions_by_seeker load_decisions(SQLite::Database& db, std::int64_t municipali
 
 // The staff_time table: seekers and minutes per seeker for each track, no rows.
 dashboard_table new_staff_table(const person_groups& by_track) {
-  dashboard_table staff{"staff_time", {"Jobrådgivertid pr. jobsøger pr. måned, efter spor", "Caseworker minutes per seeker per month, by track"}};
+  dashboard_table staff{
+      "staff_time",
+      {"Jobrådgivertid pr. jobsøger pr. måned, efter spor", "Caseworker minutes per seeker per month, by track"}};
   for (const auto& [t, members] : by_track) {
-    staff.columns.push_back({std::string(t.key) + "_seekers", "count", {t.label.da + ": jobsøgere", t.label.en + ": seekers"}});
-    staff.columns.push_back({std::string(t.key) + "_minutes", "minutes", {t.label.da + ": minutter pr. jobsøger", t.label.en + ": minutes per seeker"}});
+    staff.columns.push_back(
+        {std::string(t.key) + "_seekers", "count", {t.label.da + ": jobsøgere", t.label.en + ": seekers"}});
+    staff.columns.push_back({std::string(t.key) + "_minutes",
+                             "minutes",
+                             {t.label.da + ": minutter pr. jobsøger", t.label.en + ": minutes per seeker"}});
   }
   return staff;
 }
@@ -689,7 +715,8 @@ void protect_staff_table(dashboard_table& staff, const person_groups& by_track) 
   std::vector<derived_relation> derived;
   for (std::size_t r = 0; r < staff.rows.size(); ++r) {
     for (const auto& [t, members] : by_track) {
-      derived.push_back({{r, staff.column(std::string(t.key) + "_minutes")}, {{r, staff.column(std::string(t.key) + "_seekers")}}});
+      derived.push_back(
+          {{r, staff.column(std::string(t.key) + "_minutes")}, {{r, staff.column(std::string(t.key) + "_seekers")}}});
     }
   }
   suppress_small_numbers(staff.cells, {}, derived);
@@ -704,7 +731,8 @@ void add_freed_total(dashboard_table& freed, const freed_totals& totals, int bas
   if (totals.seeker_months > 0) {
     freed.set(total, "minutes_per_seeker", baseline_minutes - totals.hours * 60 / totals.seeker_months);
   }
-  std::vector<sum_relation> sums{{{total, freed.column("hours_freed")}, {}}, {{total, freed.column("network_seekers")}, {}}};
+  std::vector<sum_relation> sums{{{total, freed.column("hours_freed")}, {}},
+                                 {{total, freed.column("network_seekers")}, {}}};
   std::vector<derived_relation> freed_derived;
   for (auto r : totals.rows) {
     sums[0].parts.push_back({r, freed.column("hours_freed")});
@@ -767,9 +795,12 @@ struct health_month {
     {
       SQLite::Statement refills(
           db,
-          "SELECT julianday(m.joined_at) - julianday((SELECT max(coalesce(o.alumnus_since, o.left_at)) FROM network_member o "
-          "WHERE o.network_id = m.network_id AND coalesce(o.alumnus_since, o.left_at) <= m.joined_at)) FROM network_member m "
-          "JOIN network n ON n.id = m.network_id WHERE n.municipality_id = ?1 AND m.joined_at >= ?2 AND m.joined_at < ?3 "
+          "SELECT julianday(m.joined_at) - julianday((SELECT max(coalesce(o.alumnus_since, o.left_at)) FROM "
+          "network_member o "
+          "WHERE o.network_id = m.network_id AND coalesce(o.alumnus_since, o.left_at) <= m.joined_at)) FROM "
+          "network_member m "
+          "JOIN network n ON n.id = m.network_id WHERE n.municipality_id = ?1 AND m.joined_at >= ?2 AND m.joined_at < "
+          "?3 "
           "AND (?4 = 0 OR n.facilitator_id = ?4) AND julianday(m.joined_at) - julianday(n.created_at) > 1");
       storage::bind_all(refills, municipality_id, from, to, facilitator);
       while (refills.executeStep()) {
@@ -801,7 +832,9 @@ dashboard_table new_health_table() {
                     {"attendance", "share", {"Fremmøde til møder", "Meeting attendance"}},
                     {"leads_shared", "number", {"Jobtip delt", "Leads shared"}},
                     {"leads_used", "number", {"Jobtip brugt", "Leads used"}},
-                    {"refill_waiting_days", "days", {"Ventetid på genbesættelse, dage (median)", "Refill waiting time, days (median)"}}};
+                    {"refill_waiting_days",
+                     "days",
+                     {"Ventetid på genbesættelse, dage (median)", "Refill waiting time, days (median)"}}};
   return health;
 }
 
@@ -809,7 +842,8 @@ dashboard_table new_health_table() {
 void add_health_month(dashboard_table& health, json::array& series, const health_month& q, const std::string& label) {
   const auto row = health.add_row(label, {label, label});
   const char* active_networks =
-      "SELECT n.id FROM network n WHERE n.municipality_id = ?1 AND n.created_at < ?3 AND (n.closed_at IS NULL OR n.closed_at >= ?2) "
+      "SELECT n.id FROM network n WHERE n.municipality_id = ?1 AND n.created_at < ?3 AND (n.closed_at IS NULL OR "
+      "n.closed_at >= ?2) "
       "AND (?4 = 0 OR n.facilitator_id = ?4) AND EXISTS (SELECT 1 FROM network_member m WHERE m.network_id = n.id "
       "AND m.joined_at < ?3 AND (m.left_at IS NULL OR m.left_at >= ?2))";
   const auto active = q.scalar((std::string("SELECT count(*) FROM (") + active_networks + ")").c_str());
@@ -820,11 +854,13 @@ void add_health_month(dashboard_table& health, json::array& series, const health
                               active_networks + ") a)")
                                  .c_str());
   const auto attendance = q.scalar(
-      "SELECT avg(t.present) FROM meeting_attendance t JOIN meeting g ON g.id = t.meeting_id JOIN network n ON n.id = g.network_id "
+      "SELECT avg(t.present) FROM meeting_attendance t JOIN meeting g ON g.id = t.meeting_id JOIN network n ON n.id = "
+      "g.network_id "
       "WHERE g.municipality_id = ?1 AND g.starts_at >= ?2 AND g.starts_at < ?3 AND g.cancelled_at IS NULL "
       "AND (?4 = 0 OR n.facilitator_id = ?4)");
   const auto shared = q.scalar(
-      "SELECT count(*) FROM job_lead l JOIN network n ON n.id = l.network_id WHERE l.municipality_id = ?1 AND l.created_at >= ?2 "
+      "SELECT count(*) FROM job_lead l JOIN network n ON n.id = l.network_id WHERE l.municipality_id = ?1 AND "
+      "l.created_at >= ?2 "
       "AND l.created_at < ?3 AND (?4 = 0 OR n.facilitator_id = ?4)");
   const auto used = q.scalar(
       "SELECT count(*) FROM job_lead_mark k JOIN job_lead l ON l.id = k.lead_id JOIN network n ON n.id = l.network_id "
@@ -861,10 +897,13 @@ health_view network_health_per_month(const dashboard_source& source, const std::
 // The municipality's caseworkers by name: the choices of the caseworker filter.
 json::array caseworker_choices(SQLite::Database& db, std::int64_t municipality_id) {
   json::array caseworkers;
-  SQLite::Statement rows(db, "SELECT id, display_name FROM account WHERE municipality_id = ? AND role = 'caseworker' ORDER BY display_name");
+  SQLite::Statement rows(
+      db,
+      "SELECT id, display_name FROM account WHERE municipality_id = ? AND role = 'caseworker' ORDER BY display_name");
   rows.bind(1, municipality_id);
   while (rows.executeStep()) {
-    caseworkers.push_back(json::object{{"id", rows.getColumn(0).getInt64()}, {"display_name", rows.getColumn(1).getString()}});
+    caseworkers.push_back(
+        json::object{{"id", rows.getColumn(0).getInt64()}, {"display_name", rows.getColumn(1).getString()}});
   }
   return caseworkers;
 }
@@ -882,7 +921,8 @@ json::object filters_json(const filters& f) {
 // The whole dashboard for the filters as of the earlier of today and `to`: every table protected, the chart
 // series beside them. Counts hidden in one table of people per track are hidden in the others before the
 // monthly series are added.
-dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const filters& f, sys_days today, int baseline_minutes) {
+dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const filters& f, sys_days today,
+                     int baseline_minutes) {
   const auto as_of = std::min(today, *parse_iso_date(f.to));
   const auto people = load_people(db, municipality_id);
   const dashboard_source source{db, municipality_id, f, people};
@@ -916,14 +956,15 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
 }
 
 awaitable<result<dashboard_view>> load(context& ctx, const http_request& request, const caller& who) {
-  auto reading = read_db<dashboard_view>(
-      ctx.readers(), [who, query = request.query, today = day_of(ctx.now()),
-                      baseline = ctx.pilot(who.municipality_id)->dashboard.baseline_minutes_per_seeker_month](
-                         SQLite::Database& db) -> result<dashboard_view> {
-        auto f = parse_filters(db, query, who.municipality_id, today);
-        if (!f) return std::move(f).err();
-        return build(db, who.municipality_id, *f, today, baseline);
-      });
+  auto reading =
+      read_db<dashboard_view>(ctx.readers(),
+                              [who, query = request.query, today = day_of(ctx.now()),
+                               baseline = ctx.pilot(who.municipality_id)->dashboard.baseline_minutes_per_seeker_month](
+                                  SQLite::Database& db) -> result<dashboard_view> {
+                                auto f = parse_filters(db, query, who.municipality_id, today);
+                                if (!f) return std::move(f).err();
+                                return build(db, who.municipality_id, *f, today, baseline);
+                              });
   co_return co_await std::move(reading);
 }
 
@@ -943,13 +984,14 @@ awaitable<result<http_reply>> csv(context& ctx, const http_request& request, con
   if (lang != "da" && lang != "en") co_return kreds::error{errc::invalid_field, "lang must be da or en", "lang"};
   auto view = co_await load(ctx, request, who);
   KREDS_CO_RETURN_IF_ERROR(view);
-  const auto found = std::find_if(view->tables.begin(), view->tables.end(), [&](const dashboard_table& t) { return t.id == id; });
+  const auto found =
+      std::find_if(view->tables.begin(), view->tables.end(), [&](const dashboard_table& t) { return t.id == id; });
   if (found == view->tables.end()) co_return kreds::error{errc::not_found, "no dashboard table named " + id};
   http_reply reply;
   reply.content_type = "text/csv; charset=utf-8";
   reply.body = table_csv(*found, lang == "da");
-  reply.headers.emplace_back("Content-Disposition",
-                             "attachment; filename=\"kreds-" + id + "-" + view->body.at("as_of").as_string().c_str() + ".csv\"");
+  reply.headers.emplace_back("Content-Disposition", "attachment; filename=\"kreds-" + id + "-" +
+                                                        view->body.at("as_of").as_string().c_str() + ".csv\"");
   reply.headers.emplace_back("Cache-Control", "no-store");
   co_return reply;
 }

@@ -6,15 +6,10 @@
 //
 // Everyone's start is their first track decision (the track they were
 // given: "intention to treat"). The event is the first job or education
-// they report in a network or their caseworker records (case outcome); people still searching are censored at today, people who
-// left for another reason (an "other" outcome, leaving every network
-// without an outcome, a closed account) at that day. Every count of people
-// goes through suppress_small_numbers() before it leaves the server.
+// they report in a network or their caseworker records (case outcome); people still searching are censored at today,
+// people who left for another reason (an "other" outcome, leaving every network without an outcome, a closed account)
+// at that day. Every count of people goes through suppress_small_numbers() before it leaves the server.
 #pragma once
 #include "features/common/feature.hpp"
 
-namespace kreds::features {
-
-
-
-}  // namespace kreds::features
+namespace kreds::features {}  // namespace kreds::features

@@ -69,12 +69,14 @@ void dashboard_table::set(std::size_t row, const std::string& column_key, std::o
 json::object table_json(const dashboard_table& table) {
   json::array columns;
   for (const auto& c : table.columns) {
-    columns.push_back(json::object{{"key", c.key}, {"kind", c.kind}, {"label", {{"da", c.label.da}, {"en", c.label.en}}}});
+    columns.push_back(
+        json::object{{"key", c.key}, {"kind", c.kind}, {"label", {{"da", c.label.da}, {"en", c.label.en}}}});
   }
   json::array rows;
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
     json::array cells;
-    for (std::size_t c = 0; c < table.columns.size(); ++c) cells.push_back(cell_json(table.cells[r][c], table.columns[c].kind));
+    for (std::size_t c = 0; c < table.columns.size(); ++c)
+      cells.push_back(cell_json(table.cells[r][c], table.columns[c].kind));
     rows.push_back(json::object{{"key", table.rows[r].key},
                                 {"label", {{"da", table.rows[r].label.da}, {"en", table.rows[r].label.en}}},
                                 {"cells", std::move(cells)}});

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "features/dashboard/suppression.hpp"
 #include "features/common/feature.hpp"
+#include "features/dashboard/suppression.hpp"
 
 namespace kreds::features {
 
@@ -31,7 +31,8 @@ struct dashboard_row {
 };
 
 struct dashboard_table {
-  dashboard_table(std::string table_id, dashboard_label table_title) : id(std::move(table_id)), title(std::move(table_title)) {}
+  dashboard_table(std::string table_id, dashboard_label table_title)
+      : id(std::move(table_id)), title(std::move(table_title)) {}
 
   std::string id;
   dashboard_label title;
@@ -46,7 +47,9 @@ struct dashboard_table {
   std::size_t add_row(std::string key, dashboard_label label);
   std::size_t column(const std::string& key) const;  // throws std::out_of_range
   void set(std::size_t row, const std::string& column_key, std::optional<double> value);
-  const table_cell& cell(std::size_t row, const std::string& column_key) const { return cells.at(row).at(column(column_key)); }
+  const table_cell& cell(std::size_t row, const std::string& column_key) const {
+    return cells.at(row).at(column(column_key));
+  }
   void protect() { suppress_small_numbers(cells, sums, derived); }
 };
 

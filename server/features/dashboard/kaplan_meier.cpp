@@ -44,7 +44,8 @@ survival_curve kaplan_meier(std::vector<follow_up> data) {
     curve.censored += censored;
     if (events == 0) continue;
     s *= 1.0 - static_cast<double>(events) / at_risk;
-    if (at_risk > events) greenwood += static_cast<double>(events) / (static_cast<double>(at_risk) * (at_risk - events));
+    if (at_risk > events)
+      greenwood += static_cast<double>(events) / (static_cast<double>(at_risk) * (at_risk - events));
     double lower = 0.0, upper = 0.0;
     if (s > 0.0 && s < 1.0) {
       const double se = std::sqrt(greenwood) / std::abs(std::log(s));

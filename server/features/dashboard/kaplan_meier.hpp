@@ -19,11 +19,11 @@ struct follow_up {
 };
 
 struct survival_step {
-  double time;        // an event time
-  int at_risk;        // followed just before `time`
-  int events;         // events at `time`
-  double survival;    // share without the event after `time`
-  double lower;       // 95 % band
+  double time;      // an event time
+  int at_risk;      // followed just before `time`
+  int events;       // events at `time`
+  double survival;  // share without the event after `time`
+  double lower;     // 95 % band
   double upper;
 };
 
@@ -32,7 +32,7 @@ struct survival_curve {
   int events = 0;
   int censored = 0;
   std::vector<survival_step> steps;  // one per distinct event time, in order
-  std::optional<double> median;       // first time survival <= 0.5; none if never
+  std::optional<double> median;      // first time survival <= 0.5; none if never
   std::optional<double> median_lower;
   std::optional<double> median_upper;
 

@@ -31,8 +31,8 @@ bool reveals(cell_grid& cells, const sum_relation& sum) {
   }
   if (hidden.empty()) return false;
   if (hidden.size() == 1) return true;
-  const bool all_small = std::all_of(hidden.begin(), hidden.end(),
-                                     [&](cell_position p) { return at(cells, p).mark == cell_mark::small; });
+  const bool all_small =
+      std::all_of(hidden.begin(), hidden.end(), [&](cell_position p) { return at(cells, p).mark == cell_mark::small; });
   if (!all_small) return false;
   const double rest = at(cells, sum.total).value.value_or(0) - shown_sum;
   const auto k = static_cast<double>(hidden.size());

@@ -14,9 +14,9 @@
 #include <random>
 
 #include "features/accounts/consent_text.hpp"
-#include "features/profiles/profile.hpp"
 #include "features/accounts/provisioning.hpp"
 #include "features/followup/triage.hpp"
+#include "features/profiles/profile.hpp"
 #include "storage/binding.hpp"
 
 namespace kreds::features {
@@ -33,15 +33,21 @@ struct municipality_spec {
 
 const std::vector<municipality_spec>& municipalities() {
   static const std::vector<municipality_spec> all = {
-      {"751", "Aarhus Kommune", "aarhus",
-       {"8000", "8200", "8210", "8220", "8230", "8240", "8250", "8260", "8270", "8310", "8320", "8330", "8340",
-        "8355", "8361", "8380", "8381", "8462", "8471", "8520", "8530", "8541"}},
-      {"101", "Københavns Kommune", "kobenhavn",
-       {"1050", "1150", "1250", "1360", "1455", "1550", "1650", "1799", "2100", "2150", "2200", "2300", "2400",
-        "2450", "2500", "2700", "2720"}},
-      {"461", "Odense Kommune", "odense",
+      {"751", "Aarhus Kommune", "aarhus", {"8000", "8200", "8210", "8220", "8230", "8240", "8250", "8260",
+                                           "8270", "8310", "8320", "8330", "8340", "8355", "8361", "8380",
+                                           "8381", "8462", "8471", "8520", "8530", "8541"}},
+      {"101",
+       "Københavns Kommune",
+       "kobenhavn",
+       {"1050", "1150", "1250", "1360", "1455", "1550", "1650", "1799", "2100", "2150", "2200", "2300", "2400", "2450",
+        "2500", "2700", "2720"}},
+      {"461",
+       "Odense Kommune",
+       "odense",
        {"5000", "5200", "5210", "5220", "5230", "5240", "5250", "5260", "5270", "5320", "5491"}},
-      {"851", "Aalborg Kommune", "aalborg",
+      {"851",
+       "Aalborg Kommune",
+       "aalborg",
        {"9000", "9200", "9210", "9220", "9230", "9240", "9310", "9362", "9380", "9400", "9430"}},
       {"561", "Esbjerg Kommune", "esbjerg", {"6700", "6705", "6710", "6715", "6731", "6740", "6760", "6771"}},
       {"730", "Randers Kommune", "randers", {"8900", "8920", "8930", "8940", "8960", "8950", "8870"}},
@@ -56,15 +62,15 @@ const std::vector<municipality_spec>& municipalities() {
 }
 
 constexpr std::array<const char*, 40> first_names{
-    "Anne", "Mette", "Kirsten", "Hanne", "Camilla", "Louise", "Sofie", "Ida", "Emma", "Freja",
-    "Maria", "Fatima", "Aisha", "Olga", "Agnieszka", "Sara", "Julie", "Line", "Nanna", "Signe",
-    "Peter", "Jens", "Lars", "Søren", "Mikkel", "Rasmus", "Frederik", "Mads", "Jonas", "Oliver",
-    "Ali", "Mohammed", "Omar", "Piotr", "Andriy", "Thomas", "Henrik", "Anders", "Niels", "Kasper"};
+    "Anne",  "Mette",    "Kirsten", "Hanne", "Camilla",   "Louise", "Sofie",    "Ida",    "Emma",  "Freja",
+    "Maria", "Fatima",   "Aisha",   "Olga",  "Agnieszka", "Sara",   "Julie",    "Line",   "Nanna", "Signe",
+    "Peter", "Jens",     "Lars",    "Søren", "Mikkel",    "Rasmus", "Frederik", "Mads",   "Jonas", "Oliver",
+    "Ali",   "Mohammed", "Omar",    "Piotr", "Andriy",    "Thomas", "Henrik",   "Anders", "Niels", "Kasper"};
 constexpr std::array<const char*, 30> last_names{
-    "Nielsen", "Jensen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen", "Rasmussen",
-    "Jørgensen", "Petersen", "Madsen", "Kristensen", "Olsen", "Thomsen", "Christiansen", "Poulsen", "Johansen",
-    "Møller", "Mortensen", "Knudsen", "Jakobsen", "Mikkelsen", "Lund", "Holm", "Schmidt", "Ahmed", "Hussein",
-    "Kowalski", "Yilmaz"};
+    "Nielsen",   "Jensen",    "Hansen",   "Pedersen",  "Andersen",   "Christensen", "Larsen",    "Sørensen",
+    "Rasmussen", "Jørgensen", "Petersen", "Madsen",    "Kristensen", "Olsen",       "Thomsen",   "Christiansen",
+    "Poulsen",   "Johansen",  "Møller",   "Mortensen", "Knudsen",    "Jakobsen",    "Mikkelsen", "Lund",
+    "Holm",      "Schmidt",   "Ahmed",    "Hussein",   "Kowalski",   "Yilmaz"};
 
 // Plain, portable draws: the same seed gives the same demo everywhere.
 class draw {
@@ -119,7 +125,8 @@ struct taxonomy_pools {
 taxonomy_pools pools_of(const taxonomy::taxonomy& taxonomy) {
   taxonomy_pools pools;
   for (const auto& entry : taxonomy.data().concepts) {
-    if (entry.kind == taxonomy::concept_kind::occupation && !entry.ref.empty() && entry.ref[0] >= '0' && entry.ref[0] <= '9') {
+    if (entry.kind == taxonomy::concept_kind::occupation && !entry.ref.empty() && entry.ref[0] >= '0' &&
+        entry.ref[0] <= '9') {
       pools.occupations_by_major[static_cast<std::size_t>(entry.ref[0] - '0')].push_back(&entry);
     } else if (entry.kind == taxonomy::concept_kind::skill_group) {
       pools.skill_groups.push_back(&entry);
@@ -153,7 +160,8 @@ profile make_profile(draw& d, const taxonomy_pools& pools, const municipality_sp
         if (pool.empty()) continue;
         pick = pool[d.below(pool.size())];
       }
-      if (std::any_of(p.goals.begin(), p.goals.end(), [&](const auto& goal) { return goal.occupation_id == pick->id; })) {
+      if (std::any_of(p.goals.begin(), p.goals.end(),
+                      [&](const auto& goal) { return goal.occupation_id == pick->id; })) {
         continue;
       }
       if (!first) first = pick;
@@ -201,8 +209,8 @@ profile make_profile(draw& d, const taxonomy_pools& pools, const municipality_sp
                                                      "flex_job"};
   p.target_group = groups[d.weighted(std::array<int, 5>{55, 15, 15, 10, 5})];
   // Most spells are short; a tail approaches and passes a year.
-  const int days_unemployed = static_cast<int>(std::min<std::uint64_t>(900, d.below(60) + d.below(120) + d.below(240) *
-                                                                                  (d.chance(25) ? 2 : 1)));
+  const int days_unemployed = static_cast<int>(
+      std::min<std::uint64_t>(900, d.below(60) + d.below(120) + d.below(240) * (d.chance(25) ? 2 : 1)));
   p.unemployed_since = to_iso_date(now - std::chrono::days(days_unemployed));
   p.education_level = static_cast<int>(d.weighted(std::array<int, 9>{1, 3, 10, 35, 5, 8, 20, 15, 3}));
   return p;
@@ -226,11 +234,13 @@ std::string at_hour(std::chrono::sys_days day, int hour) {
   return to_iso_date(day) + "T" + (hour < 10 ? "0" : "") + std::to_string(hour) + ":00:00Z";
 }
 
-void record_time(SQLite::Database& db, std::int64_t municipality, std::int64_t caseworker, std::optional<std::int64_t> seeker,
-                 std::optional<std::int64_t> network, const char* action, int minutes, std::chrono::sys_days day) {
-  SQLite::Statement insert(db,
-                           "INSERT INTO staff_time (municipality_id, caseworker_id, account_id, network_id, action, minutes, on_date, "
-                           "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+void record_time(SQLite::Database& db, std::int64_t municipality, std::int64_t caseworker,
+                 std::optional<std::int64_t> seeker, std::optional<std::int64_t> network, const char* action,
+                 int minutes, std::chrono::sys_days day) {
+  SQLite::Statement insert(
+      db,
+      "INSERT INTO staff_time (municipality_id, caseworker_id, account_id, network_id, action, minutes, on_date, "
+      "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   storage::bind_all(insert, municipality, caseworker);
   if (seeker) insert.bind(3, *seeker);
   if (network) insert.bind(4, *network);
@@ -254,10 +264,12 @@ struct past_decision {
 };
 
 void insert_decision(SQLite::Database& db, const past_decision& d) {
-  SQLite::Statement insert(db,
-                           "INSERT INTO track_decision (municipality_id, account_id, track, suggested_track, score, factors, reason, "
-                           "decided_by, decided_at) VALUES (?, ?, ?, ?, ?, '[]', ?, ?, ?)");
-  storage::bind_all(insert, d.municipality, d.account, d.track, d.suggested_track, d.score, d.reason, d.decided_by, d.at);
+  SQLite::Statement insert(
+      db,
+      "INSERT INTO track_decision (municipality_id, account_id, track, suggested_track, score, factors, reason, "
+      "decided_by, decided_at) VALUES (?, ?, ?, ?, ?, '[]', ?, ?, ?)");
+  storage::bind_all(insert, d.municipality, d.account, d.track, d.suggested_track, d.score, d.reason, d.decided_by,
+                    d.at);
   insert.exec();
 }
 
@@ -282,10 +294,11 @@ struct history_context {
   demo_report& report;
 };
 
-constexpr std::array<const char*, 4> meeting_templates{"lead_round", "goal_review", "interview_practice", "setback_preparation"};
-constexpr std::array<const char*, 8> lead_titles{"Lagermedarbejder", "Kundeservicemedarbejder", "Pædagogmedhjælper",
-                                                 "Administrativ medarbejder", "Chauffør", "Social- og sundhedshjælper",
-                                                 "Butiksassistent", "IT-supporter"};
+constexpr std::array<const char*, 4> meeting_templates{"lead_round", "goal_review", "interview_practice",
+                                                       "setback_preparation"};
+constexpr std::array<const char*, 8> lead_titles{
+    "Lagermedarbejder", "Kundeservicemedarbejder",    "Pædagogmedhjælper", "Administrativ medarbejder",
+    "Chauffør",         "Social- og sundhedshjælper", "Butiksassistent",   "IT-supporter"};
 
 // Creates `people` past participants who joined over the last `months` months (at least 28 days ago), each with a
 // profile, consent and a triaged track (one in five of the network tracks asks for individual effort instead);
@@ -313,13 +326,15 @@ std::vector<past_person> add_past_participants(const history_context& h, const t
     db.exec("UPDATE account SET created_at = '" + stamp + "' WHERE id = " + std::to_string(*id));
     auto p = make_profile(d, pools, place, sys_days(entry) + std::chrono::hours(9));
     save_profile(db, *id, municipality, p, stamp);
-    SQLite::Statement consent(db, "INSERT INTO consent (municipality_id, account_id, text_version, given_at) VALUES (?, ?, ?, ?)");
+    SQLite::Statement consent(
+        db, "INSERT INTO consent (municipality_id, account_id, text_version, given_at) VALUES (?, ?, ?, ?)");
     storage::bind_all(consent, municipality, *id, std::string(consent_version), stamp);
     consent.exec();
     triage_facts facts;
     facts.target_group = p.target_group;
     facts.education_level = p.education_level;
-    if (const auto since = parse_iso_date(p.unemployed_since)) facts.unemployment_weeks = static_cast<int>((entry - *since).count() / 7);
+    if (const auto since = parse_iso_date(p.unemployed_since))
+      facts.unemployment_weeks = static_cast<int>((entry - *since).count() / 7);
     const auto scored = score_needs(facts, default_points);
     // One in five asks for individual effort; the caseworker agrees.
     const bool wish = scored.suggested_track != "individual" && d.chance(20);
@@ -343,15 +358,18 @@ void add_individual_effort(const history_context& h, const std::vector<past_pers
     if (p.track != "individual") continue;
     for (auto day = p.entry + days(7); day < h.today; day += days(7)) {
       if (static_cast<int>(d.below(1000)) < 15) {
-        SQLite::Statement outcome(db,
-                                  "INSERT INTO case_outcome (account_id, municipality_id, kind, on_date, recorded_by, recorded_at) "
-                                  "VALUES (?, ?, ?, ?, ?, ?)");
-        storage::bind_all(outcome, p.id, h.municipality, d.chance(75) ? "job" : "education", to_iso_date(day), p.caseworker, at_hour(day + days(3), 14));
+        SQLite::Statement outcome(
+            db,
+            "INSERT INTO case_outcome (account_id, municipality_id, kind, on_date, recorded_by, recorded_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)");
+        storage::bind_all(outcome, p.id, h.municipality, d.chance(75) ? "job" : "education", to_iso_date(day),
+                          p.caseworker, at_hour(day + days(3), 14));
         outcome.exec();
         break;
       }
       if ((day - p.entry).count() % 28 == 7) {
-        record_time(db, h.municipality, p.caseworker, p.id, std::nullopt, "manual", 70 + static_cast<int>(d.below(60)), day);
+        record_time(db, h.municipality, p.caseworker, p.id, std::nullopt, "manual", 70 + static_cast<int>(d.below(60)),
+                    day);
       }
     }
   }
@@ -373,10 +391,12 @@ class past_networks {
                                          const past_person& p);
   void record_outcome(std::int64_t network, const past_person& p, bool other, sys_days week);
   void move_to_individual(std::int64_t network, std::int64_t facilitator, const past_person& p, sys_days week);
-  void hold_meetings(std::int64_t network, std::int64_t facilitator, sys_days created, const std::vector<past_member>& seated);
+  void hold_meetings(std::int64_t network, std::int64_t facilitator, sys_days created,
+                     const std::vector<past_member>& seated);
   void record_attendance(std::int64_t meeting_id, std::int64_t facilitator, sys_days day,
                          const std::vector<std::int64_t>& present);
-  void share_leads(std::int64_t network, std::int64_t meeting_id, sys_days day, const std::vector<std::int64_t>& present);
+  void share_leads(std::int64_t network, std::int64_t meeting_id, sys_days day,
+                   const std::vector<std::int64_t>& present);
 
   const history_context& h_;
   int network_no_ = 0;
@@ -399,10 +419,12 @@ void past_networks::form(const std::vector<const past_person*>& members) {
 }
 
 // Seats `p` in the network on the day it was created and simulates their weeks there.
-past_member past_networks::seat(std::int64_t network, std::int64_t facilitator, sys_days created, const past_person& p) {
-  SQLite::Statement join(h_.db,
-                         "INSERT INTO network_member (network_id, account_id, municipality_id, joined_at, why_da, why_en) "
-                         "VALUES (?, ?, ?, ?, 'Fælles mål og tider', 'Shared goals and times')");
+past_member past_networks::seat(std::int64_t network, std::int64_t facilitator, sys_days created,
+                                const past_person& p) {
+  SQLite::Statement join(
+      h_.db,
+      "INSERT INTO network_member (network_id, account_id, municipality_id, joined_at, why_da, why_en) "
+      "VALUES (?, ?, ?, ?, 'Fælles mål og tider', 'Shared goals and times')");
   storage::bind_all(join, network, p.id, h_.municipality, at_hour(created, 10));
   join.exec();
   past_member m{p.id, created, std::nullopt};
@@ -436,27 +458,34 @@ void past_networks::record_outcome(std::int64_t network, const past_person& p, b
   auto& db = h_.db;
   auto& d = h_.d;
   const bool mentor = !other && d.chance(30);
-  SQLite::Statement outcome(db,
-                            "INSERT INTO outcome (network_id, municipality_id, account_id, kind, on_date, hours_per_week, "
-                            "stay_as_mentor, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  storage::bind_all(outcome, network, h_.municipality, p.id, other ? "other" : (d.chance(80) ? "job" : "education"), to_iso_date(week));
+  SQLite::Statement outcome(
+      db,
+      "INSERT INTO outcome (network_id, municipality_id, account_id, kind, on_date, hours_per_week, "
+      "stay_as_mentor, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  storage::bind_all(outcome, network, h_.municipality, p.id, other ? "other" : (d.chance(80) ? "job" : "education"),
+                    to_iso_date(week));
   if (!other) outcome.bind(6, 25 + static_cast<int>(d.below(13)));
   outcome.bind(7, mentor ? 1 : 0);
   outcome.bind(8, at_hour(week, 15));
   outcome.exec();
-  db.exec(std::string("UPDATE network_member SET ") + (mentor ? "alumnus_since" : "left_at") + " = '" + at_hour(week, 15) +
-          "' WHERE network_id = " + std::to_string(network) + " AND account_id = " + std::to_string(p.id));
+  db.exec(std::string("UPDATE network_member SET ") + (mentor ? "alumnus_since" : "left_at") + " = '" +
+          at_hour(week, 15) + "' WHERE network_id = " + std::to_string(network) +
+          " AND account_id = " + std::to_string(p.id));
   // Another outcome (moved away, long illness): the case closes.
   if (other) {
-    db.exec("UPDATE account SET active = 0, deactivated_at = '" + at_hour(week, 15) + "' WHERE id = " + std::to_string(p.id));
+    db.exec("UPDATE account SET active = 0, deactivated_at = '" + at_hour(week, 15) +
+            "' WHERE id = " + std::to_string(p.id));
   }
 }
 
 // `p` leaves the network for individual effort: the facilitator decides the new track and spends time on the move.
-void past_networks::move_to_individual(std::int64_t network, std::int64_t facilitator, const past_person& p, sys_days week) {
+void past_networks::move_to_individual(std::int64_t network, std::int64_t facilitator, const past_person& p,
+                                       sys_days week) {
   auto& db = h_.db;
-  db.exec("UPDATE network_member SET left_at = '" + at_hour(week, 15) + "', left_reason = 'Ønskede individuel indsats' "
-          "WHERE network_id = " + std::to_string(network) + " AND account_id = " + std::to_string(p.id));
+  db.exec("UPDATE network_member SET left_at = '" + at_hour(week, 15) +
+          "', left_reason = 'Ønskede individuel indsats' "
+          "WHERE network_id = " +
+          std::to_string(network) + " AND account_id = " + std::to_string(p.id));
   insert_decision(db, {h_.municipality, p.id, "individual", "individual", 0, "Ønskede individuel indsats", facilitator,
                        at_hour(week, 15)});
   record_time(db, h_.municipality, facilitator, p.id, std::nullopt, "move", 15, week);
@@ -473,14 +502,15 @@ void past_networks::hold_meetings(std::int64_t network, std::int64_t facilitator
       if (m.joined <= day && (!m.gone || *m.gone > day)) present.push_back(m.id);
     }
     if (present.size() < 3) break;
-    SQLite::Statement meeting(db,
-                              "INSERT INTO meeting (network_id, municipality_id, created_by, client_id, template, starts_at, "
-                              "duration_minutes, place, created_at) VALUES (?, ?, ?, ?, ?, ?, 90, 'Jobcentret', ?)");
+    SQLite::Statement meeting(
+        db,
+        "INSERT INTO meeting (network_id, municipality_id, created_by, client_id, template, starts_at, "
+        "duration_minutes, place, created_at) VALUES (?, ?, ?, ?, ?, ?, 90, 'Jobcentret', ?)");
     ++meeting_no;
     storage::bind_all(meeting, network, h_.municipality, facilitator,
                       "demo-" + std::to_string(network) + "-" + std::to_string(meeting_no),
-                      meeting_templates[static_cast<std::size_t>(meeting_no) % meeting_templates.size()], at_hour(day, 9),
-                      at_hour(day - days(7), 9));
+                      meeting_templates[static_cast<std::size_t>(meeting_no) % meeting_templates.size()],
+                      at_hour(day, 9), at_hour(day - days(7), 9));
     meeting.exec();
     const auto meeting_id = db.getLastInsertRowid();
     record_attendance(meeting_id, facilitator, day, present);
@@ -492,9 +522,10 @@ void past_networks::hold_meetings(std::int64_t network, std::int64_t facilitator
 void past_networks::record_attendance(std::int64_t meeting_id, std::int64_t facilitator, sys_days day,
                                       const std::vector<std::int64_t>& present) {
   for (const auto member : present) {
-    SQLite::Statement attended(h_.db,
-                               "INSERT INTO meeting_attendance (meeting_id, account_id, present, recorded_by, recorded_at) "
-                               "VALUES (?, ?, ?, ?, ?)");
+    SQLite::Statement attended(
+        h_.db,
+        "INSERT INTO meeting_attendance (meeting_id, account_id, present, recorded_by, recorded_at) "
+        "VALUES (?, ?, ?, ?, ?)");
     storage::bind_all(attended, meeting_id, member, h_.d.chance(80) ? 1 : 0, facilitator, at_hour(day, 11));
     attended.exec();
   }
@@ -509,15 +540,19 @@ void past_networks::share_leads(std::int64_t network, std::int64_t meeting_id, s
   for (int lead = 0; lead < 2; ++lead) {
     if (!d.chance(60)) continue;
     const auto sharer = present[d.below(present.size())];
-    SQLite::Statement share(db,
-                            "INSERT INTO job_lead (network_id, municipality_id, shared_by, client_id, title, created_at) "
-                            "VALUES (?, ?, ?, ?, ?, ?)");
-    storage::bind_all(share, network, h_.municipality, sharer, "demo-" + std::to_string(meeting_id) + "-" + std::to_string(lead), lead_titles[d.below(lead_titles.size())], at_hour(day + days(2 + lead * 4), 13));
+    SQLite::Statement share(
+        db,
+        "INSERT INTO job_lead (network_id, municipality_id, shared_by, client_id, title, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
+    storage::bind_all(share, network, h_.municipality, sharer,
+                      "demo-" + std::to_string(meeting_id) + "-" + std::to_string(lead),
+                      lead_titles[d.below(lead_titles.size())], at_hour(day + days(2 + lead * 4), 13));
     share.exec();
     const auto lead_id = db.getLastInsertRowid();
     const auto user = present[d.below(present.size())];
     if (user != sharer && d.chance(45)) {
-      SQLite::Statement mark(db, "INSERT INTO job_lead_mark (lead_id, account_id, status, updated_at) VALUES (?, ?, 'applied', ?)");
+      SQLite::Statement mark(
+          db, "INSERT INTO job_lead_mark (lead_id, account_id, status, updated_at) VALUES (?, ?, 'applied', ?)");
       storage::bind_all(mark, lead_id, user, at_hour(day + days(4 + lead * 4), 16));
       mark.exec();
     }
@@ -560,8 +595,8 @@ namespace {
 
 result<void> check_options(const demo_options& options) {
   if (options.municipalities < 1 || options.municipalities > static_cast<int>(municipalities().size())) {
-    return kreds::error{errc::invalid_field,
-                        "municipalities must be 1 to " + std::to_string(municipalities().size()), "municipalities"};
+    return kreds::error{errc::invalid_field, "municipalities must be 1 to " + std::to_string(municipalities().size()),
+                        "municipalities"};
   }
   if (options.seekers < 0 || options.seekers > 1000000) {
     return kreds::error{errc::invalid_field, "seekers must be 0 to 1000000", "seekers"};
@@ -581,10 +616,16 @@ class demo_writer {
  public:
   demo_writer(SQLite::Database& db, const taxonomy_pools& pools, const demo_options& options,
               const std::string& password_hash, time_point now)
-      : db_(db), pools_(pools), options_(options), password_hash_(password_hash), now_(now), stamp_(to_iso(now)),
+      : db_(db),
+        pools_(pools),
+        options_(options),
+        password_hash_(password_hash),
+        now_(now),
+        stamp_(to_iso(now)),
         d_(options.seed),
-        decision_(db, "INSERT INTO track_decision (municipality_id, account_id, track, suggested_track, score, factors, "
-                      "decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+        decision_(db,
+                  "INSERT INTO track_decision (municipality_id, account_id, track, suggested_track, score, factors, "
+                  "decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
         consent_(db, "INSERT INTO consent (municipality_id, account_id, text_version, given_at) VALUES (?, ?, ?, ?)") {
     report_.password = demo_password;
   }
@@ -608,15 +649,16 @@ class demo_writer {
     auto caseworkers = add_staff(*municipality, place, domain);
     if (!caseworkers) return std::move(caseworkers).err();
     // Seekers are spread evenly; the first municipality takes the remainder.
-    const int count = options_.seekers / options_.municipalities + (m == 0 ? options_.seekers % options_.municipalities : 0);
+    const int count =
+        options_.seekers / options_.municipalities + (m == 0 ? options_.seekers % options_.municipalities : 0);
     for (int s = 1; s <= count; ++s) {
       if (auto added = add_seeker(*municipality, place, domain, s, caseworkers->front()); !added) {
         return std::move(added).err();
       }
     }
     if (options_.history_months > 0) {
-      add_history(db_, d_, pools_, place, *municipality, *caseworkers, count, options_.history_months, password_hash_, now_,
-                  report_);
+      add_history(db_, d_, pools_, place, *municipality, *caseworkers, count, options_.history_months, password_hash_,
+                  now_, report_);
     }
     return {};
   }

@@ -19,19 +19,19 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
-#include "taxonomy/taxonomy.hpp"
 #include "features/common/feature.hpp"
+#include "taxonomy/taxonomy.hpp"
 
 namespace SQLite {
 class Database;
-}
+}  // namespace SQLite
 
 namespace kreds::features {
 
 struct demo_options {
   std::uint64_t seed = 1;
-  int seekers = 2000;           // in all, spread over the municipalities
-  int municipalities = 1;       // 1-12
+  int seekers = 2000;      // in all, spread over the municipalities
+  int municipalities = 1;  // 1-12
   int caseworkers_per_municipality = 10;
   // Simulated history: as many past participants as there are seekers,
   // joined over this many months, with networks, meetings, leads, outcomes,

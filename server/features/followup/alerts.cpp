@@ -9,16 +9,16 @@
 
 #include <set>
 
-#include "platform/api_router.hpp"
-#include "platform/context.hpp"
 #include "features/common/audit.hpp"
-#include "platform/json_input.hpp"
-#include "platform/logging.hpp"
 #include "features/common/network_messages.hpp"
 #include "features/common/staff_time.hpp"
+#include "features/followup/routes.hpp"
+#include "platform/api_router.hpp"
+#include "platform/context.hpp"
+#include "platform/json_input.hpp"
+#include "platform/logging.hpp"
 #include "platform/storage_calls.hpp"
 #include "storage/binding.hpp"
-#include "features/followup/routes.hpp"
 
 namespace kreds::features {
 
@@ -32,17 +32,20 @@ std::string days_ago(time_point now, int days) { return to_iso(now - std::chrono
 // The caseworker who follows a seeker: their network's facilitator, else
 // whoever decided their track last.
 constexpr const char* caseworker_of_seeker =
-    "coalesce((SELECT n.facilitator_id FROM network_member m JOIN network n ON n.id = m.network_id WHERE m.account_id = a.id "
+    "coalesce((SELECT n.facilitator_id FROM network_member m JOIN network n ON n.id = m.network_id WHERE m.account_id "
+    "= a.id "
     "AND m.left_at IS NULL AND n.closed_at IS NULL LIMIT 1), (SELECT d.decided_by FROM track_decision d WHERE "
     "d.account_id = a.id ORDER BY d.id DESC LIMIT 1))";
 
-void approaching_long_term(SQLite::Database& db, time_point now, const config::signals_section& t, std::vector<alert_candidate>& out) {
-  SQLite::Statement query(db, std::string("SELECT a.municipality_id, ") + caseworker_of_seeker +
-                                  ", a.id, p.unemployed_since, (SELECT d.track FROM track_decision d WHERE d.account_id = a.id "
-                                  "ORDER BY d.id DESC LIMIT 1) FROM account a JOIN profile p ON p.account_id = a.id "
-                                  "WHERE a.role = 'seeker' AND a.active = 1 AND p.unemployed_since <= ? AND NOT EXISTS "
-                                  "(SELECT 1 FROM outcome o WHERE o.account_id = a.id AND o.kind <> 'other') AND NOT EXISTS "
-                                  "(SELECT 1 FROM case_outcome c WHERE c.account_id = a.id AND c.kind <> 'other')");
+void approaching_long_term(SQLite::Database& db, time_point now, const config::signals_section& t,
+                           std::vector<alert_candidate>& out) {
+  SQLite::Statement query(
+      db, std::string("SELECT a.municipality_id, ") + caseworker_of_seeker +
+              ", a.id, p.unemployed_since, (SELECT d.track FROM track_decision d WHERE d.account_id = a.id "
+              "ORDER BY d.id DESC LIMIT 1) FROM account a JOIN profile p ON p.account_id = a.id "
+              "WHERE a.role = 'seeker' AND a.active = 1 AND p.unemployed_since <= ? AND NOT EXISTS "
+              "(SELECT 1 FROM outcome o WHERE o.account_id = a.id AND o.kind <> 'other') AND NOT EXISTS "
+              "(SELECT 1 FROM case_outcome c WHERE c.account_id = a.id AND c.kind <> 'other')");
   query.bind(1, to_iso_date(day_of(now) - std::chrono::days(7 * t.long_term_warning_weeks)));
   while (query.executeStep()) {
     if (query.getColumn(1).isNull()) continue;  // nobody follows this seeker yet
@@ -50,21 +53,27 @@ void approaching_long_term(SQLite::Database& db, time_point now, const config::s
     const auto start = parse_iso_date(since);
     const int weeks = start ? static_cast<int>((day_of(now) - *start).count() / 7) : 0;
     const auto track = query.getColumn(4).isNull() ? std::string() : query.getColumn(4).getString();
-    out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getInt64(), query.getColumn(2).getInt64(), std::nullopt,
-                   "approaching_long_term", "seeker:" + std::to_string(query.getColumn(2).getInt64()) + ":since:" + since,
+    out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getInt64(), query.getColumn(2).getInt64(),
+                   std::nullopt, "approaching_long_term",
+                   "seeker:" + std::to_string(query.getColumn(2).getInt64()) + ":since:" + since,
                    track == "network" ? "offer_sparring" : "contact",
                    json::object{{"unemployed_since", since}, {"weeks", weeks}, {"long_term_weeks", 52}}});
   }
 }
 
 // Seated members whose last own activity in the network is older than the threshold.
-void inactive(SQLite::Database& db, time_point now, const config::signals_section& t, std::vector<alert_candidate>& out) {
+void inactive(SQLite::Database& db, time_point now, const config::signals_section& t,
+              std::vector<alert_candidate>& out) {
   SQLite::Statement query(db,
                           "SELECT n.municipality_id, n.facilitator_id, m.account_id, n.id, max(m.joined_at, "
-                          "coalesce((SELECT max(created_at) FROM chat_message c WHERE c.network_id = n.id AND c.author_id = m.account_id), ''), "
-                          "coalesce((SELECT max(created_at) FROM job_lead l WHERE l.network_id = n.id AND l.shared_by = m.account_id), ''), "
-                          "coalesce((SELECT max(created_at) FROM weekly_goal g WHERE g.network_id = n.id AND g.account_id = m.account_id), ''), "
-                          "coalesce((SELECT max(checked_in_at) FROM weekly_checkin k WHERE k.network_id = n.id AND k.account_id = m.account_id), '')) "
+                          "coalesce((SELECT max(created_at) FROM chat_message c WHERE c.network_id = n.id AND "
+                          "c.author_id = m.account_id), ''), "
+                          "coalesce((SELECT max(created_at) FROM job_lead l WHERE l.network_id = n.id AND l.shared_by "
+                          "= m.account_id), ''), "
+                          "coalesce((SELECT max(created_at) FROM weekly_goal g WHERE g.network_id = n.id AND "
+                          "g.account_id = m.account_id), ''), "
+                          "coalesce((SELECT max(checked_in_at) FROM weekly_checkin k WHERE k.network_id = n.id AND "
+                          "k.account_id = m.account_id), '')) "
                           "AS last FROM network_member m JOIN network n ON n.id = m.network_id WHERE m.left_at IS NULL "
                           "AND m.alumnus_since IS NULL AND n.closed_at IS NULL AND last < ?");
   query.bind(1, days_ago(now, t.inactive_days));
@@ -74,90 +83,112 @@ void inactive(SQLite::Database& db, time_point now, const config::signals_sectio
     const int days = at ? static_cast<int>(std::chrono::floor<std::chrono::days>(now - *at).count()) : t.inactive_days;
     out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getInt64(), query.getColumn(2).getInt64(),
                    query.getColumn(3).getInt64(), "inactive",
-                   "seeker:" + std::to_string(query.getColumn(2).getInt64()) + ":network:" + std::to_string(query.getColumn(3).getInt64()) +
-                       ":last:" + last,
+                   "seeker:" + std::to_string(query.getColumn(2).getInt64()) +
+                       ":network:" + std::to_string(query.getColumn(3).getInt64()) + ":last:" + last,
                    "contact", json::object{{"last_activity_at", last}, {"days", days}}});
   }
 }
 
 // Members who set goals and did not meet them (or did not check in) in each
 // of the last `goals_missed_weeks` finished weeks.
-void goals_missed(SQLite::Database& db, time_point now, const config::signals_section& t, std::vector<alert_candidate>& out) {
+void goals_missed(SQLite::Database& db, time_point now, const config::signals_section& t,
+                  std::vector<alert_candidate>& out) {
   const auto this_week = monday_of(day_of(now));
   const auto first = to_iso_date(this_week - std::chrono::days(7 * t.goals_missed_weeks));
   const auto last_week = to_iso_date(this_week - std::chrono::days(7));
-  SQLite::Statement query(db,
-                          "SELECT n.municipality_id, n.facilitator_id, g.account_id, n.id, count(DISTINCT g.week) FROM weekly_goal g "
-                          "JOIN network n ON n.id = g.network_id JOIN network_member m ON m.network_id = n.id AND "
-                          "m.account_id = g.account_id AND m.left_at IS NULL WHERE n.closed_at IS NULL AND g.week >= ?1 AND "
-                          "g.week <= ?2 AND (g.done IS NULL OR g.done < g.target) GROUP BY n.id, g.account_id HAVING count(DISTINCT g.week) >= ?3");
+  SQLite::Statement query(
+      db,
+      "SELECT n.municipality_id, n.facilitator_id, g.account_id, n.id, count(DISTINCT g.week) FROM weekly_goal g "
+      "JOIN network n ON n.id = g.network_id JOIN network_member m ON m.network_id = n.id AND "
+      "m.account_id = g.account_id AND m.left_at IS NULL WHERE n.closed_at IS NULL AND g.week >= ?1 AND "
+      "g.week <= ?2 AND (g.done IS NULL OR g.done < g.target) GROUP BY n.id, g.account_id HAVING count(DISTINCT "
+      "g.week) >= ?3");
   storage::bind_all(query, first, last_week, t.goals_missed_weeks);
   while (query.executeStep()) {
     out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getInt64(), query.getColumn(2).getInt64(),
                    query.getColumn(3).getInt64(), "goals_missed",
-                   "seeker:" + std::to_string(query.getColumn(2).getInt64()) + ":network:" + std::to_string(query.getColumn(3).getInt64()) +
-                       ":week:" + last_week,
+                   "seeker:" + std::to_string(query.getColumn(2).getInt64()) +
+                       ":network:" + std::to_string(query.getColumn(3).getInt64()) + ":week:" + last_week,
                    "offer_sparring", json::object{{"weeks", query.getColumn(4).getInt()}, {"last_week", last_week}}});
   }
 }
 
-void help_unanswered(SQLite::Database& db, time_point now, const config::signals_section& t, std::vector<alert_candidate>& out) {
-  SQLite::Statement query(db,
-                          "SELECT n.municipality_id, n.facilitator_id, h.account_id, n.id, h.id, h.created_at FROM help_request h "
-                          "JOIN network n ON n.id = h.network_id WHERE h.answered_at IS NULL AND n.closed_at IS NULL AND h.created_at < ?");
+void help_unanswered(SQLite::Database& db, time_point now, const config::signals_section& t,
+                     std::vector<alert_candidate>& out) {
+  SQLite::Statement query(
+      db,
+      "SELECT n.municipality_id, n.facilitator_id, h.account_id, n.id, h.id, h.created_at FROM help_request h "
+      "JOIN network n ON n.id = h.network_id WHERE h.answered_at IS NULL AND n.closed_at IS NULL AND h.created_at < ?");
   query.bind(1, to_iso(now - std::chrono::hours(t.help_unanswered_hours)));
   while (query.executeStep()) {
-    out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getInt64(), query.getColumn(2).getInt64(),
-                   query.getColumn(3).getInt64(), "help_unanswered", "help:" + std::to_string(query.getColumn(4).getInt64()),
-                   "answer_help", json::object{{"request_id", query.getColumn(4).getInt64()}, {"asked_at", query.getColumn(5).getString()}}});
+    out.push_back(
+        {query.getColumn(0).getInt64(), query.getColumn(1).getInt64(), query.getColumn(2).getInt64(),
+         query.getColumn(3).getInt64(), "help_unanswered", "help:" + std::to_string(query.getColumn(4).getInt64()),
+         "answer_help",
+         json::object{{"request_id", query.getColumn(4).getInt64()}, {"asked_at", query.getColumn(5).getString()}}});
   }
 }
 
 void message_reported(SQLite::Database& db, std::vector<alert_candidate>& out) {
-  SQLite::Statement query(db,
-                          "SELECT n.municipality_id, n.facilitator_id, c.author_id, n.id, r.id, c.seq, r.reason FROM chat_report r "
-                          "JOIN chat_message c ON c.id = r.message_id JOIN network n ON n.id = c.network_id "
-                          "WHERE r.handled_at IS NULL AND n.closed_at IS NULL");
+  SQLite::Statement query(
+      db,
+      "SELECT n.municipality_id, n.facilitator_id, c.author_id, n.id, r.id, c.seq, r.reason FROM chat_report r "
+      "JOIN chat_message c ON c.id = r.message_id JOIN network n ON n.id = c.network_id "
+      "WHERE r.handled_at IS NULL AND n.closed_at IS NULL");
   while (query.executeStep()) {
     out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getInt64(), query.getColumn(2).getInt64(),
-                   query.getColumn(3).getInt64(), "message_reported", "report:" + std::to_string(query.getColumn(4).getInt64()),
-                   "moderate", json::object{{"seq", query.getColumn(5).getInt64()}, {"reason", query.getColumn(6).getString()}}});
+                   query.getColumn(3).getInt64(), "message_reported",
+                   "report:" + std::to_string(query.getColumn(4).getInt64()), "moderate",
+                   json::object{{"seq", query.getColumn(5).getInt64()}, {"reason", query.getColumn(6).getString()}}});
   }
 }
 
 void outcome_reported(SQLite::Database& db, time_point now, std::vector<alert_candidate>& out) {
-  SQLite::Statement query(db,
-                          "SELECT n.municipality_id, n.facilitator_id, o.account_id, n.id, o.id, o.kind, o.on_date FROM outcome o "
-                          "JOIN network n ON n.id = o.network_id WHERE o.reported_at >= ?");
+  SQLite::Statement query(
+      db,
+      "SELECT n.municipality_id, n.facilitator_id, o.account_id, n.id, o.id, o.kind, o.on_date FROM outcome o "
+      "JOIN network n ON n.id = o.network_id WHERE o.reported_at >= ?");
   query.bind(1, days_ago(now, 30));
   while (query.executeStep()) {
     out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getInt64(), query.getColumn(2).getInt64(),
-                   query.getColumn(3).getInt64(), "outcome_reported", "outcome:" + std::to_string(query.getColumn(4).getInt64()),
-                   "congratulate", json::object{{"kind", query.getColumn(5).getString()}, {"date", query.getColumn(6).getString()}}});
+                   query.getColumn(3).getInt64(), "outcome_reported",
+                   "outcome:" + std::to_string(query.getColumn(4).getInt64()), "congratulate",
+                   json::object{{"kind", query.getColumn(5).getString()}, {"date", query.getColumn(6).getString()}}});
   }
 }
 
 std::string alert_text(const std::string& kind, const json::object& f, bool da) {
   auto number = [&](const char* key) { return f.contains(key) ? json::serialize(f.at(key)) : std::string("?"); };
-  auto text = [&](const char* key) { return f.contains(key) && f.at(key).is_string() ? std::string(f.at(key).as_string()) : std::string(); };
+  auto text = [&](const char* key) {
+    return f.contains(key) && f.at(key).is_string() ? std::string(f.at(key).as_string()) : std::string();
+  };
   if (kind == "approaching_long_term") {
     return da ? "Ledig i " + number("weeks") + " uger – nærmer sig langtidsledighed (52 uger)"
               : "Unemployed for " + number("weeks") + " weeks – approaching long-term unemployment (52 weeks)";
   }
-  if (kind == "inactive") return da ? "Ingen aktivitet i netværket i " + number("days") + " dage" : "No activity in the network for " + number("days") + " days";
-  if (kind == "goals_missed") return da ? "Ugens mål ikke nået " + number("weeks") + " uger i træk" : "Weekly goals not met " + number("weeks") + " weeks running";
+  if (kind == "inactive")
+    return da ? "Ingen aktivitet i netværket i " + number("days") + " dage"
+              : "No activity in the network for " + number("days") + " days";
+  if (kind == "goals_missed")
+    return da ? "Ugens mål ikke nået " + number("weeks") + " uger i træk"
+              : "Weekly goals not met " + number("weeks") + " weeks running";
   if (kind == "help_unanswered") return da ? "Anmodning om hjælp er ikke besvaret" : "A request for help is unanswered";
   if (kind == "message_reported") return (da ? "En besked er anmeldt: " : "A message was reported: ") + text("reason");
   if (kind == "outcome_reported") {
     const auto what = text("kind");
-    return da ? (what == "job" ? "Har fået job – sig tillykke" : what == "education" ? "Er startet på uddannelse – sig tillykke" : "Har forladt ledigheden")
-              : (what == "job" ? "Got a job – congratulate" : what == "education" ? "Started education – congratulate" : "Left unemployment");
+    return da ? (what == "job"         ? "Har fået job – sig tillykke"
+                 : what == "education" ? "Er startet på uddannelse – sig tillykke"
+                                       : "Har forladt ledigheden")
+              : (what == "job"         ? "Got a job – congratulate"
+                 : what == "education" ? "Started education – congratulate"
+                                       : "Left unemployment");
   }
   return kind;
 }
 
 constexpr const char* select_alert =
-    "SELECT id, kind, account_id, network_id, facts, suggested_action, status, snoozed_until, note, created_at, updated_at "
+    "SELECT id, kind, account_id, network_id, facts, suggested_action, status, snoozed_until, note, created_at, "
+    "updated_at "
     "FROM alert ";
 
 json::object alert_json(SQLite::Database& db, SQLite::Statement& row, time_point now, const std::string& language) {
@@ -167,23 +198,26 @@ json::object alert_json(SQLite::Database& db, SQLite::Statement& row, time_point
   const auto kind = row.getColumn(1).getString();
   std::optional<std::string> snoozed;
   if (!row.getColumn(7).isNull()) snoozed = row.getColumn(7).getString();
-  return json::object{{"id", row.getColumn(0).getInt64()},
-                      {"kind", kind},
-                      {"seeker", row.getColumn(2).isNull() ? json::value(nullptr) : json::value(person_json(db, row.getColumn(2).getInt64()))},
-                      {"network_id", row.getColumn(3).isNull() ? json::value(nullptr) : json::value(row.getColumn(3).getInt64())},
-                      {"facts", facts},
-                      {"text", alert_text(kind, facts.as_object(), language != "en")},
-                      {"suggested_action", row.getColumn(5).getString()},
-                      {"status", effective_status(row.getColumn(6).getString(), snoozed, now)},
-                      {"snoozed_until", snoozed ? json::value(*snoozed) : json::value(nullptr)},
-                      {"note", row.getColumn(8).getString()},
-                      {"created_at", row.getColumn(9).getString()},
-                      {"updated_at", row.getColumn(10).getString()}};
+  return json::object{
+      {"id", row.getColumn(0).getInt64()},
+      {"kind", kind},
+      {"seeker",
+       row.getColumn(2).isNull() ? json::value(nullptr) : json::value(person_json(db, row.getColumn(2).getInt64()))},
+      {"network_id", row.getColumn(3).isNull() ? json::value(nullptr) : json::value(row.getColumn(3).getInt64())},
+      {"facts", facts},
+      {"text", alert_text(kind, facts.as_object(), language != "en")},
+      {"suggested_action", row.getColumn(5).getString()},
+      {"status", effective_status(row.getColumn(6).getString(), snoozed, now)},
+      {"snoozed_until", snoozed ? json::value(*snoozed) : json::value(nullptr)},
+      {"note", row.getColumn(8).getString()},
+      {"created_at", row.getColumn(9).getString()},
+      {"updated_at", row.getColumn(10).getString()}};
 }
 
 }  // namespace
 
-std::vector<alert_candidate> evaluate_signals(SQLite::Database& db, time_point now, const config::signals_section& thresholds) {
+std::vector<alert_candidate> evaluate_signals(SQLite::Database& db, time_point now,
+                                              const config::signals_section& thresholds) {
   std::vector<alert_candidate> found;
   approaching_long_term(db, now, thresholds, found);
   inactive(db, now, thresholds, found);
@@ -194,12 +228,14 @@ std::vector<alert_candidate> evaluate_signals(SQLite::Database& db, time_point n
   return found;
 }
 
-std::vector<std::pair<std::int64_t, std::int64_t>> raise_alerts(SQLite::Database& db, const std::vector<alert_candidate>& found,
+std::vector<std::pair<std::int64_t, std::int64_t>> raise_alerts(SQLite::Database& db,
+                                                                const std::vector<alert_candidate>& found,
                                                                 time_point now) {
-  SQLite::Statement insert(db,
-                           "INSERT INTO alert (municipality_id, caseworker_id, account_id, network_id, kind, condition_key, facts, "
-                           "suggested_action, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                           "ON CONFLICT (kind, condition_key) DO NOTHING");
+  SQLite::Statement insert(
+      db,
+      "INSERT INTO alert (municipality_id, caseworker_id, account_id, network_id, kind, condition_key, facts, "
+      "suggested_action, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (kind, condition_key) DO NOTHING");
   std::vector<std::pair<std::int64_t, std::int64_t>> raised;
   const auto stamp = to_iso(now);
   for (const auto& a : found) {
@@ -218,13 +254,15 @@ std::vector<std::pair<std::int64_t, std::int64_t>> raise_alerts(SQLite::Database
   return raised;
 }
 
-std::string effective_status(const std::string& status, const std::optional<std::string>& snoozed_until, time_point now) {
+std::string effective_status(const std::string& status, const std::optional<std::string>& snoozed_until,
+                             time_point now) {
   if (status == "snoozed" && snoozed_until && *snoozed_until <= to_iso(now)) return "open";
   return status;
 }
 
 json::array open_alerts_of(SQLite::Database& db, std::int64_t seeker, time_point now, const std::string& language) {
-  SQLite::Statement rows(db, std::string(select_alert) + "WHERE account_id = ? AND status <> 'resolved' ORDER BY id DESC");
+  SQLite::Statement rows(db,
+                         std::string(select_alert) + "WHERE account_id = ? AND status <> 'resolved' ORDER BY id DESC");
   rows.bind(1, seeker);
   json::array out;
   while (rows.executeStep()) out.push_back(alert_json(db, rows, now, language));
@@ -267,11 +305,14 @@ std::string language_of(const http_request& request) {
 // GET /api/v1/alerts?status=open|all
 awaitable<result<http_reply>> inbox(context& ctx, const http_request& request, const caller& who) {
   const auto which = query_parameter(request.query, "status").value_or("open");
-  if (which != "open" && which != "all") co_return kreds::error{errc::invalid_field, "status must be open or all", "status"};
+  if (which != "open" && which != "all")
+    co_return kreds::error{errc::invalid_field, "status must be open or all", "status"};
   // Reading the inbox shows personal data: audited once per seeker and day.
   auto reading = write_db<json::array>(
-      ctx.writer(), [who, which, now = ctx.now(), language = language_of(request)](SQLite::Database& db) -> result<json::array> {
-        SQLite::Statement rows(db, std::string(select_alert) + "WHERE caseworker_id = ? AND municipality_id = ? ORDER BY id DESC LIMIT 500");
+      ctx.writer(),
+      [who, which, now = ctx.now(), language = language_of(request)](SQLite::Database& db) -> result<json::array> {
+        SQLite::Statement rows(db, std::string(select_alert) +
+                                       "WHERE caseworker_id = ? AND municipality_id = ? ORDER BY id DESC LIMIT 500");
         storage::bind_all(rows, who.account_id, who.municipality_id);
         json::array out;
         std::set<std::int64_t> seekers;
@@ -284,7 +325,9 @@ awaitable<result<http_reply>> inbox(context& ctx, const http_request& request, c
         }
         const auto today = to_iso_date(now);
         for (auto seeker : seekers) {
-          SQLite::Statement seen(db, "SELECT 1 FROM audit_log WHERE actor_id = ? AND subject_id = ? AND action = 'read_alerts' AND at >= ?");
+          SQLite::Statement seen(
+              db,
+              "SELECT 1 FROM audit_log WHERE actor_id = ? AND subject_id = ? AND action = 'read_alerts' AND at >= ?");
           storage::bind_all(seen, who.account_id, seeker, today);
           if (!seen.executeStep()) append_audit(db, who, seeker, "read_alerts", "follow-up inbox", to_iso(now));
         }
@@ -296,7 +339,8 @@ awaitable<result<http_reply>> inbox(context& ctx, const http_request& request, c
 }
 
 // POST /api/v1/alerts/{id}/{acknowledge|snooze|resolve}
-awaitable<result<http_reply>> handle_alert(context& ctx, const http_request& request, const caller& who, std::string action) {
+awaitable<result<http_reply>> handle_alert(context& ctx, const http_request& request, const caller& who,
+                                           std::string action) {
   const auto id = id_parameter(request, "id");
   if (!id) co_return kreds::error{errc::not_found, "no such alert"};
   auto body = parse_json_object(request.body);
@@ -317,18 +361,24 @@ awaitable<result<http_reply>> handle_alert(context& ctx, const http_request& req
     co_return std::move(known).err();
   }
   auto storing = write_db<json::object>(
-      ctx.writer(), [who, id = *id, action, note, days, now = ctx.now(), language = language_of(request),
-                     minutes = ctx.settings().staff_time.alert](SQLite::Database& db) -> result<json::object> {
-        SQLite::Statement found(db, "SELECT status, account_id, network_id FROM alert WHERE id = ? AND caseworker_id = ? AND municipality_id = ?");
+      ctx.writer(),
+      [who, id = *id, action, note, days, now = ctx.now(), language = language_of(request),
+       minutes = ctx.settings().staff_time.alert](SQLite::Database& db) -> result<json::object> {
+        SQLite::Statement found(db,
+                                "SELECT status, account_id, network_id FROM alert WHERE id = ? AND caseworker_id = ? "
+                                "AND municipality_id = ?");
         storage::bind_all(found, id, who.account_id, who.municipality_id);
         if (!found.executeStep()) return kreds::error{errc::not_found, "no such alert in your inbox"};
-        if (found.getColumn(0).getString() == "resolved") return kreds::error{errc::conflict, "the alert is already resolved"};
+        if (found.getColumn(0).getString() == "resolved")
+          return kreds::error{errc::conflict, "the alert is already resolved"};
         std::optional<std::int64_t> seeker, network;
         if (!found.getColumn(1).isNull()) seeker = found.getColumn(1).getInt64();
         if (!found.getColumn(2).isNull()) network = found.getColumn(2).getInt64();
         const auto status = action == "acknowledge" ? "acknowledged" : action == "snooze" ? "snoozed" : "resolved";
-        SQLite::Statement update(db, "UPDATE alert SET status = ?, snoozed_until = ?, note = CASE WHEN ? = '' THEN note ELSE ? END, "
-                                     "handled_by = ?, updated_at = ? WHERE id = ?");
+        SQLite::Statement update(
+            db,
+            "UPDATE alert SET status = ?, snoozed_until = ?, note = CASE WHEN ? = '' THEN note ELSE ? END, "
+            "handled_by = ?, updated_at = ? WHERE id = ?");
         update.bind(1, status);
         if (days > 0) {
           update.bind(2, to_iso(now + std::chrono::days(days)));
@@ -341,7 +391,8 @@ awaitable<result<http_reply>> handle_alert(context& ctx, const http_request& req
         update.bind(6, to_iso(now));
         update.bind(7, id);
         update.exec();
-        if (action == "resolve") record_staff_time(db, who, seeker, seeker ? std::nullopt : network, "alert", minutes, to_iso(now));
+        if (action == "resolve")
+          record_staff_time(db, who, seeker, seeker ? std::nullopt : network, "alert", minutes, to_iso(now));
         SQLite::Statement row(db, std::string(select_alert) + "WHERE id = ?");
         row.bind(1, id);
         row.executeStep();

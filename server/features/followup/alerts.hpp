@@ -20,15 +20,14 @@
 #include <vector>
 
 #include "core/clock.hpp"
-#include "platform/config.hpp"
 #include "features/common/feature.hpp"
+#include "platform/config.hpp"
 
 namespace SQLite {
 class Database;
-}
+}  // namespace SQLite
 
 namespace kreds::features {
-
 
 struct alert_candidate {
   std::int64_t municipality_id = 0;
@@ -41,22 +40,25 @@ struct alert_candidate {
   boost::json::object facts;
 };
 
-std::vector<alert_candidate> evaluate_signals(SQLite::Database& db, time_point now, const config::signals_section& thresholds);
+std::vector<alert_candidate> evaluate_signals(SQLite::Database& db, time_point now,
+                                              const config::signals_section& thresholds);
 
 // Stores the new ones; returns (caseworker, alert id) of each alert raised now.
-std::vector<std::pair<std::int64_t, std::int64_t>> raise_alerts(SQLite::Database& db, const std::vector<alert_candidate>& found,
+std::vector<std::pair<std::int64_t, std::int64_t>> raise_alerts(SQLite::Database& db,
+                                                                const std::vector<alert_candidate>& found,
                                                                 time_point now);
 
 // "open" for a snoozed alert whose time has passed, else the stored status.
-std::string effective_status(const std::string& status, const std::optional<std::string>& snoozed_until, time_point now);
+std::string effective_status(const std::string& status, const std::optional<std::string>& snoozed_until,
+                             time_point now);
 
 // The alerts about one seeker that still need attention, as the inbox shows them.
-boost::json::array open_alerts_of(SQLite::Database& db, std::int64_t seeker, time_point now, const std::string& language);
+boost::json::array open_alerts_of(SQLite::Database& db, std::int64_t seeker, time_point now,
+                                  const std::string& language);
 
 // Evaluates the signals now (on the writer) and tells caseworkers of new
 // alerts; the future gives how many were raised, once committed (0 when the
 // evaluation failed, which is logged).
 std::future<std::size_t> evaluate_signals_now(context& ctx);
-
 
 }  // namespace kreds::features

@@ -5,13 +5,13 @@
 
 #include <boost/json.hpp>
 
+#include "features/common/audit.hpp"
+#include "features/common/staff_time.hpp"
+#include "features/followup/routes.hpp"
 #include "platform/api_router.hpp"
 #include "platform/context.hpp"
-#include "features/common/audit.hpp"
 #include "platform/json_input.hpp"
-#include "features/common/staff_time.hpp"
 #include "platform/storage_calls.hpp"
-#include "features/followup/routes.hpp"
 #include "storage/binding.hpp"
 
 namespace kreds::features {
@@ -43,15 +43,21 @@ json::value outcome_of(SQLite::Database& db, std::int64_t seeker) {
                              "JOIN account a ON a.id = c.recorded_by WHERE c.account_id = ?");
   recorded.bind(1, seeker);
   if (recorded.executeStep()) {
-    return json::object{{"kind", recorded.getColumn(0).getString()}, {"date", recorded.getColumn(1).getString()},
-                        {"recorded_by", recorded.getColumn(2).getString()}, {"recorded_at", recorded.getColumn(3).getString()},
+    return json::object{{"kind", recorded.getColumn(0).getString()},
+                        {"date", recorded.getColumn(1).getString()},
+                        {"recorded_by", recorded.getColumn(2).getString()},
+                        {"recorded_at", recorded.getColumn(3).getString()},
                         {"source", "caseworker"}};
   }
-  SQLite::Statement reported(db, "SELECT kind, on_date, reported_at FROM outcome WHERE account_id = ? ORDER BY on_date LIMIT 1");
+  SQLite::Statement reported(
+      db, "SELECT kind, on_date, reported_at FROM outcome WHERE account_id = ? ORDER BY on_date LIMIT 1");
   reported.bind(1, seeker);
   if (reported.executeStep()) {
-    return json::object{{"kind", reported.getColumn(0).getString()}, {"date", reported.getColumn(1).getString()},
-                        {"recorded_by", nullptr}, {"recorded_at", reported.getColumn(2).getString()}, {"source", "network"}};
+    return json::object{{"kind", reported.getColumn(0).getString()},
+                        {"date", reported.getColumn(1).getString()},
+                        {"recorded_by", nullptr},
+                        {"recorded_at", reported.getColumn(2).getString()},
+                        {"source", "network"}};
   }
   return nullptr;
 }
@@ -62,12 +68,14 @@ awaitable<result<http_reply>> show(context& ctx, const http_request& request, co
   if (!seeker) co_return no_such_seeker();
   auto purpose = purpose_of(query_parameter(request.query, "purpose").value_or("follow-up on the course"));
   KREDS_CO_RETURN_IF_ERROR(purpose);
-  auto reading = write_db<json::object>(ctx.writer(), [who, seeker = *seeker, purpose = *purpose, now = to_iso(ctx.now())](
-                                                          SQLite::Database& db) -> result<json::object> {
-    if (!is_seeker(db, who, seeker)) return no_such_seeker();
-    append_audit(db, who, seeker, "read_outcome", purpose, now);
-    return json::object{{"seeker_id", seeker}, {"outcome", outcome_of(db, seeker)}};
-  });
+  auto reading =
+      write_db<json::object>(ctx.writer(),
+                             [who, seeker = *seeker, purpose = *purpose,
+                              now = to_iso(ctx.now())](SQLite::Database& db) -> result<json::object> {
+                               if (!is_seeker(db, who, seeker)) return no_such_seeker();
+                               append_audit(db, who, seeker, "read_outcome", purpose, now);
+                               return json::object{{"seeker_id", seeker}, {"outcome", outcome_of(db, seeker)}};
+                             });
   auto found = co_await std::move(reading);
   KREDS_CO_RETURN_IF_ERROR(found);
   co_return json_reply(200, json::serialize(*found));
@@ -97,8 +105,9 @@ awaitable<result<http_reply>> record(context& ctx, const http_request& request, 
   auto purpose = purpose_of(*purpose_text);
   KREDS_CO_RETURN_IF_ERROR(purpose);
   auto storing = write_db<json::object>(
-      ctx.writer(), [who, seeker = *seeker, kind = *kind, date = *date, purpose = *purpose, now = to_iso(ctx.now()),
-                     minutes = ctx.settings().staff_time.outcome](SQLite::Database& db) -> result<json::object> {
+      ctx.writer(),
+      [who, seeker = *seeker, kind = *kind, date = *date, purpose = *purpose, now = to_iso(ctx.now()),
+       minutes = ctx.settings().staff_time.outcome](SQLite::Database& db) -> result<json::object> {
         if (!is_seeker(db, who, seeker)) return no_such_seeker();
         SQLite::Statement started(db, "SELECT substr(min(decided_at), 1, 10) FROM track_decision WHERE account_id = ?");
         started.bind(1, seeker);
@@ -107,13 +116,16 @@ awaitable<result<http_reply>> record(context& ctx, const http_request& request, 
           return kreds::error{errc::conflict, "the seeker has no track decision yet: triage first"};
         }
         if (date < started.getColumn(0).getString()) {
-          return kreds::error{errc::invalid_field, "date must not be before the seeker started (" + started.getColumn(0).getString() + ")",
+          return kreds::error{errc::invalid_field,
+                              "date must not be before the seeker started (" + started.getColumn(0).getString() + ")",
                               "date"};
         }
-        if (!outcome_of(db, seeker).is_null()) return kreds::error{errc::conflict, "an outcome is already recorded for this seeker"};
-        SQLite::Statement insert(db,
-                                 "INSERT INTO case_outcome (account_id, municipality_id, kind, on_date, recorded_by, recorded_at) "
-                                 "VALUES (?, ?, ?, ?, ?, ?)");
+        if (!outcome_of(db, seeker).is_null())
+          return kreds::error{errc::conflict, "an outcome is already recorded for this seeker"};
+        SQLite::Statement insert(
+            db,
+            "INSERT INTO case_outcome (account_id, municipality_id, kind, on_date, recorded_by, recorded_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)");
         storage::bind_all(insert, seeker, who.municipality_id, kind, date, who.account_id, now);
         insert.exec();
         append_audit(db, who, seeker, "record_outcome", purpose, now);

@@ -9,16 +9,16 @@
 #include <cmath>
 #include <cstdio>
 
-#include "platform/api_router.hpp"
-#include "platform/context.hpp"
 #include "features/common/audit.hpp"
-#include "features/common/target_groups.hpp"
-#include "platform/json_input.hpp"
 #include "features/common/network_messages.hpp"
 #include "features/common/staff_time.hpp"
+#include "features/common/target_groups.hpp"
+#include "features/followup/routes.hpp"
+#include "platform/api_router.hpp"
+#include "platform/context.hpp"
+#include "platform/json_input.hpp"
 #include "platform/storage_calls.hpp"
 #include "storage/binding.hpp"
-#include "features/followup/routes.hpp"
 
 namespace kreds::features {
 
@@ -63,9 +63,12 @@ needs_score score_needs(const triage_facts& facts, const config::triage_section&
     const auto found = facts.answers.find(id);
     return found == facts.answers.end() ? std::string("unanswered") : found->second;
   };
-  add("unemployment_weeks", std::to_string(facts.unemployment_weeks), w.points_per_unemployed_week * std::max(0, facts.unemployment_weeks));
-  add("earlier_long_spells", std::to_string(facts.earlier_long_spells), w.points_per_earlier_long_spell * facts.earlier_long_spells);
-  add("education_level", std::to_string(facts.education_level), facts.education_level <= 2 ? w.points_low_education : 0.0);
+  add("unemployment_weeks", std::to_string(facts.unemployment_weeks),
+      w.points_per_unemployed_week * std::max(0, facts.unemployment_weeks));
+  add("earlier_long_spells", std::to_string(facts.earlier_long_spells),
+      w.points_per_earlier_long_spell * facts.earlier_long_spells);
+  add("education_level", std::to_string(facts.education_level),
+      facts.education_level <= 2 ? w.points_low_education : 0.0);
   const auto& group = facts.target_group;
   add("target_group", group,
       group == "sick_listed" ? w.points_target_group_sick_listed
@@ -73,18 +76,25 @@ needs_score score_needs(const triage_facts& facts, const config::triage_section&
       : group == "young"     ? w.points_target_group_young
                              : 0.0);
   const auto expects = answer("expects_job_soon");
-  add("expects_job_soon", expects, expects == "no" ? w.points_expects_no_job : expects == "unsure" ? w.points_expects_unsure : 0.0);
+  add("expects_job_soon", expects,
+      expects == "no"       ? w.points_expects_no_job
+      : expects == "unsure" ? w.points_expects_unsure
+                            : 0.0);
   const auto limits = answer("limits_on_work");
   add("limits_on_work", limits, limits == "yes" ? w.points_limits_on_work : 0.0);
   const auto confident = answer("confident_applying");
   add("confident_applying", confident,
-      confident == "no" ? w.points_not_confident : confident == "unsure" ? w.points_not_confident / 2 : 0.0);
+      confident == "no"       ? w.points_not_confident
+      : confident == "unsure" ? w.points_not_confident / 2
+                              : 0.0);
   const auto contact = answer("wants_caseworker_contact");
   add("wants_caseworker_contact", contact, contact == "yes" ? w.points_wants_caseworker : 0.0);
   const auto network = answer("wants_network");
   add("wants_network", network, network == "no" ? w.points_no_network_wish : 0.0);
   out.score = std::round(out.score * 100) / 100;
-  out.suggested_track = out.score < w.sparring_from ? "network" : out.score < w.individual_from ? "network_sparring" : "individual";
+  out.suggested_track = out.score < w.sparring_from     ? "network"
+                        : out.score < w.individual_from ? "network_sparring"
+                                                        : "individual";
   return out;
 }
 
@@ -138,10 +148,12 @@ kreds::error no_such_seeker() { return {errc::not_found, "no such seeker"}; }
 
 // The seeker's facts, answers and wish; nothing when not a seeker with a
 // profile in the caller's municipality.
-std::optional<seeker_facts> load_facts(SQLite::Database& db, std::int64_t municipality, std::int64_t seeker, time_point now) {
-  SQLite::Statement query(db,
-                          "SELECT a.id, a.display_name, p.unemployed_since, p.education_level, p.target_group FROM account a "
-                          "JOIN profile p ON p.account_id = a.id WHERE a.id = ? AND a.municipality_id = ? AND a.role = 'seeker'");
+std::optional<seeker_facts> load_facts(SQLite::Database& db, std::int64_t municipality, std::int64_t seeker,
+                                       time_point now) {
+  SQLite::Statement query(
+      db,
+      "SELECT a.id, a.display_name, p.unemployed_since, p.education_level, p.target_group FROM account a "
+      "JOIN profile p ON p.account_id = a.id WHERE a.id = ? AND a.municipality_id = ? AND a.role = 'seeker'");
   storage::bind_all(query, seeker, municipality);
   if (!query.executeStep()) return std::nullopt;
   seeker_facts out;
@@ -153,7 +165,8 @@ std::optional<seeker_facts> load_facts(SQLite::Database& db, std::int64_t munici
   if (const auto since = parse_iso_date(out.unemployed_since)) {
     out.facts.unemployment_weeks = std::max(0, static_cast<int>((day_of(now) - *since).count() / 7));
   }
-  SQLite::Statement spells(db, "SELECT earlier_long_spells FROM track_decision WHERE account_id = ? ORDER BY id DESC LIMIT 1");
+  SQLite::Statement spells(
+      db, "SELECT earlier_long_spells FROM track_decision WHERE account_id = ? ORDER BY id DESC LIMIT 1");
   spells.bind(1, seeker);
   if (spells.executeStep()) out.facts.earlier_long_spells = spells.getColumn(0).getInt();
   SQLite::Statement assessment(db, "SELECT answers, wish, submitted_at FROM self_assessment WHERE account_id = ?");
@@ -177,7 +190,8 @@ std::optional<seeker_facts> load_facts(SQLite::Database& db, std::int64_t munici
 json::array factors_json(const std::vector<score_factor>& factors, std::string_view language) {
   json::array out;
   for (const auto& f : factors) {
-    out.push_back(json::object{{"factor", f.factor}, {"value", f.value}, {"points", f.points}, {"text", factor_text(f, language)}});
+    out.push_back(json::object{
+        {"factor", f.factor}, {"value", f.value}, {"points", f.points}, {"text", factor_text(f, language)}});
   }
   return out;
 }
@@ -195,44 +209,52 @@ json::array decisions_json(SQLite::Database& db, std::int64_t seeker, std::strin
     if (!ec && stored.is_array()) {
       for (const auto& f : stored.as_array()) {
         const auto& o = f.as_object();
-        factors.push_back({std::string(o.at("factor").as_string()), std::string(o.at("value").as_string()), o.at("points").to_number<double>()});
+        factors.push_back({std::string(o.at("factor").as_string()), std::string(o.at("value").as_string()),
+                           o.at("points").to_number<double>()});
       }
     }
     const auto track = query.getColumn(1).getString();
     const auto suggested = query.getColumn(2).getString();
-    out.push_back(json::object{{"id", query.getColumn(0).getInt64()},
-                               {"track", track},
-                               {"suggested_track", suggested},
-                               {"score", query.getColumn(3).getDouble()},
-                               {"factors", factors_json(factors, language)},
-                               {"wish", query.getColumn(5).isNull() ? json::value(nullptr) : json::value(query.getColumn(5).getString())},
-                               {"reason", query.getColumn(6).getString()},
-                               {"decided_by", person_json(db, query.getColumn(7).getInt64())},
-                               {"decided_at", query.getColumn(8).getString()},
-                               {"overridden", track != suggested}});
+    out.push_back(json::object{
+        {"id", query.getColumn(0).getInt64()},
+        {"track", track},
+        {"suggested_track", suggested},
+        {"score", query.getColumn(3).getDouble()},
+        {"factors", factors_json(factors, language)},
+        {"wish", query.getColumn(5).isNull() ? json::value(nullptr) : json::value(query.getColumn(5).getString())},
+        {"reason", query.getColumn(6).getString()},
+        {"decided_by", person_json(db, query.getColumn(7).getInt64())},
+        {"decided_at", query.getColumn(8).getString()},
+        {"overridden", track != suggested}});
   }
   return out;
 }
 
 }  // namespace
 
-result<json::object> record_track_decision(SQLite::Database& db, const caller& who, std::int64_t seeker, const std::string& track,
-                                           const std::string& reason, std::optional<int> spells, time_point now,
-                                           const config& settings, const std::string& language) {
+result<json::object> record_track_decision(SQLite::Database& db, const caller& who, std::int64_t seeker,
+                                           const std::string& track, const std::string& reason,
+                                           std::optional<int> spells, time_point now, const config& settings,
+                                           const std::string& language) {
   auto facts = load_facts(db, who.municipality_id, seeker, now);
   if (!facts) return no_such_seeker();
   if (spells) facts->facts.earlier_long_spells = *spells;
   const auto scored = score_needs(facts->facts, settings.triage);
   if (track != scored.suggested_track && utf8_length(reason) < 3) {
-    return kreds::error{errc::invalid_field, "say why you choose another track than the suggested " + scored.suggested_track +
-                                                 " (3 to 500 characters)", "reason"};
+    return kreds::error{
+        errc::invalid_field,
+        "say why you choose another track than the suggested " + scored.suggested_track + " (3 to 500 characters)",
+        "reason"};
   }
   json::array stored_factors;
-  for (const auto& f : scored.factors) stored_factors.push_back(json::object{{"factor", f.factor}, {"value", f.value}, {"points", f.points}});
-  SQLite::Statement insert(db,
-                           "INSERT INTO track_decision (municipality_id, account_id, track, suggested_track, score, factors, "
-                           "wish, reason, earlier_long_spells, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  storage::bind_all(insert, who.municipality_id, seeker, track, scored.suggested_track, scored.score, json::serialize(stored_factors));
+  for (const auto& f : scored.factors)
+    stored_factors.push_back(json::object{{"factor", f.factor}, {"value", f.value}, {"points", f.points}});
+  SQLite::Statement insert(
+      db,
+      "INSERT INTO track_decision (municipality_id, account_id, track, suggested_track, score, factors, "
+      "wish, reason, earlier_long_spells, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  storage::bind_all(insert, who.municipality_id, seeker, track, scored.suggested_track, scored.score,
+                    json::serialize(stored_factors));
   storage::bind_optional(insert, 7, facts->wish);
   insert.bind(8, reason);
   insert.bind(9, facts->facts.earlier_long_spells);
@@ -266,11 +288,12 @@ awaitable<result<http_reply>> questions(const http_request& request) {
 
 // GET /api/v1/me/assessment
 awaitable<result<http_reply>> my_assessment(context& ctx, const caller& who) {
-  auto reading = read_db<json::value>(ctx.readers(), [who, now = ctx.now()](SQLite::Database& db) -> result<json::value> {
-    const auto facts = load_facts(db, who.municipality_id, who.account_id, now);
-    if (!facts || !facts->assessment) return json::value(nullptr);
-    return json::value(*facts->assessment);
-  });
+  auto reading =
+      read_db<json::value>(ctx.readers(), [who, now = ctx.now()](SQLite::Database& db) -> result<json::value> {
+        const auto facts = load_facts(db, who.municipality_id, who.account_id, now);
+        if (!facts || !facts->assessment) return json::value(nullptr);
+        return json::value(*facts->assessment);
+      });
   auto found = co_await std::move(reading);
   KREDS_CO_RETURN_IF_ERROR(found);
   co_return ok(200, {{"assessment", std::move(*found)}});
@@ -282,7 +305,8 @@ awaitable<result<http_reply>> submit_assessment(context& ctx, const http_request
   KREDS_CO_RETURN_IF_ERROR(body);
   KREDS_CO_CHECK(only_fields(*body, {"answers", "wish"}));
   const auto* answers = body->if_contains("answers");
-  if (!answers || !answers->is_object()) co_return kreds::error{errc::invalid_field, "answers must be an object", "answers"};
+  if (!answers || !answers->is_object())
+    co_return kreds::error{errc::invalid_field, "answers must be an object", "answers"};
   json::object clean;
   for (const auto& q : assessment_questions()) {
     const auto* given = answers->as_object().if_contains(q.id);
@@ -290,7 +314,8 @@ awaitable<result<http_reply>> submit_assessment(context& ctx, const http_request
     if (!given || !given->is_string()) co_return kreds::error{errc::invalid_field, "answer every question", field};
     const std::string value(given->as_string());
     if (value != "yes" && value != "no" && !(q.unsure_allowed && value == "unsure")) {
-      co_return kreds::error{errc::invalid_field, q.unsure_allowed ? "answer yes, no or unsure" : "answer yes or no", field};
+      co_return kreds::error{errc::invalid_field, q.unsure_allowed ? "answer yes, no or unsure" : "answer yes or no",
+                             field};
     }
     clean[q.id] = value;
   }
@@ -305,17 +330,21 @@ awaitable<result<http_reply>> submit_assessment(context& ctx, const http_request
     wish = std::string(w->as_string());
   }
   auto storing = write_db<json::object>(
-      ctx.writer(), [who, answers = json::serialize(clean), wish, now = to_iso(ctx.now()), at = ctx.now()](SQLite::Database& db) -> result<json::object> {
-        SQLite::Statement upsert(db,
-                                 "INSERT INTO self_assessment (account_id, municipality_id, answers, wish, submitted_at) "
-                                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET answers = excluded.answers, "
-                                 "wish = excluded.wish, submitted_at = excluded.submitted_at");
+      ctx.writer(),
+      [who, answers = json::serialize(clean), wish, now = to_iso(ctx.now()),
+       at = ctx.now()](SQLite::Database& db) -> result<json::object> {
+        SQLite::Statement upsert(
+            db,
+            "INSERT INTO self_assessment (account_id, municipality_id, answers, wish, submitted_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET answers = excluded.answers, "
+            "wish = excluded.wish, submitted_at = excluded.submitted_at");
         storage::bind_all(upsert, who.account_id, who.municipality_id, answers);
         storage::bind_optional(upsert, 4, wish);
         upsert.bind(5, now);
         upsert.exec();
         const auto facts = load_facts(db, who.municipality_id, who.account_id, at);
-        if (!facts || !facts->assessment) return kreds::error{errc::conflict, "fill in your profile before the self-assessment"};
+        if (!facts || !facts->assessment)
+          return kreds::error{errc::conflict, "fill in your profile before the self-assessment"};
         return *facts->assessment;
       });
   auto stored = co_await std::move(storing);
@@ -325,9 +354,10 @@ awaitable<result<http_reply>> submit_assessment(context& ctx, const http_request
 
 // GET /api/v1/me/track?lang=
 awaitable<result<http_reply>> my_track(context& ctx, const http_request& request, const caller& who) {
-  auto reading = read_db<json::array>(ctx.readers(), [who, language = language_of(request)](SQLite::Database& db) -> result<json::array> {
-    return decisions_json(db, who.account_id, language);
-  });
+  auto reading = read_db<json::array>(
+      ctx.readers(), [who, language = language_of(request)](SQLite::Database& db) -> result<json::array> {
+        return decisions_json(db, who.account_id, language);
+      });
   auto history = co_await std::move(reading);
   KREDS_CO_RETURN_IF_ERROR(history);
   json::value current = history->empty() ? json::value(nullptr) : history->at(0);
@@ -343,8 +373,9 @@ awaitable<result<http_reply>> triage_view(context& ctx, const http_request& requ
     co_return kreds::error{errc::invalid_field, "purpose must say why you look, in 3 to 200 characters", "purpose"};
   }
   auto reading = write_db<json::object>(
-      ctx.writer(), [who, seeker = *seeker, purpose, language = language_of(request), now = ctx.now(),
-                     weights = ctx.pilot(who.municipality_id)->triage](SQLite::Database& db) -> result<json::object> {
+      ctx.writer(),
+      [who, seeker = *seeker, purpose, language = language_of(request), now = ctx.now(),
+       weights = ctx.pilot(who.municipality_id)->triage](SQLite::Database& db) -> result<json::object> {
         const auto facts = load_facts(db, who.municipality_id, seeker, now);
         if (!facts) return no_such_seeker();
         append_audit(db, who, seeker, "read_triage", purpose, to_iso(now));
@@ -380,7 +411,8 @@ awaitable<result<http_reply>> decide(context& ctx, const http_request& request, 
   KREDS_CO_CHECK(only_fields(*body, {"track", "reason", "earlier_long_spells"}));
   auto track = string_field(*body, "track", 1, 30);
   KREDS_CO_RETURN_IF_ERROR(track);
-  if (!is_track(*track)) co_return kreds::error{errc::invalid_field, "track must be network, network_sparring or individual", "track"};
+  if (!is_track(*track))
+    co_return kreds::error{errc::invalid_field, "track must be network, network_sparring or individual", "track"};
   auto reason = optional_string_field(*body, "reason", 500);
   KREDS_CO_RETURN_IF_ERROR(reason);
   std::optional<int> spells;
@@ -390,8 +422,10 @@ awaitable<result<http_reply>> decide(context& ctx, const http_request& request, 
     spells = static_cast<int>(*value);
   }
   auto storing = write_db<json::object>(
-      ctx.writer(), [who, seeker = *seeker, track = *track, reason = reason->value_or(""), spells, now = ctx.now(),
-                     language = language_of(request), settings = ctx.pilot(who.municipality_id)](SQLite::Database& db) -> result<json::object> {
+      ctx.writer(),
+      [who, seeker = *seeker, track = *track, reason = reason->value_or(""), spells, now = ctx.now(),
+       language = language_of(request),
+       settings = ctx.pilot(who.municipality_id)](SQLite::Database& db) -> result<json::object> {
         return record_track_decision(db, who, seeker, track, reason, spells, now, *settings, language);
       });
   auto stored = co_await std::move(storing);

@@ -19,18 +19,17 @@
 
 #include <boost/json/object.hpp>
 
-#include "platform/access.hpp"
 #include "core/clock.hpp"
-#include "platform/config.hpp"
 #include "core/result.hpp"
 #include "features/common/feature.hpp"
+#include "platform/access.hpp"
+#include "platform/config.hpp"
 
 namespace SQLite {
 class Database;
-}
+}  // namespace SQLite
 
 namespace kreds::features {
-
 
 inline constexpr const char* tracks[] = {"network", "network_sparring", "individual"};
 bool is_track(std::string_view text);
@@ -75,6 +74,5 @@ result<boost::json::object> record_track_decision(SQLite::Database& db, const ca
                                                   const std::string& track, const std::string& reason,
                                                   std::optional<int> earlier_long_spells, time_point now,
                                                   const config& settings, const std::string& language);
-
 
 }  // namespace kreds::features

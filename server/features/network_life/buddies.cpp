@@ -9,13 +9,13 @@
 #include <limits>
 #include <random>
 
+#include "features/common/network_access.hpp"
+#include "features/common/network_messages.hpp"
+#include "features/network_life/routes.hpp"
 #include "platform/context.hpp"
 #include "platform/json_input.hpp"
 #include "platform/message_router.hpp"
-#include "features/common/network_access.hpp"
-#include "features/common/network_messages.hpp"
 #include "platform/storage_calls.hpp"
-#include "features/network_life/routes.hpp"
 #include "storage/binding.hpp"
 
 namespace kreds::features {
@@ -145,13 +145,15 @@ void ensure_buddy_groups(SQLite::Database& db, std::int64_t network_id, const bu
   const auto start = to_iso_date(period.start);
   std::map<std::int64_t, std::int64_t> group_of;  // account -> group_no, this period
   {
-    SQLite::Statement existing(db, "SELECT account_id, group_no FROM buddy_group WHERE network_id = ? AND period_start = ?");
+    SQLite::Statement existing(
+        db, "SELECT account_id, group_no FROM buddy_group WHERE network_id = ? AND period_start = ?");
     storage::bind_all(existing, network_id, start);
     while (existing.executeStep()) group_of[existing.getColumn(0).getInt64()] = existing.getColumn(1).getInt64();
   }
   std::vector<std::int64_t> members;
   for (const auto& m : current_members(db, network_id)) members.push_back(m.account_id);
-  SQLite::Statement insert(db, "INSERT INTO buddy_group (network_id, period_start, account_id, group_no) VALUES (?, ?, ?, ?)");
+  SQLite::Statement insert(
+      db, "INSERT INTO buddy_group (network_id, period_start, account_id, group_no) VALUES (?, ?, ?, ?)");
   auto add = [&](std::int64_t account, std::int64_t group) {
     insert.reset();
     storage::bind_all(insert, network_id, start, account, group);
@@ -160,16 +162,18 @@ void ensure_buddy_groups(SQLite::Database& db, std::int64_t network_id, const bu
   };
   if (group_of.empty()) {
     buddy_history history;
-    SQLite::Statement earlier(db,
-                              "SELECT b1.account_id, b2.account_id, count(*), max(b1.period_start) FROM buddy_group b1 "
-                              "JOIN buddy_group b2 ON b2.network_id = b1.network_id AND b2.period_start = b1.period_start "
-                              "AND b2.group_no = b1.group_no AND b2.account_id > b1.account_id "
-                              "WHERE b1.network_id = ? AND b1.period_start < ? GROUP BY b1.account_id, b2.account_id");
+    SQLite::Statement earlier(
+        db,
+        "SELECT b1.account_id, b2.account_id, count(*), max(b1.period_start) FROM buddy_group b1 "
+        "JOIN buddy_group b2 ON b2.network_id = b1.network_id AND b2.period_start = b1.period_start "
+        "AND b2.group_no = b1.group_no AND b2.account_id > b1.account_id "
+        "WHERE b1.network_id = ? AND b1.period_start < ? GROUP BY b1.account_id, b2.account_id");
     storage::bind_all(earlier, network_id, start);
     while (earlier.executeStep()) {
       const auto last = parse_iso_date(earlier.getColumn(3).getString());
       const int weeks_ago = last ? static_cast<int>((period.start - *last).count() / 7) : 0;
-      history[{earlier.getColumn(0).getInt64(), earlier.getColumn(1).getInt64()}] = {earlier.getColumn(2).getInt(), weeks_ago};
+      history[{earlier.getColumn(0).getInt64(), earlier.getColumn(1).getInt64()}] = {earlier.getColumn(2).getInt(),
+                                                                                     weeks_ago};
     }
     const auto seed = static_cast<std::uint64_t>(network_id) * 1000003u + days_since_epoch(period.start);
     std::int64_t number = 0;
@@ -240,28 +244,29 @@ awaitable<result<reply>> current(context& ctx, connection& from, const envelope&
   KREDS_CO_CHECK(only_fields(p, {"network_id"}));
   auto network = id_field(p, "network_id");
   KREDS_CO_RETURN_IF_ERROR(network);
-  auto pairing = write_db<json::object>(
-      ctx.writer(),
-      [who = from.who(), network = *network, today = day_of(ctx.now()),
-       weeks = ctx.pilot(from.who().municipality_id)->network.buddy_rotation_weeks](SQLite::Database& db) -> result<json::object> {
-        if (!in_network(db, who, network)) return not_in_network();
-        const auto period = period_containing(db, network, today, weeks);
-        ensure_buddy_groups(db, network, period);
-        const auto groups = buddy_groups(db, network, period);
-        json::array all;
-        for (const auto& group : groups) {
-          json::array people;
-          for (auto id : group) people.push_back(member_json(db, id));
-          all.push_back(std::move(people));
-        }
-        json::array mine;
-        for (auto id : buddies_of(groups, who.account_id)) mine.push_back(member_json(db, id));
-        return json::object{{"network_id", network},
-                            {"period_start", to_iso_date(period.start)},
-                            {"period_end", to_iso_date(period.end)},
-                            {"buddies", std::move(mine)},
-                            {"groups", std::move(all)}};
-      });
+  auto pairing = write_db<json::object>(ctx.writer(),
+                                        [who = from.who(), network = *network, today = day_of(ctx.now()),
+                                         weeks = ctx.pilot(from.who().municipality_id)->network.buddy_rotation_weeks](
+                                            SQLite::Database& db) -> result<json::object> {
+                                          if (!in_network(db, who, network)) return not_in_network();
+                                          const auto period = period_containing(db, network, today, weeks);
+                                          ensure_buddy_groups(db, network, period);
+                                          const auto groups = buddy_groups(db, network, period);
+                                          json::array all;
+                                          for (const auto& group : groups) {
+                                            json::array people;
+                                            for (auto id : group) people.push_back(member_json(db, id));
+                                            all.push_back(std::move(people));
+                                          }
+                                          json::array mine;
+                                          for (auto id : buddies_of(groups, who.account_id))
+                                            mine.push_back(member_json(db, id));
+                                          return json::object{{"network_id", network},
+                                                              {"period_start", to_iso_date(period.start)},
+                                                              {"period_end", to_iso_date(period.end)},
+                                                              {"buddies", std::move(mine)},
+                                                              {"groups", std::move(all)}};
+                                        });
   auto found = co_await std::move(pairing);
   KREDS_CO_RETURN_IF_ERROR(found);
   co_return reply{"buddy.pairing", std::move(*found)};

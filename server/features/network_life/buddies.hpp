@@ -17,10 +17,9 @@
 
 namespace SQLite {
 class Database;
-}
+}  // namespace SQLite
 
 namespace kreds::features {
-
 
 // How often two members were buddies before, and how many periods ago last.
 struct pair_history {
@@ -55,6 +54,5 @@ std::vector<std::vector<std::int64_t>> buddy_groups(SQLite::Database& db, std::i
 
 // The caller's buddies in those groups (empty when not in one).
 std::vector<std::int64_t> buddies_of(const std::vector<std::vector<std::int64_t>>& groups, std::int64_t account_id);
-
 
 }  // namespace kreds::features

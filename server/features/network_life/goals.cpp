@@ -9,14 +9,14 @@
 #include <map>
 #include <set>
 
-#include "platform/context.hpp"
-#include "features/network_life/buddies.hpp"
-#include "platform/json_input.hpp"
-#include "platform/message_router.hpp"
 #include "features/common/network_access.hpp"
 #include "features/common/network_messages.hpp"
-#include "platform/storage_calls.hpp"
+#include "features/network_life/buddies.hpp"
 #include "features/network_life/routes.hpp"
+#include "platform/context.hpp"
+#include "platform/json_input.hpp"
+#include "platform/message_router.hpp"
+#include "platform/storage_calls.hpp"
 #include "storage/binding.hpp"
 
 namespace kreds::features {
@@ -34,7 +34,8 @@ result<sys_days> week_field(const json::object& p, std::initializer_list<sys_day
   auto text = string_field(p, "week", 10, 10);
   if (!text) return std::move(text).err();
   const auto day = parse_iso_date(*text);
-  if (!day || monday_of(*day) != *day) return kreds::error{errc::invalid_field, "week must be a Monday (YYYY-MM-DD)", "week"};
+  if (!day || monday_of(*day) != *day)
+    return kreds::error{errc::invalid_field, "week must be a Monday (YYYY-MM-DD)", "week"};
   if (std::find(allowed.begin(), allowed.end(), *day) == allowed.end()) {
     return kreds::error{errc::invalid_field, std::string("week must be ") + which, "week"};
   }
@@ -74,19 +75,24 @@ result<std::vector<goal_input>> goals_field(const json::object& p) {
 }
 
 // The caller's own goals and check-in for a week.
-json::object week_goals_json(SQLite::Database& db, std::int64_t network, std::int64_t account, const std::string& week) {
-  SQLite::Statement goals(db, "SELECT id, kind, target, text, done FROM weekly_goal WHERE network_id = ? AND account_id = ? "
-                              "AND week = ? ORDER BY position");
+json::object week_goals_json(SQLite::Database& db, std::int64_t network, std::int64_t account,
+                             const std::string& week) {
+  SQLite::Statement goals(
+      db,
+      "SELECT id, kind, target, text, done FROM weekly_goal WHERE network_id = ? AND account_id = ? "
+      "AND week = ? ORDER BY position");
   storage::bind_all(goals, network, account, week);
   json::array list;
   while (goals.executeStep()) {
-    list.push_back(json::object{{"id", goals.getColumn(0).getInt64()},
-                                {"kind", goals.getColumn(1).getString()},
-                                {"target", goals.getColumn(2).getInt64()},
-                                {"text", goals.getColumn(3).getString()},
-                                {"done", goals.getColumn(4).isNull() ? json::value(nullptr) : json::value(goals.getColumn(4).getInt64())}});
+    list.push_back(json::object{
+        {"id", goals.getColumn(0).getInt64()},
+        {"kind", goals.getColumn(1).getString()},
+        {"target", goals.getColumn(2).getInt64()},
+        {"text", goals.getColumn(3).getString()},
+        {"done", goals.getColumn(4).isNull() ? json::value(nullptr) : json::value(goals.getColumn(4).getInt64())}});
   }
-  SQLite::Statement checkin(db, "SELECT checked_in_at, note FROM weekly_checkin WHERE network_id = ? AND account_id = ? AND week = ?");
+  SQLite::Statement checkin(
+      db, "SELECT checked_in_at, note FROM weekly_checkin WHERE network_id = ? AND account_id = ? AND week = ?");
   storage::bind_all(checkin, network, account, week);
   const bool checked = checkin.executeStep();
   return json::object{{"network_id", network},
@@ -152,21 +158,25 @@ awaitable<result<reply>> set(context& ctx, connection& from, const envelope& mes
   KREDS_CO_RETURN_IF_ERROR(goals);
   auto storing = write_db<changed_week>(
       ctx.writer(),
-      [who = from.who(), network = *network, week = to_iso_date(*week), goals = std::move(*goals), now = to_iso(ctx.now())](
-          SQLite::Database& db) -> result<changed_week> {
+      [who = from.who(), network = *network, week = to_iso_date(*week), goals = std::move(*goals),
+       now = to_iso(ctx.now())](SQLite::Database& db) -> result<changed_week> {
         if (!is_member(db, who, network)) return not_in_network();
-        SQLite::Statement checked(db, "SELECT 1 FROM weekly_checkin WHERE network_id = ? AND account_id = ? AND week = ?");
+        SQLite::Statement checked(db,
+                                  "SELECT 1 FROM weekly_checkin WHERE network_id = ? AND account_id = ? AND week = ?");
         storage::bind_all(checked, network, who.account_id, week);
-        if (checked.executeStep()) return kreds::error{errc::conflict, "you have already checked in for this week", "week"};
+        if (checked.executeStep())
+          return kreds::error{errc::conflict, "you have already checked in for this week", "week"};
         SQLite::Statement clear(db, "DELETE FROM weekly_goal WHERE network_id = ? AND account_id = ? AND week = ?");
         storage::bind_all(clear, network, who.account_id, week);
         clear.exec();
-        SQLite::Statement insert(db,
-                                 "INSERT INTO weekly_goal (network_id, municipality_id, account_id, week, position, kind, "
-                                 "target, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        SQLite::Statement insert(
+            db,
+            "INSERT INTO weekly_goal (network_id, municipality_id, account_id, week, position, kind, "
+            "target, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         for (std::size_t i = 0; i < goals.size(); ++i) {
           insert.reset();
-          storage::bind_all(insert, network, who.municipality_id, who.account_id, week, static_cast<std::int64_t>(i + 1), goals[i].kind, goals[i].target, goals[i].text, now);
+          storage::bind_all(insert, network, who.municipality_id, who.account_id, week,
+                            static_cast<std::int64_t>(i + 1), goals[i].kind, goals[i].target, goals[i].text, now);
           insert.exec();
         }
         return week_changed(db, network, who.account_id, week);
@@ -201,7 +211,8 @@ awaitable<result<reply>> checkin(context& ctx, connection& from, const envelope&
     KREDS_CO_RETURN_IF_ERROR(goal);
     auto done = integer_field(item.as_object(), "done", 0, 1000, path);
     KREDS_CO_RETURN_IF_ERROR(done);
-    if (!results.emplace(*goal, *done).second) co_return kreds::error{errc::invalid_field, "a goal appears twice", path + ".goal_id"};
+    if (!results.emplace(*goal, *done).second)
+      co_return kreds::error{errc::invalid_field, "a goal appears twice", path + ".goal_id"};
   }
   auto storing = write_db<changed_week>(
       ctx.writer(),
@@ -214,9 +225,12 @@ awaitable<result<reply>> checkin(context& ctx, connection& from, const envelope&
         while (goals.executeStep()) ids.insert(goals.getColumn(0).getInt64());
         if (ids.empty()) return kreds::error{errc::conflict, "set goals for this week before checking in", "week"};
         for (const auto& [goal, done] : results) {
-          if (!ids.contains(goal)) return kreds::error{errc::invalid_field, "goal " + std::to_string(goal) + " is not one of your goals for this week", "results"};
+          if (!ids.contains(goal))
+            return kreds::error{errc::invalid_field,
+                                "goal " + std::to_string(goal) + " is not one of your goals for this week", "results"};
         }
-        if (results.size() != ids.size()) return kreds::error{errc::invalid_field, "give a result for every goal of the week", "results"};
+        if (results.size() != ids.size())
+          return kreds::error{errc::invalid_field, "give a result for every goal of the week", "results"};
         SQLite::Statement update(db, "UPDATE weekly_goal SET done = ? WHERE id = ?");
         for (const auto& [goal, done] : results) {
           update.reset();
@@ -247,14 +261,16 @@ awaitable<result<reply>> board(context& ctx, connection& from, const envelope& m
     auto text = string_field(p, "week", 10, 10);
     KREDS_CO_RETURN_IF_ERROR(text);
     const auto day = parse_iso_date(*text);
-    if (!day || monday_of(*day) != *day) co_return kreds::error{errc::invalid_field, "week must be a Monday (YYYY-MM-DD)", "week"};
+    if (!day || monday_of(*day) != *day)
+      co_return kreds::error{errc::invalid_field, "week must be a Monday (YYYY-MM-DD)", "week"};
     week = *day;
   }
   // Buddies see each other's goals: the week's pairs are made on first need.
   auto listing = write_db<json::object>(
       ctx.writer(),
       [who = from.who(), network = *network, week, today = day_of(ctx.now()),
-       weeks = ctx.pilot(from.who().municipality_id)->network.buddy_rotation_weeks](SQLite::Database& db) -> result<json::object> {
+       weeks = ctx.pilot(from.who().municipality_id)->network.buddy_rotation_weeks](
+          SQLite::Database& db) -> result<json::object> {
         if (!in_network(db, who, network)) return not_in_network();
         const auto period = period_containing(db, network, week, weeks);
         if (period.end >= today) ensure_buddy_groups(db, network, period);

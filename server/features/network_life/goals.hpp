@@ -6,8 +6,4 @@
 #pragma once
 #include "features/common/feature.hpp"
 
-namespace kreds::features {
-
-
-
-}  // namespace kreds::features
+namespace kreds::features {}  // namespace kreds::features

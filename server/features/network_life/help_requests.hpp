@@ -4,8 +4,4 @@
 #pragma once
 #include "features/common/feature.hpp"
 
-namespace kreds::features {
-
-
-
-}  // namespace kreds::features
+namespace kreds::features {}  // namespace kreds::features

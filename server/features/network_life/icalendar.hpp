@@ -12,7 +12,7 @@
 namespace kreds::features {
 
 struct calendar_event {
-  std::string uid;  // globally unique and stable: "meeting-17@kreds"
+  std::string uid;   // globally unique and stable: "meeting-17@kreds"
   time_point stamp;  // when the file was made (DTSTAMP)
   time_point start;
   time_point end;

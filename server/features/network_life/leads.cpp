@@ -7,14 +7,14 @@
 
 #include <algorithm>
 
+#include "features/common/network_access.hpp"
+#include "features/common/network_messages.hpp"
+#include "features/network_life/routes.hpp"
 #include "platform/context.hpp"
 #include "platform/json_input.hpp"
 #include "platform/message_router.hpp"
-#include "features/common/network_access.hpp"
-#include "features/common/network_messages.hpp"
 #include "platform/storage_calls.hpp"
 #include "storage/binding.hpp"
-#include "features/network_life/routes.hpp"
 
 namespace kreds::features {
 namespace {
@@ -22,28 +22,31 @@ namespace {
 using boost::asio::awaitable;
 namespace json = boost::json;
 
-
 // One lead with its marks, as members see it.
 json::object lead_json(SQLite::Database& db, std::int64_t lead_id) {
-  SQLite::Statement lead(db,
-                         "SELECT l.id, l.network_id, l.title, l.employer, l.link, l.deadline, l.note, l.created_at, "
-                         "l.shared_by, a.display_name, l.client_id FROM job_lead l JOIN account a ON a.id = l.shared_by "
-                         "WHERE l.id = ?");
+  SQLite::Statement lead(
+      db,
+      "SELECT l.id, l.network_id, l.title, l.employer, l.link, l.deadline, l.note, l.created_at, "
+      "l.shared_by, a.display_name, l.client_id FROM job_lead l JOIN account a ON a.id = l.shared_by "
+      "WHERE l.id = ?");
   lead.bind(1, lead_id);
   if (!lead.executeStep()) return {};
-  json::object out{{"id", lead.getColumn(0).getInt64()},
-                   {"network_id", lead.getColumn(1).getInt64()},
-                   {"title", lead.getColumn(2).getString()},
-                   {"employer", lead.getColumn(3).getString()},
-                   {"link", lead.getColumn(4).getString()},
-                   {"deadline", lead.getColumn(5).isNull() ? json::value(nullptr) : json::value(lead.getColumn(5).getString())},
-                   {"note", lead.getColumn(6).getString()},
-                   {"shared_at", lead.getColumn(7).getString()},
-                   {"shared_by", json::object{{"id", lead.getColumn(8).getInt64()}, {"display_name", lead.getColumn(9).getString()}}},
-                   {"client_id", lead.getColumn(10).getString()}};
-  SQLite::Statement marks(db,
-                          "SELECT m.account_id, a.display_name, m.status, m.updated_at FROM job_lead_mark m "
-                          "JOIN account a ON a.id = m.account_id WHERE m.lead_id = ? ORDER BY m.updated_at, m.account_id");
+  json::object out{
+      {"id", lead.getColumn(0).getInt64()},
+      {"network_id", lead.getColumn(1).getInt64()},
+      {"title", lead.getColumn(2).getString()},
+      {"employer", lead.getColumn(3).getString()},
+      {"link", lead.getColumn(4).getString()},
+      {"deadline", lead.getColumn(5).isNull() ? json::value(nullptr) : json::value(lead.getColumn(5).getString())},
+      {"note", lead.getColumn(6).getString()},
+      {"shared_at", lead.getColumn(7).getString()},
+      {"shared_by",
+       json::object{{"id", lead.getColumn(8).getInt64()}, {"display_name", lead.getColumn(9).getString()}}},
+      {"client_id", lead.getColumn(10).getString()}};
+  SQLite::Statement marks(
+      db,
+      "SELECT m.account_id, a.display_name, m.status, m.updated_at FROM job_lead_mark m "
+      "JOIN account a ON a.id = m.account_id WHERE m.lead_id = ? ORDER BY m.updated_at, m.account_id");
   marks.bind(1, lead_id);
   json::array list;
   while (marks.executeStep()) {
@@ -63,7 +66,8 @@ void publish(context& ctx, const char* type, const json::object& lead) {
 // lead.share {network_id, client_id, title, employer?, link?, deadline?, note?}
 awaitable<result<reply>> share(context& ctx, connection& from, const envelope& message) {
   const auto& p = message.payload.as_object();
-  if (auto known = only_fields(p, {"network_id", "client_id", "title", "employer", "link", "deadline", "note"}); !known) {
+  if (auto known = only_fields(p, {"network_id", "client_id", "title", "employer", "link", "deadline", "note"});
+      !known) {
     co_return std::move(known).err();
   }
   auto network = id_field(p, "network_id");
@@ -81,7 +85,8 @@ awaitable<result<reply>> share(context& ctx, connection& from, const envelope& m
   }
   auto deadline = optional_string_field(p, "deadline", 10);
   KREDS_CO_RETURN_IF_ERROR(deadline);
-  if (*deadline && !parse_iso_date(**deadline)) co_return kreds::error{errc::invalid_field, "deadline must be a date (YYYY-MM-DD)", "deadline"};
+  if (*deadline && !parse_iso_date(**deadline))
+    co_return kreds::error{errc::invalid_field, "deadline must be a date (YYYY-MM-DD)", "deadline"};
   auto note = optional_string_field(p, "note", 1000);
   KREDS_CO_RETURN_IF_ERROR(note);
   if (const auto wait = ctx.post_limit().try_post(from.who().account_id); wait > 0) {
@@ -95,8 +100,8 @@ awaitable<result<reply>> share(context& ctx, connection& from, const envelope& m
   auto storing = write_db<shared>(
       ctx.writer(),
       [who = from.who(), network = *network, client_id = *client_id, title = *title, employer = employer->value_or(""),
-       link = link->value_or(""), deadline = *deadline, note = note->value_or(""), now = to_iso(ctx.now())](
-          SQLite::Database& db) -> result<shared> {
+       link = link->value_or(""), deadline = *deadline, note = note->value_or(""),
+       now = to_iso(ctx.now())](SQLite::Database& db) -> result<shared> {
         if (!in_network(db, who, network)) return not_in_network();
         SQLite::Statement again(db, "SELECT id, network_id FROM job_lead WHERE shared_by = ? AND client_id = ?");
         storage::bind_all(again, who.account_id, client_id);
@@ -106,9 +111,10 @@ awaitable<result<reply>> share(context& ctx, connection& from, const envelope& m
           }
           return shared{lead_json(db, again.getColumn(0).getInt64()), false};
         }
-        SQLite::Statement insert(db,
-                                 "INSERT INTO job_lead (network_id, municipality_id, shared_by, client_id, title, employer, "
-                                 "link, deadline, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        SQLite::Statement insert(
+            db,
+            "INSERT INTO job_lead (network_id, municipality_id, shared_by, client_id, title, employer, "
+            "link, deadline, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         storage::bind_all(insert, network, who.municipality_id, who.account_id, client_id, title, employer, link);
         storage::bind_optional(insert, 8, deadline);
         insert.bind(9, note);
@@ -136,12 +142,13 @@ awaitable<result<reply>> mark(context& ctx, connection& from, const envelope& me
   KREDS_CO_RETURN_IF_ERROR(status);
   static const std::vector<std::string> statuses{"interested", "applied", "interview", "got_job", "none"};
   if (std::find(statuses.begin(), statuses.end(), *status) == statuses.end()) {
-    co_return kreds::error{errc::invalid_field, "status must be interested, applied, interview, got_job or none", "status"};
+    co_return kreds::error{errc::invalid_field, "status must be interested, applied, interview, got_job or none",
+                           "status"};
   }
   auto storing = write_db<json::object>(
       ctx.writer(),
-      [who = from.who(), network = *network, lead = *lead, status = *status, now = to_iso(ctx.now())](
-          SQLite::Database& db) -> result<json::object> {
+      [who = from.who(), network = *network, lead = *lead, status = *status,
+       now = to_iso(ctx.now())](SQLite::Database& db) -> result<json::object> {
         if (!in_network(db, who, network)) return not_in_network();
         SQLite::Statement exists(db, "SELECT 1 FROM job_lead WHERE id = ? AND network_id = ?");
         storage::bind_all(exists, lead, network);
@@ -151,10 +158,11 @@ awaitable<result<reply>> mark(context& ctx, connection& from, const envelope& me
           storage::bind_all(remove, lead, who.account_id);
           remove.exec();
         } else {
-          SQLite::Statement upsert(db,
-                                   "INSERT INTO job_lead_mark (lead_id, account_id, status, updated_at) VALUES (?, ?, ?, ?) "
-                                   "ON CONFLICT (lead_id, account_id) DO UPDATE SET status = excluded.status, "
-                                   "updated_at = excluded.updated_at");
+          SQLite::Statement upsert(
+              db,
+              "INSERT INTO job_lead_mark (lead_id, account_id, status, updated_at) VALUES (?, ?, ?, ?) "
+              "ON CONFLICT (lead_id, account_id) DO UPDATE SET status = excluded.status, "
+              "updated_at = excluded.updated_at");
           storage::bind_all(upsert, lead, who.account_id, status, now);
           upsert.exec();
         }
@@ -172,28 +180,30 @@ awaitable<result<reply>> board(context& ctx, connection& from, const envelope& m
   KREDS_CO_CHECK(only_fields(p, {"network_id"}));
   auto network = id_field(p, "network_id");
   KREDS_CO_RETURN_IF_ERROR(network);
-  auto reading = read_db<json::object>(ctx.readers(), [who = from.who(), network = *network](SQLite::Database& db) -> result<json::object> {
-    if (!in_network(db, who, network)) return not_in_network();
-    json::array leads;
-    SQLite::Statement ids(db, "SELECT id FROM job_lead WHERE network_id = ? ORDER BY id DESC");
-    ids.bind(1, network);
-    while (ids.executeStep()) leads.push_back(lead_json(db, ids.getColumn(0).getInt64()));
-    // Credit: leads shared, and how many of them others marked as used.
-    SQLite::Statement credit(db,
-                             "SELECT a.id, a.display_name, count(DISTINCT l.id), count(m.lead_id) FROM job_lead l "
-                             "JOIN account a ON a.id = l.shared_by LEFT JOIN job_lead_mark m ON m.lead_id = l.id AND "
-                             "m.account_id <> l.shared_by AND m.status IN ('applied', 'interview', 'got_job') "
-                             "WHERE l.network_id = ? GROUP BY a.id ORDER BY 3 DESC, a.display_name");
-    credit.bind(1, network);
-    json::array credits;
-    while (credit.executeStep()) {
-      credits.push_back(json::object{{"account_id", credit.getColumn(0).getInt64()},
-                                     {"display_name", credit.getColumn(1).getString()},
-                                     {"shared", credit.getColumn(2).getInt()},
-                                     {"used_by_others", credit.getColumn(3).getInt()}});
-    }
-    return json::object{{"network_id", network}, {"leads", std::move(leads)}, {"credit", std::move(credits)}};
-  });
+  auto reading = read_db<json::object>(
+      ctx.readers(), [who = from.who(), network = *network](SQLite::Database& db) -> result<json::object> {
+        if (!in_network(db, who, network)) return not_in_network();
+        json::array leads;
+        SQLite::Statement ids(db, "SELECT id FROM job_lead WHERE network_id = ? ORDER BY id DESC");
+        ids.bind(1, network);
+        while (ids.executeStep()) leads.push_back(lead_json(db, ids.getColumn(0).getInt64()));
+        // Credit: leads shared, and how many of them others marked as used.
+        SQLite::Statement credit(
+            db,
+            "SELECT a.id, a.display_name, count(DISTINCT l.id), count(m.lead_id) FROM job_lead l "
+            "JOIN account a ON a.id = l.shared_by LEFT JOIN job_lead_mark m ON m.lead_id = l.id AND "
+            "m.account_id <> l.shared_by AND m.status IN ('applied', 'interview', 'got_job') "
+            "WHERE l.network_id = ? GROUP BY a.id ORDER BY 3 DESC, a.display_name");
+        credit.bind(1, network);
+        json::array credits;
+        while (credit.executeStep()) {
+          credits.push_back(json::object{{"account_id", credit.getColumn(0).getInt64()},
+                                         {"display_name", credit.getColumn(1).getString()},
+                                         {"shared", credit.getColumn(2).getInt()},
+                                         {"used_by_others", credit.getColumn(3).getInt()}});
+        }
+        return json::object{{"network_id", network}, {"leads", std::move(leads)}, {"credit", std::move(credits)}};
+      });
   auto found = co_await std::move(reading);
   KREDS_CO_RETURN_IF_ERROR(found);
   co_return reply{"lead.board", std::move(*found)};

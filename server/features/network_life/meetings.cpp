@@ -8,15 +8,15 @@
 #include <algorithm>
 #include <set>
 
-#include "platform/api_router.hpp"
-#include "platform/context.hpp"
-#include "features/network_life/icalendar.hpp"
-#include "platform/json_input.hpp"
-#include "platform/message_router.hpp"
 #include "features/common/network_access.hpp"
 #include "features/common/network_messages.hpp"
-#include "platform/storage_calls.hpp"
+#include "features/network_life/icalendar.hpp"
 #include "features/network_life/routes.hpp"
+#include "platform/api_router.hpp"
+#include "platform/context.hpp"
+#include "platform/json_input.hpp"
+#include "platform/message_router.hpp"
+#include "platform/storage_calls.hpp"
 #include "storage/binding.hpp"
 
 namespace kreds::features {
@@ -47,12 +47,15 @@ constexpr meeting_template templates[] = {
      "1. Typiske spørgsmål til jobsamtalen\n2. Øvelse i par: interviewer og ansøger\n3. Feedback: hvad virkede?",
      "1. Typical interview questions\n2. Practice in pairs: interviewer and applicant\n3. Feedback: what worked?"},
     {"setback_preparation", "Forberedelse på modgang", "Preparing for setbacks",
-     "1. Afslag og tavshed: hvad gør det ved os?\n2. Hvad hjælper, når det går trægt?\n3. Hver især: min plan for en svær uge",
-     "1. Rejections and silence: what they do to us\n2. What helps when things are slow?\n3. Each of us: my plan for a hard week"},
+     "1. Afslag og tavshed: hvad gør det ved os?\n2. Hvad hjælper, når det går trægt?\n3. Hver især: min plan for en "
+     "svær uge",
+     "1. Rejections and silence: what they do to us\n2. What helps when things are slow?\n3. Each of us: my plan for a "
+     "hard week"},
 };
 
 const meeting_template* find_template(std::string_view key) {
-  const auto found = std::find_if(std::begin(templates), std::end(templates), [&](const auto& t) { return key == t.key; });
+  const auto found =
+      std::find_if(std::begin(templates), std::end(templates), [&](const auto& t) { return key == t.key; });
   return found == std::end(templates) ? nullptr : found;
 }
 
@@ -85,15 +88,24 @@ struct meeting_row {
 };
 
 std::optional<meeting_row> load_meeting(SQLite::Database& db, std::int64_t network, std::int64_t meeting) {
-  SQLite::Statement query(db,
-                          "SELECT id, network_id, created_by, template, starts_at, duration_minutes, place, online_link, "
-                          "agenda, created_at, cancelled_at, client_id FROM meeting WHERE id = ? AND network_id = ?");
+  SQLite::Statement query(
+      db,
+      "SELECT id, network_id, created_by, template, starts_at, duration_minutes, place, online_link, "
+      "agenda, created_at, cancelled_at, client_id FROM meeting WHERE id = ? AND network_id = ?");
   storage::bind_all(query, meeting, network);
   if (!query.executeStep()) return std::nullopt;
-  meeting_row row{query.getColumn(0).getInt64(), query.getColumn(1).getInt64(), query.getColumn(2).getInt64(),
-                  query.getColumn(3).getString(), query.getColumn(4).getString(), query.getColumn(5).getInt64(),
-                  query.getColumn(6).getString(),  query.getColumn(7).getString(), query.getColumn(8).getString(),
-                  query.getColumn(9).getString(),  std::nullopt, query.getColumn(11).getString()};
+  meeting_row row{query.getColumn(0).getInt64(),
+                  query.getColumn(1).getInt64(),
+                  query.getColumn(2).getInt64(),
+                  query.getColumn(3).getString(),
+                  query.getColumn(4).getString(),
+                  query.getColumn(5).getInt64(),
+                  query.getColumn(6).getString(),
+                  query.getColumn(7).getString(),
+                  query.getColumn(8).getString(),
+                  query.getColumn(9).getString(),
+                  std::nullopt,
+                  query.getColumn(11).getString()};
   if (!query.getColumn(10).isNull()) row.cancelled_at = query.getColumn(10).getString();
   return row;
 }
@@ -113,9 +125,10 @@ json::object meeting_json(SQLite::Database& db, const meeting_row& m) {
                                  {"answer", answers.getColumn(2).getString()}});
   }
   json::array attendance;
-  SQLite::Statement present(db,
-                            "SELECT t.account_id, a.display_name, t.present FROM meeting_attendance t JOIN account a ON "
-                            "a.id = t.account_id WHERE t.meeting_id = ? ORDER BY a.display_name, a.id");
+  SQLite::Statement present(
+      db,
+      "SELECT t.account_id, a.display_name, t.present FROM meeting_attendance t JOIN account a ON "
+      "a.id = t.account_id WHERE t.meeting_id = ? ORDER BY a.display_name, a.id");
   present.bind(1, m.id);
   while (present.executeStep()) {
     attendance.push_back(json::object{{"account_id", present.getColumn(0).getInt64()},
@@ -169,10 +182,12 @@ awaitable<result<reply>> create(context& ctx, connection& from, const envelope& 
   auto starts_text = string_field(p, "starts_at", 17, 30);
   KREDS_CO_RETURN_IF_ERROR(starts_text);
   const auto starts = parse_iso_time(*starts_text);
-  if (!starts) co_return kreds::error{errc::invalid_field, "starts_at must be a UTC time like 2026-12-01T09:00:00Z", "starts_at"};
+  if (!starts)
+    co_return kreds::error{errc::invalid_field, "starts_at must be a UTC time like 2026-12-01T09:00:00Z", "starts_at"};
   const auto now = ctx.now();
   if (*starts <= now) co_return kreds::error{errc::invalid_field, "starts_at must be in the future", "starts_at"};
-  if (*starts > now + std::chrono::days(366)) co_return kreds::error{errc::invalid_field, "starts_at must be within a year", "starts_at"};
+  if (*starts > now + std::chrono::days(366))
+    co_return kreds::error{errc::invalid_field, "starts_at must be within a year", "starts_at"};
   auto duration = integer_field(p, "duration_minutes", 15, 480);
   KREDS_CO_RETURN_IF_ERROR(duration);
   auto place = optional_string_field(p, "place", 200);
@@ -180,7 +195,8 @@ awaitable<result<reply>> create(context& ctx, connection& from, const envelope& 
   auto link = optional_string_field(p, "online_link", 500);
   KREDS_CO_RETURN_IF_ERROR(link);
   if (!valid_web_link(link->value_or(""))) {
-    co_return kreds::error{errc::invalid_field, "online_link must be a web address starting with https:// or http://", "online_link"};
+    co_return kreds::error{errc::invalid_field, "online_link must be a web address starting with https:// or http://",
+                           "online_link"};
   }
   if (place->value_or("").empty() && link->value_or("").empty()) {
     co_return kreds::error{errc::invalid_field, "give a place, an online link or both", "place"};
@@ -189,7 +205,8 @@ awaitable<result<reply>> create(context& ctx, connection& from, const envelope& 
   KREDS_CO_RETURN_IF_ERROR(template_key);
   if (!find_template(*template_key)) {
     co_return kreds::error{errc::invalid_field,
-                           "template must be lead_round, goal_review, interview_practice or setback_preparation", "template"};
+                           "template must be lead_round, goal_review, interview_practice or setback_preparation",
+                           "template"};
   }
   auto agenda = optional_string_field(p, "agenda", 2000);
   KREDS_CO_RETURN_IF_ERROR(agenda);
@@ -209,10 +226,13 @@ awaitable<result<reply>> create(context& ctx, connection& from, const envelope& 
         }
         const auto* t = find_template(template_key);
         const auto language = language_of_network(db, network);
-        SQLite::Statement insert(db,
-                                 "INSERT INTO meeting (network_id, municipality_id, created_by, client_id, template, starts_at, "
-                                 "duration_minutes, place, online_link, agenda, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        storage::bind_all(insert, network, who.municipality_id, who.account_id, client_id, template_key, starts, duration, place, link, agenda ? *agenda : std::string(language == "en" ? t->agenda_en : t->agenda_da), now);
+        SQLite::Statement insert(
+            db,
+            "INSERT INTO meeting (network_id, municipality_id, created_by, client_id, template, starts_at, "
+            "duration_minutes, place, online_link, agenda, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        storage::bind_all(insert, network, who.municipality_id, who.account_id, client_id, template_key, starts,
+                          duration, place, link,
+                          agenda ? *agenda : std::string(language == "en" ? t->agenda_en : t->agenda_da), now);
         insert.exec();
         return meeting_change{meeting_json(db, *load_meeting(db, network, db.getLastInsertRowid())), true};
       },
@@ -231,8 +251,8 @@ awaitable<result<reply>> change_meeting(context& ctx, connection& from, const js
   KREDS_CO_RETURN_IF_ERROR(meeting);
   auto storing = write_db<meeting_change>(
       ctx.writer(),
-      [who = from.who(), network = *network, meeting = *meeting, now = ctx.now(), change](SQLite::Database& db)
-          -> result<meeting_change> {
+      [who = from.who(), network = *network, meeting = *meeting, now = ctx.now(),
+       change](SQLite::Database& db) -> result<meeting_change> {
         if (!in_network(db, who, network)) return not_in_network();
         const auto found = load_meeting(db, network, meeting);
         if (!found) return no_such_meeting();
@@ -257,19 +277,24 @@ awaitable<result<reply>> rsvp(context& ctx, connection& from, const envelope& me
   if (*answer != "yes" && *answer != "no" && *answer != "maybe") {
     co_return kreds::error{errc::invalid_field, "answer must be yes, no or maybe", "answer"};
   }
-  auto changing = change_meeting(ctx, from, p, [answer = *answer](SQLite::Database& db, const caller& who, const meeting_row& m,
-                                                                   time_point now) -> result<void> {
-    if (!is_member(db, who, m.network_id)) return kreds::error{errc::forbidden, "only members answer invitations", "network_id"};
-    if (m.cancelled_at) return kreds::error{errc::conflict, "the meeting was cancelled", "meeting_id"};
-    if (m.end() <= now) return kreds::error{errc::conflict, "the meeting is over", "meeting_id"};
-    SQLite::Statement upsert(db,
-                             "INSERT INTO meeting_rsvp (meeting_id, account_id, answer, updated_at) VALUES (?, ?, ?, ?) "
-                             "ON CONFLICT (meeting_id, account_id) DO UPDATE SET answer = excluded.answer, "
-                             "updated_at = excluded.updated_at");
-    storage::bind_all(upsert, m.id, who.account_id, answer, to_iso(now));
-    upsert.exec();
-    return {};
-  });
+  auto changing =
+      change_meeting(ctx, from, p,
+                     [answer = *answer](SQLite::Database& db, const caller& who, const meeting_row& m,
+                                        time_point now) -> result<void> {
+                       if (!is_member(db, who, m.network_id))
+                         return kreds::error{errc::forbidden, "only members answer invitations", "network_id"};
+                       if (m.cancelled_at)
+                         return kreds::error{errc::conflict, "the meeting was cancelled", "meeting_id"};
+                       if (m.end() <= now) return kreds::error{errc::conflict, "the meeting is over", "meeting_id"};
+                       SQLite::Statement upsert(
+                           db,
+                           "INSERT INTO meeting_rsvp (meeting_id, account_id, answer, updated_at) VALUES (?, ?, ?, ?) "
+                           "ON CONFLICT (meeting_id, account_id) DO UPDATE SET answer = excluded.answer, "
+                           "updated_at = excluded.updated_at");
+                       storage::bind_all(upsert, m.id, who.account_id, answer, to_iso(now));
+                       upsert.exec();
+                       return {};
+                     });
   co_return co_await std::move(changing);
 }
 
@@ -283,32 +308,38 @@ awaitable<result<reply>> attendance(context& ctx, connection& from, const envelo
   }
   std::set<std::int64_t> present;
   for (const auto& id : list->as_array()) {
-    if (!id.is_int64() || id.as_int64() < 1) co_return kreds::error{errc::invalid_field, "present must be a list of account ids", "present"};
+    if (!id.is_int64() || id.as_int64() < 1)
+      co_return kreds::error{errc::invalid_field, "present must be a list of account ids", "present"};
     present.insert(id.as_int64());
   }
-  auto changing = change_meeting(ctx, from, p, [present](SQLite::Database& db, const caller& who, const meeting_row& m,
-                                                         time_point now) -> result<void> {
-    if (!may_manage(db, who, m)) {
-      return kreds::error{errc::forbidden, "only whoever scheduled the meeting or the caseworker records attendance", "meeting_id"};
-    }
-    if (m.cancelled_at) return kreds::error{errc::conflict, "the meeting was cancelled", "meeting_id"};
-    if (m.start() > now) return kreds::error{errc::conflict, "attendance can be recorded once the meeting has started", "meeting_id"};
-    std::set<std::int64_t> members;
-    for (const auto& member : current_members(db, m.network_id)) members.insert(member.account_id);
-    for (auto id : present) {
-      if (!members.contains(id)) return kreds::error{errc::invalid_field, "account " + std::to_string(id) + " is not a member", "present"};
-    }
-    SQLite::Statement record(db,
-                             "INSERT INTO meeting_attendance (meeting_id, account_id, present, recorded_by, recorded_at) "
-                             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting_id, account_id) DO UPDATE SET "
-                             "present = excluded.present, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at");
-    for (auto id : members) {
-      record.reset();
-      storage::bind_all(record, m.id, id, present.contains(id) ? 1 : 0, who.account_id, to_iso(now));
-      record.exec();
-    }
-    return {};
-  });
+  auto changing = change_meeting(
+      ctx, from, p,
+      [present](SQLite::Database& db, const caller& who, const meeting_row& m, time_point now) -> result<void> {
+        if (!may_manage(db, who, m)) {
+          return kreds::error{errc::forbidden,
+                              "only whoever scheduled the meeting or the caseworker records attendance", "meeting_id"};
+        }
+        if (m.cancelled_at) return kreds::error{errc::conflict, "the meeting was cancelled", "meeting_id"};
+        if (m.start() > now)
+          return kreds::error{errc::conflict, "attendance can be recorded once the meeting has started", "meeting_id"};
+        std::set<std::int64_t> members;
+        for (const auto& member : current_members(db, m.network_id)) members.insert(member.account_id);
+        for (auto id : present) {
+          if (!members.contains(id))
+            return kreds::error{errc::invalid_field, "account " + std::to_string(id) + " is not a member", "present"};
+        }
+        SQLite::Statement record(
+            db,
+            "INSERT INTO meeting_attendance (meeting_id, account_id, present, recorded_by, recorded_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting_id, account_id) DO UPDATE SET "
+            "present = excluded.present, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at");
+        for (auto id : members) {
+          record.reset();
+          storage::bind_all(record, m.id, id, present.contains(id) ? 1 : 0, who.account_id, to_iso(now));
+          record.exec();
+        }
+        return {};
+      });
   co_return co_await std::move(changing);
 }
 
@@ -316,18 +347,19 @@ awaitable<result<reply>> attendance(context& ctx, connection& from, const envelo
 awaitable<result<reply>> cancel(context& ctx, connection& from, const envelope& message) {
   const auto& p = message.payload.as_object();
   KREDS_CO_CHECK(only_fields(p, {"network_id", "meeting_id"}));
-  auto changing = change_meeting(ctx, from, p, [](SQLite::Database& db, const caller& who, const meeting_row& m,
-                                                  time_point now) -> result<void> {
-    if (!may_manage(db, who, m)) {
-      return kreds::error{errc::forbidden, "only whoever scheduled the meeting or the caseworker can cancel it", "meeting_id"};
-    }
-    if (m.cancelled_at) return kreds::error{errc::conflict, "the meeting is already cancelled", "meeting_id"};
-    if (m.start() <= now) return kreds::error{errc::conflict, "the meeting has already started", "meeting_id"};
-    SQLite::Statement update(db, "UPDATE meeting SET cancelled_at = ? WHERE id = ?");
-    storage::bind_all(update, to_iso(now), m.id);
-    update.exec();
-    return {};
-  });
+  auto changing = change_meeting(
+      ctx, from, p, [](SQLite::Database& db, const caller& who, const meeting_row& m, time_point now) -> result<void> {
+        if (!may_manage(db, who, m)) {
+          return kreds::error{errc::forbidden, "only whoever scheduled the meeting or the caseworker can cancel it",
+                              "meeting_id"};
+        }
+        if (m.cancelled_at) return kreds::error{errc::conflict, "the meeting is already cancelled", "meeting_id"};
+        if (m.start() <= now) return kreds::error{errc::conflict, "the meeting has already started", "meeting_id"};
+        SQLite::Statement update(db, "UPDATE meeting SET cancelled_at = ? WHERE id = ?");
+        storage::bind_all(update, to_iso(now), m.id);
+        update.exec();
+        return {};
+      });
   co_return co_await std::move(changing);
 }
 
@@ -338,14 +370,16 @@ awaitable<result<reply>> list(context& ctx, connection& from, const envelope& me
   auto network = id_field(p, "network_id");
   KREDS_CO_RETURN_IF_ERROR(network);
   auto reading = read_db<json::object>(
-      ctx.readers(), [who = from.who(), network = *network, now = ctx.now(),
-                      cadence = ctx.pilot(from.who().municipality_id)->network.meeting_every_weeks](
-                         SQLite::Database& db) -> result<json::object> {
+      ctx.readers(),
+      [who = from.who(), network = *network, now = ctx.now(),
+       cadence = ctx.pilot(from.who().municipality_id)->network.meeting_every_weeks](
+          SQLite::Database& db) -> result<json::object> {
         if (!in_network(db, who, network)) return not_in_network();
         // The cadence: the next meeting is due that many weeks after the
         // latest one planned (or after the network was formed).
-        SQLite::Statement latest(db, "SELECT coalesce((SELECT max(starts_at) FROM meeting WHERE network_id = ?1 AND "
-                                     "cancelled_at IS NULL), (SELECT created_at FROM network WHERE id = ?1))");
+        SQLite::Statement latest(db,
+                                 "SELECT coalesce((SELECT max(starts_at) FROM meeting WHERE network_id = ?1 AND "
+                                 "cancelled_at IS NULL), (SELECT created_at FROM network WHERE id = ?1))");
         latest.bind(1, network);
         latest.executeStep();
         const auto base = parse_iso_time(latest.getColumn(0).getString()).value_or(now);
@@ -362,8 +396,11 @@ awaitable<result<reply>> list(context& ctx, connection& from, const envelope& me
           }
         }
         if (past.size() > 20) past.erase(past.begin() + 20, past.end());
-        return json::object{{"network_id", network}, {"upcoming", std::move(upcoming)}, {"past", std::move(past)},
-                            {"cadence_weeks", cadence}, {"next_due", next_due}};
+        return json::object{{"network_id", network},
+                            {"upcoming", std::move(upcoming)},
+                            {"past", std::move(past)},
+                            {"cadence_weeks", cadence},
+                            {"next_due", next_due}};
       });
   auto found = co_await std::move(reading);
   KREDS_CO_RETURN_IF_ERROR(found);
@@ -376,7 +413,8 @@ awaitable<result<http_reply>> calendar_file(context& ctx, const http_request& re
   const auto meeting = id_parameter(request, "meeting_id");
   if (!network || !meeting) co_return kreds::error{errc::not_found, "no such meeting"};
   auto reading = read_db<calendar_event>(
-      ctx.readers(), [who, network = *network, meeting = *meeting, now = ctx.now()](SQLite::Database& db) -> result<calendar_event> {
+      ctx.readers(),
+      [who, network = *network, meeting = *meeting, now = ctx.now()](SQLite::Database& db) -> result<calendar_event> {
         if (!in_network(db, who, network)) return not_in_network();
         const auto m = load_meeting(db, network, meeting);
         if (!m) return no_such_meeting();
@@ -396,7 +434,8 @@ awaitable<result<http_reply>> calendar_file(context& ctx, const http_request& re
   http_reply out;
   out.content_type = "text/calendar; charset=utf-8";
   out.body = to_icalendar(*event);
-  out.headers.emplace_back("Content-Disposition", "attachment; filename=\"kreds-meeting-" + std::to_string(*meeting) + ".ics\"");
+  out.headers.emplace_back("Content-Disposition",
+                           "attachment; filename=\"kreds-meeting-" + std::to_string(*meeting) + ".ics\"");
   out.headers.emplace_back("Cache-Control", "no-store");
   co_return out;
 }

@@ -5,15 +5,15 @@
 
 #include <boost/json.hpp>
 
-#include "platform/context.hpp"
-#include "platform/json_input.hpp"
-#include "features/networks/membership.hpp"
-#include "platform/message_router.hpp"
 #include "features/common/network_access.hpp"
 #include "features/common/network_messages.hpp"
+#include "features/network_life/routes.hpp"
+#include "features/networks/membership.hpp"
+#include "platform/context.hpp"
+#include "platform/json_input.hpp"
+#include "platform/message_router.hpp"
 #include "platform/storage_calls.hpp"
 #include "storage/binding.hpp"
-#include "features/network_life/routes.hpp"
 
 namespace kreds::features {
 namespace {
@@ -23,9 +23,10 @@ namespace json = boost::json;
 
 // An outcome as the network sees it.
 json::object outcome_json(SQLite::Database& db, std::int64_t outcome_id) {
-  SQLite::Statement query(db,
-                          "SELECT o.id, o.network_id, o.account_id, a.display_name, o.kind, o.on_date, o.stay_as_mentor "
-                          "FROM outcome o JOIN account a ON a.id = o.account_id WHERE o.id = ?");
+  SQLite::Statement query(
+      db,
+      "SELECT o.id, o.network_id, o.account_id, a.display_name, o.kind, o.on_date, o.stay_as_mentor "
+      "FROM outcome o JOIN account a ON a.id = o.account_id WHERE o.id = ?");
   query.bind(1, outcome_id);
   if (!query.executeStep()) return {};
   json::array congratulations;
@@ -56,7 +57,8 @@ struct reported {
 // outcome.report {network_id, kind, date, hours_per_week?, sector?, note?, stay_as_mentor}
 awaitable<result<reply>> report(context& ctx, connection& from, const envelope& message) {
   const auto& p = message.payload.as_object();
-  if (auto known = only_fields(p, {"network_id", "kind", "date", "hours_per_week", "sector", "note", "stay_as_mentor"}); !known) {
+  if (auto known = only_fields(p, {"network_id", "kind", "date", "hours_per_week", "sector", "note", "stay_as_mentor"});
+      !known) {
     co_return std::move(known).err();
   }
   auto network = id_field(p, "network_id");
@@ -93,10 +95,12 @@ awaitable<result<reply>> report(context& ctx, connection& from, const envelope& 
         if (!is_member(db, who, network)) return not_in_network();
         SQLite::Statement again(db, "SELECT 1 FROM outcome WHERE network_id = ? AND account_id = ?");
         storage::bind_all(again, network, who.account_id);
-        if (again.executeStep()) return kreds::error{errc::conflict, "you have already reported an outcome in this network"};
-        SQLite::Statement insert(db,
-                                 "INSERT INTO outcome (network_id, municipality_id, account_id, kind, on_date, hours_per_week, "
-                                 "sector, note, stay_as_mentor, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        if (again.executeStep())
+          return kreds::error{errc::conflict, "you have already reported an outcome in this network"};
+        SQLite::Statement insert(
+            db,
+            "INSERT INTO outcome (network_id, municipality_id, account_id, kind, on_date, hours_per_week, "
+            "sector, note, stay_as_mentor, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         storage::bind_all(insert, network, who.municipality_id, who.account_id, kind, date);
         storage::bind_optional(insert, 6, hours);
         insert.bind(7, sector);
@@ -105,8 +109,9 @@ awaitable<result<reply>> report(context& ctx, connection& from, const envelope& 
         insert.bind(10, now);
         insert.exec();
         const auto id = db.getLastInsertRowid();
-        SQLite::Statement alumnus(db, "UPDATE network_member SET alumnus_since = ? WHERE network_id = ? AND account_id = ? "
-                                      "AND left_at IS NULL");
+        SQLite::Statement alumnus(db,
+                                  "UPDATE network_member SET alumnus_since = ? WHERE network_id = ? AND account_id = ? "
+                                  "AND left_at IS NULL");
         storage::bind_all(alumnus, now, network, who.account_id);
         alumnus.exec();
         if (!stay) close_membership(db, network, who.account_id, "outcome", now);
@@ -144,16 +149,20 @@ awaitable<result<reply>> congratulate(context& ctx, connection& from, const enve
   };
   auto storing = write_db<cheered>(
       ctx.writer(),
-      [who = from.who(), network = *network, outcome = *outcome, now = to_iso(ctx.now())](SQLite::Database& db) -> result<cheered> {
+      [who = from.who(), network = *network, outcome = *outcome,
+       now = to_iso(ctx.now())](SQLite::Database& db) -> result<cheered> {
         if (!in_network(db, who, network)) return not_in_network();
         SQLite::Statement exists(db, "SELECT account_id FROM outcome WHERE id = ? AND network_id = ?");
         storage::bind_all(exists, outcome, network);
-        if (!exists.executeStep()) return kreds::error{errc::not_found, "no such outcome in this network", "outcome_id"};
+        if (!exists.executeStep())
+          return kreds::error{errc::not_found, "no such outcome in this network", "outcome_id"};
         if (exists.getColumn(0).getInt64() == who.account_id) {
           return kreds::error{errc::conflict, "you cannot congratulate yourself", "outcome_id"};
         }
-        SQLite::Statement insert(db, "INSERT INTO outcome_congratulation (outcome_id, account_id, created_at) VALUES (?, ?, ?) "
-                                     "ON CONFLICT DO NOTHING");
+        SQLite::Statement insert(
+            db,
+            "INSERT INTO outcome_congratulation (outcome_id, account_id, created_at) VALUES (?, ?, ?) "
+            "ON CONFLICT DO NOTHING");
         storage::bind_all(insert, outcome, who.account_id, now);
         const bool is_new = insert.exec() > 0;
         auto event = member_json(db, who.account_id);
@@ -162,7 +171,8 @@ awaitable<result<reply>> congratulate(context& ctx, connection& from, const enve
         return cheered{std::move(event), is_new};
       },
       [&ctx](const cheered& done) {
-        if (done.is_new) publish_to_network(ctx, done.event.at("network_id").as_int64(), "outcome.congratulated", done.event);
+        if (done.is_new)
+          publish_to_network(ctx, done.event.at("network_id").as_int64(), "outcome.congratulated", done.event);
       });
   auto stored = co_await std::move(storing);
   KREDS_CO_RETURN_IF_ERROR(stored);
@@ -175,14 +185,15 @@ awaitable<result<reply>> list(context& ctx, connection& from, const envelope& me
   KREDS_CO_CHECK(only_fields(p, {"network_id"}));
   auto network = id_field(p, "network_id");
   KREDS_CO_RETURN_IF_ERROR(network);
-  auto reading = read_db<json::object>(ctx.readers(), [who = from.who(), network = *network](SQLite::Database& db) -> result<json::object> {
-    if (!in_network(db, who, network)) return not_in_network();
-    SQLite::Statement ids(db, "SELECT id FROM outcome WHERE network_id = ? ORDER BY reported_at DESC, id DESC");
-    ids.bind(1, network);
-    json::array outcomes;
-    while (ids.executeStep()) outcomes.push_back(outcome_json(db, ids.getColumn(0).getInt64()));
-    return json::object{{"network_id", network}, {"outcomes", std::move(outcomes)}};
-  });
+  auto reading = read_db<json::object>(
+      ctx.readers(), [who = from.who(), network = *network](SQLite::Database& db) -> result<json::object> {
+        if (!in_network(db, who, network)) return not_in_network();
+        SQLite::Statement ids(db, "SELECT id FROM outcome WHERE network_id = ? ORDER BY reported_at DESC, id DESC");
+        ids.bind(1, network);
+        json::array outcomes;
+        while (ids.executeStep()) outcomes.push_back(outcome_json(db, ids.getColumn(0).getInt64()));
+        return json::object{{"network_id", network}, {"outcomes", std::move(outcomes)}};
+      });
   auto found = co_await std::move(reading);
   KREDS_CO_RETURN_IF_ERROR(found);
   co_return reply{"outcome.list", std::move(*found)};

@@ -5,13 +5,13 @@
 
 #include <boost/json.hpp>
 
+#include "features/common/network_access.hpp"
+#include "features/common/network_messages.hpp"
+#include "features/networks/routes.hpp"
 #include "platform/context.hpp"
 #include "platform/json_input.hpp"
 #include "platform/message_router.hpp"
-#include "features/common/network_access.hpp"
-#include "features/common/network_messages.hpp"
 #include "platform/storage_calls.hpp"
-#include "features/networks/routes.hpp"
 #include "storage/binding.hpp"
 
 namespace kreds::features {
@@ -21,16 +21,18 @@ using boost::asio::awaitable;
 
 bool close_membership(SQLite::Database& db, std::int64_t network_id, std::int64_t account_id, const std::string& reason,
                       const std::string& now) {
-  SQLite::Statement update(db,
-                           "UPDATE network_member SET left_at = ?, left_reason = ? WHERE network_id = ? AND account_id = ? "
-                           "AND left_at IS NULL");
+  SQLite::Statement update(
+      db,
+      "UPDATE network_member SET left_at = ?, left_reason = ? WHERE network_id = ? AND account_id = ? "
+      "AND left_at IS NULL");
   storage::bind_all(update, now, reason, network_id, account_id);
   return update.exec() > 0;
 }
 
 void announce_departure(context& ctx, const json::object& member) {
   const auto network = member.at("network_id").as_int64();
-  ctx.connections().unsubscribe_account(member.at("account_id").as_int64(), "network:" + std::to_string(network), ctx.hub());
+  ctx.connections().unsubscribe_account(member.at("account_id").as_int64(), "network:" + std::to_string(network),
+                                        ctx.hub());
   publish_to_network(ctx, network, "member.left", member);
 }
 
@@ -46,8 +48,8 @@ awaitable<result<reply>> leave(context& ctx, connection& from, const envelope& m
   KREDS_CO_RETURN_IF_ERROR(reason);
   auto storing = write_db<json::object>(
       ctx.writer(),
-      [who = from.who(), network = *network, reason = reason->value_or(""), now = to_iso(ctx.now())](
-          SQLite::Database& db) -> result<json::object> {
+      [who = from.who(), network = *network, reason = reason->value_or(""),
+       now = to_iso(ctx.now())](SQLite::Database& db) -> result<json::object> {
         if (!is_member(db, who, network)) return not_in_network();
         close_membership(db, network, who.account_id, reason, now);
         auto member = member_json(db, who.account_id);

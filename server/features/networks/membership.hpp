@@ -13,10 +13,9 @@
 
 namespace SQLite {
 class Database;
-}
+}  // namespace SQLite
 
 namespace kreds::features {
-
 
 // Closes the open membership (writer only); false when there was none.
 bool close_membership(SQLite::Database& db, std::int64_t network_id, std::int64_t account_id, const std::string& reason,
@@ -25,6 +24,5 @@ bool close_membership(SQLite::Database& db, std::int64_t network_id, std::int64_
 // After the commit: unsubscribes the account's sockets from the network and
 // tells the members. `member` = {"network_id", "account_id", "display_name"}.
 void announce_departure(context& ctx, const boost::json::object& member);
-
 
 }  // namespace kreds::features

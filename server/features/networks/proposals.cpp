@@ -10,17 +10,17 @@
 #include <set>
 #include <stop_token>
 
+#include "features/common/staff_time.hpp"
+#include "features/networks/waiting_pool.hpp"
+#include "features/profiles/profile.hpp"
+#include "kreds/matching/engine.hpp"
+#include "kreds/matching/explain.hpp"
 #include "platform/context.hpp"
 #include "platform/json_input.hpp"
 #include "platform/logging.hpp"
 #include "platform/message_router.hpp"
-#include "features/profiles/profile.hpp"
-#include "features/common/staff_time.hpp"
 #include "platform/storage_calls.hpp"
-#include "features/networks/waiting_pool.hpp"
 #include "storage/binding.hpp"
-#include "kreds/matching/engine.hpp"
-#include "kreds/matching/explain.hpp"
 
 namespace kreds::features {
 namespace {
@@ -46,9 +46,12 @@ json::array slot_names(const matching::week_slots& slots) {
 }
 
 json::object report_json(const matching::report& r) {
-  return {{"objective", r.objective},         {"mean_network_score", r.mean_network_score},
-          {"worst_network_score", r.worst_network_score}, {"hard_violations", r.hard_violations},
-          {"networks", r.networks},           {"placed", r.placed},
+  return {{"objective", r.objective},
+          {"mean_network_score", r.mean_network_score},
+          {"worst_network_score", r.worst_network_score},
+          {"hard_violations", r.hard_violations},
+          {"networks", r.networks},
+          {"placed", r.placed},
           {"unplaced", r.unplaced}};
 }
 
@@ -159,13 +162,15 @@ void evaluate(proposed_network& network, const waiting_pool& pool, const matchin
   network.warnings.clear();
   network.computed = {};
   if (members.empty()) return;
-  const std::vector<matching::anchored_network> anchored{{static_cast<matching::network_id>(network.key), network.members, true}};
+  const std::vector<matching::anchored_network> anchored{
+      {static_cast<matching::network_id>(network.key), network.members, true}};
   auto evaluated = matching::form(members, options, anchored);
   if (!evaluated.networks.empty()) network.computed = evaluated.networks.front();
   for (auto& problem : matching::check(members, options, evaluated, anchored).problems) {
     network.warnings.push_back(std::move(problem));
   }
-  if (static_cast<int>(network.members.size()) < options.min_size || static_cast<int>(network.members.size()) > options.max_size) {
+  if (static_cast<int>(network.members.size()) < options.min_size ||
+      static_cast<int>(network.members.size()) > options.max_size) {
     network.warnings.push_back("size " + std::to_string(network.members.size()) + " is outside " +
                                std::to_string(options.min_size) + "-" + std::to_string(options.max_size));
   }
@@ -173,7 +178,8 @@ void evaluate(proposed_network& network, const waiting_pool& pool, const matchin
 
 }  // namespace
 
-json::object proposal_json(const proposal_manager::state& p, const taxonomy::taxonomy& taxonomy, const std::string& language);
+json::object proposal_json(const proposal_manager::state& p, const taxonomy::taxonomy& taxonomy,
+                           const std::string& language);
 
 std::shared_ptr<proposal_manager::state> proposal_manager::find(const caller& who, std::int64_t id) const {
   std::lock_guard lock(mutex_);
@@ -187,18 +193,19 @@ std::shared_ptr<proposal_manager::state> proposal_manager::find(const caller& wh
 }
 
 void proposal_manager::record(std::int64_t proposal_id, std::int64_t actor, std::string kind, json::object detail) {
-  ctx_.writer().submit({[proposal_id, actor, kind, detail = json::serialize(detail), now = to_iso(ctx_.now())](
-                            SQLite::Database& db) -> result<void> {
-                          SQLite::Statement insert(db,
-                                                   "INSERT INTO matching_proposal_event (proposal_id, at, actor_id, kind, "
-                                                   "detail) VALUES (?, ?, ?, ?, ?)");
-                          storage::bind_all(insert, proposal_id, now, actor, kind, detail);
-                          insert.exec();
-                          return {};
-                        },
-                        [proposal_id](result<void> outcome) {
-                          if (!outcome) log_error({}, "proposal {}: cannot record an event: {}", proposal_id, outcome.err().message());
-                        }});
+  ctx_.writer().submit(
+      {[proposal_id, actor, kind, detail = json::serialize(detail),
+        now = to_iso(ctx_.now())](SQLite::Database& db) -> result<void> {
+         SQLite::Statement insert(db,
+                                  "INSERT INTO matching_proposal_event (proposal_id, at, actor_id, kind, "
+                                  "detail) VALUES (?, ?, ?, ?, ?)");
+         storage::bind_all(insert, proposal_id, now, actor, kind, detail);
+         insert.exec();
+         return {};
+       },
+       [proposal_id](result<void> outcome) {
+         if (!outcome) log_error({}, "proposal {}: cannot record an event: {}", proposal_id, outcome.err().message());
+       }});
 }
 
 namespace {
@@ -288,8 +295,9 @@ void proposal_manager::run_engine(const std::shared_ptr<state>& proposal) {
       proposal->done = done;
       proposal->total = total;
     }
-    ctx_.hub().publish(topic, std::make_shared<const std::string>(serialize_message(
-                                  "proposal.progress", {}, json::object{{"id", proposal->id}, {"done", done}, {"total", total}})));
+    ctx_.hub().publish(
+        topic, std::make_shared<const std::string>(serialize_message(
+                   "proposal.progress", {}, json::object{{"id", proposal->id}, {"done", done}, {"total", total}})));
   };
   const auto outcome = matching::form(input.pool, options, input.anchored);
   std::string status;
@@ -297,9 +305,10 @@ void proposal_manager::run_engine(const std::shared_ptr<state>& proposal) {
     std::lock_guard lock(proposal->mutex);
     status = apply_outcome(*proposal, outcome);
   }
-  ctx_.writer().submit({[id = proposal->id, status, report = json::serialize(report_json(outcome.summary))](
-                            SQLite::Database& db) -> result<void> {
-                          SQLite::Statement update(db, "UPDATE matching_proposal SET status = ?, report = ? WHERE id = ?");
+  ctx_.writer().submit({[id = proposal->id, status,
+                         report = json::serialize(report_json(outcome.summary))](SQLite::Database& db) -> result<void> {
+                          SQLite::Statement update(db,
+                                                   "UPDATE matching_proposal SET status = ?, report = ? WHERE id = ?");
                           storage::bind_all(update, status, report, id);
                           update.exec();
                           return {};
@@ -311,8 +320,9 @@ void proposal_manager::run_engine(const std::shared_ptr<state>& proposal) {
                                 "proposal.ready", {}, json::object{{"id", proposal->id}, {"status", status}})));
 }
 
-boost::asio::awaitable<result<json::object>> proposal_manager::start(const caller& who, std::optional<std::uint64_t> seed,
-                                                                    std::string language) {
+boost::asio::awaitable<result<json::object>> proposal_manager::start(const caller& who,
+                                                                     std::optional<std::uint64_t> seed,
+                                                                     std::string language) {
   {
     std::lock_guard lock(mutex_);
     for (const auto& [id, p] : proposals_) {
@@ -326,19 +336,24 @@ boost::asio::awaitable<result<json::object>> proposal_manager::start(const calle
   proposal->municipality_id = who.municipality_id;
   proposal->caseworker_id = who.account_id;
   proposal->created_at = to_iso(ctx_.now());
-  proposal->seed = seed.value_or(static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count()) & 0x7fffffff);
-  auto loading = read_db<waiting_pool>(ctx_.readers(), [municipality = who.municipality_id](SQLite::Database& db)
-                                                             -> result<waiting_pool> { return load_waiting_pool(db, municipality); });
+  proposal->seed = seed.value_or(
+      static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count()) & 0x7fffffff);
+  auto loading = read_db<waiting_pool>(
+      ctx_.readers(), [municipality = who.municipality_id](SQLite::Database& db) -> result<waiting_pool> {
+        return load_waiting_pool(db, municipality);
+      });
   auto pool = co_await std::move(loading);
   KREDS_CO_RETURN_IF_ERROR(pool);
   proposal->pool = std::move(*pool);
   auto storing = write_db<std::int64_t>(
-      ctx_.writer(), [p = proposal.get(), size = static_cast<std::int64_t>(proposal->pool.seekers.size())](
-                         SQLite::Database& db) -> result<std::int64_t> {
+      ctx_.writer(),
+      [p = proposal.get(),
+       size = static_cast<std::int64_t>(proposal->pool.seekers.size())](SQLite::Database& db) -> result<std::int64_t> {
         SQLite::Statement insert(db,
                                  "INSERT INTO matching_proposal (municipality_id, caseworker_id, created_at, seed, "
                                  "pool_size, status) VALUES (?, ?, ?, ?, ?, 'running')");
-        storage::bind_all(insert, p->municipality_id, p->caseworker_id, p->created_at, static_cast<std::int64_t>(p->seed), size);
+        storage::bind_all(insert, p->municipality_id, p->caseworker_id, p->created_at,
+                          static_cast<std::int64_t>(p->seed), size);
         insert.exec();
         return db.getLastInsertRowid();
       });
@@ -379,7 +394,8 @@ result<json::object> proposal_manager::cancel(const caller& who, std::int64_t id
 namespace {
 
 proposed_network* network_by_key(proposal_manager::state& proposal, std::int64_t key) {
-  auto it = std::find_if(proposal.networks.begin(), proposal.networks.end(), [&](const auto& n) { return n.key == key; });
+  auto it =
+      std::find_if(proposal.networks.begin(), proposal.networks.end(), [&](const auto& n) { return n.key == key; });
   return it == proposal.networks.end() ? nullptr : &*it;
 }
 
@@ -409,7 +425,8 @@ result<void> change_lock(proposal_manager::state& proposal, const std::string& a
   auto key = integer_field(body, "network", 1, 1'000'000);
   if (!key) return std::move(key).err();
   auto* network = network_by_key(proposal, *key);
-  if (!network) return kreds::error{errc::not_found, "no network " + std::to_string(*key) + " in this proposal", "network"};
+  if (!network)
+    return kreds::error{errc::not_found, "no network " + std::to_string(*key) + " in this proposal", "network"};
   network->locked = action == "lock";
   detail["network"] = *key;
   return {};
@@ -421,7 +438,8 @@ result<void> move_member(proposal_manager::state& proposal, seeker_id who, propo
   auto key = integer_field(body, "to_network", 1, 1'000'000);
   if (!key) return std::move(key).err();
   auto* target = network_by_key(proposal, *key);
-  if (!target) return kreds::error{errc::not_found, "no network " + std::to_string(*key) + " in this proposal", "to_network"};
+  if (!target)
+    return kreds::error{errc::not_found, "no network " + std::to_string(*key) + " in this proposal", "to_network"};
   if (target->locked) return kreds::error{errc::conflict, "unlock the network first: it is locked", "to_network"};
   if (target == current) return kreds::error{errc::conflict, "the seeker is already in that network", "to_network"};
   auto* from = take_out(proposal, who);
@@ -438,7 +456,8 @@ result<void> change_member(proposal_manager::state& proposal, const std::string&
   auto seeker = integer_field(body, "seeker_id", 1, std::numeric_limits<std::int64_t>::max());
   if (!seeker) return std::move(seeker).err();
   const auto who = static_cast<seeker_id>(*seeker);
-  if (!proposal.seeker(who)) return kreds::error{errc::not_found, "this seeker is not in the proposal's pool", "seeker_id"};
+  if (!proposal.seeker(who))
+    return kreds::error{errc::not_found, "this seeker is not in the proposal's pool", "seeker_id"};
   detail["seeker_id"] = *seeker;
   auto* current = network_of(proposal, who);
   if ((action == "move" || action == "exclude") && current && current->locked) {
@@ -471,7 +490,8 @@ result<json::object> proposal_manager::change(const caller& who, std::int64_t id
                                               const std::string& language) {
   auto proposal = find(who, id);
   if (!proposal) return kreds::error{errc::not_found, "no such proposal"};
-  if (auto known = only_fields(body, {"action", "seeker_id", "to_network", "network"}); !known) return std::move(known).err();
+  if (auto known = only_fields(body, {"action", "seeker_id", "to_network", "network"}); !known)
+    return std::move(known).err();
   auto action = string_field(body, "action", 1, 20);
   if (!action) return std::move(action).err();
   std::lock_guard lock(proposal->mutex);
@@ -481,13 +501,14 @@ result<json::object> proposal_manager::change(const caller& who, std::int64_t id
   }
   static const std::set<std::string> actions{"move", "exclude", "include", "lock", "unlock", "pin", "unpin"};
   if (!actions.count(*action)) {
-    return kreds::error{errc::invalid_field, "action must be move, exclude, include, lock, unlock, pin or unpin", "action"};
+    return kreds::error{errc::invalid_field, "action must be move, exclude, include, lock, unlock, pin or unpin",
+                        "action"};
   }
   json::object detail{{"action", *action}};
-  auto changed = *action == "lock" || *action == "unlock"
-                           ? change_lock(*proposal, *action, body, detail)
-                           : change_member(*proposal, *action, body,
-                                           engine_options(proposal->municipality_id, proposal->seed), detail);
+  auto changed =
+      *action == "lock" || *action == "unlock"
+          ? change_lock(*proposal, *action, body, detail)
+          : change_member(*proposal, *action, body, engine_options(proposal->municipality_id, proposal->seed), detail);
   if (!changed) return std::move(changed).err();
   std::erase_if(proposal->networks, [](const auto& n) { return n.members.empty(); });
   record(id, who.account_id, *action, detail);
@@ -495,7 +516,7 @@ result<json::object> proposal_manager::change(const caller& who, std::int64_t id
 }
 
 boost::asio::awaitable<result<json::object>> proposal_manager::rerun(const caller& who, std::int64_t id,
-                                                                    std::string language) {
+                                                                     std::string language) {
   auto proposal = find(who, id);
   if (!proposal) co_return kreds::error{errc::not_found, "no such proposal"};
   {
@@ -532,7 +553,8 @@ std::vector<new_network> networks_to_create(const proposal_manager::state& propo
   std::vector<new_network> creating;
   for (const auto& network : proposal.networks) {
     if (network.members.size() < 2) continue;
-    new_network created{network.key, network.computed.working_language.empty() ? "da" : network.computed.working_language, {}};
+    new_network created{
+        network.key, network.computed.working_language.empty() ? "da" : network.computed.working_language, {}};
     for (auto member : network.members) {
       std::string da, en;
       for (const auto& explanation : network.computed.explanations) {
@@ -620,8 +642,8 @@ boost::asio::awaitable<result<json::object>> proposal_manager::confirm(const cal
   {
     std::lock_guard lock(proposal->mutex);
     if (proposal->status != state::ready && proposal->status != state::cancelled) {
-      co_return kreds::error{errc::conflict, "only a ready proposal can be confirmed (it is " +
-                                                 status_name(proposal->status) + ")"};
+      co_return kreds::error{errc::conflict,
+                             "only a ready proposal can be confirmed (it is " + status_name(proposal->status) + ")"};
     }
     creating = networks_to_create(*proposal, titles_of(ctx_.taxonomy()));
     proposal->status = state::confirmed;  // no second confirmation while this one is stored
@@ -640,7 +662,8 @@ boost::asio::awaitable<result<json::object>> proposal_manager::confirm(const cal
   co_return json::object{{"networks", std::move(*stored)}};
 }
 
-json::object proposal_json(const proposal_manager::state& p, const taxonomy::taxonomy& taxonomy, const std::string& language) {
+json::object proposal_json(const proposal_manager::state& p, const taxonomy::taxonomy& taxonomy,
+                           const std::string& language) {
   const auto titles = titles_of(taxonomy);
   json::array networks;
   for (const auto& network : p.networks) {

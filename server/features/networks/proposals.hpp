@@ -23,13 +23,12 @@
 #include <optional>
 #include <string>
 
-#include "platform/access.hpp"
 #include "core/result.hpp"
-#include "kreds/matching/model.hpp"
 #include "features/common/feature.hpp"
+#include "kreds/matching/model.hpp"
+#include "platform/access.hpp"
 
 namespace kreds::features {
-
 
 class proposal_manager {
  public:
@@ -46,8 +45,7 @@ class proposal_manager {
   result<boost::json::object> cancel(const caller& who, std::int64_t id, const std::string& language);
   result<boost::json::object> change(const caller& who, std::int64_t id, const boost::json::object& body,
                                      const std::string& language);
-  boost::asio::awaitable<result<boost::json::object>> rerun(const caller& who, std::int64_t id,
-                                                            std::string language);
+  boost::asio::awaitable<result<boost::json::object>> rerun(const caller& who, std::int64_t id, std::string language);
   boost::asio::awaitable<result<boost::json::object>> confirm(const caller& who, std::int64_t id);
 
   // Stops running engines and waits for them. Idempotent.

@@ -9,7 +9,8 @@ namespace kreds::features {
 
 class proposal_manager;
 
-void register_network_routes(context& ctx, api_router& api, proposal_manager& proposals);  // pool, proposals, networks, do-not-group
+void register_network_routes(context& ctx, api_router& api,
+                             proposal_manager& proposals);  // pool, proposals, networks, do-not-group
 void register_membership_messages(context& ctx, message_router& messages);
 
 }  // namespace kreds::features

@@ -45,21 +45,22 @@ class pool_loader {
   // Who waits: consenting seekers on a network track, in no open network,
   // with no job or education recorded.
   void add_seekers() {
-    SQLite::Statement seekers(db_,
-                              "SELECT a.id, a.display_name, p.postcode, p.availability, p.meeting_preference, "
-                              "p.target_group, (SELECT min(given_at) FROM consent c WHERE c.account_id = a.id "
-                              "AND c.withdrawn_at IS NULL), t.track FROM account a JOIN profile p ON p.account_id = a.id "
-                              // only seekers whose current track is a network track wait (triage)
-                              "JOIN track_decision t ON t.id = (SELECT max(id) FROM track_decision d WHERE d.account_id = a.id) "
-                              "AND t.track IN ('network', 'network_sparring') "
-                              "WHERE a.municipality_id = ? AND a.role = 'seeker' AND a.active = 1 "
-                              "AND EXISTS (SELECT 1 FROM consent c WHERE c.account_id = a.id AND c.withdrawn_at IS NULL) "
-                              "AND NOT EXISTS (SELECT 1 FROM network_member m JOIN network n ON n.id = m.network_id "
-                              "WHERE m.account_id = a.id AND m.left_at IS NULL AND n.closed_at IS NULL) "
-                              // who got a job or started education waits for no network
-                              "AND NOT EXISTS (SELECT 1 FROM outcome o WHERE o.account_id = a.id AND o.kind <> 'other') "
-                              "AND NOT EXISTS (SELECT 1 FROM case_outcome c WHERE c.account_id = a.id AND c.kind <> 'other') "
-                              "ORDER BY a.id");
+    SQLite::Statement seekers(
+        db_,
+        "SELECT a.id, a.display_name, p.postcode, p.availability, p.meeting_preference, "
+        "p.target_group, (SELECT min(given_at) FROM consent c WHERE c.account_id = a.id "
+        "AND c.withdrawn_at IS NULL), t.track FROM account a JOIN profile p ON p.account_id = a.id "
+        // only seekers whose current track is a network track wait (triage)
+        "JOIN track_decision t ON t.id = (SELECT max(id) FROM track_decision d WHERE d.account_id = a.id) "
+        "AND t.track IN ('network', 'network_sparring') "
+        "WHERE a.municipality_id = ? AND a.role = 'seeker' AND a.active = 1 "
+        "AND EXISTS (SELECT 1 FROM consent c WHERE c.account_id = a.id AND c.withdrawn_at IS NULL) "
+        "AND NOT EXISTS (SELECT 1 FROM network_member m JOIN network n ON n.id = m.network_id "
+        "WHERE m.account_id = a.id AND m.left_at IS NULL AND n.closed_at IS NULL) "
+        // who got a job or started education waits for no network
+        "AND NOT EXISTS (SELECT 1 FROM outcome o WHERE o.account_id = a.id AND o.kind <> 'other') "
+        "AND NOT EXISTS (SELECT 1 FROM case_outcome c WHERE c.account_id = a.id AND c.kind <> 'other') "
+        "ORDER BY a.id");
     seekers.bind(1, municipality_id_);
     while (seekers.executeStep()) {
       matching::seeker s;
@@ -70,15 +71,17 @@ class pool_loader {
       s.mode = mode_of(seekers.getColumn(4).getString());
       if (seekers.getColumn(5).getString() == "young") s.kinds.push_back("young");
       index_[s.id] = pool_.seekers.size();
-      pool_.details[s.id] = {seekers.getColumn(1).getString(), seekers.getColumn(6).getString(), {}, seekers.getColumn(7).getString()};
+      pool_.details[s.id] = {
+          seekers.getColumn(1).getString(), seekers.getColumn(6).getString(), {}, seekers.getColumn(7).getString()};
       pool_.seekers.push_back(std::move(s));
     }
   }
 
   void add_goals() {
-    SQLite::Statement goals(db_,
-                            "SELECT g.account_id, g.kind, g.isco_code FROM profile_goal g JOIN profile p "
-                            "ON p.account_id = g.account_id WHERE p.municipality_id = ? ORDER BY g.account_id, g.position");
+    SQLite::Statement goals(
+        db_,
+        "SELECT g.account_id, g.kind, g.isco_code FROM profile_goal g JOIN profile p "
+        "ON p.account_id = g.account_id WHERE p.municipality_id = ? ORDER BY g.account_id, g.position");
     goals.bind(1, municipality_id_);
     while (goals.executeStep()) {
       auto* s = find(goals.getColumn(0).getInt64());
@@ -121,17 +124,20 @@ class pool_loader {
       s->languages.push_back({languages.getColumn(1).getString(), level_of(languages.getColumn(2).getString())});
     }
     for (auto& s : pool_.seekers) {
-      const auto danish = std::find_if(s.languages.begin(), s.languages.end(), [](const auto& l) { return l.code == "da"; });
-      if (danish == s.languages.end() || danish->level < matching::language_level::b1) s.kinds.push_back("needs_english");
+      const auto danish =
+          std::find_if(s.languages.begin(), s.languages.end(), [](const auto& l) { return l.code == "da"; });
+      if (danish == s.languages.end() || danish->level < matching::language_level::b1)
+        s.kinds.push_back("needs_english");
     }
   }
 
   // How often two waiting seekers were in a network together before.
   void add_prior_networks() {
-    SQLite::Statement prior(db_,
-                            "SELECT m1.account_id, m2.account_id, count(*) FROM network_member m1 JOIN network_member m2 "
-                            "ON m1.network_id = m2.network_id AND m1.account_id < m2.account_id "
-                            "WHERE m1.municipality_id = ? GROUP BY 1, 2");
+    SQLite::Statement prior(
+        db_,
+        "SELECT m1.account_id, m2.account_id, count(*) FROM network_member m1 JOIN network_member m2 "
+        "ON m1.network_id = m2.network_id AND m1.account_id < m2.account_id "
+        "WHERE m1.municipality_id = ? GROUP BY 1, 2");
     prior.bind(1, municipality_id_);
     while (prior.executeStep()) {
       auto* a = find(prior.getColumn(0).getInt64());

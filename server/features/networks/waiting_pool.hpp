@@ -15,12 +15,12 @@
 #include <unordered_map>
 #include <vector>
 
-#include "kreds/matching/model.hpp"
 #include "features/common/feature.hpp"
+#include "kreds/matching/model.hpp"
 
 namespace SQLite {
 class Database;
-}
+}  // namespace SQLite
 
 namespace kreds::features {
 

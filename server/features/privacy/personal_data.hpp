@@ -16,10 +16,9 @@
 
 namespace SQLite {
 class Database;
-}
+}  // namespace SQLite
 
 namespace kreds::features {
-
 
 struct personal_data_rule {
   const char* table;
@@ -53,7 +52,7 @@ struct erasure_counts {
 
 // Withdraws consent, closes memberships and applies every rule (writer only).
 // With delete_messages the texts of the person's chat messages are erased too.
-erasure_counts erase_personal_data(SQLite::Database& db, std::int64_t account_id, bool delete_messages, const std::string& now);
-
+erasure_counts erase_personal_data(SQLite::Database& db, std::int64_t account_id, bool delete_messages,
+                                   const std::string& now);
 
 }  // namespace kreds::features

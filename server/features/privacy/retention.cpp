@@ -8,9 +8,9 @@
 #include <memory>
 #include <vector>
 
+#include "features/privacy/personal_data.hpp"
 #include "platform/context.hpp"
 #include "platform/logging.hpp"
-#include "features/privacy/personal_data.hpp"
 #include "storage/binding.hpp"
 
 namespace kreds::features {
@@ -42,8 +42,8 @@ std::int64_t database_bytes(SQLite::Database& db) {
 }  // namespace
 
 retention_cutoffs cutoffs_for(const config::retention_section& periods, time_point now) {
-  return {days_before(now, periods.chat_messages_days), days_before(now, periods.help_requests_days),
-          days_before(now, periods.alerts_days),        days_before(now, periods.audit_log_days),
+  return {days_before(now, periods.chat_messages_days),   days_before(now, periods.help_requests_days),
+          days_before(now, periods.alerts_days),          days_before(now, periods.audit_log_days),
           days_before(now, periods.closed_accounts_days), days_before(now, periods.case_records_days)};
 }
 
@@ -54,10 +54,10 @@ retention_counts delete_expired(SQLite::Database& db, std::int64_t municipality_
                               "DELETE FROM chat_report WHERE message_id IN (SELECT id FROM chat_message "
                               "WHERE municipality_id = ?1 AND created_at < ?2)",
                               municipality_id, cutoffs.chat_messages);
-  counts["chat_message"] =
-      run(db, "DELETE FROM chat_message WHERE municipality_id = ?1 AND created_at < ?2", municipality_id, cutoffs.chat_messages);
-  counts["help_request"] =
-      run(db, "DELETE FROM help_request WHERE municipality_id = ?1 AND created_at < ?2", municipality_id, cutoffs.help_requests);
+  counts["chat_message"] = run(db, "DELETE FROM chat_message WHERE municipality_id = ?1 AND created_at < ?2",
+                               municipality_id, cutoffs.chat_messages);
+  counts["help_request"] = run(db, "DELETE FROM help_request WHERE municipality_id = ?1 AND created_at < ?2",
+                               municipality_id, cutoffs.help_requests);
   counts["alert"] = run(db, "DELETE FROM alert WHERE municipality_id = ?1 AND status = 'resolved' AND updated_at < ?2",
                         municipality_id, cutoffs.alerts);
   // The audit log refuses deletes newer than the recorded cutoff (schema 0008).
@@ -65,13 +65,15 @@ retention_counts delete_expired(SQLite::Database& db, std::int64_t municipality_
       "INSERT INTO audit_log_cutoff (municipality_id, cutoff) VALUES (?1, ?2) "
       "ON CONFLICT (municipality_id) DO UPDATE SET cutoff = excluded.cutoff",
       municipality_id, cutoffs.audit_log);
-  counts["audit_log"] = run(db, "DELETE FROM audit_log WHERE municipality_id = ?1 AND at < ?2", municipality_id, cutoffs.audit_log);
+  counts["audit_log"] =
+      run(db, "DELETE FROM audit_log WHERE municipality_id = ?1 AND at < ?2", municipality_id, cutoffs.audit_log);
 
   std::vector<std::int64_t> closed;
   {
-    SQLite::Statement accounts(db,
-                               "SELECT id FROM account WHERE municipality_id = ?1 AND role = 'seeker' AND deactivated_at IS NOT NULL "
-                               "AND deactivated_at < ?2 AND email NOT LIKE 'erased-%'");
+    SQLite::Statement accounts(
+        db,
+        "SELECT id FROM account WHERE municipality_id = ?1 AND role = 'seeker' AND deactivated_at IS NOT NULL "
+        "AND deactivated_at < ?2 AND email NOT LIKE 'erased-%'");
     storage::bind_all(accounts, municipality_id, cutoffs.closed_accounts);
     while (accounts.executeStep()) closed.push_back(accounts.getColumn(0).getInt64());
   }
@@ -80,8 +82,9 @@ retention_counts delete_expired(SQLite::Database& db, std::int64_t municipality_
 
   const char* erased_before =
       "SELECT id FROM account WHERE municipality_id = ?1 AND email LIKE 'erased-%' AND deactivated_at < ?2";
-  counts["track_decision"] = run(db, (std::string("DELETE FROM track_decision WHERE account_id IN (") + erased_before + ")").c_str(),
-                                 municipality_id, cutoffs.case_records);
+  counts["track_decision"] =
+      run(db, (std::string("DELETE FROM track_decision WHERE account_id IN (") + erased_before + ")").c_str(),
+          municipality_id, cutoffs.case_records);
   counts["consent"] = run(db, (std::string("DELETE FROM consent WHERE account_id IN (") + erased_before + ")").c_str(),
                           municipality_id, cutoffs.case_records);
   return counts;
@@ -126,23 +129,24 @@ std::future<retention_report> run_retention_now(context& ctx) {
           return;
         }
         // Deleted rows leave free pages in the file; VACUUM gives them back.
-        ctx.writer().submit(storage::write_job{
-            [report](SQLite::Database& db) -> result<void> {
-              report->bytes_before = database_bytes(db);
-              db.exec("VACUUM");
-              report->bytes_after = database_bytes(db);
-              report->compacted = true;
-              return {};
-            },
-            [report, promise](result<void> vacuumed) {
-              if (vacuumed) {
-                log_info({}, "retention: compacted the database from {} to {} bytes", report->bytes_before, report->bytes_after);
-              } else {
-                log_warn({}, "retention: compaction failed: {}", vacuumed.err().message());
-              }
-              promise->set_value(*report);
-            },
-            true});
+        ctx.writer().submit(storage::write_job{[report](SQLite::Database& db) -> result<void> {
+                                                 report->bytes_before = database_bytes(db);
+                                                 db.exec("VACUUM");
+                                                 report->bytes_after = database_bytes(db);
+                                                 report->compacted = true;
+                                                 return {};
+                                               },
+                                               [report, promise](result<void> vacuumed) {
+                                                 if (vacuumed) {
+                                                   log_info({}, "retention: compacted the database from {} to {} bytes",
+                                                            report->bytes_before, report->bytes_after);
+                                                 } else {
+                                                   log_warn({}, "retention: compaction failed: {}",
+                                                            vacuumed.err().message());
+                                                 }
+                                                 promise->set_value(*report);
+                                               },
+                                               true});
       }});
   return future;
 }

@@ -22,15 +22,14 @@
 #include <string>
 
 #include "core/clock.hpp"
-#include "platform/config.hpp"
 #include "features/common/feature.hpp"
+#include "platform/config.hpp"
 
 namespace SQLite {
 class Database;
-}
+}  // namespace SQLite
 
 namespace kreds::features {
-
 
 // Timestamps (ISO, UTC) before which each kind of data has expired.
 struct retention_cutoffs {

@@ -162,7 +162,8 @@ std::string skill_label(const taxonomy::taxonomy& taxonomy, const std::string& i
 
 std::string slot_name(int slot) {
   if (slot < 0 || slot >= availability_slots) return {};
-  return std::string(days[static_cast<std::size_t>(slot / 3)]) + "_" + std::string(parts[static_cast<std::size_t>(slot % 3)]);
+  return std::string(days[static_cast<std::size_t>(slot / 3)]) + "_" +
+         std::string(parts[static_cast<std::size_t>(slot % 3)]);
 }
 
 std::optional<int> parse_slot(std::string_view name) {
@@ -233,9 +234,15 @@ json::object profile_json(const std::optional<profile>& value, const taxonomy::t
                           std::string_view language) {
   json::array goals, skills, languages, availability;
   if (!value) {
-    return {{"goals", goals},         {"skills", skills},          {"languages", languages},
-            {"postcode", nullptr},    {"availability", availability}, {"meeting_preference", nullptr},
-            {"target_group", nullptr}, {"unemployed_since", nullptr}, {"education_level", nullptr},
+    return {{"goals", goals},
+            {"skills", skills},
+            {"languages", languages},
+            {"postcode", nullptr},
+            {"availability", availability},
+            {"meeting_preference", nullptr},
+            {"target_group", nullptr},
+            {"unemployed_since", nullptr},
+            {"education_level", nullptr},
             {"introduction", ""}};
   }
   for (const auto& goal : value->goals) {
@@ -247,7 +254,8 @@ json::object profile_json(const std::optional<profile>& value, const taxonomy::t
     }
     goals.push_back(std::move(item));
   }
-  for (const auto& id : value->skills) skills.push_back(json::object{{"id", id}, {"label", skill_label(taxonomy, id, language)}});
+  for (const auto& id : value->skills)
+    skills.push_back(json::object{{"id", id}, {"label", skill_label(taxonomy, id, language)}});
   for (const auto& l : value->languages) languages.push_back(json::object{{"code", l.code}, {"level", l.level}});
   for (int slot = 0; slot < availability_slots; ++slot) {
     if (value->availability & (1u << slot)) availability.push_back(json::string(slot_name(slot)));
@@ -279,38 +287,45 @@ std::optional<profile> load_profile(SQLite::Database& db, std::int64_t account_i
   out.education_level = query.getColumn(5).getInt();
   out.introduction = query.getColumn(6).getString();
 
-  SQLite::Statement goals(db, "SELECT kind, occupation_id, isco_code FROM profile_goal WHERE account_id = ? ORDER BY position");
+  SQLite::Statement goals(
+      db, "SELECT kind, occupation_id, isco_code FROM profile_goal WHERE account_id = ? ORDER BY position");
   goals.bind(1, account_id);
   while (goals.executeStep()) {
-    out.goals.push_back({goals.getColumn(0).getString(), goals.getColumn(1).getString(), goals.getColumn(2).getString()});
+    out.goals.push_back(
+        {goals.getColumn(0).getString(), goals.getColumn(1).getString(), goals.getColumn(2).getString()});
   }
   SQLite::Statement skills(db, "SELECT skill_id FROM profile_skill WHERE account_id = ? ORDER BY skill_id");
   skills.bind(1, account_id);
   while (skills.executeStep()) out.skills.push_back(skills.getColumn(0).getString());
   SQLite::Statement languages(db, "SELECT code, level FROM profile_language WHERE account_id = ? ORDER BY code");
   languages.bind(1, account_id);
-  while (languages.executeStep()) out.languages.push_back({languages.getColumn(0).getString(), languages.getColumn(1).getString()});
+  while (languages.executeStep())
+    out.languages.push_back({languages.getColumn(0).getString(), languages.getColumn(1).getString()});
   return out;
 }
 
 void save_profile(SQLite::Database& db, std::int64_t account_id, std::int64_t municipality_id, const profile& value,
                   const std::string& now) {
-  SQLite::Statement upsert(db,
-                           "INSERT INTO profile (account_id, municipality_id, postcode, availability, meeting_preference, "
-                           "target_group, unemployed_since, education_level, introduction, updated_at) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET "
-                           "postcode = excluded.postcode, availability = excluded.availability, "
-                           "meeting_preference = excluded.meeting_preference, target_group = excluded.target_group, "
-                           "unemployed_since = excluded.unemployed_since, education_level = excluded.education_level, "
-                           "introduction = excluded.introduction, updated_at = excluded.updated_at");
-  storage::bind_all(upsert, account_id, municipality_id, value.postcode, static_cast<std::int64_t>(value.availability), value.meeting_preference, value.target_group, value.unemployed_since, value.education_level, value.introduction, now);
+  SQLite::Statement upsert(
+      db,
+      "INSERT INTO profile (account_id, municipality_id, postcode, availability, meeting_preference, "
+      "target_group, unemployed_since, education_level, introduction, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET "
+      "postcode = excluded.postcode, availability = excluded.availability, "
+      "meeting_preference = excluded.meeting_preference, target_group = excluded.target_group, "
+      "unemployed_since = excluded.unemployed_since, education_level = excluded.education_level, "
+      "introduction = excluded.introduction, updated_at = excluded.updated_at");
+  storage::bind_all(upsert, account_id, municipality_id, value.postcode, static_cast<std::int64_t>(value.availability),
+                    value.meeting_preference, value.target_group, value.unemployed_since, value.education_level,
+                    value.introduction, now);
   upsert.exec();
   for (const char* table : {"profile_goal", "profile_skill", "profile_language"}) {
     SQLite::Statement clear(db, std::string("DELETE FROM ") + table + " WHERE account_id = ?");
     clear.bind(1, account_id);
     clear.exec();
   }
-  SQLite::Statement goal(db, "INSERT INTO profile_goal (account_id, position, kind, occupation_id, isco_code) VALUES (?, ?, ?, ?, ?)");
+  SQLite::Statement goal(
+      db, "INSERT INTO profile_goal (account_id, position, kind, occupation_id, isco_code) VALUES (?, ?, ?, ?, ?)");
   for (std::size_t i = 0; i < value.goals.size(); ++i) {
     goal.reset();
     storage::bind_all(goal, account_id, static_cast<int>(i), value.goals[i].kind);

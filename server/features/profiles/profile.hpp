@@ -17,12 +17,12 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
-#include "taxonomy/taxonomy.hpp"
 #include "features/common/feature.hpp"
+#include "taxonomy/taxonomy.hpp"
 
 namespace SQLite {
 class Database;
-}
+}  // namespace SQLite
 
 namespace kreds::features {
 

@@ -7,12 +7,12 @@
 
 #include <algorithm>
 
-#include "platform/context.hpp"
 #include "features/common/audit.hpp"
-#include "platform/json_input.hpp"
-#include "platform/logging.hpp"
 #include "features/profiles/profile.hpp"
 #include "features/profiles/routes.hpp"
+#include "platform/context.hpp"
+#include "platform/json_input.hpp"
+#include "platform/logging.hpp"
 #include "platform/storage_calls.hpp"
 #include "storage/binding.hpp"
 
@@ -29,9 +29,8 @@ std::string language_of(const http_request& request) {
 
 awaitable<result<http_reply>> own_profile(context& ctx, const http_request& request, const caller& who) {
   auto stored_pending = read_db<std::optional<profile>>(
-      ctx.readers(), [id = who.account_id](SQLite::Database& db) -> result<std::optional<profile>> {
-        return load_profile(db, id);
-      });
+      ctx.readers(),
+      [id = who.account_id](SQLite::Database& db) -> result<std::optional<profile>> { return load_profile(db, id); });
   auto stored = co_await std::move(stored_pending);
   KREDS_CO_RETURN_IF_ERROR(stored);
   co_return json_reply(200, json::serialize(profile_json(*stored, ctx.taxonomy(), language_of(request))));
@@ -84,10 +83,10 @@ awaitable<result<http_reply>> seeker_profile(context& ctx, const http_request& r
   }
   // The audit row is committed before anything is read or sent.
   auto audited_pending = write_db<std::string>(
-      ctx.writer(), [who, seeker = *seeker_id, purpose, now = to_iso(ctx.now())](SQLite::Database& db)
-                        -> result<std::string> {
-        SQLite::Statement subject(db,
-                                  "SELECT display_name FROM account WHERE id = ? AND municipality_id = ? AND role = 'seeker'");
+      ctx.writer(),
+      [who, seeker = *seeker_id, purpose, now = to_iso(ctx.now())](SQLite::Database& db) -> result<std::string> {
+        SQLite::Statement subject(
+            db, "SELECT display_name FROM account WHERE id = ? AND municipality_id = ? AND role = 'seeker'");
         storage::bind_all(subject, seeker, who.municipality_id);
         if (!subject.executeStep()) return kreds::error{errc::not_found, "no such seeker"};
         std::string name = subject.getColumn(0).getString();
@@ -103,27 +102,26 @@ awaitable<result<http_reply>> seeker_profile(context& ctx, const http_request& r
   auto stored = co_await std::move(stored_pending);
   KREDS_CO_RETURN_IF_ERROR(stored);
   log_info(request.request_id, "account {} read the profile of seeker {}", who.account_id, *seeker_id);
-  co_return json_reply(200, json::serialize(json::object{
-                                {"seeker", json::object{{"id", *seeker_id}, {"display_name", *audited}}},
-                                {"profile", profile_json(*stored, ctx.taxonomy(), language_of(request))}}));
+  co_return json_reply(
+      200, json::serialize(json::object{{"seeker", json::object{{"id", *seeker_id}, {"display_name", *audited}}},
+                                        {"profile", profile_json(*stored, ctx.taxonomy(), language_of(request))}}));
 }
 
 awaitable<result<http_reply>> access_log(context& ctx, const caller& who) {
-  auto entries_pending = read_db<json::array>(
-      ctx.readers(), [who](SQLite::Database& db) -> result<json::array> {
-        SQLite::Statement query(db,
-                                "SELECT at, action, purpose, actor_role FROM audit_log "
-                                "WHERE subject_id = ? AND municipality_id = ? ORDER BY at DESC, id DESC");
-        storage::bind_all(query, who.account_id, who.municipality_id);
-        json::array out;
-        while (query.executeStep()) {
-          out.push_back(json::object{{"at", query.getColumn(0).getString()},
-                                     {"action", query.getColumn(1).getString()},
-                                     {"purpose", query.getColumn(2).getString()},
-                                     {"by_role", query.getColumn(3).getString()}});
-        }
-        return out;
-      });
+  auto entries_pending = read_db<json::array>(ctx.readers(), [who](SQLite::Database& db) -> result<json::array> {
+    SQLite::Statement query(db,
+                            "SELECT at, action, purpose, actor_role FROM audit_log "
+                            "WHERE subject_id = ? AND municipality_id = ? ORDER BY at DESC, id DESC");
+    storage::bind_all(query, who.account_id, who.municipality_id);
+    json::array out;
+    while (query.executeStep()) {
+      out.push_back(json::object{{"at", query.getColumn(0).getString()},
+                                 {"action", query.getColumn(1).getString()},
+                                 {"purpose", query.getColumn(2).getString()},
+                                 {"by_role", query.getColumn(3).getString()}});
+    }
+    return out;
+  });
   auto entries = co_await std::move(entries_pending);
   KREDS_CO_RETURN_IF_ERROR(entries);
   co_return json_reply(200, json::serialize(json::object{{"entries", std::move(*entries)}}));

@@ -4,9 +4,9 @@
 
 #include <charconv>
 
+#include "features/profiles/routes.hpp"
 #include "platform/context.hpp"
 #include "platform/json_input.hpp"
-#include "features/profiles/routes.hpp"
 
 namespace kreds::features {
 namespace {

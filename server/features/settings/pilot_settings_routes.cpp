@@ -47,20 +47,23 @@ json::object settings_json(SQLite::Database& db, const pilot_settings& pilot, co
                                 {"value", number_json(pilot_setting_value(current, key), kind->integer)},
                                 {"default", number_json(pilot_setting_value(pilot.base(), key), kind->integer)}});
   }
-  json::object out{{"settings", std::move(list)}, {"changed_at", nullptr}, {"changed_by", nullptr},
-                   {"last_retention_run", nullptr}};
-  SQLite::Statement latest(db, "SELECT s.changed_at, a.display_name FROM pilot_setting s JOIN account a ON a.id = s.changed_by "
-                               "WHERE s.municipality_id = ? ORDER BY s.changed_at DESC LIMIT 1");
+  json::object out{
+      {"settings", std::move(list)}, {"changed_at", nullptr}, {"changed_by", nullptr}, {"last_retention_run", nullptr}};
+  SQLite::Statement latest(
+      db,
+      "SELECT s.changed_at, a.display_name FROM pilot_setting s JOIN account a ON a.id = s.changed_by "
+      "WHERE s.municipality_id = ? ORDER BY s.changed_at DESC LIMIT 1");
   latest.bind(1, municipality_id);
   if (latest.executeStep()) {
     out["changed_at"] = latest.getColumn(0).getString();
     out["changed_by"] = latest.getColumn(1).getString();
   }
-  SQLite::Statement run(db, "SELECT ran_at, deleted FROM retention_run WHERE municipality_id = ? ORDER BY id DESC LIMIT 1");
+  SQLite::Statement run(db,
+                        "SELECT ran_at, deleted FROM retention_run WHERE municipality_id = ? ORDER BY id DESC LIMIT 1");
   run.bind(1, municipality_id);
   if (run.executeStep()) {
-    out["last_retention_run"] = json::object{{"ran_at", run.getColumn(0).getString()},
-                                             {"deleted", json::parse(run.getColumn(1).getString())}};
+    out["last_retention_run"] =
+        json::object{{"ran_at", run.getColumn(0).getString()}, {"deleted", json::parse(run.getColumn(1).getString())}};
   }
   return out;
 }
@@ -97,7 +100,8 @@ awaitable<result<http_reply>> change(context& ctx, const http_request& request, 
     } else if (value.is_double() && std::isfinite(value.as_double()) && !kind->integer) {
       changes.emplace_back(key, number_text(value.as_double()));
     } else {
-      co_return kreds::error{errc::invalid_field, key + (kind->integer ? " must be a whole number" : " must be a number"), key};
+      co_return kreds::error{errc::invalid_field,
+                             key + (kind->integer ? " must be a whole number" : " must be a number"), key};
     }
   }
   struct saved_settings {
@@ -107,22 +111,23 @@ awaitable<result<http_reply>> change(context& ctx, const http_request& request, 
   auto saving = write_db<saved_settings>(
       ctx.writer(),
       [&ctx, who, changes, now = to_iso(ctx.now())](SQLite::Database& db) -> result<saved_settings> {
-    std::vector<std::string> items;
-    for (const auto& [key, value] : changes) items.push_back(key + "=" + value);
-    auto changed = ctx.pilot_settings().with_changes(db, who.municipality_id, items);
-    if (!changed) return std::move(changed).err();
-    SQLite::Statement upsert(db,
-                             "INSERT INTO pilot_setting (municipality_id, key, value, changed_by, changed_at) VALUES (?, ?, ?, ?, ?) "
-                             "ON CONFLICT (municipality_id, key) DO UPDATE SET value = excluded.value, "
-                             "changed_by = excluded.changed_by, changed_at = excluded.changed_at");
-    for (const auto& [key, value] : changes) {
-      storage::bind_all(upsert, who.municipality_id, key, value, who.account_id, now);
-      upsert.exec();
-      upsert.reset();
-    }
-    auto answer = settings_json(db, ctx.pilot_settings(), *changed, who.municipality_id);
-    return saved_settings{std::move(*changed), std::move(answer)};
-  },
+        std::vector<std::string> items;
+        for (const auto& [key, value] : changes) items.push_back(key + "=" + value);
+        auto changed = ctx.pilot_settings().with_changes(db, who.municipality_id, items);
+        if (!changed) return std::move(changed).err();
+        SQLite::Statement upsert(
+            db,
+            "INSERT INTO pilot_setting (municipality_id, key, value, changed_by, changed_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (municipality_id, key) DO UPDATE SET value = excluded.value, "
+            "changed_by = excluded.changed_by, changed_at = excluded.changed_at");
+        for (const auto& [key, value] : changes) {
+          storage::bind_all(upsert, who.municipality_id, key, value, who.account_id, now);
+          upsert.exec();
+          upsert.reset();
+        }
+        auto answer = settings_json(db, ctx.pilot_settings(), *changed, who.municipality_id);
+        return saved_settings{std::move(*changed), std::move(answer)};
+      },
       // In force once stored, in commit order.
       [&ctx, municipality = who.municipality_id](const saved_settings& saved) {
         ctx.pilot_settings().replace(municipality, saved.settings);

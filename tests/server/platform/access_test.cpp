@@ -11,16 +11,11 @@ TEST_CASE("permissions: each role may do exactly what the table says", "[access]
     bool seeker, caseworker, admin;
   };
   const row table[] = {
-      {permission::use_session, true, true, true},
-      {permission::edit_own_profile, true, false, false},
-      {permission::invite_seeker, false, true, false},
-      {permission::read_seeker_data, false, true, false},
-      {permission::invite_caseworker, false, false, true},
-      {permission::manage_accounts, false, false, true},
-      {permission::run_pilot, false, false, true},
-      {permission::form_networks, false, true, false},
-      {permission::follow_up_seekers, false, true, false},
-      {permission::record_staff_time, false, true, false},
+      {permission::use_session, true, true, true},         {permission::edit_own_profile, true, false, false},
+      {permission::invite_seeker, false, true, false},     {permission::read_seeker_data, false, true, false},
+      {permission::invite_caseworker, false, false, true}, {permission::manage_accounts, false, false, true},
+      {permission::run_pilot, false, false, true},         {permission::form_networks, false, true, false},
+      {permission::follow_up_seekers, false, true, false}, {permission::record_staff_time, false, true, false},
   };
   for (const auto& r : table) {
     INFO(static_cast<int>(r.p));

@@ -43,7 +43,8 @@ TEST_CASE("config: the shipped config/kreds.toml loads and documents every key",
 
 TEST_CASE("config: values from the file replace the defaults", "[config]") {
   kreds::testing::temp_dir dir;
-  auto path = write_config(dir, "[server]\nport = 9090\n[websocket]\nallowed_origins = [\"https://kreds.example.dk\"]\n");
+  auto path =
+      write_config(dir, "[server]\nport = 9090\n[websocket]\nallowed_origins = [\"https://kreds.example.dk\"]\n");
   auto config = load_config(path, {});
   REQUIRE(config);
   CHECK(config->server.port == 9090);
@@ -78,9 +79,8 @@ TEST_CASE("config: a value of the wrong type is refused with its key and line", 
   kreds::testing::temp_dir dir;
   auto config = load_config(write_config(dir, "[limits]\n\nws_max_message_bytes = \"big\"\n"), {});
   REQUIRE_FALSE(config);
-  CHECK_THAT(config.err().message(),
-             Catch::Contains("kreds.toml:3") && Catch::Contains("limits.ws_max_message_bytes") &&
-                 Catch::Contains("integer"));
+  CHECK_THAT(config.err().message(), Catch::Contains("kreds.toml:3") &&
+                                         Catch::Contains("limits.ws_max_message_bytes") && Catch::Contains("integer"));
   CHECK(config.err().field() == "limits.ws_max_message_bytes");
 }
 

@@ -30,7 +30,8 @@ TEST_CASE("credentials: session tokens are long, random and hashed", "[credentia
   CHECK(tokens.size() == 200);
   const auto token = *tokens.begin();
   CHECK(token.size() == 43);  // 32 bytes, base64url without padding: 256 bits
-  CHECK(token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == std::string::npos);
+  CHECK(token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
+        std::string::npos);
   CHECK(hash_token(token) == hash_token(token));
   CHECK(hash_token(token) != hash_token(*std::next(tokens.begin())));
 }

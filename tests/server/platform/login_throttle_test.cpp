@@ -12,7 +12,8 @@ using namespace std::chrono_literals;
 TEST_CASE("login throttle: an e-mail is locked after its failures and freed when they age out", "[throttle]") {
   login_throttle throttle(3, 100, std::chrono::minutes(15));
   const auto start = login_throttle::clock::now();
-  for (int i = 0; i < 3; ++i) CHECK(throttle.begin("a@b.dk", "10.0.0.1", start + std::chrono::seconds(i)).retry_after == 0);
+  for (int i = 0; i < 3; ++i)
+    CHECK(throttle.begin("a@b.dk", "10.0.0.1", start + std::chrono::seconds(i)).retry_after == 0);
   const auto locked = throttle.begin("a@b.dk", "10.0.0.2", start + 10s).retry_after;
   CHECK(locked > 0);
   CHECK(locked <= 15 * 60);
@@ -23,13 +24,13 @@ TEST_CASE("login throttle: an e-mail is locked after its failures and freed when
 TEST_CASE("login throttle: an address is locked after its failures across e-mails", "[throttle]") {
   login_throttle throttle(100, 4, std::chrono::minutes(10));
   const auto now = login_throttle::clock::now();
-  for (int i = 0; i < 4; ++i) CHECK(throttle.begin("user" + std::to_string(i) + "@b.dk", "192.0.2.7", now).retry_after == 0);
+  for (int i = 0; i < 4; ++i)
+    CHECK(throttle.begin("user" + std::to_string(i) + "@b.dk", "192.0.2.7", now).retry_after == 0);
   CHECK(throttle.retry_after("fresh@b.dk", "192.0.2.7", now) > 0);
   CHECK(throttle.retry_after("fresh@b.dk", "192.0.2.8", now) == 0);
 }
 
-TEST_CASE("login throttle: a success clears the e-mail's failures and takes its own reservation back",
-          "[throttle]") {
+TEST_CASE("login throttle: a success clears the e-mail's failures and takes its own reservation back", "[throttle]") {
   login_throttle throttle(2, 2, std::chrono::minutes(10));
   const auto now = login_throttle::clock::now();
   CHECK(throttle.begin("a@b.dk", "x", now).retry_after == 0);  // a failure

@@ -62,7 +62,8 @@ TEST_CASE("protocol: a storage error's own words never reach the client", "[prot
   CHECK(text.find(R"("code":"storage_failure")") != std::string::npos);
   CHECK_FALSE(kreds::client_message(storage).empty());
 
-  const auto conflict = kreds::error{errc::conflict, "UNIQUE constraint failed: account.email_hash"}.with_private_message();
+  const auto conflict =
+      kreds::error{errc::conflict, "UNIQUE constraint failed: account.email_hash"}.with_private_message();
   CHECK(kreds::platform::serialize_error("c-4", conflict).find("email_hash") == std::string::npos);
   CHECK(kreds::client_message(kreds::error{errc::invalid_field, "postcode must be 4 digits"}) ==
         "postcode must be 4 digits");

@@ -14,13 +14,14 @@ std::unique_ptr<SQLite::Database> fresh() {
   REQUIRE(db);
   REQUIRE(storage::migrate(**db));
   (*db)->exec("INSERT INTO municipality (id, code, name) VALUES (1, '751', 'Aarhus'), (2, '101', 'København')");
-  (*db)->exec("INSERT INTO account (id, municipality_id, role, email, display_name) VALUES (1, 1, 'admin', 'a@x.dk', 'Admin')");
+  (*db)->exec(
+      "INSERT INTO account (id, municipality_id, role, email, display_name) VALUES (1, 1, 'admin', 'a@x.dk', 'Admin')");
   return std::move(*db);
 }
 
 void store(SQLite::Database& db, const std::string& key, const std::string& value) {
-  db.exec("INSERT INTO pilot_setting (municipality_id, key, value, changed_by, changed_at) VALUES (1, '" + key + "', '" + value +
-          "', 1, '2026-11-24T10:00:00Z')");
+  db.exec("INSERT INTO pilot_setting (municipality_id, key, value, changed_by, changed_at) VALUES (1, '" + key +
+          "', '" + value + "', 1, '2026-11-24T10:00:00Z')");
 }
 
 }  // namespace
@@ -51,8 +52,8 @@ TEST_CASE("pilot settings: stored values apply to their municipality only", "[pi
 TEST_CASE("pilot settings: a stored value that no longer passes is skipped and reported, the rest apply", "[pilot]") {
   auto db = fresh();
   store(*db, "matching.max_size", "10");
-  store(*db, "matching.min_size", "99");       // out of range
-  store(*db, "matching.no_such_key", "1");     // a key a newer version dropped
+  store(*db, "matching.min_size", "99");    // out of range
+  store(*db, "matching.no_such_key", "1");  // a key a newer version dropped
   platform::pilot_settings pilot(platform::config{});
   const auto skipped = pilot.load(*db);
   REQUIRE(skipped.size() == 2);

@@ -86,6 +86,7 @@ TEST_CASE("migrations: numbers out of sequence are refused before touching the d
 TEST_CASE("migrations: connections enforce foreign keys", "[storage][migrations]") {
   auto db = memory_db();
   REQUIRE(storage::migrate(*db));
-  CHECK_THROWS(db->exec("INSERT INTO account (municipality_id, role, email, display_name) "
-                        "VALUES (42, 'seeker', 'a@b.dk', 'A')"));
+  CHECK_THROWS(
+      db->exec("INSERT INTO account (municipality_id, role, email, display_name) "
+               "VALUES (42, 'seeker', 'a@b.dk', 'A')"));
 }

@@ -94,8 +94,7 @@ TEST_CASE("writer: a batch never exceeds max_batch jobs", "[storage][writer]") {
   CHECK(largest >= 1);
 }
 
-TEST_CASE("writer: a caller is completed only after its write is visible to other connections",
-          "[storage][writer]") {
+TEST_CASE("writer: a caller is completed only after its write is visible to other connections", "[storage][writer]") {
   fixture f;
   auto writer = f.make_writer({});
   std::promise<int> seen;

@@ -26,15 +26,13 @@ namespace kreds::matching {
 // (returned untouched) and proposals with pinned members (the pinned stay,
 // the rest of the network is re-optimised around them). Seekers named in an
 // anchored network must also be in the pool.
-result form(const std::vector<seeker>& pool, const options& opts,
-            const std::vector<anchored_network>& anchored = {});
+result form(const std::vector<seeker>& pool, const options& opts, const std::vector<anchored_network>& anchored = {});
 
 // Place the pool's newcomers (everyone not in `existing`) into open seats of
 // the existing, unlocked networks without moving anyone already placed, then
 // form new networks from the rest. Same engine as form(): existing members are
 // anchored.
-result refill(const std::vector<seeker>& pool, const std::vector<anchored_network>& existing,
-              const options& opts);
+result refill(const std::vector<seeker>& pool, const std::vector<anchored_network>& existing, const options& opts);
 
 // The true optimum of the same objective under the same hard constraints, by
 // an LP-bounded branch and bound over every feasible network. Meant for small
@@ -44,8 +42,7 @@ result refill(const std::vector<seeker>& pool, const std::vector<anchored_networ
 // summary.optimal is false.
 inline constexpr int max_exact_free_seekers = 34;
 result form_exact(const std::vector<seeker>& pool, const options& opts,
-                  const std::vector<anchored_network>& anchored = {},
-                  std::uint64_t node_limit = 200'000'000);
+                  const std::vector<anchored_network>& anchored = {}, std::uint64_t node_limit = 200'000'000);
 
 // Baselines for the benchmark and tests, under the same hard constraints:
 // random grouping (seekers in random order, each into the first network that

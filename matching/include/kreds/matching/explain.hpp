@@ -17,8 +17,7 @@ namespace kreds::matching {
 using title_lookup = std::function<std::string(std::uint16_t isco, std::string_view language)>;
 
 // One sentence per fact, joined by spaces. Unknown languages fall back to "en".
-std::string render_explanation(const member_explanation& e, std::string_view language,
-                               const title_lookup& titles = {});
+std::string render_explanation(const member_explanation& e, std::string_view language, const title_lookup& titles = {});
 std::string render_fact(const fact& f, std::string_view language, const title_lookup& titles = {});
 
 // Why a seeker could not be placed, in a sentence.

@@ -72,8 +72,8 @@ struct prior_meeting {
 
 struct seeker {
   seeker_id id = 0;
-  std::uint32_t municipality = 0;  // networks never cross municipalities
-  std::vector<goal> goals;         // at least one; the first is the main goal
+  std::uint32_t municipality = 0;     // networks never cross municipalities
+  std::vector<goal> goals;            // at least one; the first is the main goal
   std::vector<std::uint32_t> skills;  // skill ids (ESCO skill index), any order
   std::vector<language_skill> languages;
   std::uint16_t postcode = 0;  // Danish postcode 1000-9999
@@ -84,30 +84,30 @@ struct seeker {
   // rule, e.g. "age_under_30" or "speaks_en". Only configured attributes
   // belong here; protected attributes never do.
   std::vector<std::string> kinds;
-  std::vector<prior_meeting> prior;         // earlier co-membership
-  std::vector<seeker_id> do_not_group;      // caseworker-set pairs, either side suffices
+  std::vector<prior_meeting> prior;     // earlier co-membership
+  std::vector<seeker_id> do_not_group;  // caseworker-set pairs, either side suffices
 };
 
 // Weights of the soft terms. The objective is documented in docs/matching.md;
 // in short every placed member earns `placed` plus weighted network qualities
 // in [0, 1], minus penalties for lonely kinds and repeated pairs.
 struct weights {
-  double placed = 10.0;      // per placed member; makes placing people dominate
-  double goal = 4.0;         // mean pairwise goal closeness
-  double skill = 1.0;        // mean pairwise skill complementarity within shared goals
-  double schedule = 1.0;     // shared weekly slots beyond the hard minimum
-  double place = 1.0;        // short distances between in-person members
-  double lonely = 3.0;       // per member who is the only one of a kind
-  double repeat = 2.0;       // per prior meeting of a pair placed together again
+  double placed = 10.0;   // per placed member; makes placing people dominate
+  double goal = 4.0;      // mean pairwise goal closeness
+  double skill = 1.0;     // mean pairwise skill complementarity within shared goals
+  double schedule = 1.0;  // shared weekly slots beyond the hard minimum
+  double place = 1.0;     // short distances between in-person members
+  double lonely = 3.0;    // per member who is the only one of a kind
+  double repeat = 2.0;    // per prior meeting of a pair placed together again
 };
 
 struct options {
   int min_size = 6;
   int max_size = 8;
-  int min_shared_slots = 1;         // hard: slots every member has free
-  int target_shared_slots = 6;      // soft: schedule term saturates here
-  double max_travel_km = 25.0;      // hard: between in-person members
-  language_level working_level = language_level::b1;  // hard
+  int min_shared_slots = 1;                                  // hard: slots every member has free
+  int target_shared_slots = 6;                               // soft: schedule term saturates here
+  double max_travel_km = 25.0;                               // hard: between in-person members
+  language_level working_level = language_level::b1;         // hard
   std::vector<std::string> preferred_languages{"da", "en"};  // working language tie-break
   weights weight;
   std::uint64_t seed = 1;
@@ -140,17 +140,17 @@ struct anchored_network {
 // Why a member is in their network: structured facts, rendered to words by
 // render_explanation() in explain.hpp.
 enum class fact_kind : std::uint8_t {
-  shared_goal,        // target shared with `count` others at `closeness`
-  related_goal,       // target close (same minor/sub-major/major group) to `count` others
-  shared_slots,       // `slots` free for the whole network (`count` of them)
-  working_language,   // `language` is the network's working language
+  shared_goal,           // target shared with `count` others at `closeness`
+  related_goal,          // target close (same minor/sub-major/major group) to `count` others
+  shared_slots,          // `slots` free for the whole network (`count` of them)
+  working_language,      // `language` is the network's working language
   complementary_skills,  // `count` skills no other member has, `amount` shared ones
-  near,               // in-person, at most `amount` km from the other in-person members
-  online,             // meets online, so distance does not matter
-  same_kind,          // `kind_name` shared with `count` others
-  only_one_of_kind,   // `kind_name` held by no one else (a soft rule could not be met)
-  met_before,         // met `count` members before, `amount` times in all
-  anchored,           // was already in this network (refill) or pinned
+  near,                  // in-person, at most `amount` km from the other in-person members
+  online,                // meets online, so distance does not matter
+  same_kind,             // `kind_name` shared with `count` others
+  only_one_of_kind,      // `kind_name` held by no one else (a soft rule could not be met)
+  met_before,            // met `count` members before, `amount` times in all
+  anchored,              // was already in this network (refill) or pinned
 };
 
 // How close two goals are in the ISCO-08 hierarchy.
@@ -180,8 +180,8 @@ struct score_terms {
   double skill = 0;
   double schedule = 0;
   double place = 0;
-  double lonely = 0;   // <= 0
-  double repeat = 0;   // <= 0
+  double lonely = 0;  // <= 0
+  double repeat = 0;  // <= 0
 };
 
 struct network {
@@ -199,12 +199,12 @@ struct network {
 };
 
 enum class unplaced_reason : std::uint8_t {
-  invalid_seeker,       // the seeker's data is unusable (detail says why)
-  duplicate_seeker,     // the id appears more than once; only the first counts
-  invalid_options,      // the run's options are unusable; nobody was placed
-  pool_too_small,       // fewer than min_size seekers in the municipality
-  too_few_compatible,   // fewer than min_size - 1 others share language, time and place
-  no_fitting_network,   // compatible people exist but no network could take them
+  invalid_seeker,      // the seeker's data is unusable (detail says why)
+  duplicate_seeker,    // the id appears more than once; only the first counts
+  invalid_options,     // the run's options are unusable; nobody was placed
+  pool_too_small,      // fewer than min_size seekers in the municipality
+  too_few_compatible,  // fewer than min_size - 1 others share language, time and place
+  no_fitting_network,  // compatible people exist but no network could take them
 };
 
 struct unplaced {

@@ -58,7 +58,8 @@ TEST_CASE("kaplan_meier: censored people count while followed and are never fail
   CHECK(tie.steps[1].survival == 0.0);
 }
 
-TEST_CASE("kaplan_meier: nobody, or nobody with the event, gives a flat curve and no median", "[dashboard][kaplan_meier]") {
+TEST_CASE("kaplan_meier: nobody, or nobody with the event, gives a flat curve and no median",
+          "[dashboard][kaplan_meier]") {
   const auto empty = kaplan_meier({});
   CHECK(empty.people == 0);
   CHECK(empty.steps.empty());

@@ -47,8 +47,8 @@ TEST_CASE("suppression: one small part of a total hides the next smallest part",
   CHECK(mark(grid, 1) == cell_mark::small);
   CHECK(mark(grid, 2) == cell_mark::hidden);  // 9 is the smallest shown non-zero part
   CHECK(mark(grid, 0) == cell_mark::shown);
-  CHECK(mark(grid, 3) == cell_mark::shown);   // a zero reveals nothing and stays
-  CHECK(mark(grid, 4) == cell_mark::shown);   // the total stays
+  CHECK(mark(grid, 3) == cell_mark::shown);  // a zero reveals nothing and stays
+  CHECK(mark(grid, 4) == cell_mark::shown);  // the total stays
 }
 
 TEST_CASE("suppression: with no other part to hide, the total is hidden", "[dashboard][suppression]") {
@@ -77,12 +77,12 @@ TEST_CASE("suppression: several small parts whose sum gives them away are protec
   CHECK(mark(mixed, 3) == cell_mark::shown);
 }
 
-TEST_CASE("suppression: a cell hidden for one sum is protected in the other sum it belongs to", "[dashboard][suppression]") {
+TEST_CASE("suppression: a cell hidden for one sum is protected in the other sum it belongs to",
+          "[dashboard][suppression]") {
   // Rows: two tracks and a total; columns: events, still searching, people.
   // events + searching = people in every row; each column sums to its total.
-  cell_grid grid{{people(3), people(10), people(13)},
-                 {people(12), people(20), people(32)},
-                 {people(15), people(30), people(45)}};
+  cell_grid grid{
+      {people(3), people(10), people(13)}, {people(12), people(20), people(32)}, {people(15), people(30), people(45)}};
   std::vector<sum_relation> sums{
       {{0, 2}, {{0, 0}, {0, 1}}}, {{1, 2}, {{1, 0}, {1, 1}}}, {{2, 2}, {{2, 0}, {2, 1}}},
       {{2, 0}, {{0, 0}, {1, 0}}}, {{2, 1}, {{0, 1}, {1, 1}}}, {{2, 2}, {{0, 2}, {1, 2}}},

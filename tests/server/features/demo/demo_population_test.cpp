@@ -20,11 +20,13 @@ std::unique_ptr<SQLite::Database> fresh() {
 std::string fingerprint(SQLite::Database& db) {
   return db.execAndGet("SELECT group_concat(email || display_name, ',') FROM (SELECT * FROM account ORDER BY id)")
              .getString() +
-         db.execAndGet("SELECT group_concat(postcode || availability || target_group || unemployed_since, ',') "
-                       "FROM (SELECT * FROM profile ORDER BY account_id)")
+         db.execAndGet(
+               "SELECT group_concat(postcode || availability || target_group || unemployed_since, ',') "
+               "FROM (SELECT * FROM profile ORDER BY account_id)")
              .getString() +
-         db.execAndGet("SELECT group_concat(ifnull(isco_code, kind), ',') FROM (SELECT * FROM profile_goal "
-                       "ORDER BY account_id, position)")
+         db.execAndGet(
+               "SELECT group_concat(ifnull(isco_code, kind), ',') FROM (SELECT * FROM profile_goal "
+               "ORDER BY account_id, position)")
              .getString();
 }
 
@@ -67,9 +69,12 @@ TEST_CASE("demo: the population is plausible", "[demo]") {
   };
   CHECK(share("target_group = 'insured_unemployed'") > 45);
   CHECK(share("target_group = 'flex_job'") > 1);
-  CHECK(share("EXISTS (SELECT 1 FROM profile_language l WHERE l.account_id = p.account_id AND code = 'da' AND level = 'native')") > 80);
+  CHECK(share("EXISTS (SELECT 1 FROM profile_language l WHERE l.account_id = p.account_id AND code = 'da' AND level = "
+              "'native')") > 80);
   CHECK(share("EXISTS (SELECT 1 FROM profile_language l WHERE l.account_id = p.account_id AND code = 'en')") > 50);
-  CHECK(share("EXISTS (SELECT 1 FROM profile_language l WHERE l.account_id = p.account_id AND code NOT IN ('da','en'))") > 5);
+  CHECK(
+      share("EXISTS (SELECT 1 FROM profile_language l WHERE l.account_id = p.account_id AND code NOT IN ('da','en'))") >
+      5);
   CHECK(share("postcode BETWEEN '8000' AND '8599'") == Approx(100));
   CHECK(db->execAndGet("SELECT count(DISTINCT substr(isco_code, 1, 1)) FROM profile_goal WHERE isco_code IS NOT NULL")
             .getInt() >= 8);
@@ -77,7 +82,8 @@ TEST_CASE("demo: the population is plausible", "[demo]") {
   CHECK(db->execAndGet("SELECT count(*) FROM consent").getInt() == 2000);
 }
 
-TEST_CASE("demo: the simulated history gives past participants, networks and outcomes, and leaves the pool alone", "[demo]") {
+TEST_CASE("demo: the simulated history gives past participants, networks and outcomes, and leaves the pool alone",
+          "[demo]") {
   auto db = fresh();
   features::demo_options options;
   options.seekers = 400;
@@ -100,10 +106,12 @@ TEST_CASE("demo: the simulated history gives past participants, networks and out
   CHECK(number("SELECT count(DISTINCT substr(on_date, 1, 7)) FROM staff_time") >= 16);
   // Everyone past on a network track sits in a network, has an outcome, or
   // was moved to individual effort: the waiting pool is today's seekers.
-  CHECK(number("SELECT count(*) FROM account a WHERE a.role = 'seeker' AND a.email LIKE '%.tidligere%' AND a.active = 1 "
-               "AND (SELECT track FROM track_decision d WHERE d.account_id = a.id ORDER BY d.id DESC LIMIT 1) <> 'individual' "
-               "AND NOT EXISTS (SELECT 1 FROM network_member m WHERE m.account_id = a.id AND m.left_at IS NULL) "
-               "AND NOT EXISTS (SELECT 1 FROM outcome o WHERE o.account_id = a.id)") == 0);
+  CHECK(
+      number("SELECT count(*) FROM account a WHERE a.role = 'seeker' AND a.email LIKE '%.tidligere%' AND a.active = 1 "
+             "AND (SELECT track FROM track_decision d WHERE d.account_id = a.id ORDER BY d.id DESC LIMIT 1) <> "
+             "'individual' "
+             "AND NOT EXISTS (SELECT 1 FROM network_member m WHERE m.account_id = a.id AND m.left_at IS NULL) "
+             "AND NOT EXISTS (SELECT 1 FROM outcome o WHERE o.account_id = a.id)") == 0);
 }
 
 TEST_CASE("demo: bad options are refused before anything is written", "[demo]") {

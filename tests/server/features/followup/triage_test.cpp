@@ -15,13 +15,17 @@ triage_facts typical() {
   f.earlier_long_spells = 1;
   f.education_level = 2;
   f.target_group = "insured_unemployed";
-  f.answers = {{"expects_job_soon", "no"}, {"confident_applying", "unsure"}, {"wants_network", "yes"},
-               {"wants_caseworker_contact", "yes"}, {"limits_on_work", "no"}};
+  f.answers = {{"expects_job_soon", "no"},
+               {"confident_applying", "unsure"},
+               {"wants_network", "yes"},
+               {"wants_caseworker_contact", "yes"},
+               {"limits_on_work", "no"}};
   return f;
 }
 
 double points_of(const needs_score& s, const std::string& factor) {
-  const auto found = std::find_if(s.factors.begin(), s.factors.end(), [&](const auto& f) { return f.factor == factor; });
+  const auto found =
+      std::find_if(s.factors.begin(), s.factors.end(), [&](const auto& f) { return f.factor == factor; });
   REQUIRE(found != s.factors.end());
   return found->points;
 }
@@ -96,7 +100,8 @@ TEST_CASE("triage: factors read as words in Danish and English", "[unit][triage]
   const auto s = score_needs(typical(), config::triage_section{});
   CHECK(factor_text(s.factors[0], "da") == "Ledig i 30 uger");
   CHECK(factor_text(s.factors[0], "en") == "Unemployed for 30 weeks");
-  const auto expects = std::find_if(s.factors.begin(), s.factors.end(), [](const auto& f) { return f.factor == "expects_job_soon"; });
+  const auto expects =
+      std::find_if(s.factors.begin(), s.factors.end(), [](const auto& f) { return f.factor == "expects_job_soon"; });
   CHECK(factor_text(*expects, "da").ends_with(" nej"));
   CHECK(factor_text(*expects, "en").ends_with(" no"));
   triage_facts empty;

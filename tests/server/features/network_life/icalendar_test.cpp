@@ -30,7 +30,8 @@ TEST_CASE("icalendar: one VEVENT with UTC times, escaped text and CRLF lines", "
   CHECK(text.find("\r\nDTSTART:20261201T090000Z\r\n") != std::string::npos);
   CHECK(text.find("\r\nDTEND:20261201T103000Z\r\n") != std::string::npos);
   CHECK(text.find("\r\nLOCATION:Jobcenter Aarhus\\, lokale 2\\; 1. sal\r\n") != std::string::npos);
-  CHECK(text.find("\r\nDESCRIPTION:1. Runden rundt\\n2. Hvem kender nogen\\, der kender nogen?\r\n") != std::string::npos);
+  CHECK(text.find("\r\nDESCRIPTION:1. Runden rundt\\n2. Hvem kender nogen\\, der kender nogen?\r\n") !=
+        std::string::npos);
   CHECK(text.find("\r\nSTATUS:CONFIRMED\r\n") != std::string::npos);
   // No bare LF: every line ends in CRLF.
   for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 1)) {

@@ -28,33 +28,56 @@ std::int64_t count(SQLite::Database& db, const std::string& sql) { return db.exe
 // Two municipalities; in the first, a network with a seeker and a caseworker.
 void seed(SQLite::Database& db) {
   db.exec("INSERT INTO municipality (id, code, name) VALUES (1, '751', 'Aarhus'), (2, '101', 'København')");
-  db.exec("INSERT INTO account (id, municipality_id, role, email, display_name) VALUES "
-          "(1, 1, 'caseworker', 'cw@x.dk', 'Caseworker'), (2, 1, 'seeker', 's@x.dk', 'Seeker'), "
-          "(3, 1, 'seeker', 'old@x.dk', 'Closed long ago'), (4, 1, 'seeker', 'recent@x.dk', 'Closed recently'), "
-          "(5, 2, 'caseworker', 'cw@y.dk', 'Other caseworker'), (6, 2, 'seeker', 's@y.dk', 'Other seeker')");
-  db.exec("INSERT INTO network (id, municipality_id, facilitator_id, created_at) VALUES (1, 1, 1, '" + ago(900) + "'), "
-          "(2, 2, 5, '" + ago(900) + "')");
+  db.exec(
+      "INSERT INTO account (id, municipality_id, role, email, display_name) VALUES "
+      "(1, 1, 'caseworker', 'cw@x.dk', 'Caseworker'), (2, 1, 'seeker', 's@x.dk', 'Seeker'), "
+      "(3, 1, 'seeker', 'old@x.dk', 'Closed long ago'), (4, 1, 'seeker', 'recent@x.dk', 'Closed recently'), "
+      "(5, 2, 'caseworker', 'cw@y.dk', 'Other caseworker'), (6, 2, 'seeker', 's@y.dk', 'Other seeker')");
+  db.exec("INSERT INTO network (id, municipality_id, facilitator_id, created_at) VALUES (1, 1, 1, '" + ago(900) +
+          "'), "
+          "(2, 2, 5, '" +
+          ago(900) + "')");
   auto message = [&](int id, int network, int municipality, int author, int age) {
-    db.exec("INSERT INTO chat_message (id, network_id, municipality_id, seq, author_id, client_id, body, created_at) VALUES (" +
-            std::to_string(id) + ", " + std::to_string(network) + ", " + std::to_string(municipality) + ", " + std::to_string(id) +
-            ", " + std::to_string(author) + ", 'c" + std::to_string(id) + "', 'hello', '" + ago(age) + "')");
+    db.exec(
+        "INSERT INTO chat_message (id, network_id, municipality_id, seq, author_id, client_id, body, created_at) "
+        "VALUES (" +
+        std::to_string(id) + ", " + std::to_string(network) + ", " + std::to_string(municipality) + ", " +
+        std::to_string(id) + ", " + std::to_string(author) + ", 'c" + std::to_string(id) + "', 'hello', '" + ago(age) +
+        "')");
   };
   message(1, 1, 1, 2, 800);  // expired at 730 days
   message(2, 1, 1, 2, 731);  // expired
   message(3, 1, 1, 2, 729);  // kept
   message(4, 2, 2, 6, 800);  // the other municipality's: its own periods
-  db.exec("INSERT INTO chat_report (municipality_id, message_id, reporter_id, reason, created_at) VALUES (1, 1, 2, 'rude words', '" +
-          ago(799) + "')");
-  db.exec("INSERT INTO help_request (network_id, municipality_id, account_id, client_id, text, created_at) VALUES "
-          "(1, 1, 2, 'h1', 'help me please', '" + ago(800) + "'), (1, 1, 2, 'h2', 'help me again', '" + ago(10) + "')");
-  db.exec("INSERT INTO alert (municipality_id, caseworker_id, account_id, kind, condition_key, suggested_action, status, created_at, "
-          "updated_at) VALUES (1, 1, 2, 'inactive', 'a', 'call', 'resolved', '" + ago(900) + "', '" + ago(800) + "'), "
-          "(1, 1, 2, 'inactive', 'b', 'call', 'open', '" + ago(900) + "', '" + ago(800) + "'), "
-          "(1, 1, 2, 'inactive', 'c', 'call', 'resolved', '" + ago(10) + "', '" + ago(10) + "')");
-  db.exec("INSERT INTO audit_log (municipality_id, at, actor_id, actor_role, subject_id, action, purpose) VALUES "
-          "(1, '" + ago(2000) + "', 1, 'caseworker', 2, 'read_profile', 'triage'), "
-          "(1, '" + ago(100) + "', 1, 'caseworker', 2, 'read_profile', 'triage'), "
-          "(2, '" + ago(2000) + "', 5, 'caseworker', 6, 'read_profile', 'triage')");
+  db.exec(
+      "INSERT INTO chat_report (municipality_id, message_id, reporter_id, reason, created_at) VALUES (1, 1, 2, 'rude "
+      "words', '" +
+      ago(799) + "')");
+  db.exec(
+      "INSERT INTO help_request (network_id, municipality_id, account_id, client_id, text, created_at) VALUES "
+      "(1, 1, 2, 'h1', 'help me please', '" +
+      ago(800) + "'), (1, 1, 2, 'h2', 'help me again', '" + ago(10) + "')");
+  db.exec(
+      "INSERT INTO alert (municipality_id, caseworker_id, account_id, kind, condition_key, suggested_action, status, "
+      "created_at, "
+      "updated_at) VALUES (1, 1, 2, 'inactive', 'a', 'call', 'resolved', '" +
+      ago(900) + "', '" + ago(800) +
+      "'), "
+      "(1, 1, 2, 'inactive', 'b', 'call', 'open', '" +
+      ago(900) + "', '" + ago(800) +
+      "'), "
+      "(1, 1, 2, 'inactive', 'c', 'call', 'resolved', '" +
+      ago(10) + "', '" + ago(10) + "')");
+  db.exec(
+      "INSERT INTO audit_log (municipality_id, at, actor_id, actor_role, subject_id, action, purpose) VALUES "
+      "(1, '" +
+      ago(2000) +
+      "', 1, 'caseworker', 2, 'read_profile', 'triage'), "
+      "(1, '" +
+      ago(100) +
+      "', 1, 'caseworker', 2, 'read_profile', 'triage'), "
+      "(2, '" +
+      ago(2000) + "', 5, 'caseworker', 6, 'read_profile', 'triage')");
   db.exec("UPDATE account SET deactivated_at = '" + ago(400) + "', active = 0 WHERE id = 3");
   db.exec("UPDATE account SET deactivated_at = '" + ago(100) + "', active = 0 WHERE id = 4");
 }
@@ -84,7 +107,8 @@ TEST_CASE("retention: exactly the expired rows of the municipality are deleted",
   CHECK(db->execAndGet("SELECT group_concat(id) FROM (SELECT id FROM chat_message ORDER BY id)").getString() == "3,4");
   CHECK(db->execAndGet("SELECT group_concat(client_id) FROM help_request").getString() == "h2");
   // An open alert stays however old; a recently resolved one stays.
-  CHECK(db->execAndGet("SELECT group_concat(condition_key) FROM (SELECT condition_key FROM alert ORDER BY 1)").getString() == "b,c");
+  CHECK(db->execAndGet("SELECT group_concat(condition_key) FROM (SELECT condition_key FROM alert ORDER BY 1)")
+            .getString() == "b,c");
   CHECK(count(*db, "SELECT count(*) FROM audit_log WHERE municipality_id = 1") == 1);
   CHECK(count(*db, "SELECT count(*) FROM audit_log WHERE municipality_id = 2") == 1);
   // Closed 400 days ago: erased; closed 100 days ago: untouched.

@@ -68,13 +68,15 @@ TEST_CASE("profile: saving and loading round-trips every field", "[profile]") {
   REQUIRE(db);
   REQUIRE(kreds::storage::migrate(**db));
   (*db)->exec("INSERT INTO municipality (id, code, name) VALUES (1, '751', 'Aarhus')");
-  (*db)->exec("INSERT INTO account (id, municipality_id, role, email, display_name) VALUES (7, 1, 'seeker', 'a@b.dk', 'A')");
+  (*db)->exec(
+      "INSERT INTO account (id, municipality_id, role, email, display_name) VALUES (7, 1, 'seeker', 'a@b.dk', 'A')");
   auto parsed = parse_profile(valid(), taxonomy, system_now());
   REQUIRE(parsed);
   save_profile(**db, 7, 1, *parsed, "2026-01-01T00:00:00Z");
   save_profile(**db, 7, 1, *parsed, "2026-01-02T00:00:00Z");  // saving again replaces, never duplicates
   auto loaded = load_profile(**db, 7);
   REQUIRE(loaded);
-  CHECK(json::serialize(profile_json(*loaded, taxonomy, "en")) == json::serialize(profile_json(*parsed, taxonomy, "en")));
+  CHECK(json::serialize(profile_json(*loaded, taxonomy, "en")) ==
+        json::serialize(profile_json(*parsed, taxonomy, "en")));
   CHECK_FALSE(load_profile(**db, 8));
 }
