@@ -35,6 +35,12 @@ result<std::unique_ptr<application>> application::open(platform::config settings
   app->retention_ =
       std::make_unique<platform::periodic_task>(std::chrono::hours(context.settings().retention.run_every_hours),
                                                 [&context] { features::run_retention_now(context).wait(); });
+  app->sessions_ =
+      std::make_unique<platform::periodic_task>(context.settings().limits.session_sweep_interval, [&context] {
+        context.sessions().sweep([&context](std::vector<platform::token_hash> ended) {
+          for (const auto& session : ended) context.connections().close_session(session);
+        });
+      });
   return app;
 }
 
@@ -43,6 +49,7 @@ application::~application() { stop(); }
 void application::stop() {
   if (signals_) signals_->stop();
   if (retention_) retention_->stop();
+  if (sessions_) sessions_->stop();
   if (proposals_) proposals_->stop();
   if (context_) context_->stop();
 }

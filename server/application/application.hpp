@@ -13,7 +13,8 @@
 //   the reader threads               storage::reader_pool, owned by the context
 //   the CPU thread (password hashes) the context's cpu() pool
 //   the matching threads             features::proposal_manager, owned here
-//   the signals and retention jobs   two platform::periodic_task, owned here
+//   the signals, retention and session-sweep jobs
+//                                    three platform::periodic_task, owned here
 #pragma once
 
 #include <memory>
@@ -59,6 +60,7 @@ class application {
   std::unique_ptr<features::proposal_manager> proposals_;
   std::unique_ptr<platform::periodic_task> signals_;    // evaluates drift signals (features/followup/alerts.hpp)
   std::unique_ptr<platform::periodic_task> retention_;  // deletes expired data (features/privacy/retention.hpp)
+  std::unique_ptr<platform::periodic_task> sessions_;   // ends idle and expired sessions, closing their sockets
 };
 
 }  // namespace kreds

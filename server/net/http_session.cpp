@@ -127,6 +127,14 @@ class http_session final : public closable, public std::enable_shared_from_this<
       }
 
       auto request = parser.release();
+      if (auto ambiguous = framing_failure(request)) {
+        platform::log_info(log_id_, "{}: refused: {}", request_id, ambiguous->message());
+        auto reply = error_response(*ambiguous, request_id, request.version(), false);
+        shared_->ctx.metrics().count_request("invalid", reply.result_int(), clock::now() - started);
+        beast::get_lowest_layer(stream_).expires_after(limits_.http_request_timeout);
+        co_await http::async_write(stream_, reply, with_error);
+        break;  // what follows on this connection cannot be framed safely
+      }
       if (beast::websocket::is_upgrade(request)) {
         auto who = co_await check_upgrade(request, request_id);
         if (!who) {
@@ -186,6 +194,26 @@ class http_session final : public closable, public std::enable_shared_from_this<
     }
     if (ec.category() == make_error_code(http::error::bad_target).category() || ec == http::error::partial_message) {
       return kreds::error{errc::bad_request, "malformed HTTP request: " + ec.message()};
+    }
+    return std::nullopt;
+  }
+
+  // RFC 9112 §6.3: a request with Transfer-Encoding and Content-Length, or
+  // whose last transfer coding is not chunked, has no safe length; it gets
+  // 400 and the connection is closed (request smuggling).
+  static std::optional<kreds::error> framing_failure(const http::request<http::string_body>& request) {
+    const auto coding = request.find(http::field::transfer_encoding);
+    if (coding == request.end()) return std::nullopt;
+    if (request.find(http::field::content_length) != request.end()) {
+      return kreds::error{errc::bad_request, "a request may not carry both Transfer-Encoding and Content-Length"};
+    }
+    std::string_view codings = coding->value();
+    const auto comma = codings.rfind(',');
+    auto last = comma == std::string_view::npos ? codings : codings.substr(comma + 1);
+    while (!last.empty() && (last.front() == ' ' || last.front() == '\t')) last.remove_prefix(1);
+    while (!last.empty() && (last.back() == ' ' || last.back() == '\t')) last.remove_suffix(1);
+    if (!beast::iequals(last, "chunked")) {
+      return kreds::error{errc::bad_request, "the last Transfer-Encoding must be chunked"};
     }
     return std::nullopt;
   }

@@ -99,8 +99,21 @@ class websocket_session final : public closable,
         co_await close(websocket::close_reason(websocket::close_code::unknown_data, "binary frames are not supported"));
         break;
       }
+      // The session may have ended since the upgrade (idle, lifetime): every
+      // message re-checks it, and counts as its use.
+      auto checking = shared_->ctx.sessions().recheck(who_.session);
+      auto still = co_await std::move(checking);
+      if (!still && still.err().code() == errc::unauthenticated) {
+        platform::log_info(connection_id_, "closed with 4001: the session has ended");
+        co_await close(websocket::close_reason(static_cast<websocket::close_code>(4001), "session ended"));
+        break;
+      }
       const std::string_view text(static_cast<const char*>(buffer.data().data()), buffer.size());
-      co_await shared_->ctx.messages().dispatch(*this, text);
+      if (still) {
+        co_await shared_->ctx.messages().dispatch(*this, text);
+      } else {
+        shared_->ctx.messages().refuse(*this, text, still.err());
+      }
       buffer.consume(buffer.size());
       // A large message must not pin its buffer for the life of the socket.
       if (buffer.capacity() > 16 * 1024) buffer.shrink_to_fit();

@@ -223,6 +223,7 @@ const std::vector<key_spec>& specs() {
     integer("limits", "chat_messages_per_minute", 1, 100000, size(&L::chat_messages_per_minute));
     integer("limits", "chat_sync_batch", 10, 10000, size(&L::chat_sync_batch));
     integer("limits", "hash_queue_max", 1, 100000, size(&L::hash_queue_max));
+    integer("limits", "session_sweep_seconds", 1, 3600, seconds(&config::limits, &L::session_sweep_interval));
     integer("limits", "shutdown_grace_seconds", 1, 9, seconds(&config::limits, &L::shutdown_grace));
     return s;
   }();

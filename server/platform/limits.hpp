@@ -34,6 +34,10 @@ struct limits {
   // beyond it a login or invitation gets 503 busy with a retry time.
   std::size_t hash_queue_max = 64;
 
+  // Sessions: how often ended sessions are swept and their WebSockets closed
+  // (4001) even when they send nothing; every message re-checks at once.
+  std::chrono::seconds session_sweep_interval{30};
+
   // Shutdown: SIGTERM waits this long for connections to close.
   std::chrono::seconds shutdown_grace{8};
 };

@@ -109,6 +109,11 @@ boost::asio::awaitable<void> message_router::dispatch(connection& from, std::str
   from.send(std::make_shared<const std::string>(serialize_message(answer->type, message->id, answer->payload)));
 }
 
+void message_router::refuse(connection& from, std::string_view text, const kreds::error& failure) const {
+  auto message = parse_envelope(text);
+  from.send(std::make_shared<const std::string>(serialize_error(message ? message->id : std::string(), failure)));
+}
+
 std::vector<std::string> message_router::types() const {
   std::vector<std::string> out;
   for (const auto& [type, handler] : handlers_) out.push_back(type);

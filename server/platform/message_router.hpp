@@ -72,6 +72,10 @@ class message_router {
   // Parses `text`, runs its handler and sends the reply (or the error) to
   // `from`. Never throws for bad input.
   boost::asio::awaitable<void> dispatch(connection& from, std::string_view text) const;
+  // Answers `text` with `failure` (and the message's id, if it has one)
+  // without running any handler: for a message the connection may not send
+  // now, such as when its session cannot be checked.
+  void refuse(connection& from, std::string_view text, const kreds::error& failure) const;
 
   // Every registered type (for tests that try them all).
   std::vector<std::string> types() const;

@@ -3,7 +3,11 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <cstring>
+#include <memory>
+
 #include "platform/storage_calls.hpp"
+#include "storage/binding.hpp"
 
 namespace kreds::platform {
 namespace {
@@ -44,7 +48,21 @@ session_store::session_store(storage::writer& writer, storage::reader_pool& read
 boost::asio::awaitable<result<caller>> session_store::authenticate(std::string_view cookie_header) {
   auto token = find_cookie(cookie_header, cookie_name_);
   if (!token || token->empty() || token->size() > 100) co_return not_logged_in();
-  const auto hash = hash_token(*token);
+  auto checking = check(hash_token(*token));
+  co_return co_await std::move(checking);
+}
+
+boost::asio::awaitable<result<caller>> session_store::recheck(token_hash session) {
+  auto checking = check(session);
+  co_return co_await std::move(checking);
+}
+
+std::chrono::seconds session_store::touch_after() const {
+  const auto half_idle = std::chrono::seconds(settings_.auth.session_idle_minutes * 60 / 2);
+  return std::min<std::chrono::seconds>(std::chrono::minutes(1), half_idle);
+}
+
+boost::asio::awaitable<result<caller>> session_store::check(token_hash hash) {
   auto row_pending =
       read_db<std::optional<session_row>>(readers_, [hash](SQLite::Database& db) -> result<std::optional<session_row>> {
         SQLite::Statement query(db,
@@ -73,18 +91,44 @@ boost::asio::awaitable<result<caller>> session_store::authenticate(std::string_v
     (void)co_await end(hash);
     co_return not_logged_in();
   }
-  // Record use at most once a minute: a write per request would be waste.
-  if ((*row)->last_seen_at < to_iso(now - std::chrono::minutes(1))) {
-    writer_.submit({[hash, seen = to_iso(now)](SQLite::Database& db) -> result<void> {
-                      SQLite::Statement touch(db, "UPDATE session SET last_seen_at = ? WHERE token_hash = ?");
-                      touch.bind(1, seen);
-                      touch.bind(2, hash.data(), static_cast<int>(hash.size()));
-                      touch.exec();
-                      return {};
-                    },
-                    [](result<void>) {}});
+  // Record use now and then (touch_after()): a write per request would be
+  // waste. Awaited, so the next request already sees it.
+  if ((*row)->last_seen_at < to_iso(now - touch_after())) {
+    auto touching = write_db<void>(writer_, [hash, seen = to_iso(now)](SQLite::Database& db) -> result<void> {
+      SQLite::Statement touch(db, "UPDATE session SET last_seen_at = ? WHERE token_hash = ?");
+      touch.bind(1, seen);
+      touch.bind(2, hash.data(), static_cast<int>(hash.size()));
+      touch.exec();
+      return {};
+    });
+    auto touched = co_await std::move(touching);
+    KREDS_CO_RETURN_IF_ERROR(touched);
   }
   co_return std::move((*row)->who);
+}
+
+void session_store::sweep(std::function<void(std::vector<token_hash>)> ended) {
+  const auto now = now_();
+  auto found = std::make_shared<std::vector<token_hash>>();
+  writer_.submit(
+      {[found, expired = to_iso(now), idle = to_iso(now - std::chrono::minutes(settings_.auth.session_idle_minutes))](
+           SQLite::Database& db) -> result<void> {
+         SQLite::Statement remove(db,
+                                  "DELETE FROM session WHERE expires_at <= ? OR last_seen_at <= ? "
+                                  "RETURNING token_hash");
+         storage::bind_all(remove, expired, idle);
+         while (remove.executeStep()) {
+           const auto column = remove.getColumn(0);
+           token_hash hash{};
+           if (column.getBytes() != static_cast<int>(hash.size())) continue;
+           std::memcpy(hash.data(), column.getBlob(), hash.size());
+           found->push_back(hash);
+         }
+         return {};
+       },
+       [found, ended = std::move(ended)](result<void> outcome) {
+         if (outcome && !found->empty()) ended(std::move(*found));
+       }});
 }
 
 boost::asio::awaitable<result<new_session>> session_store::create(std::int64_t account_id,

@@ -10,9 +10,12 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -32,8 +35,19 @@ class session_store {
  public:
   session_store(storage::writer& writer, storage::reader_pool& readers, const config& settings, kreds::clock now);
 
-  // The caller behind a Cookie header, or errc::unauthenticated.
+  // The caller behind a Cookie header, or errc::unauthenticated. Counts as
+  // use of the session (see touch_after()).
   boost::asio::awaitable<result<caller>> authenticate(std::string_view cookie_header);
+  // The same check for a session already known by its hash: every WebSocket
+  // message runs it, so a socket stops working when its session ends.
+  boost::asio::awaitable<result<caller>> recheck(token_hash session);
+  // Deletes every session past its idle time or lifetime (run on a timer,
+  // from any thread) and hands their hashes to `ended` after the commit, so
+  // their open WebSockets are closed (4001) although they send nothing.
+  void sweep(std::function<void(std::vector<token_hash>)> ended);
+  // A session's last use is written at most this often: half the idle time,
+  // at most a minute, so a session in constant use never looks idle.
+  std::chrono::seconds touch_after() const;
   boost::asio::awaitable<result<new_session>> create(std::int64_t account_id, std::int64_t municipality_id);
   boost::asio::awaitable<result<void>> end(const token_hash& session);
   boost::asio::awaitable<result<void>> end_all(std::int64_t account_id);
@@ -43,6 +57,8 @@ class session_store {
   const std::string& cookie_name() const { return cookie_name_; }
 
  private:
+  boost::asio::awaitable<result<caller>> check(token_hash hash);
+
   storage::writer& writer_;
   storage::reader_pool& readers_;
   const config& settings_;

@@ -404,3 +404,62 @@ TEST_CASE("accounts: guessing invitation codes is throttled and hashes no passwo
   CHECK(throttled == 5);
   CHECK(metric(server.port(), "kreds_password_hashes_total") == hashes_before);
 }
+
+TEST_CASE("accounts: an open WebSocket is closed with 4001 at its first message after its session went idle",
+          "[integration][accounts]") {
+  test_server server({"auth.session_idle_minutes=30", "limits.session_sweep_seconds=3600"});
+  server.add_account("751", role::seeker, "s@a.dk", "seeker-password-1");
+  const auto seeker = login(server.port(), "s@a.dk", "seeker-password-1");
+  ws_client socket;
+  REQUIRE(socket.connect(server.port(), seeker) == 101);
+  REQUIRE(socket.read_type("welcome"));
+  REQUIRE(socket.send_text(R"({"type":"no.such","id":"m1","payload":{}})"));
+  auto answered = socket.read_type("error");
+  REQUIRE(answered);
+  CHECK_THAT(*answered, Catch::Contains("unsupported"));  // alive: the message reached the router
+
+  server.advance(std::chrono::minutes(31));
+  REQUIRE(socket.send_text(R"({"type":"no.such","id":"m2","payload":{}})"));
+  CHECK_FALSE(socket.read(std::chrono::seconds(2)));  // no reply: the message was not run
+  CHECK(socket.close_code() == 4001);
+  CHECK(api_call(server.port(), seeker, "GET", "/api/v1/me").status == 401);
+}
+
+TEST_CASE("accounts: a silent WebSocket is closed with 4001 by the sweep once its session's lifetime is over",
+          "[integration][accounts]") {
+  test_server server(
+      {"auth.session_lifetime_hours=1", "auth.session_idle_minutes=600", "limits.session_sweep_seconds=1"});
+  server.add_account("751", role::seeker, "s@a.dk", "seeker-password-1");
+  server.add_account("751", role::seeker, "t@a.dk", "seeker-password-2");
+  const auto seeker = login(server.port(), "s@a.dk", "seeker-password-1");
+  ws_client socket, live, again;
+  REQUIRE(socket.connect(server.port(), seeker) == 101);
+  REQUIRE(socket.read_type("welcome"));
+
+  server.advance(std::chrono::minutes(61));
+  const auto fresh = login(server.port(), "t@a.dk", "seeker-password-2");  // began after the jump
+  REQUIRE(live.connect(server.port(), fresh) == 101);
+  REQUIRE(live.read_type("welcome"));
+  CHECK_FALSE(socket.read(std::chrono::seconds(4)));  // sends nothing, is closed all the same
+  INFO(socket.close_error());
+  CHECK(socket.close_code() == 4001);
+  CHECK(again.connect(server.port(), seeker) == 401);
+  // The sweeps spared the session that has not ended.
+  REQUIRE(live.send_text(R"({"type":"no.such","id":"m1","payload":{}})"));
+  CHECK(live.read_type("error"));
+  CHECK(api_call(server.port(), fresh, "GET", "/api/v1/me").status == 200);
+}
+
+TEST_CASE("accounts: with a one-minute idle time a session in constant use does not expire",
+          "[integration][accounts]") {
+  test_server server({"auth.session_idle_minutes=1"});
+  server.add_account("751", role::seeker, "s@a.dk", "seeker-password-1");
+  const auto seeker = login(server.port(), "s@a.dk", "seeker-password-1");
+  for (int step = 1; step <= 12; ++step) {  // three minutes, a request every 15 s
+    server.advance(std::chrono::seconds(15));
+    INFO("after " << step * 15 << " s");
+    REQUIRE(api_call(server.port(), seeker, "GET", "/api/v1/me").status == 200);
+  }
+  server.advance(std::chrono::seconds(61));
+  CHECK(api_call(server.port(), seeker, "GET", "/api/v1/me").status == 401);  // idle does end it
+}

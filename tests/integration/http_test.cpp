@@ -148,3 +148,25 @@ TEST_CASE("http: keep-alive serves several requests on one connection", "[integr
   for (auto at = reply.find("HTTP/1.1 200"); at != std::string::npos; at = reply.find("HTTP/1.1 200", at + 1)) ++count;
   CHECK(count == 2);
 }
+
+TEST_CASE("http: a request with both Transfer-Encoding and Content-Length gets 400 and the connection closes",
+          "[integration][http]") {
+  test_server server;
+  // The bytes after the body would be a second request if the first were framed by its length.
+  const std::string smuggled = "GET /api/v1/version HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  for (const std::string coding : {"gzip", "identity", "xchunked", "chunked, identity", "chunked"}) {
+    INFO("Transfer-Encoding: " << coding);
+    auto reply =
+        raw_exchange(server.port(), "POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: " + coding +
+                                        "\r\nContent-Length: 5\r\n\r\n0\r\n\r\n" + smuggled);
+    CHECK_THAT(reply, Catch::StartsWith("HTTP/1.1 400"));
+    CHECK(reply.find("HTTP/1.1", 8) == std::string::npos);  // one answer only: the rest was not read as a request
+  }
+  auto not_chunked = raw_exchange(server.port(),
+                                  "POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                  "Transfer-Encoding: gzip\r\n\r\n" +
+                                      smuggled);
+  CHECK_THAT(not_chunked, Catch::StartsWith("HTTP/1.1 400"));
+  CHECK(not_chunked.find("HTTP/1.1", 8) == std::string::npos);
+  CHECK(http_request(server.port(), "GET", "/api/v1/version").status == 200);  // the server is fine
+}

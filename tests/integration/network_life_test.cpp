@@ -218,7 +218,7 @@ TEST_CASE("buddies: pairs hold for a period, rotate after it, and are seen only 
 
   std::set<std::int64_t> buddies_seen{first_buddy};
   for (int week = 1; week <= 2; ++week) {
-    f.server.advance(std::chrono::days(7));
+    f.advance_in_use(std::chrono::days(7));
     const auto next = pairing();
     CHECK(next.at("period_start") != first.at("period_start"));
     buddies_seen.insert(next.at("buddies").as_array()[0].as_object().at("account_id").as_int64());

@@ -8,6 +8,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -45,7 +47,14 @@ struct network_fixture {
   std::int64_t network = 0, anne = 0, bent = 0, outsider = 0;
   std::string anne_cookie, bent_cookie, outsider_cookie, foreign_cookie;
 
-  explicit network_fixture(std::vector<std::string> overrides = {}) : server(std::move(overrides)) {
+  // Sessions last as long as the tests' clock jumps need (idle 7 days,
+  // lifetime 30 days); see advance_in_use() for longer jumps.
+  static std::vector<std::string> long_sessions(std::vector<std::string> overrides) {
+    overrides.insert(overrides.begin(), {"auth.session_idle_minutes=10080", "auth.session_lifetime_hours=720"});
+    return overrides;
+  }
+
+  explicit network_fixture(std::vector<std::string> overrides = {}) : server(long_sessions(std::move(overrides))) {
     const auto caseworker = server.add_account("751", platform::role::caseworker, "cw@a.dk", "caseworker-pw-1");
     anne = server.add_account("751", platform::role::seeker, "anne@a.dk", "anne-password", "Anne");
     bent = server.add_account("751", platform::role::seeker, "bent@a.dk", "bent-password", "Bent");
@@ -58,6 +67,17 @@ struct network_fixture {
     bent_cookie = login(server.port(), "bent@a.dk", "bent-password");
     outsider_cookie = login(server.port(), "out@a.dk", "out-password");
     foreign_cookie = login(server.port(), "far@b.dk", "far-password");
+  }
+
+  // Moves the clock on a day at a time, each member using their session on
+  // the way, so no session ends idle.
+  void advance_in_use(std::chrono::hours by) {
+    for (auto left = by; left.count() > 0; left -= std::chrono::hours(24)) {
+      server.advance(std::min(left, std::chrono::hours(24)));
+      for (const auto* cookie : {&anne_cookie, &bent_cookie, &outsider_cookie, &foreign_cookie}) {
+        api_call(server.port(), *cookie, "GET", "/api/v1/me");
+      }
+    }
   }
 
   std::string post(const std::string& client_id, const std::string& body) const {
