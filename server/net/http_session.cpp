@@ -116,32 +116,19 @@ class http_session final : public closable, public std::enable_shared_from_this<
 
       if (ec) {
         if (ec == http::error::end_of_stream || (closing_ && !timed_out_)) break;
-        if (const auto failure = read_failure(ec)) {
-          platform::log_info(log_id_, "{}: refused: {}", request_id, failure->message());
-          auto reply = error_response(*failure, request_id, 11, false);
-          shared_->ctx.metrics().count_request("invalid", reply.result_int(), clock::now() - started);
-          beast::get_lowest_layer(stream_).expires_after(limits_.http_request_timeout);
-          co_await http::async_write(stream_, reply, with_error);
-        }
+        if (const auto failure = read_failure(ec)) co_await refuse(*failure, request_id, 11, "invalid", started);
         break;
       }
 
       auto request = parser.release();
-      if (auto ambiguous = framing_failure(request)) {
-        platform::log_info(log_id_, "{}: refused: {}", request_id, ambiguous->message());
-        auto reply = error_response(*ambiguous, request_id, request.version(), false);
-        shared_->ctx.metrics().count_request("invalid", reply.result_int(), clock::now() - started);
-        beast::get_lowest_layer(stream_).expires_after(limits_.http_request_timeout);
-        co_await http::async_write(stream_, reply, with_error);
+      if (const auto ambiguous = framing_failure(request)) {
+        co_await refuse(*ambiguous, request_id, request.version(), "invalid", started);
         break;  // what follows on this connection cannot be framed safely
       }
       if (beast::websocket::is_upgrade(request)) {
         auto who = co_await check_upgrade(request, request_id);
         if (!who) {
-          auto reply = error_response(who.err(), request_id, request.version(), false);
-          shared_->ctx.metrics().count_request("ws", reply.result_int(), clock::now() - started);
-          beast::get_lowest_layer(stream_).expires_after(limits_.http_request_timeout);
-          co_await http::async_write(stream_, reply, with_error);
+          co_await refuse(who.err(), request_id, request.version(), "ws", started);
           break;
         }
         shared_->ctx.metrics().count_request("ws", 101, clock::now() - started);
@@ -163,6 +150,17 @@ class http_session final : public closable, public std::enable_shared_from_this<
   }
 
  private:
+  // Answers a request with `failure` before the connection closes (the
+  // caller breaks out of its loop), counted under `route`.
+  asio::awaitable<void> refuse(kreds::error failure, std::string request_id, unsigned version, std::string route,
+                               clock::time_point started) {
+    platform::log_info(log_id_, "{}: refused: {}", request_id, failure.message());
+    auto reply = error_response(failure, request_id, version, false);
+    shared_->ctx.metrics().count_request(route, reply.result_int(), clock::now() - started);
+    beast::get_lowest_layer(stream_).expires_after(limits_.http_request_timeout);
+    co_await http::async_write(stream_, reply, with_error);
+  }
+
   // A request that has started must be complete within the timeout; the
   // timer cancels the read (unless the socket went to a WebSocket).
   void arm_request_timer() {
@@ -202,19 +200,11 @@ class http_session final : public closable, public std::enable_shared_from_this<
   // whose last transfer coding is not chunked, has no safe length; it gets
   // 400 and the connection is closed (request smuggling).
   static std::optional<kreds::error> framing_failure(const http::request<http::string_body>& request) {
-    const auto coding = request.find(http::field::transfer_encoding);
-    if (coding == request.end()) return std::nullopt;
+    if (request.find(http::field::transfer_encoding) == request.end()) return std::nullopt;
     if (request.find(http::field::content_length) != request.end()) {
       return kreds::error{errc::bad_request, "a request may not carry both Transfer-Encoding and Content-Length"};
     }
-    std::string_view codings = coding->value();
-    const auto comma = codings.rfind(',');
-    auto last = comma == std::string_view::npos ? codings : codings.substr(comma + 1);
-    while (!last.empty() && (last.front() == ' ' || last.front() == '\t')) last.remove_prefix(1);
-    while (!last.empty() && (last.back() == ' ' || last.back() == '\t')) last.remove_suffix(1);
-    if (!beast::iequals(last, "chunked")) {
-      return kreds::error{errc::bad_request, "the last Transfer-Encoding must be chunked"};
-    }
+    if (!request.chunked()) return kreds::error{errc::bad_request, "the last Transfer-Encoding must be chunked"};
     return std::nullopt;
   }
 

@@ -101,7 +101,7 @@ class websocket_session final : public closable,
       }
       // The session may have ended since the upgrade (idle, lifetime): every
       // message re-checks it, and counts as its use.
-      auto checking = shared_->ctx.sessions().recheck(who_.session);
+      auto checking = shared_->ctx.sessions().recheck(who_.session, session_check_);
       auto still = co_await std::move(checking);
       if (!still && still.err().code() == errc::unauthenticated) {
         platform::log_info(connection_id_, "closed with 4001: the session has ended");
@@ -227,6 +227,7 @@ class websocket_session final : public closable,
   std::uint64_t id_;
   std::string connection_id_;
   platform::caller who_;
+  platform::session_check session_check_;  // when its session must be read again (platform/session_store.hpp)
   std::deque<platform::shared_payload> queue_;
   std::size_t queued_bytes_ = 0;
   bool writing_ = false;

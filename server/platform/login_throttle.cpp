@@ -23,11 +23,6 @@ long login_throttle::wait_locked(const std::string& email, const std::string& ad
   return wait;
 }
 
-long login_throttle::retry_after(const std::string& email, const std::string& address, clock::time_point now) {
-  std::lock_guard lock(mutex_);
-  return wait_locked(email, address, now);
-}
-
 // Bounds memory under a spray of addresses: forgets entries whose failures have all expired.
 void login_throttle::prune(clock::time_point now) {
   auto forget_expired = [&](std::unordered_map<std::string, history>& entries, int limit) {

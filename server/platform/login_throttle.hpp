@@ -37,9 +37,6 @@ class login_throttle {
   // address's reservation taken back.
   void succeeded(const std::string& email, const std::string& address, const attempt& reserved);
 
-  // Seconds until attempts are allowed again for this pair; 0 = go ahead. Reserves nothing.
-  long retry_after(const std::string& email, const std::string& address, clock::time_point now = clock::now());
-
  private:
   struct history {
     std::deque<clock::time_point> failures;

@@ -71,14 +71,24 @@ std::string serialize_message(std::string_view type, std::string_view id, const 
 
 std::string serialize_error(std::string_view id, const kreds::error& failure) {
   boost::json::object detail{{"code", code_name(failure.code())}, {"message", client_message(failure)}};
-  if (failure.message_is_private()) {
-    log_warn(id, "answered {}: {}", code_name(failure.code()), failure.message());
-  } else if (!failure.field().empty()) {
-    detail["field"] = failure.field();
-  }
+  if (!failure.message_is_private() && !failure.field().empty()) detail["field"] = failure.field();
   if (failure.retry_after_seconds() > 0) detail["retry_after_seconds"] = failure.retry_after_seconds();
   return serialize_message("error", id, detail);
 }
+
+namespace {
+
+// Every error reply to a connection goes out here: a private message (a
+// database's words) is logged under the connection's id, the client gets
+// client_message() and the request's id.
+void send_error(connection& from, std::string_view id, const kreds::error& failure) {
+  if (failure.message_is_private()) {
+    log_warn(from.connection_id(), "answered {}: {}", code_name(failure.code()), failure.message());
+  }
+  from.send(std::make_shared<const std::string>(serialize_error(id, failure)));
+}
+
+}  // namespace
 
 void message_router::add(std::string type, permission needed, message_handler handler) {
   handlers_.emplace(std::move(type), entry{needed, std::move(handler)});
@@ -87,23 +97,21 @@ void message_router::add(std::string type, permission needed, message_handler ha
 boost::asio::awaitable<void> message_router::dispatch(connection& from, std::string_view text) const {
   auto message = parse_envelope(text);
   if (!message) {
-    from.send(std::make_shared<const std::string>(serialize_error({}, message.err())));
+    send_error(from, {}, message.err());
     co_return;
   }
   auto handler = handlers_.find(message->type);
   if (handler == handlers_.end()) {
-    from.send(std::make_shared<const std::string>(
-        serialize_error(message->id, {errc::unsupported, "unknown message type '" + message->type + "'", "type"})));
+    send_error(from, message->id, {errc::unsupported, "unknown message type '" + message->type + "'", "type"});
     co_return;
   }
   if (!allows(from.who().role, handler->second.needed)) {
-    from.send(std::make_shared<const std::string>(
-        serialize_error(message->id, {errc::forbidden, "your role may not send '" + message->type + "'"})));
+    send_error(from, message->id, {errc::forbidden, "your role may not send '" + message->type + "'"});
     co_return;
   }
   auto answer = co_await handler->second.handler(from, *message);
   if (!answer) {
-    from.send(std::make_shared<const std::string>(serialize_error(message->id, answer.err())));
+    send_error(from, message->id, answer.err());
     co_return;
   }
   from.send(std::make_shared<const std::string>(serialize_message(answer->type, message->id, answer->payload)));
@@ -111,7 +119,7 @@ boost::asio::awaitable<void> message_router::dispatch(connection& from, std::str
 
 void message_router::refuse(connection& from, std::string_view text, const kreds::error& failure) const {
   auto message = parse_envelope(text);
-  from.send(std::make_shared<const std::string>(serialize_error(message ? message->id : std::string(), failure)));
+  send_error(from, message ? message->id : std::string(), failure);
 }
 
 std::vector<std::string> message_router::types() const {

@@ -49,12 +49,18 @@ boost::asio::awaitable<result<caller>> session_store::authenticate(std::string_v
   auto token = find_cookie(cookie_header, cookie_name_);
   if (!token || token->empty() || token->size() > 100) co_return not_logged_in();
   auto checking = check(hash_token(*token));
-  co_return co_await std::move(checking);
+  auto checked = co_await std::move(checking);
+  KREDS_CO_RETURN_IF_ERROR(checked);
+  co_return std::move(checked->who);
 }
 
-boost::asio::awaitable<result<caller>> session_store::recheck(token_hash session) {
+boost::asio::awaitable<result<void>> session_store::recheck(token_hash session, session_check& state) {
+  if (now_() < state.recheck_at) co_return result<void>{};
   auto checking = check(session);
-  co_return co_await std::move(checking);
+  auto checked = co_await std::move(checking);
+  KREDS_CO_RETURN_IF_ERROR(checked);
+  state.recheck_at = checked->recheck_at;
+  co_return result<void>{};
 }
 
 std::chrono::seconds session_store::touch_after() const {
@@ -62,7 +68,7 @@ std::chrono::seconds session_store::touch_after() const {
   return std::min<std::chrono::seconds>(std::chrono::minutes(1), half_idle);
 }
 
-boost::asio::awaitable<result<caller>> session_store::check(token_hash hash) {
+boost::asio::awaitable<result<session_store::live_session>> session_store::check(token_hash hash) {
   auto row_pending =
       read_db<std::optional<session_row>>(readers_, [hash](SQLite::Database& db) -> result<std::optional<session_row>> {
         SQLite::Statement query(db,
@@ -93,6 +99,7 @@ boost::asio::awaitable<result<caller>> session_store::check(token_hash hash) {
   }
   // Record use now and then (touch_after()): a write per request would be
   // waste. Awaited, so the next request already sees it.
+  auto last_seen = parse_iso_time((*row)->last_seen_at).value_or(now - touch_after());
   if ((*row)->last_seen_at < to_iso(now - touch_after())) {
     auto touching = write_db<void>(writer_, [hash, seen = to_iso(now)](SQLite::Database& db) -> result<void> {
       SQLite::Statement touch(db, "UPDATE session SET last_seen_at = ? WHERE token_hash = ?");
@@ -103,8 +110,10 @@ boost::asio::awaitable<result<caller>> session_store::check(token_hash hash) {
     });
     auto touched = co_await std::move(touching);
     KREDS_CO_RETURN_IF_ERROR(touched);
+    last_seen = now;
   }
-  co_return std::move((*row)->who);
+  const auto expires = parse_iso_time((*row)->expires_at).value_or(now);
+  co_return live_session{std::move((*row)->who), std::min(expires, last_seen + touch_after())};
 }
 
 void session_store::sweep(std::function<void(std::vector<token_hash>)> ended) {

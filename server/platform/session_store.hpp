@@ -31,6 +31,15 @@ struct new_session {
   std::string cookie;  // the Set-Cookie header value
 };
 
+// What a WebSocket remembers of its session's last check. Until
+// `recheck_at` a new read could not tell anything new: the session's use
+// needs no new record yet, so it cannot be idle, and its lifetime is not
+// over. (Logout, deactivation and consent withdrawal close the socket
+// themselves.)
+struct session_check {
+  time_point recheck_at{};  // the earlier of its lifetime's end and its last recorded use + touch_after()
+};
+
 class session_store {
  public:
   session_store(storage::writer& writer, storage::reader_pool& readers, const config& settings, kreds::clock now);
@@ -38,9 +47,10 @@ class session_store {
   // The caller behind a Cookie header, or errc::unauthenticated. Counts as
   // use of the session (see touch_after()).
   boost::asio::awaitable<result<caller>> authenticate(std::string_view cookie_header);
-  // The same check for a session already known by its hash: every WebSocket
-  // message runs it, so a socket stops working when its session ends.
-  boost::asio::awaitable<result<caller>> recheck(token_hash session);
+  // The same check for a WebSocket's session, known by its hash: every
+  // message runs it, so a socket stops working when its session ends. Reads
+  // the database (and records the use) only once `state` has run out.
+  boost::asio::awaitable<result<void>> recheck(token_hash session, session_check& state);
   // Deletes every session past its idle time or lifetime (run on a timer,
   // from any thread) and hands their hashes to `ended` after the commit, so
   // their open WebSockets are closed (4001) although they send nothing.
@@ -57,7 +67,11 @@ class session_store {
   const std::string& cookie_name() const { return cookie_name_; }
 
  private:
-  boost::asio::awaitable<result<caller>> check(token_hash hash);
+  struct live_session {
+    caller who;
+    time_point recheck_at;
+  };
+  boost::asio::awaitable<result<live_session>> check(token_hash hash);
 
   storage::writer& writer_;
   storage::reader_pool& readers_;

@@ -2,8 +2,9 @@
 //
 //   bind_all(statement, a, b, c);   // ?1 = a, ?2 = b, ?3 = c
 //
-// An std::optional binds its value, or SQL NULL when there is none. Text is
-// copied into the statement (SQLITE_TRANSIENT), so temporaries are fine.
+// An std::optional binds its value, or SQL NULL when there is none (which
+// SQLiteCpp's own SQLite::bind(statement, args...) cannot). Text is copied
+// into the statement (SQLITE_TRANSIENT), so temporaries are fine.
 #pragma once
 
 #include <SQLiteCpp/Statement.h>

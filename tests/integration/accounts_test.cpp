@@ -463,3 +463,42 @@ TEST_CASE("accounts: with a one-minute idle time a session in constant use does 
   server.advance(std::chrono::seconds(61));
   CHECK(api_call(server.port(), seeker, "GET", "/api/v1/me").status == 401);  // idle does end it
 }
+
+TEST_CASE("accounts: showing invitations by guessed codes is throttled like accepting them", "[integration][accounts]") {
+  test_server server({"auth.login_failures_per_address=10"});
+  server.add_account("751", role::caseworker, "cw@a.dk", "caseworker-pw-1");
+  const auto caseworker = login(server.port(), "cw@a.dk", "caseworker-pw-1");
+  auto invited = parse(api_call(server.port(), caseworker, "POST", "/api/v1/invitations",
+                                R"({"email":"new@a.dk","display_name":"New","role":"seeker"})"));
+  const std::string real_code(invited.at("code").as_string());
+  CHECK(api_call(server.port(), {}, "GET", "/api/v1/invitations/" + real_code).status == 200);  // costs nothing
+  int not_found = 0, throttled = 0;
+  for (int i = 0; i < 15; ++i) {
+    const auto status =
+        api_call(server.port(), {}, "GET", "/api/v1/invitations/ABCDEFGHJK" + std::to_string(1000000000 + i)).status;
+    if (status == 404) ++not_found;
+    if (status == 429) ++throttled;
+  }
+  CHECK(not_found == 10);
+  CHECK(throttled == 5);
+  // The same address cannot switch routes to go on guessing.
+  CHECK(api_call(server.port(), {}, "POST", "/api/v1/invitations/ABCDEFGHJK2000000000/accept",
+                 R"({"password":"a-good-password"})")
+            .status == 429);
+}
+
+TEST_CASE("accounts: a WebSocket in constant use keeps its session alive for HTTP too", "[integration][accounts]") {
+  test_server server({"auth.session_idle_minutes=1"});
+  server.add_account("751", role::seeker, "s@a.dk", "seeker-password-1");
+  const auto seeker = login(server.port(), "s@a.dk", "seeker-password-1");
+  ws_client socket;
+  REQUIRE(socket.connect(server.port(), seeker) == 101);
+  REQUIRE(socket.read_type("welcome"));
+  for (int step = 1; step <= 12; ++step) {  // three minutes, a message every 15 s, no HTTP
+    server.advance(std::chrono::seconds(15));
+    INFO("after " << step * 15 << " s");
+    REQUIRE(socket.send_text(R"({"type":"no.such","id":"m","payload":{}})"));
+    REQUIRE(socket.read_type("error"));  // answered: the session lives
+  }
+  CHECK(api_call(server.port(), seeker, "GET", "/api/v1/me").status == 200);
+}

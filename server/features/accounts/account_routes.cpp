@@ -249,8 +249,18 @@ kreds::error no_invitation() {
   return {errc::not_found, "this invitation does not exist, has expired or was already used"};
 }
 
-awaitable<result<http_reply>> show_invitation(context& ctx, const http_request& request) {
-  const auto code = normalize_invitation_code(request.parameters.at("code"));
+// Finds a usable invitation by its code. Every lookup by code (showing and
+// accepting) goes through here: a code that is not found counts as a failed
+// attempt from the caller's address, like a wrong password, so codes cannot
+// be guessed faster than passwords through either route.
+awaitable<result<invitation_row>> find_invitation_by_code(context& ctx, const http_request& request, std::string code) {
+  const auto throttle_key = "invitation:" + code;
+  const auto attempt = ctx.throttle().begin(throttle_key, request.remote_address);
+  if (attempt.retry_after > 0) {
+    co_return kreds::error{errc::rate_limited,
+                           "too many failed attempts; try again in " + std::to_string(attempt.retry_after) + " s"}
+        .with_retry_after(attempt.retry_after);
+  }
   if (code.size() != 20) co_return no_invitation();
   auto found_pending = read_db<std::optional<invitation_row>>(
       ctx.readers(),
@@ -259,7 +269,15 @@ awaitable<result<http_reply>> show_invitation(context& ctx, const http_request& 
   auto found = co_await std::move(found_pending);
   KREDS_CO_RETURN_IF_ERROR(found);
   if (!*found) co_return no_invitation();
-  const auto& invitation = **found;
+  ctx.throttle().succeeded(throttle_key, request.remote_address, attempt);
+  co_return std::move(**found);
+}
+
+awaitable<result<http_reply>> show_invitation(context& ctx, const http_request& request) {
+  auto found_pending = find_invitation_by_code(ctx, request, normalize_invitation_code(request.parameters.at("code")));
+  auto found = co_await std::move(found_pending);
+  KREDS_CO_RETURN_IF_ERROR(found);
+  const auto& invitation = *found;
   json::object body{{"display_name", invitation.display_name},
                     {"email", invitation.email},
                     {"role", invitation.role},
@@ -278,24 +296,10 @@ awaitable<result<http_reply>> accept_invitation(context& ctx, const http_request
   KREDS_CO_RETURN_IF_ERROR(password);
   auto version = optional_string_field(*body, "consent_version", 20);
   KREDS_CO_RETURN_IF_ERROR(version);
-  // Guessing codes counts like guessing passwords (per address), and no
-  // password is hashed for a code that does not exist.
-  const auto throttle_key = "invitation:" + code;
-  const auto attempt = ctx.throttle().begin(throttle_key, request.remote_address);
-  if (attempt.retry_after > 0) {
-    co_return kreds::error{errc::rate_limited,
-                           "too many failed attempts; try again in " + std::to_string(attempt.retry_after) + " s"}
-        .with_retry_after(attempt.retry_after);
-  }
-  if (code.size() != 20) co_return no_invitation();
-  auto exists_pending = read_db<bool>(
-      ctx.readers(), [hash = hash_token(code), now = to_iso(ctx.now())](SQLite::Database& db) -> result<bool> {
-        return find_invitation(db, hash, now).has_value();
-      });
+  // No password is hashed for a code that does not exist (and guessing is throttled).
+  auto exists_pending = find_invitation_by_code(ctx, request, code);
   auto exists = co_await std::move(exists_pending);
   KREDS_CO_RETURN_IF_ERROR(exists);
-  if (!*exists) co_return no_invitation();
-  ctx.throttle().succeeded(throttle_key, request.remote_address, attempt);
 
   auto hashed_pending = run_cpu<result<std::string>>(ctx.cpu(), ctx.metrics(), cpu_queue::priority::other,
                                                      [password = *password] { return hash_password(password); });
