@@ -23,7 +23,7 @@ result<std::unique_ptr<application>> application::open(platform::config settings
                                                        kreds::clock now) {
   std::unique_ptr<application> app(new application());
   auto ctx = platform::context::open(std::move(settings), std::move(loaded), std::move(now));
-  if (!ctx) return std::move(ctx).err();
+  KREDS_RETURN_IF_ERROR(ctx);
   app->context_ = std::move(*ctx);
   app->proposals_ = std::make_unique<features::proposal_manager>(*app->context_);
   app->register_features();

@@ -263,8 +263,8 @@ int taxonomy(const std::vector<std::string>& args) {
 // Opens and migrates the database for a command that writes outside the server.
 result<std::unique_ptr<SQLite::Database>> open_migrated(const platform::config& settings) {
   auto db = storage::open_database(settings.database);
-  if (!db) return std::move(db).err();
-  if (auto migrated = storage::migrate(**db); !migrated) return std::move(migrated).err();
+  KREDS_RETURN_IF_ERROR(db);
+  KREDS_CHECK(storage::migrate(**db));
   return db;
 }
 

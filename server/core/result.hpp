@@ -93,3 +93,14 @@ class [[nodiscard]] result<void> {
   do {                                                                                                   \
     if (auto kreds_checked_ = (__VA_ARGS__); !kreds_checked_) co_return std::move(kreds_checked_).err(); \
   } while (false)
+
+// The same two for an ordinary function returning result<U>.
+#define KREDS_RETURN_IF_ERROR(r)         \
+  do {                                   \
+    if (!(r)) return std::move(r).err(); \
+  } while (false)
+
+#define KREDS_CHECK(...)                                                                              \
+  do {                                                                                                \
+    if (auto kreds_checked_ = (__VA_ARGS__); !kreds_checked_) return std::move(kreds_checked_).err(); \
+  } while (false)

@@ -94,8 +94,9 @@ http_reply error_reply(const kreds::error& failure, std::string_view request_id)
   return reply;
 }
 
-void api_router::add(std::string method, std::string pattern, std::optional<permission> needed, api_handler handler) {
-  routes_.push_back({std::move(method), split_path(pattern), needed, std::move(handler)});
+void api_router::add(std::string method, std::string pattern, std::optional<permission> needed, data_use use,
+                     api_handler handler) {
+  routes_.push_back({std::move(method), split_path(pattern), needed, use, std::move(handler)});
 }
 
 boost::asio::awaitable<result<http_reply>> api_router::run(const route& chosen, const http_request& request) const {
@@ -106,13 +107,27 @@ boost::asio::awaitable<result<http_reply>> api_router::run(const route& chosen, 
   if (!request.body.empty() && request.content_type.rfind("application/json", 0) != 0) {
     co_return kreds::error{errc::unsupported, "the request body must be application/json"};
   }
-  if (!chosen.needed) co_return co_await chosen.handler(request, nullptr);
-  auto who = co_await authenticate_(request);
-  KREDS_CO_RETURN_IF_ERROR(who);
-  if (!allows(who->role, *chosen.needed)) {
-    co_return kreds::error{errc::forbidden, "your role (" + std::string(to_string(who->role)) + ") may not do this"};
+  std::optional<caller> who;
+  if (chosen.needed) {
+    auto found = co_await authenticate_(request);
+    KREDS_CO_RETURN_IF_ERROR(found);
+    if (!allows(found->role, *chosen.needed)) {
+      co_return kreds::error{errc::forbidden,
+                             "your role (" + std::string(to_string(found->role)) + ") may not do this"};
+    }
+    who = std::move(*found);
   }
-  co_return co_await chosen.handler(request, &*who);
+  auto handling = chosen.handler(request, who ? &*who : nullptr);
+  auto answer = co_await std::move(handling);
+  KREDS_CO_RETURN_IF_ERROR(answer);
+  if (chosen.use.what == reveals::people && who && is_staff(who->role)) {
+    boost::system::error_code bad;
+    const auto body = boost::json::parse(answer->body, bad);
+    auto auditing = audit_reply(audit_, chosen.use, &*who, bad ? nullptr : &body, request.method + " " + request.path);
+    auto audited = co_await std::move(auditing);
+    KREDS_CO_RETURN_IF_ERROR(audited);
+  }
+  co_return answer;
 }
 
 boost::asio::awaitable<http_reply> api_router::handle(http_request request) const {
@@ -138,6 +153,13 @@ boost::asio::awaitable<http_reply> api_router::handle(http_request request) cons
                           request.request_id);
   }
   co_return error_reply({errc::not_found, "no API route " + request.path}, request.request_id);
+}
+
+std::vector<declared_use> api_router::census() const {
+  std::vector<declared_use> out;
+  for (const auto& [method, pattern] : routes()) out.push_back({method + " " + pattern, {}});
+  for (std::size_t i = 0; i < routes_.size(); ++i) out[i].use = routes_[i].use;
+  return out;
 }
 
 std::vector<std::pair<std::string, std::string>> api_router::routes() const {

@@ -27,6 +27,7 @@
 
 #include "core/result.hpp"
 #include "platform/access.hpp"
+#include "platform/audit.hpp"
 
 namespace kreds::platform {
 
@@ -67,12 +68,16 @@ inline constexpr std::optional<permission> public_route = std::nullopt;
 
 class api_router {
  public:
-  api_router(authenticator authenticate, std::vector<std::string> allowed_origins)
-      : authenticate_(std::move(authenticate)), allowed_origins_(std::move(allowed_origins)) {}
+  api_router(authenticator authenticate, auditor audit, std::vector<std::string> allowed_origins)
+      : authenticate_(std::move(authenticate)),
+        audit_(std::move(audit)),
+        allowed_origins_(std::move(allowed_origins)) {}
 
   // pattern: "/api/v1/networks/{network_id}/leads"; a parameter may end in a
-  // literal suffix: "/meetings/{meeting_id}.ics".
-  void add(std::string method, std::string pattern, std::optional<permission> needed, api_handler handler);
+  // literal suffix: "/meetings/{meeting_id}.ics". `use` declares what the
+  // reply reveals about other people (platform/audit.hpp).
+  void add(std::string method, std::string pattern, std::optional<permission> needed, data_use use,
+           api_handler handler);
 
   // Finds the route, runs it, and turns an error into the standard body.
   // Unknown paths get 404, known paths with another method 405.
@@ -80,17 +85,21 @@ class api_router {
 
   // Every route as {method, pattern} (for tests that try them all).
   std::vector<std::pair<std::string, std::string>> routes() const;
+  // Every route as "METHOD /pattern" with its declaration (the census test).
+  std::vector<declared_use> census() const;
 
  private:
   struct route {
     std::string method;
     std::vector<std::string> segments;
     std::optional<permission> needed;
+    data_use use;
     api_handler handler;
   };
   boost::asio::awaitable<result<http_reply>> run(const route& chosen, const http_request& request) const;
 
   authenticator authenticate_;
+  auditor audit_;
   std::vector<std::string> allowed_origins_;
   std::vector<route> routes_;
 };

@@ -396,8 +396,8 @@ result<config> load_config(const std::string& path, const std::vector<std::strin
     std::stringstream text;
     text << file.rdbuf();
     auto table = parse(text.str(), path);
-    if (!table) return std::move(table).err();
-    if (auto applied = apply_table(c, *table, path); !applied) return std::move(applied).err();
+    KREDS_RETURN_IF_ERROR(table);
+    KREDS_CHECK(apply_table(c, *table, path));
   }
   return apply_config_values(std::move(c), overrides, "command line");
 }
@@ -405,8 +405,8 @@ result<config> load_config(const std::string& path, const std::vector<std::strin
 result<config> apply_config_values(config base, const std::vector<std::string>& items, std::string_view source) {
   for (const auto& item : items) {
     auto table = parse_override(item, source);
-    if (!table) return std::move(table).err();
-    if (auto applied = apply_table(base, *table, source); !applied) return std::move(applied).err();
+    KREDS_RETURN_IF_ERROR(table);
+    KREDS_CHECK(apply_table(base, *table, source));
   }
   return checked(std::move(base));
 }

@@ -20,7 +20,7 @@ namespace {
 
 // The platform's own: the version and the WebSocket's ping.
 void register_platform_routes(api_router& api, message_router& messages) {
-  api.add("GET", "/api/v1/version", public_route,
+  api.add("GET", "/api/v1/version", public_route, reveals_nobody,
           [](const http_request&, const caller*) -> boost::asio::awaitable<result<http_reply>> {
             boost::json::object body{{"name", "kreds"},
                                      {"version", KREDS_VERSION},
@@ -28,7 +28,7 @@ void register_platform_routes(api_router& api, message_router& messages) {
                                      {"protocol", 1}};
             co_return json_reply(200, boost::json::serialize(body));
           });
-  messages.add("ping", permission::use_session,
+  messages.add("ping", permission::use_session, reveals_nobody,
                [](connection&, const envelope& message) -> boost::asio::awaitable<result<reply>> {
                  co_return reply{"pong", message.payload};
                });
@@ -39,8 +39,8 @@ void register_platform_routes(api_router& api, message_router& messages) {
 result<std::unique_ptr<context>> context::open(config settings, std::shared_ptr<const taxonomy::taxonomy> loaded,
                                                kreds::clock now) {
   std::unique_ptr<context> ctx(new context(std::move(settings), std::move(now)));
-  if (auto ready = init_credentials(); !ready) return std::move(ready).err();
-  if (auto opened = ctx->open_storage(std::move(loaded)); !opened) return std::move(opened).err();
+  KREDS_CHECK(init_credentials());
+  KREDS_CHECK(ctx->open_storage(std::move(loaded)));
 
   const auto& auth = ctx->settings_.auth;
   ctx->sessions_ = std::make_unique<session_store>(*ctx->writer_, *ctx->readers_, ctx->settings_, ctx->now_);
@@ -49,7 +49,8 @@ result<std::unique_ptr<context>> context::open(config settings, std::shared_ptr<
   ctx->post_limit_.emplace(ctx->settings_.limits.chat_messages_per_minute);
   ctx->api_.emplace(
       [sessions = ctx->sessions_.get()](const http_request& request) { return sessions->authenticate(request.cookie); },
-      ctx->settings_.websocket.allowed_origins);
+      make_auditor(*ctx->writer_, ctx->now_), ctx->settings_.websocket.allowed_origins);
+  ctx->messages_.set_auditor(make_auditor(*ctx->writer_, ctx->now_));
   register_platform_routes(*ctx->api_, ctx->messages_);
   return ctx;
 }
@@ -74,7 +75,7 @@ result<void> context::open_storage(std::shared_ptr<const taxonomy::taxonomy> loa
                         "cannot open the database at " + database.path + ": " + connection.err().message()};
   }
   auto migrated = storage::migrate(**connection);
-  if (!migrated) return std::move(migrated).err();
+  KREDS_RETURN_IF_ERROR(migrated);
   if (migrated->to_version != migrated->from_version) {
     log_info({}, "database {}: migrated from schema version {} to {}", database.path, migrated->from_version,
              migrated->to_version);
@@ -92,7 +93,7 @@ result<void> context::open_storage(std::shared_ptr<const taxonomy::taxonomy> loa
   writer_ = std::make_unique<storage::writer>(std::move(*connection), std::move(writer_options));
 
   auto readers = storage::reader_pool::open(database, settings_.readers);
-  if (!readers) return std::move(readers).err();
+  KREDS_RETURN_IF_ERROR(readers);
   readers_ = std::move(*readers);
   return {};
 }

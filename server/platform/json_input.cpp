@@ -52,7 +52,7 @@ result<boost::json::value> parse_json(std::string_view text, std::string_view wh
 result<boost::json::object> parse_json_object(std::string_view body) {
   if (body.empty()) return boost::json::object{};
   auto value = parse_json(body, "the request body");
-  if (!value) return std::move(value).err();
+  KREDS_RETURN_IF_ERROR(value);
   if (!value->is_object()) return kreds::error{errc::bad_request, "the request body must be a JSON object"};
   return std::move(value->as_object());
 }
@@ -83,7 +83,7 @@ result<std::optional<std::string>> optional_string_field(const boost::json::obje
   auto* value = body.if_contains(name);
   if (!value || value->is_null()) return std::optional<std::string>{};
   auto text = string_field(body, name, 0, max, path);
-  if (!text) return std::move(text).err();
+  KREDS_RETURN_IF_ERROR(text);
   return std::optional<std::string>{std::move(*text)};
 }
 

@@ -25,7 +25,7 @@ bool valid_type(std::string_view type) {
 
 result<envelope> parse_envelope(std::string_view text) {
   auto value = parse_json(text, "the message");
-  if (!value) return std::move(value).err();
+  KREDS_RETURN_IF_ERROR(value);
   boost::json::value parsed = std::move(*value);
   auto* object = parsed.if_object();
   if (!object) return kreds::error{errc::bad_request, "the message must be a JSON object"};
@@ -90,8 +90,8 @@ void send_error(connection& from, std::string_view id, const kreds::error& failu
 
 }  // namespace
 
-void message_router::add(std::string type, permission needed, message_handler handler) {
-  handlers_.emplace(std::move(type), entry{needed, std::move(handler)});
+void message_router::add(std::string type, permission needed, data_use use, message_handler handler) {
+  handlers_.emplace(std::move(type), entry{needed, use, std::move(handler)});
 }
 
 boost::asio::awaitable<void> message_router::dispatch(connection& from, std::string_view text) const {
@@ -109,9 +109,16 @@ boost::asio::awaitable<void> message_router::dispatch(connection& from, std::str
     send_error(from, message->id, {errc::forbidden, "your role may not send '" + message->type + "'"});
     co_return;
   }
-  auto answer = co_await handler->second.handler(from, *message);
+  auto handling = handler->second.handler(from, *message);
+  auto answer = co_await std::move(handling);
   if (!answer) {
     send_error(from, message->id, answer.err());
+    co_return;
+  }
+  auto auditing = audit_reply(audit_, handler->second.use, &from.who(), &answer->payload, message->type);
+  auto audited = co_await std::move(auditing);
+  if (!audited) {
+    send_error(from, message->id, audited.err());
     co_return;
   }
   from.send(std::make_shared<const std::string>(serialize_message(answer->type, message->id, answer->payload)));
@@ -120,6 +127,12 @@ boost::asio::awaitable<void> message_router::dispatch(connection& from, std::str
 void message_router::refuse(connection& from, std::string_view text, const kreds::error& failure) const {
   auto message = parse_envelope(text);
   send_error(from, message ? message->id : std::string(), failure);
+}
+
+std::vector<declared_use> message_router::census() const {
+  std::vector<declared_use> out;
+  for (const auto& type : types()) out.push_back({type, handlers_.at(type).use});
+  return out;
 }
 
 std::vector<std::string> message_router::types() const {

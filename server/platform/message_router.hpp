@@ -22,6 +22,7 @@
 
 #include "core/result.hpp"
 #include "platform/access.hpp"
+#include "platform/audit.hpp"
 #include "platform/hub.hpp"
 
 namespace kreds::platform {
@@ -58,16 +59,19 @@ using message_handler = std::function<boost::asio::awaitable<result<reply>>(conn
 
 class message_router {
  public:
-  // Every message type names the permission it needs (platform/access.hpp).
-  void add(std::string type, permission needed, message_handler handler);
+  // Every message type names the permission it needs (platform/access.hpp)
+  // and what its reply reveals about other people (platform/audit.hpp).
+  void add(std::string type, permission needed, data_use use, message_handler handler);
   // The same for a handler that also takes a context (the platform context):
-  //   messages.add("lead.share", permission::use_session, ctx, share);
+  //   messages.add("lead.list", permission::use_session, shows_people(...), ctx, board);
   template <class Context>
-  void add(std::string type, permission needed, Context& context,
+  void add(std::string type, permission needed, data_use use, Context& context,
            boost::asio::awaitable<result<reply>> (*handler)(Context&, connection&, const envelope&)) {
-    add(std::move(type), needed,
+    add(std::move(type), needed, use,
         [&context, handler](connection& from, const envelope& message) { return handler(context, from, message); });
   }
+  // Where the rows for shows_people messages go (set once, before use).
+  void set_auditor(auditor audit) { audit_ = std::move(audit); }
 
   // Parses `text`, runs its handler and sends the reply (or the error) to
   // `from`. Never throws for bad input.
@@ -79,13 +83,17 @@ class message_router {
 
   // Every registered type (for tests that try them all).
   std::vector<std::string> types() const;
+  // Every type with its declaration (the census test).
+  std::vector<declared_use> census() const;
 
  private:
   struct entry {
     permission needed;
+    data_use use;
     message_handler handler;
   };
   std::unordered_map<std::string, entry> handlers_;
+  auditor audit_;
 };
 
 }  // namespace kreds::platform

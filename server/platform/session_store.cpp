@@ -8,6 +8,7 @@
 
 #include "platform/storage_calls.hpp"
 #include "storage/binding.hpp"
+#include "storage/row.hpp"
 
 namespace kreds::platform {
 namespace {
@@ -78,13 +79,12 @@ boost::asio::awaitable<result<session_store::live_session>> session_store::check
         query.bind(1, hash.data(), static_cast<int>(hash.size()));
         if (!query.executeStep()) return std::optional<session_row>{};
         session_row out;
-        out.who.account_id = query.getColumn(0).getInt64();
-        out.who.municipality_id = query.getColumn(1).getInt64();
-        out.last_seen_at = query.getColumn(2).getString();
-        out.expires_at = query.getColumn(3).getString();
-        out.who.role = parse_role(query.getColumn(4).getString()).value_or(role::seeker);
-        out.who.display_name = query.getColumn(5).getString();
-        out.active = query.getColumn(6).getInt() == 1;
+        std::string role_text;
+        std::tie(out.who.account_id, out.who.municipality_id, out.last_seen_at, out.expires_at, role_text,
+                 out.who.display_name, out.active) =
+            storage::read_row<std::int64_t, std::int64_t, std::string, std::string, std::string, std::string, bool>(
+                query);
+        out.who.role = parse_role(role_text).value_or(role::seeker);
         out.who.session = hash;
         return std::optional<session_row>{std::move(out)};
       });

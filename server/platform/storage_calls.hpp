@@ -46,7 +46,7 @@ boost::asio::awaitable<result<T>> write_db(storage::writer& writer, Fn fn, After
                                          return work(db);
                                        } else {
                                          auto outcome = work(db);
-                                         if (!outcome) return std::move(outcome).err();
+                                         KREDS_RETURN_IF_ERROR(outcome);
                                          produced->emplace(std::move(outcome));
                                          return {};
                                        }

@@ -20,7 +20,7 @@ result<backup_report> backup_database(const database_options& source, const std:
     return kreds::error{errc::not_found, "backup: no database at " + source.path, "database.path"};
   }
   auto from = open_database(source, access::read_only);
-  if (!from) return std::move(from).err();
+  KREDS_RETURN_IF_ERROR(from);
 
   const std::string partial = destination + ".partial";
   fs::remove(partial, ec);

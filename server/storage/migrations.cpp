@@ -26,7 +26,7 @@ result<migration_report> migrate(SQLite::Database& db, std::span<const schema::m
     }
   }
   auto current = schema_version(db);
-  if (!current) return std::move(current).err();
+  KREDS_RETURN_IF_ERROR(current);
   const int latest = static_cast<int>(migrations.size());
   migration_report report{*current, *current};
   if (*current > latest) {

@@ -9,7 +9,7 @@ result<std::unique_ptr<reader_pool>> reader_pool::open(const database_options& d
   std::vector<std::unique_ptr<SQLite::Database>> connections;
   for (std::size_t i = 0; i < options.threads; ++i) {
     auto db = open_database(database, access::read_only);
-    if (!db) return std::move(db).err();
+    KREDS_RETURN_IF_ERROR(db);
     connections.push_back(std::move(*db));
   }
   return std::unique_ptr<reader_pool>(new reader_pool(std::move(connections), options));

@@ -180,49 +180,19 @@ std::string serialise_taxonomy(const taxonomy_data& data) {
   return out;
 }
 
-result<taxonomy_data> parse_taxonomy(std::string_view text, std::string file_name) {
-  if (auto bad = find_invalid_utf8(text)) {
-    std::size_t line = 1;
-    for (std::size_t i = 0; i < *bad; ++i) line += text[i] == '\n';
-    return make_error(file_name, line, 0, "invalid UTF-8");
-  }
+namespace {
+
+// What parse_taxonomy builds while it reads: the data, the line each concept
+// first appeared on (for messages), and where each (kind, id) sits.
+struct taxonomy_reader {
+  std::string file_name;
   taxonomy_data data;
   std::vector<std::size_t> lines;
   std::map<std::pair<concept_kind, std::string>, std::size_t> position;
-  std::vector<std::string_view> fields;
-  bool saw_magic = false;
-  bool saw_attribution = false;
-  bool saw_records = false;
-  std::size_t line_number = 0;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(start, end - start);
-    start = end + 1;
-    ++line_number;
-    if (line_number == 1) {
-      if (line != taxonomy_file_magic) {
-        return make_error(
-            file_name, 1, 0,
-            "not a Kreds taxonomy file (the first line must be '" + std::string(taxonomy_file_magic) + "')");
-      }
-      saw_magic = true;
-      continue;
-    }
-    if (line.empty()) continue;
-    if (line.front() == '#') {
-      if (saw_records) continue;
-      if (line.find(esco_attribution) != std::string_view::npos) saw_attribution = true;
-      if (line.starts_with("# source: ")) data.source = std::string(line.substr(10));
-      continue;
-    }
-    if (!saw_attribution) {
-      return make_error(file_name, line_number, 0,
-                        "the header lacks the ESCO attribution line '# " + std::string(esco_attribution) + "'");
-    }
-    saw_records = true;
-    split_tabs(line, fields);
+
+  // One record line, split into tab-separated fields: checked, then added to
+  // its concept (a new one for the first language, a label set for each further).
+  std::optional<error> add_record(std::size_t line_number, const std::vector<std::string_view>& fields) {
     if (fields.size() < 5) {
       return make_error(file_name, line_number, fields.size() + 1,
                         "a record needs at least 5 tab-separated columns, found " + std::to_string(fields.size()));
@@ -230,13 +200,10 @@ result<taxonomy_data> parse_taxonomy(std::string_view text, std::string file_nam
     const auto kind = concept_kind_from_string(fields[0]);
     if (!kind) return make_error(file_name, line_number, col_kind, "unknown kind '" + std::string(fields[0]) + "'");
     for (std::size_t f = 0; f < fields.size(); ++f) {
-      if (fields[f].empty() && f != col_ref - 1) {
-        return make_error(file_name, line_number, f + 1, "empty column");
-      }
+      if (fields[f].empty() && f != col_ref - 1) return make_error(file_name, line_number, f + 1, "empty column");
       if (!is_clean_field(fields[f])) return make_error(file_name, line_number, f + 1, "control character in column");
     }
-    auto key = std::pair{*kind, std::string(fields[1])};
-    auto [it, inserted] = position.try_emplace(key, data.concepts.size());
+    auto [it, inserted] = position.try_emplace(std::pair{*kind, std::string(fields[1])}, data.concepts.size());
     if (inserted) {
       auto& c = data.concepts.emplace_back();
       c.kind = *kind;
@@ -259,12 +226,63 @@ result<taxonomy_data> parse_taxonomy(std::string_view text, std::string file_nam
     set.preferred = std::string(fields[4]);
     for (std::size_t f = 5; f < fields.size(); ++f) set.alternatives.emplace_back(fields[f]);
     c.labels.push_back(std::move(set));
+    return std::nullopt;
   }
-  if (!saw_magic) return make_error(file_name, 1, 0, "the file is empty");
-  if (!saw_records) return make_error(file_name, line_number, 0, "the file holds no records");
-  if (auto e = check(data, lines, file_name)) return *e;
-  canonicalise(data);
-  return data;
+};
+
+std::size_t line_of_offset(std::string_view text, std::size_t offset) {
+  std::size_t line = 1;
+  for (std::size_t i = 0; i < offset; ++i) line += text[i] == '\n';
+  return line;
+}
+
+}  // namespace
+
+result<taxonomy_data> parse_taxonomy(std::string_view text, std::string file_name) {
+  if (auto bad = find_invalid_utf8(text)) return make_error(file_name, line_of_offset(text, *bad), 0, "invalid UTF-8");
+  taxonomy_reader reader{std::move(file_name), {}, {}, {}};
+  const auto& name = reader.file_name;
+  std::vector<std::string_view> fields;
+  bool saw_magic = false;
+  bool saw_attribution = false;
+  bool saw_records = false;
+  std::size_t line_number = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    ++line_number;
+    if (line_number == 1) {
+      if (line != taxonomy_file_magic) {
+        return make_error(
+            name, 1, 0,
+            "not a Kreds taxonomy file (the first line must be '" + std::string(taxonomy_file_magic) + "')");
+      }
+      saw_magic = true;
+      continue;
+    }
+    if (line.empty()) continue;
+    if (line.front() == '#') {
+      if (saw_records) continue;
+      if (line.find(esco_attribution) != std::string_view::npos) saw_attribution = true;
+      if (line.starts_with("# source: ")) reader.data.source = std::string(line.substr(10));
+      continue;
+    }
+    if (!saw_attribution) {
+      return make_error(name, line_number, 0,
+                        "the header lacks the ESCO attribution line '# " + std::string(esco_attribution) + "'");
+    }
+    saw_records = true;
+    split_tabs(line, fields);
+    if (auto e = reader.add_record(line_number, fields)) return *e;
+  }
+  if (!saw_magic) return make_error(name, 1, 0, "the file is empty");
+  if (!saw_records) return make_error(name, line_number, 0, "the file holds no records");
+  if (auto e = check(reader.data, reader.lines, name)) return *e;
+  canonicalise(reader.data);
+  return std::move(reader.data);
 }
 
 result<ok> validate(const taxonomy_data& data, std::string_view file_name) {

@@ -212,10 +212,13 @@ TEST_CASE("accounts: a caseworker of one municipality reaches nothing of another
   CHECK(api_call(f.server.port(), f.caseworker_a, "POST", "/api/v1/invitations",
                  R"({"email":"s1@b.dk","display_name":"Same Mail","role":"seeker"})")
             .status == 201);
-  // The refused read and deactivation left no audit rows; the invitation left one.
+  // The refused read and deactivation left no audit rows about the other
+  // municipality's seeker; the list logged its two seekers, the invitation one.
   SQLite::Database db(f.server.directory().file("kreds.sqlite3"));
-  CHECK(db.execAndGet("SELECT count(*) FROM audit_log").getInt() == 1);
-  CHECK(db.execAndGet("SELECT action FROM audit_log").getString() == "invite");
+  CHECK(db.execAndGet("SELECT count(*) FROM audit_log WHERE subject_id = " + b_seeker).getInt() == 0);
+  CHECK(db.execAndGet("SELECT count(*) FROM audit_log WHERE action = 'read_seeker_list'").getInt() == 2);
+  CHECK(db.execAndGet("SELECT count(*) FROM audit_log WHERE action = 'invite'").getInt() == 1);
+  CHECK(db.execAndGet("SELECT count(*) FROM audit_log").getInt() == 3);
 }
 
 TEST_CASE("accounts: caseworker reads are audited before the data is sent and shown to the seeker",

@@ -10,7 +10,7 @@
 
 #include "features/accounts/consent_text.hpp"
 #include "features/accounts/routes.hpp"
-#include "features/common/audit.hpp"
+#include "platform/audit.hpp"
 #include "platform/context.hpp"
 #include "platform/cpu_work.hpp"
 #include "platform/json_input.hpp"
@@ -409,21 +409,21 @@ awaitable<result<http_reply>> deactivate(context& ctx, const http_request& reque
 }  // namespace
 
 void register_account_routes(context& ctx, api_router& api) {
-  api.add("POST", "/api/v1/session", public_route,
+  api.add("POST", "/api/v1/session", public_route, reveals_nobody,
           [&ctx](const http_request& request, const caller*) { return login(ctx, request); });
-  api.add("DELETE", "/api/v1/session", permission::use_session,
+  api.add("DELETE", "/api/v1/session", permission::use_session, reveals_nobody,
           [&ctx](const http_request& request, const caller* who) { return logout(ctx, request, *who); });
-  api.add("GET", "/api/v1/me", permission::use_session,
+  api.add("GET", "/api/v1/me", permission::use_session, reveals_nobody,
           [&ctx](const http_request&, const caller* who) { return me(ctx, *who); });
-  api.add("POST", "/api/v1/invitations", permission::use_session,
+  api.add("POST", "/api/v1/invitations", permission::use_session, audited_by_handler("invite"),
           [&ctx](const http_request& request, const caller* who) { return invite(ctx, request, *who); });
-  api.add("GET", "/api/v1/invitations/{code}", public_route,
+  api.add("GET", "/api/v1/invitations/{code}", public_route, reveals_nobody,
           [&ctx](const http_request& request, const caller*) { return show_invitation(ctx, request); });
-  api.add("POST", "/api/v1/invitations/{code}/accept", public_route,
+  api.add("POST", "/api/v1/invitations/{code}/accept", public_route, reveals_nobody,
           [&ctx](const http_request& request, const caller*) { return accept_invitation(ctx, request); });
-  api.add("POST", "/api/v1/consent/withdraw", permission::edit_own_profile,
+  api.add("POST", "/api/v1/consent/withdraw", permission::edit_own_profile, reveals_nobody,
           [&ctx](const http_request& request, const caller* who) { return withdraw_consent(ctx, request, *who); });
-  api.add("POST", "/api/v1/accounts/{id}/deactivate", permission::manage_accounts,
+  api.add("POST", "/api/v1/accounts/{id}/deactivate", permission::manage_accounts, audited_by_handler("deactivate"),
           [&ctx](const http_request& request, const caller* who) { return deactivate(ctx, request, *who); });
 }
 

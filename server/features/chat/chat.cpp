@@ -353,17 +353,21 @@ void register_chat_connection_hooks(context& ctx, connection_hooks& hooks) {
   });
 }
 
+// What a page of chat names: the messages' authors.
+constexpr data_use chat_shown = shows_people("read_chat", "facilitating: the network's conversation", "author.id");
+
 void register_chat_messages(context& ctx, message_router& messages) {
-  messages.add("chat.post", permission::use_session, ctx, post);
-  messages.add("chat.sync", permission::use_session, ctx, sync);
-  messages.add("chat.history", permission::use_session, ctx, history);
-  messages.add("presence.query", permission::use_session, ctx, presence_query);
-  messages.add("presence.set", permission::use_session, ctx, presence_set);
-  messages.add("chat.edit", permission::use_session,
+  messages.add("chat.post", permission::use_session, reveals_nobody, ctx, post);
+  messages.add("chat.sync", permission::use_session, chat_shown, ctx, sync);
+  messages.add("chat.history", permission::use_session, chat_shown, ctx, history);
+  messages.add("presence.query", permission::use_session,
+               shows_people("read_presence", "facilitating: who is online", "account_id"), ctx, presence_query);
+  messages.add("presence.set", permission::use_session, reveals_nobody, ctx, presence_set);
+  messages.add("chat.edit", permission::use_session, reveals_nobody,
                [&ctx](connection& from, const envelope& message) { return revise(ctx, from, message, false); });
-  messages.add("chat.delete", permission::use_session,
+  messages.add("chat.delete", permission::use_session, reveals_nobody,
                [&ctx](connection& from, const envelope& message) { return revise(ctx, from, message, true); });
-  messages.add("chat.report", permission::use_session, ctx, report);
+  messages.add("chat.report", permission::use_session, reveals_nobody, ctx, report);
 }
 
 }  // namespace kreds::features

@@ -173,9 +173,9 @@ awaitable<result<http_reply>> report(context& ctx, const http_request& request, 
 }  // namespace
 
 void register_staff_time_routes(context& ctx, api_router& api) {
-  api.add("POST", "/api/v1/time", permission::record_staff_time,
+  api.add("POST", "/api/v1/time", permission::record_staff_time, reveals_nobody,
           [&ctx](const http_request& request, const caller* who) { return add_entry(ctx, request, *who); });
-  api.add("GET", "/api/v1/time-report", permission::record_staff_time,
+  api.add("GET", "/api/v1/time-report", permission::record_staff_time, reveals_nobody,
           [&ctx](const http_request& request, const caller* who) { return report(ctx, request, *who); });
 }
 

@@ -962,7 +962,7 @@ awaitable<result<dashboard_view>> load(context& ctx, const http_request& request
                                baseline = ctx.pilot(who.municipality_id)->dashboard.baseline_minutes_per_seeker_month](
                                   SQLite::Database& db) -> result<dashboard_view> {
                                 auto f = parse_filters(db, query, who.municipality_id, today);
-                                if (!f) return std::move(f).err();
+                                KREDS_RETURN_IF_ERROR(f);
                                 return build(db, who.municipality_id, *f, today, baseline);
                               });
   co_return co_await std::move(reading);
@@ -999,9 +999,9 @@ awaitable<result<http_reply>> csv(context& ctx, const http_request& request, con
 }  // namespace
 
 void register_dashboard_routes(context& ctx, api_router& api) {
-  api.add("GET", "/api/v1/dashboard", permission::run_pilot,
+  api.add("GET", "/api/v1/dashboard", permission::run_pilot, reveals_nobody,
           [&ctx](const http_request& request, const caller* who) { return dashboard(ctx, request, *who); });
-  api.add("GET", "/api/v1/dashboard/{table}.csv", permission::run_pilot,
+  api.add("GET", "/api/v1/dashboard/{table}.csv", permission::run_pilot, reveals_nobody,
           [&ctx](const http_request& request, const caller* who) { return csv(ctx, request, *who); });
 }
 

@@ -633,7 +633,7 @@ class demo_writer {
   result<demo_report> write() {
     SQLite::Transaction transaction(db_);
     for (int m = 0; m < options_.municipalities; ++m) {
-      if (auto added = add_municipality(m); !added) return std::move(added).err();
+      KREDS_CHECK(add_municipality(m));
     }
     transaction.commit();
     return std::move(report_);
@@ -643,11 +643,11 @@ class demo_writer {
   result<void> add_municipality(int m) {
     const auto& place = municipalities()[static_cast<std::size_t>(m)];
     auto municipality = create_municipality(db_, place.code, place.name);
-    if (!municipality) return std::move(municipality).err();
+    KREDS_RETURN_IF_ERROR(municipality);
     ++report_.municipalities;
     const std::string domain = std::string("@") + place.slug + ".demo.kreds.dk";
     auto caseworkers = add_staff(*municipality, place, domain);
-    if (!caseworkers) return std::move(caseworkers).err();
+    KREDS_RETURN_IF_ERROR(caseworkers);
     // Seekers are spread evenly; the first municipality takes the remainder.
     const int count =
         options_.seekers / options_.municipalities + (m == 0 ? options_.seekers % options_.municipalities : 0);
@@ -668,7 +668,7 @@ class demo_writer {
                                               const std::string& domain) {
     auto admin = create_account(db_, municipality, role::admin, "admin" + domain,
                                 "Administrator, " + std::string(place.name), password_hash_);
-    if (!admin) return std::move(admin).err();
+    KREDS_RETURN_IF_ERROR(admin);
     report_.logins.push_back({"admin", "admin" + domain, place.name});
     std::vector<std::int64_t> caseworkers;
     for (int c = 1; c <= options_.caseworkers_per_municipality; ++c) {
@@ -676,7 +676,7 @@ class demo_writer {
       const std::string name = std::string(first_names[d_.below(first_names.size())]) + " " +
                                last_names[d_.below(last_names.size())] + " (jobrådgiver)";
       auto id = create_account(db_, municipality, role::caseworker, email, name, password_hash_);
-      if (!id) return std::move(id).err();
+      KREDS_RETURN_IF_ERROR(id);
       caseworkers.push_back(*id);
       ++report_.caseworkers;
       if (c == 1) report_.logins.push_back({"caseworker", email, place.name});
@@ -693,7 +693,7 @@ class demo_writer {
     const std::string last = last_names[d_.below(last_names.size())];
     const std::string email = ascii_slug(first) + "." + ascii_slug(last) + "." + std::to_string(s) + domain;
     auto id = create_account(db_, municipality, role::seeker, email, first + " " + last, password_hash_);
-    if (!id) return std::move(id).err();
+    KREDS_RETURN_IF_ERROR(id);
     consent_.reset();
     storage::bind_all(consent_, municipality, *id, std::string(consent_version), stamp_);
     consent_.exec();
@@ -741,7 +741,7 @@ class demo_writer {
 
 result<demo_report> create_demo(SQLite::Database& db, const taxonomy::taxonomy& taxonomy, const demo_options& options,
                                 const std::string& password_hash, time_point now) {
-  if (auto checked = check_options(options); !checked) return std::move(checked).err();
+  KREDS_CHECK(check_options(options));
   const auto pools = pools_of(taxonomy);
   if (pools.skill_groups.empty() || pools.occupations_by_major[2].empty()) {
     return kreds::error{errc::invalid_field, "the taxonomy has no occupations or skills to draw from", "taxonomy.path"};

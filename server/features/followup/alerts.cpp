@@ -7,18 +7,17 @@
 
 #include <future>
 
-#include <set>
-
-#include "features/common/audit.hpp"
 #include "features/common/network_messages.hpp"
 #include "features/common/staff_time.hpp"
 #include "features/followup/routes.hpp"
 #include "platform/api_router.hpp"
+#include "platform/audit.hpp"
 #include "platform/context.hpp"
 #include "platform/json_input.hpp"
 #include "platform/logging.hpp"
 #include "platform/storage_calls.hpp"
 #include "storage/binding.hpp"
+#include "storage/row.hpp"
 
 namespace kreds::features {
 
@@ -48,14 +47,14 @@ void approaching_long_term(SQLite::Database& db, time_point now, const config::s
               "(SELECT 1 FROM case_outcome c WHERE c.account_id = a.id AND c.kind <> 'other')");
   query.bind(1, to_iso_date(day_of(now) - std::chrono::days(7 * t.long_term_warning_weeks)));
   while (query.executeStep()) {
-    if (query.getColumn(1).isNull()) continue;  // nobody follows this seeker yet
-    const auto since = query.getColumn(3).getString();
+    const auto [municipality, caseworker, seeker, since, track] =
+        storage::read_row<std::int64_t, std::optional<std::int64_t>, std::int64_t, std::string,
+                          std::optional<std::string>>(query);
+    if (!caseworker) continue;  // nobody follows this seeker yet
     const auto start = parse_iso_date(since);
     const int weeks = start ? static_cast<int>((day_of(now) - *start).count() / 7) : 0;
-    const auto track = query.getColumn(4).isNull() ? std::string() : query.getColumn(4).getString();
-    out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getInt64(), query.getColumn(2).getInt64(),
-                   std::nullopt, "approaching_long_term",
-                   "seeker:" + std::to_string(query.getColumn(2).getInt64()) + ":since:" + since,
+    out.push_back({municipality, *caseworker, seeker, std::nullopt, "approaching_long_term",
+                   "seeker:" + std::to_string(seeker) + ":since:" + since,
                    track == "network" ? "offer_sparring" : "contact",
                    json::object{{"unemployed_since", since}, {"weeks", weeks}, {"long_term_weeks", 52}}});
   }
@@ -78,13 +77,12 @@ void inactive(SQLite::Database& db, time_point now, const config::signals_sectio
                           "AND m.alumnus_since IS NULL AND n.closed_at IS NULL AND last < ?");
   query.bind(1, days_ago(now, t.inactive_days));
   while (query.executeStep()) {
-    const auto last = query.getColumn(4).getString();
+    const auto [municipality, facilitator, seeker, network, last] =
+        storage::read_row<std::int64_t, std::int64_t, std::int64_t, std::int64_t, std::string>(query);
     const auto at = parse_iso_time(last);
     const int days = at ? static_cast<int>(std::chrono::floor<std::chrono::days>(now - *at).count()) : t.inactive_days;
-    out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getInt64(), query.getColumn(2).getInt64(),
-                   query.getColumn(3).getInt64(), "inactive",
-                   "seeker:" + std::to_string(query.getColumn(2).getInt64()) +
-                       ":network:" + std::to_string(query.getColumn(3).getInt64()) + ":last:" + last,
+    out.push_back({municipality, facilitator, seeker, network, "inactive",
+                   "seeker:" + std::to_string(seeker) + ":network:" + std::to_string(network) + ":last:" + last,
                    "contact", json::object{{"last_activity_at", last}, {"days", days}}});
   }
 }
@@ -105,11 +103,11 @@ void goals_missed(SQLite::Database& db, time_point now, const config::signals_se
       "g.week) >= ?3");
   storage::bind_all(query, first, last_week, t.goals_missed_weeks);
   while (query.executeStep()) {
-    out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getInt64(), query.getColumn(2).getInt64(),
-                   query.getColumn(3).getInt64(), "goals_missed",
-                   "seeker:" + std::to_string(query.getColumn(2).getInt64()) +
-                       ":network:" + std::to_string(query.getColumn(3).getInt64()) + ":week:" + last_week,
-                   "offer_sparring", json::object{{"weeks", query.getColumn(4).getInt()}, {"last_week", last_week}}});
+    const auto [municipality, facilitator, seeker, network, weeks] =
+        storage::read_row<std::int64_t, std::int64_t, std::int64_t, std::int64_t, int>(query);
+    out.push_back({municipality, facilitator, seeker, network, "goals_missed",
+                   "seeker:" + std::to_string(seeker) + ":network:" + std::to_string(network) + ":week:" + last_week,
+                   "offer_sparring", json::object{{"weeks", weeks}, {"last_week", last_week}}});
   }
 }
 
@@ -121,11 +119,10 @@ void help_unanswered(SQLite::Database& db, time_point now, const config::signals
       "JOIN network n ON n.id = h.network_id WHERE h.answered_at IS NULL AND n.closed_at IS NULL AND h.created_at < ?");
   query.bind(1, to_iso(now - std::chrono::hours(t.help_unanswered_hours)));
   while (query.executeStep()) {
-    out.push_back(
-        {query.getColumn(0).getInt64(), query.getColumn(1).getInt64(), query.getColumn(2).getInt64(),
-         query.getColumn(3).getInt64(), "help_unanswered", "help:" + std::to_string(query.getColumn(4).getInt64()),
-         "answer_help",
-         json::object{{"request_id", query.getColumn(4).getInt64()}, {"asked_at", query.getColumn(5).getString()}}});
+    const auto [municipality, facilitator, seeker, network, request, asked_at] =
+        storage::read_row<std::int64_t, std::int64_t, std::int64_t, std::int64_t, std::int64_t, std::string>(query);
+    out.push_back({municipality, facilitator, seeker, network, "help_unanswered", "help:" + std::to_string(request),
+                   "answer_help", json::object{{"request_id", request}, {"asked_at", asked_at}}});
   }
 }
 
@@ -136,10 +133,11 @@ void message_reported(SQLite::Database& db, std::vector<alert_candidate>& out) {
       "JOIN chat_message c ON c.id = r.message_id JOIN network n ON n.id = c.network_id "
       "WHERE r.handled_at IS NULL AND n.closed_at IS NULL");
   while (query.executeStep()) {
-    out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getInt64(), query.getColumn(2).getInt64(),
-                   query.getColumn(3).getInt64(), "message_reported",
-                   "report:" + std::to_string(query.getColumn(4).getInt64()), "moderate",
-                   json::object{{"seq", query.getColumn(5).getInt64()}, {"reason", query.getColumn(6).getString()}}});
+    const auto [municipality, facilitator, author, network, report, seq, reason] =
+        storage::read_row<std::int64_t, std::int64_t, std::int64_t, std::int64_t, std::int64_t, std::int64_t,
+                          std::string>(query);
+    out.push_back({municipality, facilitator, author, network, "message_reported", "report:" + std::to_string(report),
+                   "moderate", json::object{{"seq", seq}, {"reason", reason}}});
   }
 }
 
@@ -150,10 +148,11 @@ void outcome_reported(SQLite::Database& db, time_point now, std::vector<alert_ca
       "JOIN network n ON n.id = o.network_id WHERE o.reported_at >= ?");
   query.bind(1, days_ago(now, 30));
   while (query.executeStep()) {
-    out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getInt64(), query.getColumn(2).getInt64(),
-                   query.getColumn(3).getInt64(), "outcome_reported",
-                   "outcome:" + std::to_string(query.getColumn(4).getInt64()), "congratulate",
-                   json::object{{"kind", query.getColumn(5).getString()}, {"date", query.getColumn(6).getString()}}});
+    const auto [municipality, facilitator, member, network, outcome, kind, date] =
+        storage::read_row<std::int64_t, std::int64_t, std::int64_t, std::int64_t, std::int64_t, std::string,
+                          std::string>(query);
+    out.push_back({municipality, facilitator, member, network, "outcome_reported", "outcome:" + std::to_string(outcome),
+                   "congratulate", json::object{{"kind", kind}, {"date", date}}});
   }
 }
 
@@ -307,29 +306,19 @@ awaitable<result<http_reply>> inbox(context& ctx, const http_request& request, c
   const auto which = query_parameter(request.query, "status").value_or("open");
   if (which != "open" && which != "all")
     co_return kreds::error{errc::invalid_field, "status must be open or all", "status"};
-  // Reading the inbox shows personal data: audited once per seeker and day.
-  auto reading = write_db<json::array>(
-      ctx.writer(),
+  // Reading the inbox shows personal data: the router audits every seeker it names.
+  auto reading = read_db<json::array>(
+      ctx.readers(),
       [who, which, now = ctx.now(), language = language_of(request)](SQLite::Database& db) -> result<json::array> {
         SQLite::Statement rows(db, std::string(select_alert) +
                                        "WHERE caseworker_id = ? AND municipality_id = ? ORDER BY id DESC LIMIT 500");
         storage::bind_all(rows, who.account_id, who.municipality_id);
         json::array out;
-        std::set<std::int64_t> seekers;
         while (rows.executeStep()) {
           auto alert = alert_json(db, rows, now, language);
           const auto status = alert.at("status").as_string();
           if (which == "open" && status != "open" && status != "acknowledged") continue;
-          if (!rows.getColumn(2).isNull()) seekers.insert(rows.getColumn(2).getInt64());
           out.push_back(std::move(alert));
-        }
-        const auto today = to_iso_date(now);
-        for (auto seeker : seekers) {
-          SQLite::Statement seen(
-              db,
-              "SELECT 1 FROM audit_log WHERE actor_id = ? AND subject_id = ? AND action = 'read_alerts' AND at >= ?");
-          storage::bind_all(seen, who.account_id, seeker, today);
-          if (!seen.executeStep()) append_audit(db, who, seeker, "read_alerts", "follow-up inbox", to_iso(now));
         }
         return out;
       });
@@ -407,9 +396,11 @@ awaitable<result<http_reply>> handle_alert(context& ctx, const http_request& req
 
 void register_alert_routes(context& ctx, api_router& api) {
   api.add("GET", "/api/v1/alerts", permission::follow_up_seekers,
+          shows_people("read_alerts", "follow-up: the alert inbox", "seeker.id"),
           [&ctx](const http_request& request, const caller* who) { return inbox(ctx, request, *who); });
   for (const char* action : {"acknowledge", "snooze", "resolve"}) {
     api.add("POST", std::string("/api/v1/alerts/{id}/") + action, permission::follow_up_seekers,
+            shows_people("act_on_alert", "follow-up: an alert", "seeker.id"),
             [&ctx, action = std::string(action)](const http_request& request, const caller* who) {
               return handle_alert(ctx, request, *who, action);
             });

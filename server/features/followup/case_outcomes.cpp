@@ -5,10 +5,10 @@
 
 #include <boost/json.hpp>
 
-#include "features/common/audit.hpp"
 #include "features/common/staff_time.hpp"
 #include "features/followup/routes.hpp"
 #include "platform/api_router.hpp"
+#include "platform/audit.hpp"
 #include "platform/context.hpp"
 #include "platform/json_input.hpp"
 #include "platform/storage_calls.hpp"
@@ -140,9 +140,9 @@ awaitable<result<http_reply>> record(context& ctx, const http_request& request, 
 }  // namespace
 
 void register_case_outcome_routes(context& ctx, api_router& api) {
-  api.add("GET", "/api/v1/seekers/{id}/outcome", permission::read_seeker_data,
+  api.add("GET", "/api/v1/seekers/{id}/outcome", permission::read_seeker_data, audited_by_handler("read_outcome"),
           [&ctx](const http_request& request, const caller* who) { return show(ctx, request, *who); });
-  api.add("POST", "/api/v1/seekers/{id}/outcome", permission::read_seeker_data,
+  api.add("POST", "/api/v1/seekers/{id}/outcome", permission::read_seeker_data, audited_by_handler("record_outcome"),
           [&ctx](const http_request& request, const caller* who) { return record(ctx, request, *who); });
 }
 

@@ -5,7 +5,6 @@
 
 #include <boost/json.hpp>
 
-#include "features/common/audit.hpp"
 #include "features/common/network_access.hpp"
 #include "features/common/network_messages.hpp"
 #include "features/common/staff_time.hpp"
@@ -14,6 +13,7 @@
 #include "features/followup/triage.hpp"
 #include "features/networks/membership.hpp"
 #include "platform/api_router.hpp"
+#include "platform/audit.hpp"
 #include "platform/context.hpp"
 #include "platform/json_input.hpp"
 #include "platform/storage_calls.hpp"
@@ -304,7 +304,7 @@ awaitable<result<http_reply>> move(context& ctx, const http_request& request, co
         } else {
           auto decided =
               record_track_decision(db, who, member, "individual", reason, std::nullopt, now, *settings, language);
-          if (!decided) return std::move(decided).err();
+          KREDS_RETURN_IF_ERROR(decided);
         }
         append_audit(db, who, member, "move_member", "move: " + reason.substr(0, 190), stamp);
         record_staff_time(db, who, member, std::nullopt, "move", settings->staff_time.move, stamp);
@@ -329,13 +329,13 @@ awaitable<result<http_reply>> move(context& ctx, const http_request& request, co
 
 void register_portfolio_routes(context& ctx, api_router& api) {
   const auto staff = permission::follow_up_seekers;
-  api.add("GET", "/api/v1/portfolio", staff,
+  api.add("GET", "/api/v1/portfolio", staff, reveals_nobody,
           [&ctx](const http_request&, const caller* who) { return portfolio(ctx, *who); });
-  api.add("GET", "/api/v1/portfolio/networks/{id}", staff,
+  api.add("GET", "/api/v1/portfolio/networks/{id}", staff, audited_by_handler("read_network_member"),
           [&ctx](const http_request& request, const caller* who) { return network_detail(ctx, request, *who); });
-  api.add("POST", "/api/v1/networks/{id}/messages/{seq}/hide", staff,
+  api.add("POST", "/api/v1/networks/{id}/messages/{seq}/hide", staff, reveals_nobody,
           [&ctx](const http_request& request, const caller* who) { return hide(ctx, request, *who); });
-  api.add("POST", "/api/v1/networks/{id}/members/{account_id}/move", staff,
+  api.add("POST", "/api/v1/networks/{id}/members/{account_id}/move", staff, audited_by_handler("move_member"),
           [&ctx](const http_request& request, const caller* who) { return move(ctx, request, *who); });
 }
 

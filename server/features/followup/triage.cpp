@@ -9,12 +9,12 @@
 #include <cmath>
 #include <cstdio>
 
-#include "features/common/audit.hpp"
 #include "features/common/network_messages.hpp"
 #include "features/common/staff_time.hpp"
 #include "features/common/target_groups.hpp"
 #include "features/followup/routes.hpp"
 #include "platform/api_router.hpp"
+#include "platform/audit.hpp"
 #include "platform/context.hpp"
 #include "platform/json_input.hpp"
 #include "platform/storage_calls.hpp"
@@ -436,17 +436,17 @@ awaitable<result<http_reply>> decide(context& ctx, const http_request& request, 
 }  // namespace
 
 void register_triage_routes(context& ctx, api_router& api) {
-  api.add("GET", "/api/v1/assessment/questions", permission::use_session,
+  api.add("GET", "/api/v1/assessment/questions", permission::use_session, reveals_nobody,
           [](const http_request& request, const caller*) { return questions(request); });
-  api.add("GET", "/api/v1/me/assessment", permission::edit_own_profile,
+  api.add("GET", "/api/v1/me/assessment", permission::edit_own_profile, reveals_nobody,
           [&ctx](const http_request&, const caller* who) { return my_assessment(ctx, *who); });
-  api.add("PUT", "/api/v1/me/assessment", permission::edit_own_profile,
+  api.add("PUT", "/api/v1/me/assessment", permission::edit_own_profile, reveals_nobody,
           [&ctx](const http_request& request, const caller* who) { return submit_assessment(ctx, request, *who); });
-  api.add("GET", "/api/v1/me/track", permission::edit_own_profile,
+  api.add("GET", "/api/v1/me/track", permission::edit_own_profile, reveals_nobody,
           [&ctx](const http_request& request, const caller* who) { return my_track(ctx, request, *who); });
-  api.add("GET", "/api/v1/seekers/{id}/triage", permission::read_seeker_data,
+  api.add("GET", "/api/v1/seekers/{id}/triage", permission::read_seeker_data, audited_by_handler("read_triage"),
           [&ctx](const http_request& request, const caller* who) { return triage_view(ctx, request, *who); });
-  api.add("POST", "/api/v1/seekers/{id}/triage", permission::follow_up_seekers,
+  api.add("POST", "/api/v1/seekers/{id}/triage", permission::follow_up_seekers, audited_by_handler("decide_track"),
           [&ctx](const http_request& request, const caller* who) { return decide(ctx, request, *who); });
 }
 

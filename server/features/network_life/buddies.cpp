@@ -275,7 +275,8 @@ awaitable<result<reply>> current(context& ctx, connection& from, const envelope&
 }  // namespace
 
 void register_buddy_messages(context& ctx, message_router& messages) {
-  messages.add("buddy.current", permission::use_session, ctx, current);
+  messages.add("buddy.current", permission::use_session,
+               shows_people("read_buddies", "facilitating: buddy pairs", "account_id"), ctx, current);
 }
 
 }  // namespace kreds::features

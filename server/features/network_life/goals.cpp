@@ -32,7 +32,7 @@ const std::set<std::string> goal_kinds{"applications", "contacts", "course", "ot
 // The "week" field: a Monday, one of `allowed` (this week, next, last ...).
 result<sys_days> week_field(const json::object& p, std::initializer_list<sys_days> allowed, const char* which) {
   auto text = string_field(p, "week", 10, 10);
-  if (!text) return std::move(text).err();
+  KREDS_RETURN_IF_ERROR(text);
   const auto day = parse_iso_date(*text);
   if (!day || monday_of(*day) != *day)
     return kreds::error{errc::invalid_field, "week must be a Monday (YYYY-MM-DD)", "week"};
@@ -59,16 +59,16 @@ result<std::vector<goal_input>> goals_field(const json::object& p) {
     const auto& item = list->as_array()[i];
     if (!item.is_object()) return kreds::error{errc::invalid_field, path + " must be an object", path};
     const auto& goal = item.as_object();
-    if (auto known = only_fields(goal, {"kind", "target", "text"}, path); !known) return std::move(known).err();
+    KREDS_CHECK(only_fields(goal, {"kind", "target", "text"}, path));
     auto kind = string_field(goal, "kind", 1, 20, path);
-    if (!kind) return std::move(kind).err();
+    KREDS_RETURN_IF_ERROR(kind);
     if (!goal_kinds.contains(*kind)) {
       return kreds::error{errc::invalid_field, "kind must be applications, contacts, course or other", path + ".kind"};
     }
     auto target = integer_field(goal, "target", 1, 50, path);
-    if (!target) return std::move(target).err();
+    KREDS_RETURN_IF_ERROR(target);
     auto text = optional_string_field(goal, "text", 200, path);
-    if (!text) return std::move(text).err();
+    KREDS_RETURN_IF_ERROR(text);
     goals.push_back({*kind, *target, text->value_or("")});
   }
   return goals;
@@ -292,9 +292,10 @@ awaitable<result<reply>> board(context& ctx, connection& from, const envelope& m
 }  // namespace
 
 void register_goal_messages(context& ctx, message_router& messages) {
-  messages.add("goal.set", permission::use_session, ctx, set);
-  messages.add("goal.checkin", permission::use_session, ctx, checkin);
-  messages.add("goal.list", permission::use_session, ctx, board);
+  messages.add("goal.set", permission::use_session, reveals_nobody, ctx, set);
+  messages.add("goal.checkin", permission::use_session, reveals_nobody, ctx, checkin);
+  messages.add("goal.list", permission::use_session,
+               shows_people("read_goals", "facilitating: the network's goals", "account_id"), ctx, board);
 }
 
 }  // namespace kreds::features

@@ -147,10 +147,14 @@ awaitable<result<reply>> list(context& ctx, connection& from, const envelope& me
 
 }  // namespace
 
+// What a help-request reply names: who asked and who answered.
+constexpr data_use help_shown =
+    shows_people("read_help_requests", "facilitating: help requests", "asker.id", "answered_by.id");
+
 void register_help_messages(context& ctx, message_router& messages) {
-  messages.add("help.ask", permission::use_session, ctx, ask);
-  messages.add("help.answer", permission::use_session, ctx, answer);
-  messages.add("help.list", permission::use_session, ctx, list);
+  messages.add("help.ask", permission::use_session, reveals_nobody, ctx, ask);
+  messages.add("help.answer", permission::use_session, help_shown, ctx, answer);
+  messages.add("help.list", permission::use_session, help_shown, ctx, list);
 }
 
 }  // namespace kreds::features

@@ -211,10 +211,14 @@ awaitable<result<reply>> board(context& ctx, connection& from, const envelope& m
 
 }  // namespace
 
+// What a lead reply names: who shared it and who marked it.
+constexpr data_use leads_shown =
+    shows_people("read_leads", "facilitating: the network's job leads", "shared_by.id", "account_id");
+
 void register_lead_messages(context& ctx, message_router& messages) {
-  messages.add("lead.share", permission::use_session, ctx, share);
-  messages.add("lead.mark", permission::use_session, ctx, mark);
-  messages.add("lead.list", permission::use_session, ctx, board);
+  messages.add("lead.share", permission::use_session, leads_shown, ctx, share);
+  messages.add("lead.mark", permission::use_session, leads_shown, ctx, mark);
+  messages.add("lead.list", permission::use_session, leads_shown, ctx, board);
 }
 
 }  // namespace kreds::features

@@ -256,7 +256,7 @@ awaitable<result<reply>> change_meeting(context& ctx, connection& from, const js
         if (!in_network(db, who, network)) return not_in_network();
         const auto found = load_meeting(db, network, meeting);
         if (!found) return no_such_meeting();
-        if (auto done = change(db, who, *found, now); !done) return std::move(done).err();
+        KREDS_CHECK(change(db, who, *found, now));
         return meeting_change{meeting_json(db, *load_meeting(db, network, meeting)), true};
       },
       [&ctx](const meeting_change& done) { tell_network(ctx, "meeting.updated", done); });
@@ -442,16 +442,20 @@ awaitable<result<http_reply>> calendar_file(context& ctx, const http_request& re
 
 }  // namespace
 
+// What a meeting reply names: who answered or attended, and who planned it.
+constexpr data_use meetings_shown =
+    shows_people("read_meetings", "facilitating: the network's meetings", "account_id", "created_by.id");
+
 void register_meeting_messages(context& ctx, message_router& messages) {
-  messages.add("meeting.create", permission::use_session, ctx, create);
-  messages.add("meeting.rsvp", permission::use_session, ctx, rsvp);
-  messages.add("meeting.attendance", permission::use_session, ctx, attendance);
-  messages.add("meeting.cancel", permission::use_session, ctx, cancel);
-  messages.add("meeting.list", permission::use_session, ctx, list);
+  messages.add("meeting.create", permission::use_session, meetings_shown, ctx, create);
+  messages.add("meeting.rsvp", permission::use_session, meetings_shown, ctx, rsvp);
+  messages.add("meeting.attendance", permission::use_session, meetings_shown, ctx, attendance);
+  messages.add("meeting.cancel", permission::use_session, meetings_shown, ctx, cancel);
+  messages.add("meeting.list", permission::use_session, meetings_shown, ctx, list);
 }
 
 void register_meeting_routes(context& ctx, api_router& api) {
-  api.add("GET", "/api/v1/networks/{network_id}/meetings/{meeting_id}.ics", permission::use_session,
+  api.add("GET", "/api/v1/networks/{network_id}/meetings/{meeting_id}.ics", permission::use_session, reveals_nobody,
           [&ctx](const http_request& request, const caller* who) { return calendar_file(ctx, request, *who); });
 }
 

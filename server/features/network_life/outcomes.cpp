@@ -54,73 +54,92 @@ struct reported {
   bool left = false;
 };
 
-// outcome.report {network_id, kind, date, hours_per_week?, sector?, note?, stay_as_mentor}
-awaitable<result<reply>> report(context& ctx, connection& from, const envelope& message) {
-  const auto& p = message.payload.as_object();
-  if (auto known = only_fields(p, {"network_id", "kind", "date", "hours_per_week", "sector", "note", "stay_as_mentor"});
-      !known) {
-    co_return std::move(known).err();
-  }
-  auto network = id_field(p, "network_id");
-  KREDS_CO_RETURN_IF_ERROR(network);
-  auto kind = string_field(p, "kind", 1, 20);
-  KREDS_CO_RETURN_IF_ERROR(kind);
-  if (*kind != "job" && *kind != "education" && *kind != "other") {
-    co_return kreds::error{errc::invalid_field, "kind must be job, education or other", "kind"};
-  }
-  auto date_text = string_field(p, "date", 10, 10);
-  KREDS_CO_RETURN_IF_ERROR(date_text);
-  const auto date = parse_iso_date(*date_text);
-  const auto today = day_of(ctx.now());
-  if (!date) co_return kreds::error{errc::invalid_field, "date must be a date (YYYY-MM-DD)", "date"};
-  if (*date < today - std::chrono::days(366) || *date > today + std::chrono::days(90)) {
-    co_return kreds::error{errc::invalid_field, "date must be within the last year or the next 90 days", "date"};
-  }
+// What a member reports, checked.
+struct outcome_input {
+  std::int64_t network = 0;
+  std::string kind;
+  std::string date;
   std::optional<std::int64_t> hours;
+  std::string sector;
+  std::string note;
+  bool stay = false;
+};
+
+result<outcome_input> parse_outcome(const json::object& p, std::chrono::sys_days today) {
+  KREDS_CHECK(only_fields(p, {"network_id", "kind", "date", "hours_per_week", "sector", "note", "stay_as_mentor"}));
+  outcome_input in;
+  auto network = id_field(p, "network_id");
+  KREDS_RETURN_IF_ERROR(network);
+  in.network = *network;
+  auto kind = string_field(p, "kind", 1, 20);
+  KREDS_RETURN_IF_ERROR(kind);
+  if (*kind != "job" && *kind != "education" && *kind != "other") {
+    return kreds::error{errc::invalid_field, "kind must be job, education or other", "kind"};
+  }
+  in.kind = *kind;
+  auto date_text = string_field(p, "date", 10, 10);
+  KREDS_RETURN_IF_ERROR(date_text);
+  const auto date = parse_iso_date(*date_text);
+  if (!date) return kreds::error{errc::invalid_field, "date must be a date (YYYY-MM-DD)", "date"};
+  if (*date < today - std::chrono::days(366) || *date > today + std::chrono::days(90)) {
+    return kreds::error{errc::invalid_field, "date must be within the last year or the next 90 days", "date"};
+  }
+  in.date = *date_text;
   if (p.contains("hours_per_week") && !p.at("hours_per_week").is_null()) {
     auto value = integer_field(p, "hours_per_week", 1, 60);
-    KREDS_CO_RETURN_IF_ERROR(value);
-    hours = *value;
+    KREDS_RETURN_IF_ERROR(value);
+    in.hours = *value;
   }
   auto sector = optional_string_field(p, "sector", 100);
-  KREDS_CO_RETURN_IF_ERROR(sector);
+  KREDS_RETURN_IF_ERROR(sector);
+  in.sector = sector->value_or("");
   auto note = optional_string_field(p, "note", 500);
-  KREDS_CO_RETURN_IF_ERROR(note);
+  KREDS_RETURN_IF_ERROR(note);
+  in.note = note->value_or("");
   auto stay = bool_field(p, "stay_as_mentor");
-  KREDS_CO_RETURN_IF_ERROR(stay);
+  KREDS_RETURN_IF_ERROR(stay);
+  in.stay = *stay;
+  return in;
+}
+
+// Records the outcome once per member and network; the member becomes an
+// alumnus, and leaves unless they stay as a mentor.
+result<reported> store_outcome(SQLite::Database& db, const caller& who, const outcome_input& in,
+                               const std::string& now) {
+  if (!is_member(db, who, in.network)) return not_in_network();
+  SQLite::Statement again(db, "SELECT 1 FROM outcome WHERE network_id = ? AND account_id = ?");
+  storage::bind_all(again, in.network, who.account_id);
+  if (again.executeStep()) return kreds::error{errc::conflict, "you have already reported an outcome in this network"};
+  SQLite::Statement insert(db,
+                           "INSERT INTO outcome (network_id, municipality_id, account_id, kind, on_date, "
+                           "hours_per_week, sector, note, stay_as_mentor, reported_at) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  storage::bind_all(insert, in.network, who.municipality_id, who.account_id, in.kind, in.date, in.hours, in.sector,
+                    in.note, in.stay ? 1 : 0, now);
+  insert.exec();
+  const auto id = db.getLastInsertRowid();
+  SQLite::Statement alumnus(db,
+                            "UPDATE network_member SET alumnus_since = ? WHERE network_id = ? AND account_id = ? "
+                            "AND left_at IS NULL");
+  storage::bind_all(alumnus, now, in.network, who.account_id);
+  alumnus.exec();
+  if (!in.stay) close_membership(db, in.network, who.account_id, "outcome", now);
+  auto shared = outcome_json(db, id);
+  auto own = shared;
+  own["hours_per_week"] = in.hours ? json::value(*in.hours) : json::value(nullptr);
+  own["sector"] = in.sector;
+  own["note"] = in.note;
+  return reported{std::move(own), std::move(shared), !in.stay};
+}
+
+// outcome.report {network_id, kind, date, hours_per_week?, sector?, note?, stay_as_mentor}
+awaitable<result<reply>> report(context& ctx, connection& from, const envelope& message) {
+  auto input = parse_outcome(message.payload.as_object(), day_of(ctx.now()));
+  KREDS_CO_RETURN_IF_ERROR(input);
   auto storing = write_db<reported>(
       ctx.writer(),
-      [who = from.who(), network = *network, kind = *kind, date = *date_text, hours, sector = sector->value_or(""),
-       note = note->value_or(""), stay = *stay, now = to_iso(ctx.now())](SQLite::Database& db) -> result<reported> {
-        if (!is_member(db, who, network)) return not_in_network();
-        SQLite::Statement again(db, "SELECT 1 FROM outcome WHERE network_id = ? AND account_id = ?");
-        storage::bind_all(again, network, who.account_id);
-        if (again.executeStep())
-          return kreds::error{errc::conflict, "you have already reported an outcome in this network"};
-        SQLite::Statement insert(
-            db,
-            "INSERT INTO outcome (network_id, municipality_id, account_id, kind, on_date, hours_per_week, "
-            "sector, note, stay_as_mentor, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        storage::bind_all(insert, network, who.municipality_id, who.account_id, kind, date);
-        storage::bind_optional(insert, 6, hours);
-        insert.bind(7, sector);
-        insert.bind(8, note);
-        insert.bind(9, stay ? 1 : 0);
-        insert.bind(10, now);
-        insert.exec();
-        const auto id = db.getLastInsertRowid();
-        SQLite::Statement alumnus(db,
-                                  "UPDATE network_member SET alumnus_since = ? WHERE network_id = ? AND account_id = ? "
-                                  "AND left_at IS NULL");
-        storage::bind_all(alumnus, now, network, who.account_id);
-        alumnus.exec();
-        if (!stay) close_membership(db, network, who.account_id, "outcome", now);
-        auto shared = outcome_json(db, id);
-        auto own = shared;
-        own["hours_per_week"] = hours ? json::value(*hours) : json::value(nullptr);
-        own["sector"] = sector;
-        own["note"] = note;
-        return reported{std::move(own), std::move(shared), !stay};
+      [who = from.who(), in = std::move(*input), now = to_iso(ctx.now())](SQLite::Database& db) {
+        return store_outcome(db, who, in, now);
       },
       [&ctx](const reported& done) {
         publish_to_network(ctx, done.shared.at("network_id").as_int64(), "outcome.added", done.shared);
@@ -201,10 +220,13 @@ awaitable<result<reply>> list(context& ctx, connection& from, const envelope& me
 
 }  // namespace
 
+// What an outcome reply names: who reported and who congratulated.
+constexpr data_use outcomes_shown = shows_people("read_outcomes", "facilitating: the network's outcomes", "account_id");
+
 void register_outcome_messages(context& ctx, message_router& messages) {
-  messages.add("outcome.report", permission::use_session, ctx, report);
-  messages.add("outcome.congratulate", permission::use_session, ctx, congratulate);
-  messages.add("outcome.list", permission::use_session, ctx, list);
+  messages.add("outcome.report", permission::use_session, reveals_nobody, ctx, report);
+  messages.add("outcome.congratulate", permission::use_session, outcomes_shown, ctx, congratulate);
+  messages.add("outcome.list", permission::use_session, outcomes_shown, ctx, list);
 }
 
 }  // namespace kreds::features

@@ -274,9 +274,9 @@ awaitable<result<http_reply>> my_network(context& ctx, const http_request& reque
 
 void register_network_routes(context& ctx, api_router& api, proposal_manager& proposals) {
   const auto staff = permission::form_networks;
-  api.add("GET", "/api/v1/pool", staff,
+  api.add("GET", "/api/v1/pool", staff, shows_people("read_pool", "forming networks: the waiting pool", "seeker_id"),
           [&ctx](const http_request& r, const caller* who) { return pool(ctx, r, *who); });
-  api.add("POST", "/api/v1/proposals", staff,
+  api.add("POST", "/api/v1/proposals", staff, reveals_nobody,
           [&proposals](const http_request& r, const caller* who) { return start(proposals, r, *who); });
   for (const auto& [method, suffix, action] :
        std::vector<std::tuple<std::string, std::string, std::string>>{{"GET", "", "view"},
@@ -285,21 +285,26 @@ void register_network_routes(context& ctx, api_router& api, proposal_manager& pr
                                                                       {"POST", "/rerun", "rerun"},
                                                                       {"POST", "/confirm", "confirm"}}) {
     api.add(method, "/api/v1/proposals/{id}" + suffix, staff,
+            shows_people("read_proposal", "forming networks: a matching proposal", "seeker_id"),
             [&proposals, action = action](const http_request& r, const caller* who) {
               return proposal_action(proposals, r, *who, action);
             });
   }
-  api.add("GET", "/api/v1/networks", staff,
+  api.add("GET", "/api/v1/networks", staff, reveals_nobody,
           [&ctx](const http_request&, const caller* who) { return networks(ctx, *who); });
   api.add("GET", "/api/v1/networks/{id}/history", staff,
+          shows_people("read_network_history", "forming networks: a network's history", "seeker_id"),
           [&ctx](const http_request& r, const caller* who) { return history(ctx, r, *who); });
   api.add("GET", "/api/v1/do-not-group", staff,
+          shows_people("read_do_not_group", "forming networks: who must not be grouped", "seeker_a", "seeker_b"),
           [&ctx](const http_request&, const caller* who) { return list_apart(ctx, *who); });
   api.add("POST", "/api/v1/do-not-group", staff,
+          shows_people("record_do_not_group", "forming networks: who must not be grouped", "seeker_a", "seeker_b"),
           [&ctx](const http_request& r, const caller* who) { return add_apart(ctx, r, *who); });
-  api.add("DELETE", "/api/v1/do-not-group/{a}/{b}", staff,
+  api.add("DELETE", "/api/v1/do-not-group/{a}/{b}", staff, reveals_nobody,
           [&ctx](const http_request& r, const caller* who) { return remove_apart(ctx, r, *who); });
   api.add("GET", "/api/v1/my-network", permission::edit_own_profile,
+          shows_people("read_my_network", "the network's members", "members.account_id"),
           [&ctx](const http_request& r, const caller* who) { return my_network(ctx, r, *who); });
 }
 

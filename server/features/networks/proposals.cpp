@@ -423,7 +423,7 @@ proposed_network* take_out(proposal_manager::state& proposal, seeker_id who) {
 result<void> change_lock(proposal_manager::state& proposal, const std::string& action, const json::object& body,
                          json::object& detail) {
   auto key = integer_field(body, "network", 1, 1'000'000);
-  if (!key) return std::move(key).err();
+  KREDS_RETURN_IF_ERROR(key);
   auto* network = network_by_key(proposal, *key);
   if (!network)
     return kreds::error{errc::not_found, "no network " + std::to_string(*key) + " in this proposal", "network"};
@@ -436,7 +436,7 @@ result<void> change_lock(proposal_manager::state& proposal, const std::string& a
 result<void> move_member(proposal_manager::state& proposal, seeker_id who, proposed_network* current,
                          const json::object& body, const matching::options& options, json::object& detail) {
   auto key = integer_field(body, "to_network", 1, 1'000'000);
-  if (!key) return std::move(key).err();
+  KREDS_RETURN_IF_ERROR(key);
   auto* target = network_by_key(proposal, *key);
   if (!target)
     return kreds::error{errc::not_found, "no network " + std::to_string(*key) + " in this proposal", "to_network"};
@@ -454,7 +454,7 @@ result<void> move_member(proposal_manager::state& proposal, seeker_id who, propo
 result<void> change_member(proposal_manager::state& proposal, const std::string& action, const json::object& body,
                            const matching::options& options, json::object& detail) {
   auto seeker = integer_field(body, "seeker_id", 1, std::numeric_limits<std::int64_t>::max());
-  if (!seeker) return std::move(seeker).err();
+  KREDS_RETURN_IF_ERROR(seeker);
   const auto who = static_cast<seeker_id>(*seeker);
   if (!proposal.seeker(who))
     return kreds::error{errc::not_found, "this seeker is not in the proposal's pool", "seeker_id"};
@@ -493,7 +493,7 @@ result<json::object> proposal_manager::change(const caller& who, std::int64_t id
   if (auto known = only_fields(body, {"action", "seeker_id", "to_network", "network"}); !known)
     return std::move(known).err();
   auto action = string_field(body, "action", 1, 20);
-  if (!action) return std::move(action).err();
+  KREDS_RETURN_IF_ERROR(action);
   std::lock_guard lock(proposal->mutex);
   if (proposal->status != state::ready && proposal->status != state::cancelled) {
     return kreds::error{errc::conflict, "the proposal can be changed only when it is ready (it is " +
@@ -509,7 +509,7 @@ result<json::object> proposal_manager::change(const caller& who, std::int64_t id
       *action == "lock" || *action == "unlock"
           ? change_lock(*proposal, *action, body, detail)
           : change_member(*proposal, *action, body, engine_options(proposal->municipality_id, proposal->seed), detail);
-  if (!changed) return std::move(changed).err();
+  KREDS_RETURN_IF_ERROR(changed);
   std::erase_if(proposal->networks, [](const auto& n) { return n.members.empty(); });
   record(id, who.account_id, *action, detail);
   return proposal_json(*proposal, ctx_.taxonomy(), language);
@@ -604,7 +604,7 @@ result<json::array> store_confirmation(SQLite::Database& db, const std::vector<n
   json::array out;
   for (const auto& network : creating) {
     auto stored = store_network(db, network, who, proposal_id, now, minutes);
-    if (!stored) return std::move(stored).err();
+    KREDS_RETURN_IF_ERROR(stored);
     out.push_back(std::move(*stored));
   }
   SQLite::Statement done(db, "UPDATE matching_proposal SET status = 'confirmed', confirmed_at = ? WHERE id = ?");

@@ -361,13 +361,13 @@ awaitable<result<http_reply>> erase(context& ctx, const http_request& request, c
 }  // namespace
 
 void register_privacy_routes(context& ctx, api_router& api) {
-  api.add("GET", "/api/v1/me/export", permission::edit_own_profile,
+  api.add("GET", "/api/v1/me/export", permission::edit_own_profile, reveals_nobody,
           [&ctx](const http_request& request, const caller* who) { return download(ctx, request, *who, false); });
-  api.add("GET", "/api/v1/me/export.html", permission::edit_own_profile,
+  api.add("GET", "/api/v1/me/export.html", permission::edit_own_profile, reveals_nobody,
           [&ctx](const http_request& request, const caller* who) { return download(ctx, request, *who, true); });
-  api.add("GET", "/api/v1/privacy/rules", permission::use_session,
+  api.add("GET", "/api/v1/privacy/rules", permission::use_session, reveals_nobody,
           [&ctx](const http_request& request, const caller* who) { return rules(ctx, request, *who); });
-  api.add("POST", "/api/v1/me/erase", permission::edit_own_profile,
+  api.add("POST", "/api/v1/me/erase", permission::edit_own_profile, reveals_nobody,
           [&ctx](const http_request& request, const caller* who) { return erase(ctx, request, *who); });
 }
 

@@ -53,7 +53,7 @@ result<const json::array*> array_field(const json::object& body, std::string_vie
 
 result<std::vector<profile_goal>> parse_goals(const json::object& body, const taxonomy::taxonomy& taxonomy) {
   auto items = array_field(body, "goals", 1, 3);
-  if (!items) return std::move(items).err();
+  KREDS_RETURN_IF_ERROR(items);
   std::vector<profile_goal> goals;
   std::set<std::string> seen;
   for (std::size_t i = 0; i < (*items)->size(); ++i) {
@@ -64,15 +64,15 @@ result<std::vector<profile_goal>> parse_goals(const json::object& body, const ta
       return std::move(known).err();
     }
     auto kind = string_field(*item, "kind", 1, 20, path);
-    if (!kind) return std::move(kind).err();
+    KREDS_RETURN_IF_ERROR(kind);
     profile_goal goal{*kind, {}, {}};
     if (*kind == "occupation") {
       auto id = string_field(*item, "occupation_id", 1, 200, path);
-      if (!id) return std::move(id).err();
+      KREDS_RETURN_IF_ERROR(id);
       const auto* occupation = taxonomy.occupation(*id);
       if (!occupation) return bad(path + ".occupation_id", "is not an ESCO occupation");
       auto code = string_field(*item, "isco_code", 4, 4, path);
-      if (!code) return std::move(code).err();
+      KREDS_RETURN_IF_ERROR(code);
       if (*code != occupation->ref) {
         return bad(path + ".isco_code", "must be the occupation's ISCO-08 code " + occupation->ref);
       }
@@ -90,15 +90,15 @@ result<std::vector<profile_goal>> parse_goals(const json::object& body, const ta
 
 result<std::vector<std::string>> parse_skills(const json::object& body, const taxonomy::taxonomy& taxonomy) {
   auto items = array_field(body, "skills", 0, 30);
-  if (!items) return std::move(items).err();
+  KREDS_RETURN_IF_ERROR(items);
   std::vector<std::string> skills;
   for (std::size_t i = 0; i < (*items)->size(); ++i) {
     const std::string path = "skills[" + std::to_string(i) + "]";
     const auto* item = (**items)[i].if_object();
     if (!item) return bad(path, "must be an object");
-    if (auto known = only_fields(*item, {"id", "label"}, path); !known) return std::move(known).err();
+    KREDS_CHECK(only_fields(*item, {"id", "label"}, path));
     auto id = string_field(*item, "id", 1, 200, path);
-    if (!id) return std::move(id).err();
+    KREDS_RETURN_IF_ERROR(id);
     if (!taxonomy.is_known_skill(*id)) return bad(path + ".id", "is not an ESCO skill group or transversal skill");
     if (std::find(skills.begin(), skills.end(), *id) != skills.end()) return bad(path, "repeats another skill");
     skills.push_back(std::move(*id));
@@ -108,18 +108,18 @@ result<std::vector<std::string>> parse_skills(const json::object& body, const ta
 
 result<std::vector<profile_language>> parse_languages(const json::object& body, const taxonomy::taxonomy& taxonomy) {
   auto items = array_field(body, "languages", 1, 10);
-  if (!items) return std::move(items).err();
+  KREDS_RETURN_IF_ERROR(items);
   std::vector<profile_language> languages;
   for (std::size_t i = 0; i < (*items)->size(); ++i) {
     const std::string path = "languages[" + std::to_string(i) + "]";
     const auto* item = (**items)[i].if_object();
     if (!item) return bad(path, "must be an object");
-    if (auto known = only_fields(*item, {"code", "level", "label"}, path); !known) return std::move(known).err();
+    KREDS_CHECK(only_fields(*item, {"code", "level", "label"}, path));
     auto code = string_field(*item, "code", 2, 2, path);
-    if (!code) return std::move(code).err();
+    KREDS_RETURN_IF_ERROR(code);
     if (!taxonomy.is_known_language_code(*code)) return bad(path + ".code", "is not a known ISO 639-1 language code");
     auto level = string_field(*item, "level", 1, 10, path);
-    if (!level) return std::move(level).err();
+    KREDS_RETURN_IF_ERROR(level);
     if (!one_of(levels, *level)) return bad(path + ".level", "must be one of " + list(levels));
     if (std::any_of(languages.begin(), languages.end(), [&](const auto& l) { return l.code == *code; })) {
       return bad(path, "repeats another language");
@@ -131,7 +131,7 @@ result<std::vector<profile_language>> parse_languages(const json::object& body, 
 
 result<std::uint32_t> parse_availability(const json::object& body) {
   auto items = array_field(body, "availability", 0, availability_slots);
-  if (!items) return std::move(items).err();
+  KREDS_RETURN_IF_ERROR(items);
   std::uint32_t bits = 0;
   for (std::size_t i = 0; i < (*items)->size(); ++i) {
     const std::string path = "availability[" + std::to_string(i) + "]";
@@ -181,17 +181,17 @@ result<profile> parse_profile(const json::object& body, const taxonomy::taxonomy
   }
   profile out;
   auto goals = parse_goals(body, taxonomy);
-  if (!goals) return std::move(goals).err();
+  KREDS_RETURN_IF_ERROR(goals);
   out.goals = std::move(*goals);
   auto skills = parse_skills(body, taxonomy);
-  if (!skills) return std::move(skills).err();
+  KREDS_RETURN_IF_ERROR(skills);
   out.skills = std::move(*skills);
   auto languages = parse_languages(body, taxonomy);
-  if (!languages) return std::move(languages).err();
+  KREDS_RETURN_IF_ERROR(languages);
   out.languages = std::move(*languages);
 
   auto postcode = string_field(body, "postcode", 4, 4);
-  if (!postcode) return std::move(postcode).err();
+  KREDS_RETURN_IF_ERROR(postcode);
   if (!std::all_of(postcode->begin(), postcode->end(), [](char ch) { return ch >= '0' && ch <= '9'; }) ||
       *postcode < "0800" || *postcode > "9990") {
     return bad("postcode", "must be a Danish postcode: four digits from 0800 to 9990");
@@ -199,21 +199,21 @@ result<profile> parse_profile(const json::object& body, const taxonomy::taxonomy
   out.postcode = std::move(*postcode);
 
   auto availability = parse_availability(body);
-  if (!availability) return std::move(availability).err();
+  KREDS_RETURN_IF_ERROR(availability);
   out.availability = *availability;
 
   auto preference = string_field(body, "meeting_preference", 1, 20);
-  if (!preference) return std::move(preference).err();
+  KREDS_RETURN_IF_ERROR(preference);
   if (!one_of(preferences, *preference)) return bad("meeting_preference", "must be one of " + list(preferences));
   out.meeting_preference = std::move(*preference);
 
   auto group = string_field(body, "target_group", 1, 30);
-  if (!group) return std::move(group).err();
+  KREDS_RETURN_IF_ERROR(group);
   if (!find_target_group(*group)) return bad("target_group", "must be one of " + target_group_key_list());
   out.target_group = std::move(*group);
 
   auto since = string_field(body, "unemployed_since", 10, 10);
-  if (!since) return std::move(since).err();
+  KREDS_RETURN_IF_ERROR(since);
   const auto date = parse_iso_date(*since);
   if (!date || *since < "1970-01-01" || *since > to_iso_date(now)) {
     return bad("unemployed_since", "must be a date (YYYY-MM-DD) from 1970 up to today");
@@ -221,11 +221,11 @@ result<profile> parse_profile(const json::object& body, const taxonomy::taxonomy
   out.unemployed_since = std::move(*since);
 
   auto education = integer_field(body, "education_level", 0, 8);
-  if (!education) return std::move(education).err();
+  KREDS_RETURN_IF_ERROR(education);
   out.education_level = static_cast<int>(*education);
 
   auto introduction = optional_string_field(body, "introduction", 500);
-  if (!introduction) return std::move(introduction).err();
+  KREDS_RETURN_IF_ERROR(introduction);
   out.introduction = introduction->value_or("");
   return out;
 }

@@ -7,9 +7,9 @@
 
 #include <algorithm>
 
-#include "features/common/audit.hpp"
 #include "features/profiles/profile.hpp"
 #include "features/profiles/routes.hpp"
+#include "platform/audit.hpp"
 #include "platform/context.hpp"
 #include "platform/json_input.hpp"
 #include "platform/logging.hpp"
@@ -130,15 +130,16 @@ awaitable<result<http_reply>> access_log(context& ctx, const caller& who) {
 }  // namespace
 
 void register_profile_routes(context& ctx, api_router& api) {
-  api.add("GET", "/api/v1/profile", permission::edit_own_profile,
+  api.add("GET", "/api/v1/profile", permission::edit_own_profile, reveals_nobody,
           [&ctx](const http_request& request, const caller* who) { return own_profile(ctx, request, *who); });
-  api.add("PUT", "/api/v1/profile", permission::edit_own_profile,
+  api.add("PUT", "/api/v1/profile", permission::edit_own_profile, reveals_nobody,
           [&ctx](const http_request& request, const caller* who) { return save_own_profile(ctx, request, *who); });
   api.add("GET", "/api/v1/seekers", permission::read_seeker_data,
+          shows_people("read_seeker_list", "follow-up: the list of seekers", "seekers.id"),
           [&ctx](const http_request&, const caller* who) { return list_seekers(ctx, *who); });
-  api.add("GET", "/api/v1/seekers/{id}/profile", permission::read_seeker_data,
+  api.add("GET", "/api/v1/seekers/{id}/profile", permission::read_seeker_data, audited_by_handler("read_profile"),
           [&ctx](const http_request& request, const caller* who) { return seeker_profile(ctx, request, *who); });
-  api.add("GET", "/api/v1/me/access-log", permission::edit_own_profile,
+  api.add("GET", "/api/v1/me/access-log", permission::edit_own_profile, reveals_nobody,
           [&ctx](const http_request&, const caller* who) { return access_log(ctx, *who); });
 }
 

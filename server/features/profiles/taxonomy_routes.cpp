@@ -56,7 +56,7 @@ awaitable<result<http_reply>> search(context& ctx, const http_request& request) 
 }  // namespace
 
 void register_taxonomy_routes(context& ctx, api_router& api) {
-  api.add("GET", "/api/v1/taxonomy/search", permission::use_session,
+  api.add("GET", "/api/v1/taxonomy/search", permission::use_session, reveals_nobody,
           [&ctx](const http_request& request, const caller*) { return search(ctx, request); });
 }
 

@@ -114,7 +114,7 @@ awaitable<result<http_reply>> change(context& ctx, const http_request& request, 
         std::vector<std::string> items;
         for (const auto& [key, value] : changes) items.push_back(key + "=" + value);
         auto changed = ctx.pilot_settings().with_changes(db, who.municipality_id, items);
-        if (!changed) return std::move(changed).err();
+        KREDS_RETURN_IF_ERROR(changed);
         SQLite::Statement upsert(
             db,
             "INSERT INTO pilot_setting (municipality_id, key, value, changed_by, changed_at) VALUES (?, ?, ?, ?, ?) "
@@ -140,9 +140,9 @@ awaitable<result<http_reply>> change(context& ctx, const http_request& request, 
 }  // namespace
 
 void register_pilot_settings_routes(context& ctx, api_router& api) {
-  api.add("GET", "/api/v1/pilot-settings", permission::run_pilot,
+  api.add("GET", "/api/v1/pilot-settings", permission::run_pilot, reveals_nobody,
           [&ctx](const http_request&, const caller* who) { return show(ctx, *who); });
-  api.add("PUT", "/api/v1/pilot-settings", permission::run_pilot,
+  api.add("PUT", "/api/v1/pilot-settings", permission::run_pilot, reveals_nobody,
           [&ctx](const http_request& request, const caller* who) { return change(ctx, request, *who); });
 }
 
