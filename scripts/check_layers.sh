@@ -19,6 +19,9 @@
 #   server/application       core taxonomy platform features application
 #   server/net               core platform net           + Beast
 #   server/cli, main.cpp     anything
+#
+# And one rule about code: JSON for clients is written only by
+# platform::json_text (platform/json_output.hpp), never json::serialize.
 set -euo pipefail
 
 root=${1:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -55,6 +58,7 @@ allowed_for() {
 
 include_re='^#include *"([^"]+)"'
 beast_re='^#include *<boost/beast'
+serialize_re='json::serialize\('
 while IFS= read -r -d '' file; do
   rel=${file#"$server"/}
   allowed=$(allowed_for "$rel")
@@ -75,6 +79,9 @@ while IFS= read -r -d '' file; do
       fi
     elif [[ "$text" =~ $beast_re && "$rel" != net/* ]]; then
       echo "check_layers: server/$rel:$number includes Beast; only server/net may" >&2
+      failures=$((failures + 1))
+    elif [[ "$text" =~ $serialize_re && "$rel" != platform/json_output.cpp ]]; then
+      echo "check_layers: server/$rel:$number calls json::serialize; write JSON with platform::json_text (platform/json_output.hpp)" >&2
       failures=$((failures + 1))
     fi
   done <"$file"

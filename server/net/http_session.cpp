@@ -109,7 +109,8 @@ class http_session final : public closable, public std::enable_shared_from_this<
       parser.header_limit(static_cast<std::uint32_t>(limits_.http_max_header_bytes));
       parser.body_limit(limits_.http_max_body_bytes);
       arm_request_timer();
-      auto [ec, bytes] = co_await http::async_read(stream_, buffer_, parser, with_error);
+      auto reading = read_request(parser);
+      const auto ec = co_await std::move(reading);
       request_timer_.cancel();
       const auto started = clock::now();
       const auto request_id = shared_->next_request_id();
@@ -159,6 +160,37 @@ class http_session final : public closable, public std::enable_shared_from_this<
     shared_->ctx.metrics().count_request(route, reply.result_int(), clock::now() - started);
     beast::get_lowest_layer(stream_).expires_after(limits_.http_request_timeout);
     co_await http::async_write(stream_, reply, with_error);
+  }
+
+  // The client's address: the peer's, or from a trusted proxy the one its
+  // X-Forwarded-For names (platform/client_address.hpp); every such header
+  // of the request, in order.
+  std::string client_address(const http::request<http::string_body>& request) const {
+    boost::system::error_code ignored;
+    const auto peer = beast::get_lowest_layer(stream_).socket().remote_endpoint(ignored).address();
+    std::string forwarded;
+    const auto [first, last] = request.equal_range("X-Forwarded-For");
+    for (auto field = first; field != last; ++field) {
+      if (!forwarded.empty()) forwarded += ',';
+      forwarded += std::string(field->value());
+    }
+    return shared_->ctx.proxies().client_address(peer, forwarded);
+  }
+
+  // Reads one request into `parser`. Beast's header_limit counts only the
+  // part of the head not yet parsed, so a thousand short header lines would
+  // pass it one by one: here the head is counted as a whole.
+  asio::awaitable<boost::system::error_code> read_request(http::request_parser<http::string_body>& parser) {
+    std::size_t head = 0;
+    while (!parser.is_header_done()) {
+      auto [ec, bytes] = co_await http::async_read_some(stream_, buffer_, parser, with_error);
+      if (ec) co_return ec;
+      head += bytes;
+      if (head > limits_.http_max_header_bytes) co_return http::error::header_limit;
+    }
+    if (parser.is_done()) co_return boost::system::error_code{};
+    auto [ec, bytes] = co_await http::async_read(stream_, buffer_, parser, with_error);
+    co_return ec;
   }
 
   // A request that has started must be complete within the timeout; the
@@ -244,7 +276,17 @@ class http_session final : public closable, public std::enable_shared_from_this<
       platform::log_info(log_id_, "{}: WebSocket from origin '{}' refused", request_id, origin);
       co_return kreds::error{errc::forbidden, "this origin may not open a WebSocket to this server"};
     }
-    co_return co_await shared_->ctx.sessions().authenticate(request[http::field::cookie]);
+    auto authenticating = shared_->ctx.sessions().authenticate(request[http::field::cookie]);
+    auto who = co_await std::move(authenticating);
+    KREDS_CO_RETURN_IF_ERROR(who);
+    // One account cannot hold the server's sockets: a tab or two per device is plenty.
+    const auto limit = limits_.ws_per_account;
+    if (shared_->ctx.connections().connections_of(who->account_id) >= limit) {
+      co_return kreds::error{errc::rate_limited,
+                             "this account already has " + std::to_string(limit) + " open connections; close one"}
+          .with_retry_after(10);
+    }
+    co_return who;
   }
 
   outcome finish(http::response<http::string_body> response, std::string_view request_id, std::string_view route,
@@ -288,8 +330,7 @@ class http_session final : public closable, public std::enable_shared_from_this<
       call.host = std::string(request[http::field::host]);
       call.cookie = std::string(request[http::field::cookie]);
       call.request_id = request_id;
-      boost::system::error_code ignored;
-      call.remote_address = beast::get_lowest_layer(stream_).socket().remote_endpoint(ignored).address().to_string();
+      call.remote_address = client_address(request);
       auto reply = co_await shared_->ctx.api().handle(std::move(call));
       co_return reply_to(std::move(reply), request, request_id, "api");
     }

@@ -7,9 +7,13 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <condition_variable>
 #include <filesystem>
 #include <optional>
@@ -41,6 +45,7 @@ struct server::state {
   bool handle_signals;
   std::optional<asio::ssl::context> tls;
   std::shared_ptr<shared_state> shared;
+  std::size_t max_connections = 0;  // limits.max_connections, capped by the open-file limit
 
   std::mutex mutex;
   std::condition_variable finished;
@@ -52,18 +57,31 @@ struct server::state {
 };
 
 asio::awaitable<void> server::state::accept_loop() {
-  const auto& limits = ctx.settings().limits;
+  asio::steady_timer pause(io);
+  const auto first_pause = std::chrono::milliseconds(50);
+  auto next_pause = first_pause;
+  std::uint64_t failed = 0;  // in a row
   for (;;) {
     auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(io), asio::as_tuple(asio::use_awaitable));
     if (ec) {
       if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
-      // Out of file descriptors and the like: keep serving the open sockets.
-      platform::log_warn({}, "accept failed: {}", ec.message());
+      // Out of file descriptors and the like: keep serving the open sockets,
+      // wait (50 ms doubling to 1 s) and try again; said once, not per try.
+      ++ctx.metrics().accept_failures;
+      if (failed++ == 0) platform::log_warn({}, "accept failed: {}; retrying with back-off", ec.message());
+      pause.expires_after(next_pause);
+      co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
+      next_pause = std::min<std::chrono::milliseconds>(next_pause * 2, std::chrono::seconds(1));
       continue;
+    }
+    if (failed > 0) {
+      platform::log_info({}, "accepting again after {} failed attempt(s)", failed);
+      failed = 0;
+      next_pause = first_pause;
     }
     const auto open =
         static_cast<std::size_t>(ctx.metrics().http_connections.load() + ctx.metrics().websocket_connections.load());
-    if (open >= limits.max_connections) {
+    if (open >= max_connections) {
       ++ctx.metrics().connections_refused;
       boost::system::error_code ignored;
       socket.close(ignored);
@@ -83,6 +101,40 @@ void server::state::begin_shutdown() {
   signals.cancel(ignored);
   shared->registry.shut_down_all();
 }
+
+namespace {
+
+// The connections this process can hold: raises the soft open-file limit as
+// far as the hard one allows, and caps connections so that
+// limits.descriptor_reserve descriptors stay free for the database, its WAL,
+// the readers, logs and backups. Says what the limit allows.
+std::size_t connection_cap(const platform::limits& limits) {
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) != 0) return limits.max_connections;
+  const rlim_t wanted = limits.max_connections + limits.descriptor_reserve;
+  if (files.rlim_cur != RLIM_INFINITY && files.rlim_cur < wanted) {
+    rlimit raised = files;
+    raised.rlim_cur = files.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, files.rlim_max);
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) files = raised;
+  }
+  if (files.rlim_cur == RLIM_INFINITY || files.rlim_cur >= wanted) {
+    platform::log_info({}, "open files: limit {}, connections at most {} (limits.max_connections)",
+                       files.rlim_cur == RLIM_INFINITY ? std::string("unlimited") : std::to_string(files.rlim_cur),
+                       limits.max_connections);
+    return limits.max_connections;
+  }
+  const auto cap = files.rlim_cur > limits.descriptor_reserve + 1 ? files.rlim_cur - limits.descriptor_reserve : 1;
+  platform::log_warn({},
+                     "open files are limited to {} (RLIMIT_NOFILE, hard limit {}): connections at most {} instead of "
+                     "limits.max_connections = {}, keeping {} descriptors for the database and logs; raise the limit "
+                     "(LimitNOFILE= in the service unit, ulimit -n) to allow more",
+                     files.rlim_cur,
+                     files.rlim_max == RLIM_INFINITY ? std::string("unlimited") : std::to_string(files.rlim_max), cap,
+                     limits.max_connections, limits.descriptor_reserve);
+  return static_cast<std::size_t>(cap);
+}
+
+}  // namespace
 
 server::server(platform::context& context, bool handle_signals)
     : state_(std::make_unique<state>(context, handle_signals)) {}
@@ -140,6 +192,7 @@ result<void> server::start() {
     return kreds::error{errc::unavailable, "cannot listen on " + where + ": " + ec.message()};
   }
 
+  s.max_connections = connection_cap(settings.limits);
   asio::co_spawn(s.io, s.accept_loop(), asio::detached);
   if (s.handle_signals) {
     s.signals.add(SIGINT);

@@ -61,6 +61,15 @@ class websocket_session final : public closable,
     }
     auto& metrics = shared_->ctx.metrics();
     ++metrics.websocket_connections;
+    // welcome is the first frame (docs/protocol.md): queued before anything
+    // can publish to this socket.
+    enqueue(std::make_shared<const std::string>(platform::serialize_message(
+        "welcome", {},
+        boost::json::object{
+            {"connection", connection_id_},
+            {"protocol", 1},
+            {"limits", boost::json::object{{"chat_max_characters", limits_.chat_max_characters},
+                                           {"chat_messages_per_minute", limits_.chat_messages_per_minute}}}})));
     shared_->registry.add(id_, self);
     shared_->ctx.connections().add(who_, self, self);
     // Events for this account: proposals' progress, a network joined, ...
@@ -70,14 +79,6 @@ class websocket_session final : public closable,
     co_await std::move(opening);
     platform::log_debug(connection_id_, "WebSocket open for account {}", who_.account_id);
     if (shared_->stopping) shut_down();
-
-    enqueue(std::make_shared<const std::string>(platform::serialize_message(
-        "welcome", {},
-        boost::json::object{
-            {"connection", connection_id_},
-            {"protocol", 1},
-            {"limits", boost::json::object{{"chat_max_characters", limits_.chat_max_characters},
-                                           {"chat_messages_per_minute", limits_.chat_messages_per_minute}}}})));
 
     beast::flat_buffer buffer;
     for (;;) {

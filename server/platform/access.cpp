@@ -37,6 +37,8 @@ bool allows(role r, permission p) noexcept {
     case permission::manage_accounts:
     case permission::run_pilot:
       return r == role::admin;
+    case permission::unlock_accounts:
+      return r == role::caseworker || r == role::admin;
   }
   return false;
 }

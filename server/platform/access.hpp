@@ -32,6 +32,7 @@ enum class permission {
   invite_caseworker,  // admins
   manage_accounts,    // admins: deactivate accounts of their municipality
   run_pilot,          // admins: the dashboard (aggregates only) and the pilot settings
+  unlock_accounts,    // staff: unblock an account after failed logins (caseworkers: seekers only)
 };
 
 bool allows(role r, permission p) noexcept;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "platform/json_output.hpp"
 #include "platform/logging.hpp"
 #include "platform/origin_policy.hpp"
 
@@ -82,13 +83,12 @@ http_reply error_reply(const kreds::error& failure, std::string_view request_id)
     detail["field"] = failure.field();
   }
   if (!request_id.empty()) detail["request_id"] = request_id;
-  auto reply = json_reply(http_status(failure.code()), boost::json::serialize(boost::json::object{{"error", detail}}));
+  auto reply = json_reply(http_status(failure.code()), json_text(boost::json::object{{"error", detail}}));
   if (failure.retry_after_seconds() > 0) {
-    reply.body = boost::json::serialize(boost::json::object{{"error", [&] {
-                                                               detail["retry_after_seconds"] =
-                                                                   failure.retry_after_seconds();
-                                                               return detail;
-                                                             }()}});
+    reply.body = json_text(boost::json::object{{"error", [&] {
+                                                  detail["retry_after_seconds"] = failure.retry_after_seconds();
+                                                  return detail;
+                                                }()}});
     reply.headers.emplace_back("Retry-After", std::to_string(failure.retry_after_seconds()));
   }
   return reply;

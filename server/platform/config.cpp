@@ -10,6 +10,8 @@
 #include <sstream>
 #include <variant>
 
+#include "platform/client_address.hpp"
+
 namespace kreds::platform {
 namespace {
 
@@ -71,6 +73,13 @@ const std::vector<key_spec>& specs() {
         "server", "listen", {}, [](config& c, std::string v) { c.server.listen = std::move(v); }, check_address);
     integer("server", "port", 0, 65535, [](config& c, std::int64_t v) { c.server.port = static_cast<int>(v); });
     integer("server", "threads", 1, 64, [](config& c, std::int64_t v) { c.server.threads = static_cast<int>(v); });
+    s.push_back({"server",
+                 "trusted_proxies",
+                 list_setter([](config& c, std::vector<std::string> v) { c.server.trusted_proxies = std::move(v); }),
+                 0,
+                 0,
+                 {},
+                 trusted_proxies::check_entry});
 
     text(
         "database", "path", {}, [](config& c, std::string v) { c.database.path = std::move(v); },
@@ -121,6 +130,8 @@ const std::vector<key_spec>& specs() {
     integer("auth", "login_failures_per_account", 1, 1000, auth(&A::login_failures_per_account));
     integer("auth", "login_failures_per_address", 1, 100000, auth(&A::login_failures_per_address));
     integer("auth", "login_lockout_minutes", 1, 1440, auth(&A::login_lockout_minutes));
+    integer("auth", "account_block_failures", 0, 1000, auth(&A::account_block_failures));
+    integer("auth", "login_log_days", 1, 3650, auth(&A::login_log_days));
 
     using M = config::matching_section;
     auto whole = [](int M::*field) {
@@ -214,11 +225,14 @@ const std::vector<key_spec>& specs() {
     integer("limits", "http_request_timeout_seconds", 1, 3600, seconds(&config::limits, &L::http_request_timeout));
     integer("limits", "http_idle_timeout_seconds", 1, 3600, seconds(&config::limits, &L::http_idle_timeout));
     integer("limits", "max_connections", 1, 1000000, size(&L::max_connections));
+    integer("limits", "descriptor_reserve", 16, 100000, size(&L::descriptor_reserve));
     integer("limits", "ws_max_message_bytes", 256, 16 << 20, size(&L::ws_max_message_bytes));
     integer("limits", "ws_queue_messages", 1, 1000000, size(&L::ws_queue_messages));
     integer("limits", "ws_queue_bytes", 1024, 1LL << 30, size(&L::ws_queue_bytes));
     integer("limits", "ws_idle_timeout_seconds", 2, 3600, seconds(&config::limits, &L::ws_idle_timeout));
     integer("limits", "ws_handshake_timeout_seconds", 1, 600, seconds(&config::limits, &L::ws_handshake_timeout));
+    integer("limits", "ws_per_account", 1, 1000, size(&L::ws_per_account));
+    integer("limits", "ws_messages_per_minute", 10, 100000, size(&L::ws_messages_per_minute));
     integer("limits", "chat_max_characters", 1, 20000, size(&L::chat_max_characters));
     integer("limits", "chat_messages_per_minute", 1, 100000, size(&L::chat_messages_per_minute));
     integer("limits", "chat_sync_batch", 10, 10000, size(&L::chat_sync_batch));

@@ -27,6 +27,8 @@ struct config {
     std::string listen = "127.0.0.1";
     int port = 8080;
     int threads = 2;
+    // Proxies whose X-Forwarded-For is believed (platform/client_address.hpp).
+    std::vector<std::string> trusted_proxies;
   } server;
 
   storage::database_options database;
@@ -62,6 +64,9 @@ struct config {
     int login_failures_per_account = 5;  // failures within the lockout window...
     int login_failures_per_address = 20;
     int login_lockout_minutes = 15;  // ...refuse further attempts this long
+    int account_block_failures =
+        0;                    // this many rejected logins in 24 h block the account until staff unlock it (0: never)
+    int login_log_days = 90;  // rejected logins are kept this long
   } auth;
 
   // Network formation (docs/matching.md); weights of the soft terms.

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "platform/credentials.hpp"
+#include "platform/json_output.hpp"
 #include "platform/logging.hpp"
 #include "platform/storage_calls.hpp"
 #include "schema/migrations.hpp"
@@ -26,7 +27,7 @@ void register_platform_routes(api_router& api, message_router& messages) {
                                      {"version", KREDS_VERSION},
                                      {"schema_version", schema::bundled_migrations().size()},
                                      {"protocol", 1}};
-            co_return json_reply(200, boost::json::serialize(body));
+            co_return json_reply(200, json_text(body));
           });
   messages.add("ping", permission::use_session, reveals_nobody,
                [](connection&, const envelope& message) -> boost::asio::awaitable<result<reply>> {
@@ -40,6 +41,9 @@ result<std::unique_ptr<context>> context::open(config settings, std::shared_ptr<
                                                kreds::clock now) {
   std::unique_ptr<context> ctx(new context(std::move(settings), std::move(now)));
   KREDS_CHECK(init_credentials());
+  auto proxies = trusted_proxies::parse(ctx->settings_.server.trusted_proxies);
+  KREDS_RETURN_IF_ERROR(proxies);
+  ctx->proxies_ = std::move(*proxies);
   KREDS_CHECK(ctx->open_storage(std::move(loaded)));
 
   const auto& auth = ctx->settings_.auth;
@@ -47,6 +51,8 @@ result<std::unique_ptr<context>> context::open(config settings, std::shared_ptr<
   ctx->throttle_.emplace(auth.login_failures_per_account, auth.login_failures_per_address,
                          std::chrono::minutes(auth.login_lockout_minutes));
   ctx->post_limit_.emplace(ctx->settings_.limits.chat_messages_per_minute);
+  ctx->message_limit_.emplace(ctx->settings_.limits.ws_messages_per_minute);
+  ctx->messages_.set_rate_limit(&*ctx->message_limit_);
   ctx->api_.emplace(
       [sessions = ctx->sessions_.get()](const http_request& request) { return sessions->authenticate(request.cookie); },
       make_auditor(*ctx->writer_, ctx->now_), ctx->settings_.websocket.allowed_origins);

@@ -26,6 +26,7 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "platform/api_router.hpp"
+#include "platform/client_address.hpp"
 #include "platform/config.hpp"
 #include "platform/connection_directory.hpp"
 #include "platform/connection_hooks.hpp"
@@ -53,6 +54,8 @@ class context {
   context& operator=(const context&) = delete;
 
   const config& settings() const noexcept { return settings_; }
+  // Whose X-Forwarded-For is believed (server.trusted_proxies).
+  const trusted_proxies& proxies() const noexcept { return proxies_; }
   time_point now() const { return now_(); }
   platform::metrics& metrics() noexcept { return metrics_; }
   platform::hub& hub() noexcept { return hub_; }
@@ -62,7 +65,8 @@ class context {
   const taxonomy::taxonomy& taxonomy() const noexcept { return *taxonomy_; }
   session_store& sessions() noexcept { return *sessions_; }
   login_throttle& throttle() noexcept { return *throttle_; }
-  post_rate_limit& post_limit() noexcept { return *post_limit_; }
+  per_minute_limit& post_limit() noexcept { return *post_limit_; }
+  per_minute_limit& message_limit() noexcept { return *message_limit_; }
   connection_directory& connections() noexcept { return connections_; }
   connection_hooks& hooks() noexcept { return hooks_; }
   api_router& api() noexcept { return *api_; }
@@ -85,6 +89,7 @@ class context {
   result<void> open_storage(std::shared_ptr<const taxonomy::taxonomy> loaded);
 
   config settings_;
+  trusted_proxies proxies_;
   kreds::clock now_;
   platform::metrics metrics_;
   platform::hub hub_;
@@ -94,7 +99,8 @@ class context {
   std::unique_ptr<storage::reader_pool> readers_;
   std::unique_ptr<session_store> sessions_;
   std::optional<login_throttle> throttle_;
-  std::optional<post_rate_limit> post_limit_;
+  std::optional<per_minute_limit> post_limit_;
+  std::optional<per_minute_limit> message_limit_;
   connection_directory connections_;
   connection_hooks hooks_;
   std::optional<api_router> api_;

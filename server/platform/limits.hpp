@@ -17,6 +17,10 @@ struct limits {
   std::chrono::seconds http_request_timeout{15};  // a request not complete in time gets 408
   std::chrono::seconds http_idle_timeout{60};     // idle keep-alive connections are closed
   std::size_t max_connections = 20000;            // beyond it new connections are refused
+  // File descriptors kept free of connections (database, WAL, readers,
+  // logs, backups): connections are capped at RLIMIT_NOFILE minus this,
+  // so the cap is reached before the operating system's limit.
+  std::size_t descriptor_reserve = 64;
 
   // WebSocket
   std::size_t ws_max_message_bytes = 64 * 1024;  // larger messages close with 1009
@@ -24,10 +28,12 @@ struct limits {
   std::size_t ws_queue_bytes = 1024 * 1024;      // outgoing bytes buffered per socket
   std::chrono::seconds ws_idle_timeout{60};      // pings at half of it; silent peers are closed
   std::chrono::seconds ws_handshake_timeout{10};
+  std::size_t ws_per_account = 20;  // open WebSockets one account may hold; beyond it the upgrade gets 429
 
   // Chat
   std::size_t chat_max_characters = 2000;     // longer messages are refused
   std::size_t chat_messages_per_minute = 30;  // per account; beyond it "slow down"
+  std::size_t ws_messages_per_minute = 240;   // WebSocket messages of any type per account; beyond it rate_limited
   std::size_t chat_sync_batch = 500;          // messages per network per catch-up reply
 
   // Password hashing: jobs that may wait for the CPU queue (platform/cpu_queue.hpp);

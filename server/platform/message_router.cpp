@@ -1,4 +1,5 @@
 #include "platform/message_router.hpp"
+#include "platform/json_output.hpp"
 
 #include <algorithm>
 
@@ -66,7 +67,7 @@ std::string serialize_message(std::string_view type, std::string_view id, const 
   boost::json::object out{{"type", type}};
   if (!id.empty()) out["id"] = id;
   out["payload"] = payload;
-  return boost::json::serialize(out);
+  return json_text(out);
 }
 
 std::string serialize_error(std::string_view id, const kreds::error& failure) {
@@ -107,6 +108,13 @@ boost::asio::awaitable<void> message_router::dispatch(connection& from, std::str
   }
   if (!allows(from.who().role, handler->second.needed)) {
     send_error(from, message->id, {errc::forbidden, "your role may not send '" + message->type + "'"});
+    co_return;
+  }
+  if (const auto wait = limit_ ? limit_->try_post(from.who().account_id) : 0; wait > 0) {
+    send_error(
+        from, message->id,
+        kreds::error{errc::rate_limited, "slow down: too many messages; try again in " + std::to_string(wait) + " s"}
+            .with_retry_after(wait));
     co_return;
   }
   auto handling = handler->second.handler(from, *message);

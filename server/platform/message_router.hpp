@@ -24,6 +24,7 @@
 #include "platform/access.hpp"
 #include "platform/audit.hpp"
 #include "platform/hub.hpp"
+#include "platform/rate_limits.hpp"
 
 namespace kreds::platform {
 
@@ -72,6 +73,9 @@ class message_router {
   }
   // Where the rows for shows_people messages go (set once, before use).
   void set_auditor(auditor audit) { audit_ = std::move(audit); }
+  // The per-account limit on messages of every type (set once, before use;
+  // none: unlimited). A message over it gets rate_limited and runs nothing.
+  void set_rate_limit(per_minute_limit* limit) { limit_ = limit; }
 
   // Parses `text`, runs its handler and sends the reply (or the error) to
   // `from`. Never throws for bad input.
@@ -94,6 +98,7 @@ class message_router {
   };
   std::unordered_map<std::string, entry> handlers_;
   auditor audit_;
+  per_minute_limit* limit_ = nullptr;
 };
 
 }  // namespace kreds::platform

@@ -75,6 +75,9 @@ std::string metrics::render() const {
 
   header(out, "kreds_connections_refused_total", "counter", "Connections refused at the connection cap.");
   sample(out, "kreds_connections_refused_total", {}, std::to_string(connections_refused.load()));
+  header(out, "kreds_accept_failures_total", "counter",
+         "Failed accepts (out of file descriptors), each retried after a back-off.");
+  sample(out, "kreds_accept_failures_total", {}, std::to_string(accept_failures.load()));
 
   header(out, "kreds_password_hashes_total", "counter", "Password hashes computed or verified (logins, invitations).");
   sample(out, "kreds_password_hashes_total", {}, std::to_string(password_hashes.load()));

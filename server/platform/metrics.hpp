@@ -42,6 +42,7 @@ class metrics {
   std::atomic<std::uint64_t> websocket_messages_out{0};
   std::atomic<std::uint64_t> websocket_slow_consumers_closed{0};
   std::atomic<std::uint64_t> connections_refused{0};
+  std::atomic<std::uint64_t> accept_failures{0};    // accept() failed (out of descriptors); retried with back-off
   std::atomic<std::uint64_t> password_hashes{0};    // password hashes computed or verified
   std::atomic<std::uint64_t> cpu_queue_refused{0};  // hashing jobs refused: the queue was full
 

@@ -12,7 +12,7 @@ long seconds_until(std::chrono::steady_clock::time_point from, std::chrono::stea
 
 }  // namespace
 
-long post_rate_limit::try_post(std::int64_t account_id, std::chrono::steady_clock::time_point now) {
+long per_minute_limit::try_post(std::int64_t account_id, std::chrono::steady_clock::time_point now) {
   std::lock_guard lock(mutex_);
   auto& times = posts_[account_id];
   while (!times.empty() && times.front() + std::chrono::minutes(1) <= now) times.pop_front();

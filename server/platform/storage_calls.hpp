@@ -15,8 +15,10 @@
 // here, since the coroutine waits, but keep captures explicit.
 #pragma once
 
+#include <exception>
 #include <memory>
 #include <optional>
+#include <string>
 #include <type_traits>
 
 #include <SQLiteCpp/Exception.h>
@@ -72,12 +74,28 @@ boost::asio::awaitable<result<T>> read_db(storage::reader_pool& readers, Fn fn) 
         done(result<T>(*refused));
         return;
       }
+      // A throw is this request's failure, never the reader thread's (or the process's) end.
+      std::optional<result<T>> outcome;
       try {
-        done(result<T>(work(*db)));
+        outcome.emplace(work(*db));
       } catch (const SQLite::Exception& failure) {
-        done(result<T>(storage::to_error(failure)));
+        outcome.emplace(storage::to_error(failure));
+      } catch (const std::exception& failure) {
+        outcome.emplace(kreds::error{errc::internal, std::string("read failed: ") + failure.what()});
       }
+      done(std::move(*outcome));
     });
+  });
+}
+
+// Runs fn(db) -> result<void> on the writer by itself, between batches and
+// outside any transaction: for what SQLite refuses inside one (a WAL
+// checkpoint, VACUUM). It must not fail halfway: nothing rolls it back.
+template <class Fn>
+boost::asio::awaitable<result<void>> run_alone(storage::writer& writer, Fn fn) {
+  return await_completion<result<void>>([&writer, fn = std::move(fn)](auto done) mutable {
+    writer.submit(
+        storage::write_job{std::move(fn), [done](result<void> outcome) mutable { done(std::move(outcome)); }, true});
   });
 }
 

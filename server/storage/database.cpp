@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
 
 #include <filesystem>
@@ -43,10 +44,18 @@ result<std::unique_ptr<SQLite::Database>> open_database(const database_options& 
     if (writable && options.path != ":memory:") db->exec("PRAGMA journal_mode = WAL");
     db->exec("PRAGMA foreign_keys = ON");
     db->exec("PRAGMA synchronous = " + options.synchronous);
+    // Deleted and overwritten content is zeroed in the file, so an erased
+    // person's text does not linger in free space (see truncate_wal too).
+    if (writable) db->exec("PRAGMA secure_delete = ON");
     return db;
   } catch (const SQLite::Exception& failure) {
     return to_error(failure);
   }
+}
+
+bool truncate_wal(SQLite::Database& db) {
+  SQLite::Statement checkpoint(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+  return checkpoint.executeStep() && checkpoint.getColumn(0).getInt() == 0;
 }
 
 }  // namespace kreds::storage

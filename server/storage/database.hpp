@@ -38,4 +38,10 @@ result<std::unique_ptr<SQLite::Database>> open_database(const database_options& 
 // errc::storage_failure, with SQLite's own message.
 kreds::error to_error(const SQLite::Exception& failure);
 
+// Copies the WAL into the database and truncates it to zero bytes, so what
+// was overwritten or deleted (an erasure) is no longer in the -wal file.
+// Outside any transaction (a writer job that runs alone). False when a
+// reader held it back (the WAL is then checkpointed later as usual).
+bool truncate_wal(SQLite::Database& db);
+
 }  // namespace kreds::storage

@@ -7,6 +7,7 @@
 // finds that look-up in the access log; the admin invites a caseworker from
 // the home page and logs out. axe-core checks every page on the way.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
 import { api_client, launch_browser, prepare_database, run_kreds, serious_violations, start_server } from './support.mjs';
@@ -253,6 +254,31 @@ describe('accounts in the browser', { timeout: 120000 }, () => {
     await entry.waitFor(wait);
     assert.match(await entry.textContent(), /jobrådgiver/);
     assert.deepEqual(await serious_violations(seeker_page), [], 'seeker home with the access log');
+    await seeker_page.context().close();
+  });
+
+  test('a blocked seeker is told so at login, and the caseworker unlocks the account with a reason', async () => {
+    execFileSync('sqlite3', [database.path, `UPDATE account SET blocked_at = '2026-01-01T00:00:00Z' WHERE email = '${seeker.email}'`],
+      { timeout: 10000 });
+    const seeker_page = await new_page();
+    await seeker_page.goto(`${server.url}/login.html`);
+    await seeker_page.locator('#email').fill(seeker.email);
+    await seeker_page.locator('#password').fill(seeker.password);
+    await seeker_page.locator('#login-submit').click();
+    await seeker_page.locator('#login-errors-box').waitFor(wait);
+    assert.match(await seeker_page.locator('#login-errors-box').textContent(), /Kontoen er spærret/);
+
+    const page = await new_page();
+    await log_in(page, caseworker.email, caseworker.password);
+    const row = page.locator('#seekers-table tbody tr', { hasText: 'Sofie' });
+    await row.locator('[data-unlock]').click();
+    await page.keyboard.type('Ringede og bekræftede sin identitet');
+    await page.keyboard.press('Enter');
+    await row.getByText('konto er låst op').waitFor(wait);
+    assert.deepEqual(await serious_violations(page), [], 'caseworker home after an unlock');
+    await page.context().close();
+
+    await log_in(seeker_page, seeker.email, seeker.password);
     await seeker_page.context().close();
   });
 

@@ -467,7 +467,8 @@ TEST_CASE("accounts: with a one-minute idle time a session in constant use does 
   CHECK(api_call(server.port(), seeker, "GET", "/api/v1/me").status == 401);  // idle does end it
 }
 
-TEST_CASE("accounts: showing invitations by guessed codes is throttled like accepting them", "[integration][accounts]") {
+TEST_CASE("accounts: showing invitations by guessed codes is throttled like accepting them",
+          "[integration][accounts]") {
   test_server server({"auth.login_failures_per_address=10"});
   server.add_account("751", role::caseworker, "cw@a.dk", "caseworker-pw-1");
   const auto caseworker = login(server.port(), "cw@a.dk", "caseworker-pw-1");
@@ -504,4 +505,109 @@ TEST_CASE("accounts: a WebSocket in constant use keeps its session alive for HTT
     REQUIRE(socket.read_type("error"));  // answered: the session lives
   }
   CHECK(api_call(server.port(), seeker, "GET", "/api/v1/me").status == 200);
+}
+
+namespace {
+
+kreds::testing::http_result login_from(const test_server& server, const std::string& email, const std::string& password,
+                                       const std::string& forwarded_for) {
+  std::vector<std::pair<std::string, std::string>> headers{{"Origin", server.origin()},
+                                                           {"Content-Type", "application/json"}};
+  if (!forwarded_for.empty()) headers.emplace_back("X-Forwarded-For", forwarded_for);
+  return http_request(server.port(), "POST", "/api/v1/session", headers,
+                      json::serialize(json::object{{"email", email}, {"password", password}}));
+}
+
+}  // namespace
+
+TEST_CASE("accounts: behind a trusted proxy one client's failures lock that client, not everyone",
+          "[integration][accounts]") {
+  test_server server({"server.trusted_proxies=[\"127.0.0.1\"]", "auth.login_failures_per_address=3",
+                      "auth.login_failures_per_account=1000"});
+  server.add_account("751", role::seeker, "s@a.dk", "seeker-password-1");
+  for (int i = 0; i < 3; ++i) CHECK(login_from(server, "s@a.dk", "wrong-pass", "203.0.113.7").status == 401);
+  CHECK(login_from(server, "s@a.dk", "seeker-password-1", "203.0.113.7").status == 429);
+  // Another client behind the same proxy logs in.
+  CHECK(login_from(server, "s@a.dk", "seeker-password-1", "198.51.100.9").status == 200);
+  // A client cannot escape by naming another address first: the proxy appends the real one.
+  CHECK(login_from(server, "s@a.dk", "seeker-password-1", "198.51.100.9, 203.0.113.7").status == 429);
+  SQLite::Database db(server.directory().file("kreds.sqlite3"));
+  CHECK(db.execAndGet("SELECT count(*) FROM login_rejection WHERE address = '203.0.113.7'").getInt() == 5);
+}
+
+TEST_CASE("accounts: X-Forwarded-For from an untrusted peer is ignored", "[integration][accounts]") {
+  test_server server({"auth.login_failures_per_address=3", "auth.login_failures_per_account=1000"});
+  server.add_account("751", role::seeker, "s@a.dk", "seeker-password-1");
+  for (int i = 0; i < 3; ++i) {
+    CHECK(login_from(server, "s@a.dk", "wrong-pass", "203.0.113." + std::to_string(i)).status == 401);
+  }
+  CHECK(login_from(server, "s@a.dk", "seeker-password-1", "198.51.100.9").status == 429);
+  SQLite::Database db(server.directory().file("kreds.sqlite3"));
+  CHECK(db.execAndGet("SELECT count(*) FROM login_rejection WHERE address <> '127.0.0.1'").getInt() == 0);
+}
+
+TEST_CASE("accounts: every rejected login is recorded, and N in 24 h block the account until staff unlock it",
+          "[integration][accounts]") {
+  test_server server({"auth.account_block_failures=3", "auth.login_failures_per_account=1000"});
+  const auto seeker = server.add_account("751", role::seeker, "s@a.dk", "seeker-password-1");
+  const auto other = server.add_account("751", role::seeker, "o@a.dk", "other-password-1");
+  server.add_account("751", role::caseworker, "cw@a.dk", "caseworker-pw-1");
+  server.add_account("461", role::caseworker, "cw@b.dk", "caseworker-pw-2");
+  const auto caseworker = login(server.port(), "cw@a.dk", "caseworker-pw-1");
+  const auto foreign = login(server.port(), "cw@b.dk", "caseworker-pw-2");
+  CHECK(login_from(server, "nobody@a.dk", "whatever-pass", "").status == 401);
+  for (int i = 0; i < 3; ++i) CHECK(login_from(server, "s@a.dk", "wrong-pass", "").status == 401);
+  // Blocked: the right password is refused and says so; a wrong one looks as always.
+  const auto blocked = login_from(server, "s@a.dk", "seeker-password-1", "");
+  CHECK(blocked.status == 403);
+  CHECK_THAT(blocked.body, Catch::Contains("blocked"));
+  CHECK(login_from(server, "s@a.dk", "wrong-pass", "").status == 401);
+  CHECK(login_from(server, "o@a.dk", "other-password-1", "").status == 200);  // others are not affected
+  SQLite::Database db(server.directory().file("kreds.sqlite3"));
+  CHECK(db.execAndGet("SELECT count(*) FROM login_rejection WHERE account_id IS NULL AND email = 'nobody@a.dk'")
+            .getInt() == 1);
+  CHECK(db.execAndGet("SELECT group_concat(reason) FROM (SELECT reason FROM login_rejection WHERE account_id = " +
+                      std::to_string(seeker) + " ORDER BY id)")
+            .getString() == "wrong_password,wrong_password,wrong_password,blocked,wrong_password");
+  CHECK(db.execAndGet("SELECT count(*) FROM login_rejection WHERE email || address || reason LIKE '%wrong-pass%'")
+            .getInt() == 0);  // no password is stored
+
+  // The caseworker sees the block and unlocks with a reason; the seeker sees who and why.
+  const auto list = parse(api_call(server.port(), caseworker, "GET", "/api/v1/seekers"));
+  for (const auto& s : list.at("seekers").as_array()) {
+    CHECK(s.at("blocked").as_bool() == (s.at("id").as_int64() == seeker));
+  }
+  const auto path = "/api/v1/accounts/" + std::to_string(seeker) + "/unlock";
+  CHECK(api_call(server.port(), caseworker, "POST", path, R"({"reason":"x"})").status == 400);
+  CHECK(api_call(server.port(), foreign, "POST", path, R"({"reason":"called us"})").status == 404);
+  CHECK(api_call(server.port(), caseworker, "POST", "/api/v1/accounts/" + std::to_string(other) + "/unlock",
+                 R"({"reason":"called us"})")
+            .status == 409);
+  CHECK(api_call(server.port(), caseworker, "POST", path, R"({"reason":"called us from the phone"})").status == 200);
+  const auto cookie = login(server.port(), "s@a.dk", "seeker-password-1");
+  REQUIRE_FALSE(cookie.empty());
+  const auto log = parse(api_call(server.port(), cookie, "GET", "/api/v1/me/access-log"));
+  bool unlock_seen = false;
+  for (const auto& entry : log.at("entries").as_array()) {
+    if (entry.at("action") == "unlock") {
+      unlock_seen = true;
+      CHECK_THAT(std::string(entry.at("purpose").as_string()), Catch::Contains("called us from the phone"));
+    }
+  }
+  CHECK(unlock_seen);
+}
+
+TEST_CASE("accounts: a caseworker cannot unlock staff; an admin can", "[integration][accounts]") {
+  test_server server({"auth.account_block_failures=1", "auth.login_failures_per_account=1000"});
+  const auto staff = server.add_account("751", role::caseworker, "cw2@a.dk", "caseworker-pw-2");
+  server.add_account("751", role::caseworker, "cw@a.dk", "caseworker-pw-1");
+  server.add_account("751", role::admin, "ad@a.dk", "admin-password-1");
+  const auto caseworker = login(server.port(), "cw@a.dk", "caseworker-pw-1");
+  const auto admin = login(server.port(), "ad@a.dk", "admin-password-1");
+  CHECK(login_from(server, "cw2@a.dk", "wrong-pass", "").status == 401);
+  CHECK(login_from(server, "cw2@a.dk", "caseworker-pw-2", "").status == 403);
+  const auto path = "/api/v1/accounts/" + std::to_string(staff) + "/unlock";
+  CHECK(api_call(server.port(), caseworker, "POST", path, R"({"reason":"asked by phone"})").status == 403);
+  CHECK(api_call(server.port(), admin, "POST", path, R"({"reason":"asked by phone"})").status == 200);
+  CHECK(login_from(server, "cw2@a.dk", "caseworker-pw-2", "").status == 200);
 }

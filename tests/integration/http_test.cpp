@@ -81,6 +81,18 @@ TEST_CASE("http: an oversized request head gets 431", "[integration][http]") {
   CHECK(error_code_of(response) == "headers_too_large");
 }
 
+TEST_CASE("http: the head limit counts the whole head, not each line - many short headers get 431",
+          "[integration][http]") {
+  test_server server;  // limits.http_max_header_bytes = 8 KB
+  std::string head = "GET /api/v1/version HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  for (int i = 0; i < 1000; ++i) head += "X-H" + std::to_string(i) + ": v\r\n";  // about 11 KB in all
+  head += "Connection: close\r\n\r\n";
+  REQUIRE(head.size() > 10 * 1024);
+  CHECK_THAT(raw_exchange(server.port(), head), Catch::StartsWith("HTTP/1.1 431"));
+  // A normal request on a new connection is still served.
+  CHECK(http_request(server.port(), "GET", "/api/v1/version").status == 200);
+}
+
 TEST_CASE("http: an oversized body gets 413 without being read", "[integration][http]") {
   test_server server({"limits.http_max_body_bytes=1024"});
   auto response = http_request(server.port(), "POST", "/api/v1/version", {{"Content-Type", "application/json"}},

@@ -6,6 +6,8 @@
 
 #include <boost/json.hpp>
 
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include "features/privacy/personal_data.hpp"
@@ -143,13 +145,14 @@ TEST_CASE("privacy: after erasure nothing identifies the seeker, and the others 
   CHECK(anne.read_type("never", std::chrono::milliseconds(3000)) == std::nullopt);  // her socket was closed
   CHECK(anne.close_code() == 4001);
   CHECK(api_call(f.server.port(), f.anne_cookie, "GET", "/api/v1/me").status == 401);
-  CHECK(login(f.server.port(), "anne@a.dk", "anne-password").empty());
 
   for (const auto& needle :
        {std::string("anne@a.dk"), std::string("Annekvist"), std::string("Annes private spørgsmål")}) {
     INFO(needle);
     CHECK(places_holding(f.database, needle).empty());
   }
+  // Her password no longer opens anything (a new attempt is a new, logged event).
+  CHECK(login(f.server.port(), "anne@a.dk", "anne-password").empty());
   // Her name is gone; her message stays for the others as a former member's.
   CHECK(places_holding(f.database, "Anne") == std::vector<std::string>{"chat_message.body"});
   SQLite::Database db(f.database, SQLite::OPEN_READONLY);
@@ -181,4 +184,39 @@ TEST_CASE("privacy: erasing with the messages leaves tombstones only", "[integra
   SQLite::Database db(f.database, SQLite::OPEN_READONLY);
   CHECK(db.execAndGet("SELECT count(*) FROM chat_message WHERE deleted_at IS NOT NULL").getInt() ==
         1);  // the tombstone keeps its seq
+}
+
+namespace {
+
+// Whether the bytes of `text` occur anywhere in the file (0 bytes if absent).
+bool file_holds(const std::string& path, const std::string& text) {
+  std::ifstream in(path, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return bytes.find(text) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("privacy: after erasure the erased text is in neither the database file nor its WAL",
+          "[integration][privacy]") {
+  privacy_fixture f;
+  ws_client anne;
+  REQUIRE(anne.connect(f.server.port(), f.anne_cookie) == 101);
+  REQUIRE(anne.read_type("welcome"));
+  const std::string secret = "Zebrafisk-hemmelighed-4711";
+  REQUIRE(anne.send_text(f.post("a1", secret + " i chatten")));
+  REQUIRE(anne.read_type("chat.ack"));
+  // Before: both texts are on disk, in the WAL or the database (the profile's
+  // introduction is "Jeg hedder Annekvist og elsker lager").
+  CHECK((file_holds(f.database, secret) || file_holds(f.database + "-wal", secret)));
+  CHECK((file_holds(f.database, "Annekvist") || file_holds(f.database + "-wal", "Annekvist")));
+  REQUIRE(api_call(f.server.port(), f.anne_cookie, "POST", "/api/v1/me/erase",
+                   R"({"confirm":"erase","delete_messages":true})")
+              .status == 200);
+  for (const auto& text : {secret, std::string("Annekvist")}) {
+    INFO(text);
+    CHECK_FALSE(file_holds(f.database, text));
+    CHECK_FALSE(file_holds(f.database + "-wal", text));
+  }
+  CHECK(file_holds(f.database, "Bentkvist"));  // the search itself finds what is there
 }

@@ -6,10 +6,16 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <thread>
 
 #include "support/clients.hpp"
 #include "support/process.hpp"
@@ -246,4 +252,96 @@ TEST_CASE("cli: taxonomy import writes the derived file and refuses a malformed 
   CHECK_THAT(missing.output, Catch::Contains("nothing written"));
   CHECK_FALSE(std::filesystem::exists(dir.file("other.tsv")));
   CHECK(run_kreds({"taxonomy", "export"}).exit_code == 2);
+}
+
+namespace {
+
+// A TCP connection to 127.0.0.1:port, as a plain descriptor (or -1).
+int open_connection(unsigned short port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// Whether the server closed this connection (it reads as end of stream within `wait`).
+bool closed_by_server(int fd, std::chrono::milliseconds wait) {
+  pollfd watched{fd, POLLIN, 0};
+  if (::poll(&watched, 1, static_cast<int>(wait.count())) <= 0) return false;
+  char byte = 0;
+  return ::recv(fd, &byte, 1, MSG_DONTWAIT) == 0;
+}
+
+// Reads the child's output for `span`, so output() holds what it logged.
+void drain(child_process& child, std::chrono::milliseconds span) {
+  const auto until = std::chrono::steady_clock::now() + span;
+  while (std::chrono::steady_clock::now() < until) child.read_line(100ms);
+}
+
+std::size_t occurrences(const std::string& text, const std::string& needle) {
+  std::size_t count = 0;
+  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++count;
+  return count;
+}
+
+}  // namespace
+
+TEST_CASE("descriptors: under a small open-file limit connections are capped below it, and the log says so",
+          "[integration][descriptors]") {
+  temp_dir dir;
+  auto args = serve_args(dir);
+  args.insert(args.begin(), {"/usr/bin/prlimit", "--nofile=128:128"});
+  child_process server(args);
+  auto line = server.wait_for("listening on", 10s);
+  REQUIRE(line);
+  const auto port = listening_port(*line);
+  CHECK_THAT(server.output(), Catch::Contains("open files are limited to 128") &&
+                                  Catch::Contains("connections at most 64 instead of limits.max_connections = 20000"));
+  std::vector<int> open;
+  for (int i = 0; i < 80; ++i) open.push_back(open_connection(port));
+  int refused = 0;
+  for (const int fd : open) refused += closed_by_server(fd, 200ms) ? 1 : 0;
+  CHECK(refused >= 80 - 64);
+  CHECK(refused < 80);
+  drain(server, 300ms);
+  CHECK_THAT(server.output(), !Catch::Contains("accept failed"));  // the cap came first, not the OS limit
+  for (const int fd : open) ::close(fd);
+  drain(server, 300ms);
+  CHECK(http_request(port, "GET", "/healthz").status == 200);
+}
+
+TEST_CASE("descriptors: out of file descriptors the server backs off, logs it once, and serves again afterwards",
+          "[integration][descriptors]") {
+  temp_dir dir;
+  // Eight readers hold more descriptors than the reserve of 16 allows for, so
+  // the operating system's limit is met before the connection cap.
+  auto args = serve_args(dir, {"--set", "limits.descriptor_reserve=16", "--set", "database.readers=8"});
+  args.insert(args.begin(), {"/usr/bin/prlimit", "--nofile=64:64"});
+  child_process server(args);
+  auto line = server.wait_for("listening on", 10s);
+  REQUIRE(line);
+  const auto port = listening_port(*line);
+  std::vector<int> open;
+  for (int i = 0; i < 60; ++i) open.push_back(open_connection(port));
+  drain(server, 2500ms);  // long enough for many retries at 50 ms .. 1 s
+  CHECK(occurrences(server.output(), "accept failed") == 1);
+  for (const int fd : open) ::close(fd);
+  // Once descriptors are free the backlog drains and new requests are served.
+  bool served = false;
+  for (int attempt = 0; attempt < 30 && !served; ++attempt) {
+    served = http_request(port, "GET", "/healthz").status == 200;
+    if (!served) std::this_thread::sleep_for(200ms);
+  }
+  CHECK(served);
+  drain(server, 300ms);
+  CHECK_THAT(server.output(), Catch::Contains("accepting again after"));
+  const auto metrics = http_request(port, "GET", "/metrics");
+  CHECK_THAT(metrics.body, Catch::Matches("(.|\\n)*kreds_accept_failures_total [1-9](.|\\n)*"));
 }

@@ -2,6 +2,10 @@
 
 #include <boost/json.hpp>
 
+#include <memory>
+#include <thread>
+#include <vector>
+
 #include "support/clients.hpp"
 #include "support/test_server.hpp"
 
@@ -152,4 +156,61 @@ TEST_CASE("websocket: an upgrade without a valid session gets 401", "[integratio
   CHECK(anonymous.connect(server.port(), "") == 401);
   ws_client forged;
   CHECK(forged.connect(server.port(), "kreds_session=not-a-real-token") == 401);
+}
+
+TEST_CASE("websocket: one account holds at most limits.ws_per_account sockets; one more is refused with 429",
+          "[integration][websocket]") {
+  test_server server({"limits.ws_per_account=3"});
+  server.add_account("751", kreds::platform::role::seeker, "s@a.dk", "seeker-password-1");
+  server.add_account("751", kreds::platform::role::seeker, "t@a.dk", "seeker-password-2");
+  const auto cookie = login(server.port(), "s@a.dk", "seeker-password-1");
+  std::vector<std::unique_ptr<ws_client>> open;
+  for (int i = 0; i < 3; ++i) {
+    open.push_back(std::make_unique<ws_client>());
+    REQUIRE(open.back()->connect(server.port(), cookie) == 101);
+    REQUIRE(open.back()->read_type("welcome"));
+  }
+  ws_client fourth;
+  CHECK(fourth.connect(server.port(), cookie) == 429);
+  // Another account is not affected.
+  ws_client other;
+  CHECK(other.connect(server.port(), login(server.port(), "t@a.dk", "seeker-password-2")) == 101);
+  // Closing one frees a place.
+  open.pop_back();
+  bool reopened = false;
+  for (int attempt = 0; attempt < 20 && !reopened; ++attempt) {
+    ws_client again;
+    reopened = again.connect(server.port(), cookie) == 101;
+    if (!reopened) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  CHECK(reopened);
+}
+
+TEST_CASE("websocket: every message type counts toward one per-account limit, checked before it runs",
+          "[integration][websocket]") {
+  test_server server({"limits.ws_messages_per_minute=10"});
+  server.add_account("751", kreds::platform::role::seeker, "s@a.dk", "seeker-password-1");
+  server.add_account("751", kreds::platform::role::seeker, "t@a.dk", "seeker-password-2");
+  const auto cookie = login(server.port(), "s@a.dk", "seeker-password-1");
+  ws_client first, second, other;
+  REQUIRE(first.connect(server.port(), cookie) == 101);
+  REQUIRE(second.connect(server.port(), cookie) == 101);  // the limit is the account's, not the socket's
+  REQUIRE(other.connect(server.port(), login(server.port(), "t@a.dk", "seeker-password-2")) == 101);
+  REQUIRE(first.read_type("welcome"));
+  REQUIRE(second.read_type("welcome"));
+  REQUIRE(other.read_type("welcome"));
+  for (int i = 0; i < 5; ++i) {
+    REQUIRE(first.send_text(R"({"type":"ping","id":"a)" + std::to_string(i) + R"("})"));
+    REQUIRE(first.read_type("pong"));
+    REQUIRE(second.send_text(R"({"type":"presence.query","id":"b)" + std::to_string(i) + R"(","payload":{}})"));
+    REQUIRE(second.read());  // an answer of whatever kind
+  }
+  REQUIRE(first.send_text(R"({"type":"ping","id":"over"})"));
+  const auto refused = first.read_type("error");
+  REQUIRE(refused);
+  CHECK_THAT(*refused,
+             Catch::Contains("rate_limited") && Catch::Contains("retry_after_seconds") && Catch::Contains("\"over\""));
+  // Another account is not slowed down.
+  REQUIRE(other.send_text(R"({"type":"ping","id":"c"})"));
+  CHECK(other.read_type("pong"));
 }

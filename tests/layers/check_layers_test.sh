@@ -34,7 +34,8 @@ expect_refused net/server.cpp '#include "features/common/network_access.hpp"' 's
 expect_refused net/server.cpp '#include "application/application.hpp"' 'server/net/server.cpp'
 expect_refused features/chat/chat.cpp '#include "application/application.hpp"' 'server/features/chat/chat.cpp'
 expect_refused features/followup/triage.cpp '#include "features/chat/chat.hpp"' 'server/features/followup/triage.cpp'
-expect_refused features/common/audit.cpp '#include "features/networks/membership.hpp"' 'server/features/common/audit.cpp'
+expect_refused features/common/staff_time.cpp '#include "features/networks/membership.hpp"' 'server/features/common/staff_time.cpp'
 expect_refused platform/hub.cpp '#include <boost/beast/core.hpp>' 'server/platform/hub.cpp:[0-9]+ includes Beast'
 expect_refused features/chat/chat.cpp '#include "kreds/matching/engine.hpp"' 'server/features/chat/chat.cpp'
+expect_refused features/chat/chat.cpp 'auto text = boost::json::serialize(value);' 'server/features/chat/chat.cpp:[0-9]+ calls json::serialize'
 echo "check_layers: every broken rule is refused"

@@ -9,14 +9,17 @@
 #include <cctype>
 
 #include "features/accounts/consent_text.hpp"
+#include "features/accounts/login_record.hpp"
 #include "features/accounts/routes.hpp"
 #include "platform/audit.hpp"
 #include "platform/context.hpp"
 #include "platform/cpu_work.hpp"
 #include "platform/json_input.hpp"
+#include "platform/json_output.hpp"
 #include "platform/logging.hpp"
 #include "platform/storage_calls.hpp"
 #include "storage/binding.hpp"
+#include "storage/row.hpp"
 
 namespace kreds::features {
 namespace {
@@ -73,7 +76,7 @@ result<json::object> load_account(SQLite::Database& db, std::int64_t account_id)
 }
 
 http_reply account_reply(json::object account, std::string cookie = {}) {
-  auto reply = json_reply(200, json::serialize(json::object{{"account", std::move(account)}}));
+  auto reply = json_reply(200, json_text(json::object{{"account", std::move(account)}}));
   if (!cookie.empty()) reply.headers.emplace_back("Set-Cookie", std::move(cookie));
   return reply;
 }
@@ -82,6 +85,7 @@ struct login_candidate {
   std::int64_t account_id;
   std::int64_t municipality_id;
   std::string password_hash;
+  bool blocked = false;
 };
 
 // The same work whether or not an account exists, so timing reveals nothing.
@@ -90,37 +94,30 @@ const std::string& decoy_hash() {
   return hash;
 }
 
-awaitable<result<http_reply>> login(context& ctx, const http_request& request) {
-  auto body = parse_json_object(request.body);
-  KREDS_CO_RETURN_IF_ERROR(body);
-  KREDS_CO_CHECK(only_fields(*body, {"email", "password"}));
-  auto email = email_field(*body);
-  KREDS_CO_RETURN_IF_ERROR(email);
-  auto password = string_field(*body, "password", 1, 128);
-  KREDS_CO_RETURN_IF_ERROR(password);
-  // Counted before the password is checked, so concurrent guesses cannot outrun the count.
-  const auto attempt = ctx.throttle().begin(*email, request.remote_address);
-  if (attempt.retry_after > 0) {
-    log_info(request.request_id, "login refused: locked for {} s", attempt.retry_after);
-    co_return kreds::error{errc::rate_limited,
-                           "too many failed logins; try again in " + std::to_string(attempt.retry_after) + " s"}
-        .with_retry_after(attempt.retry_after);
-  }
-  auto candidates_pending = read_db<std::vector<login_candidate>>(
-      ctx.readers(), [email = *email](SQLite::Database& db) -> result<std::vector<login_candidate>> {
+// The active accounts with a password this e-mail names (one per municipality at most).
+awaitable<result<std::vector<login_candidate>>> find_candidates(context& ctx, std::string email) {
+  auto reading = read_db<std::vector<login_candidate>>(
+      ctx.readers(), [email = std::move(email)](SQLite::Database& db) -> result<std::vector<login_candidate>> {
         SQLite::Statement query(db,
-                                "SELECT id, municipality_id, password_hash FROM account WHERE email = ? AND active = 1 "
-                                "AND password_hash IS NOT NULL");
+                                "SELECT id, municipality_id, password_hash, blocked_at IS NOT NULL FROM account "
+                                "WHERE email = ? AND active = 1 AND password_hash IS NOT NULL");
         query.bind(1, email);
         std::vector<login_candidate> out;
         while (query.executeStep()) {
-          out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getInt64(), query.getColumn(2).getString()});
+          const auto [id, municipality, hash, blocked] =
+              storage::read_row<std::int64_t, std::int64_t, std::string, bool>(query);
+          out.push_back({id, municipality, hash, blocked});
         }
         return out;
       });
-  auto candidates = co_await std::move(candidates_pending);
-  KREDS_CO_RETURN_IF_ERROR(candidates);
-  auto check = [candidates = std::move(*candidates), password = *password]() -> std::optional<login_candidate> {
+  co_return co_await std::move(reading);
+}
+
+// The candidate whose password this is, checked on the CPU queue (logins first).
+awaitable<result<std::optional<login_candidate>>> check_password(context& ctx, std::vector<login_candidate> candidates,
+                                                                 std::string password) {
+  auto check = [candidates = std::move(candidates),
+                password = std::move(password)]() -> std::optional<login_candidate> {
     if (candidates.empty()) {
       (void)verify_password(decoy_hash(), password);
       return std::nullopt;
@@ -130,14 +127,65 @@ awaitable<result<http_reply>> login(context& ctx, const http_request& request) {
     }
     return std::nullopt;
   };
-  auto matched_pending =
+  auto checking =
       run_cpu<std::optional<login_candidate>>(ctx.cpu(), ctx.metrics(), cpu_queue::priority::login, std::move(check));
-  auto checked = co_await std::move(matched_pending);
-  KREDS_CO_RETURN_IF_ERROR(checked);  // busy: the attempt stays counted, like a failure
+  co_return co_await std::move(checking);
+}
+
+// Records a rejected login (login_record.hpp), then answers `answer`.
+awaitable<result<http_reply>> reject(context& ctx, const http_request& request, login_rejection rejected,
+                                     kreds::error answer) {
+  auto recording = record_rejection(ctx, std::move(rejected), request.request_id);
+  KREDS_CO_CHECK(co_await std::move(recording));
+  co_return answer;
+}
+
+// POST /api/v1/session {email, password}
+awaitable<result<http_reply>> login(context& ctx, const http_request& request) {
+  auto body = parse_json_object(request.body);
+  KREDS_CO_RETURN_IF_ERROR(body);
+  KREDS_CO_CHECK(only_fields(*body, {"email", "password"}));
+  auto email = email_field(*body);
+  KREDS_CO_RETURN_IF_ERROR(email);
+  auto password = string_field(*body, "password", 1, 128);
+  KREDS_CO_RETURN_IF_ERROR(password);
+  login_rejection rejected{*email, {}, request.remote_address, {}};
+  // Counted before the password is checked, so concurrent guesses cannot outrun the count.
+  const auto attempt = ctx.throttle().begin(*email, request.remote_address);
+  if (attempt.retry_after > 0) {
+    rejected.reason = "throttled";
+    auto rejecting = reject(ctx, request, std::move(rejected),
+                            kreds::error{errc::rate_limited, "too many failed logins; try again in " +
+                                                                 std::to_string(attempt.retry_after) + " s"}
+                                .with_retry_after(attempt.retry_after));
+    co_return co_await std::move(rejecting);
+  }
+  auto finding = find_candidates(ctx, *email);
+  auto candidates = co_await std::move(finding);
+  KREDS_CO_RETURN_IF_ERROR(candidates);
+  for (const auto& candidate : *candidates) rejected.accounts.push_back(candidate.account_id);
+  auto checking = check_password(ctx, std::move(*candidates), std::move(*password));
+  auto checked = co_await std::move(checking);
+  if (!checked) {  // busy: the attempt stays counted, like a failure
+    rejected.reason = "busy";
+    auto rejecting = reject(ctx, request, std::move(rejected), std::move(checked).err());
+    co_return co_await std::move(rejecting);
+  }
   auto& matched = *checked;
   if (!matched) {
-    log_info(request.request_id, "login failed");
-    co_return kreds::error{errc::unauthenticated, "wrong e-mail or password"};
+    rejected.reason = "wrong_password";
+    auto rejecting =
+        reject(ctx, request, std::move(rejected), kreds::error{errc::unauthenticated, "wrong e-mail or password"});
+    co_return co_await std::move(rejecting);
+  }
+  if (matched->blocked) {  // told only to whoever knows the password
+    rejected.reason = "blocked";
+    rejected.accounts = {matched->account_id};
+    auto rejecting = reject(ctx, request, std::move(rejected),
+                            kreds::error{errc::forbidden,
+                                         "this account is blocked after too many failed logins; your caseworker "
+                                         "(or the municipality's administrator) can unlock it"});
+    co_return co_await std::move(rejecting);
   }
   ctx.throttle().succeeded(*email, request.remote_address, attempt);
   auto session = co_await ctx.sessions().create(matched->account_id, matched->municipality_id);
@@ -219,8 +267,8 @@ awaitable<result<http_reply>> invite(context& ctx, const http_request& request, 
   auto stored = co_await std::move(stored_pending);
   KREDS_CO_RETURN_IF_ERROR(stored);
   log_info(request.request_id, "account {} invited a {}", who.account_id, *role_text);
-  co_return json_reply(201, json::serialize(json::object{
-                                {"code", code}, {"link", "/invitation.html#" + code}, {"expires_at", expires}}));
+  co_return json_reply(
+      201, json_text(json::object{{"code", code}, {"link", "/invitation.html#" + code}, {"expires_at", expires}}));
 }
 
 struct invitation_row {
@@ -284,7 +332,7 @@ awaitable<result<http_reply>> show_invitation(context& ctx, const http_request& 
                     {"municipality", json::object{{"name", invitation.municipality}}},
                     {"expires_at", invitation.expires_at}};
   if (invitation.role == "seeker") body["consent"] = consent_text_json();
-  co_return json_reply(200, json::serialize(body));
+  co_return json_reply(200, json_text(body));
 }
 
 awaitable<result<http_reply>> accept_invitation(context& ctx, const http_request& request) {
@@ -423,6 +471,8 @@ void register_account_routes(context& ctx, api_router& api) {
           [&ctx](const http_request& request, const caller*) { return accept_invitation(ctx, request); });
   api.add("POST", "/api/v1/consent/withdraw", permission::edit_own_profile, reveals_nobody,
           [&ctx](const http_request& request, const caller* who) { return withdraw_consent(ctx, request, *who); });
+  api.add("POST", "/api/v1/accounts/{id}/unlock", permission::unlock_accounts, audited_by_handler("unlock"),
+          [&ctx](const http_request& request, const caller* who) { return unlock_account(ctx, request, *who); });
   api.add("POST", "/api/v1/accounts/{id}/deactivate", permission::manage_accounts, audited_by_handler("deactivate"),
           [&ctx](const http_request& request, const caller* who) { return deactivate(ctx, request, *who); });
 }

@@ -57,17 +57,14 @@ awaitable<result<reply>> post(context& ctx, connection& from, const envelope& me
   auto body = string_field(payload, "body", 1, ctx.settings().limits.chat_max_characters);
   KREDS_CO_RETURN_IF_ERROR(body);
   const auto& who = from.who();
-  if (const auto wait = ctx.post_limit().try_post(who.account_id); wait > 0) {
-    co_return kreds::error{errc::rate_limited, "slow down: you can post again in " + std::to_string(wait) + " s"}
-        .with_retry_after(wait);
-  }
   auto storing = write_db<posted>(
       ctx.writer(),
-      [who, network = *network, client_id = *client_id, body = *body,
+      [who, network = *network, client_id = *client_id, body = *body, limit = &ctx.post_limit(),
        now = to_iso(ctx.now())](SQLite::Database& db) -> result<posted> {
         if (!in_network(db, who, network)) return not_in_network();
         {
-          // A retry after a lost acknowledgement: the same message, not a new one.
+          // A retry after a lost acknowledgement: the same message, not a new
+          // one, and answered even while the poster is rate-limited.
           SQLite::Statement again(db, std::string(select_messages) + "WHERE c.author_id = ? AND c.client_id = ?");
           storage::bind_all(again, who.account_id, client_id);
           if (again.executeStep()) {
@@ -76,6 +73,10 @@ awaitable<result<reply>> post(context& ctx, connection& from, const envelope& me
             }
             return posted{message_json(again), false};
           }
+        }
+        if (const auto wait = limit->try_post(who.account_id); wait > 0) {
+          return kreds::error{errc::rate_limited, "slow down: you can post again in " + std::to_string(wait) + " s"}
+              .with_retry_after(wait);
         }
         SQLite::Statement insert(
             db,

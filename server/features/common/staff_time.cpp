@@ -12,6 +12,7 @@
 #include "platform/api_router.hpp"
 #include "platform/context.hpp"
 #include "platform/json_input.hpp"
+#include "platform/json_output.hpp"
 #include "platform/storage_calls.hpp"
 #include "storage/binding.hpp"
 
@@ -66,7 +67,7 @@ std::map<std::int64_t, double> staff_minutes_by_seeker(SQLite::Database& db, std
 
 namespace {
 
-http_reply ok(int status, const json::object& body) { return json_reply(status, json::serialize(body)); }
+http_reply ok(int status, const json::object& body) { return json_reply(status, json_text(body)); }
 
 // POST /api/v1/time {minutes, date, seeker_id?, note?}
 awaitable<result<http_reply>> add_entry(context& ctx, const http_request& request, const caller& who) {

@@ -22,6 +22,7 @@
 #include "platform/api_router.hpp"
 #include "platform/context.hpp"
 #include "platform/json_input.hpp"
+#include "platform/json_output.hpp"
 #include "platform/storage_calls.hpp"
 #include "storage/binding.hpp"
 
@@ -972,7 +973,7 @@ awaitable<result<dashboard_view>> load(context& ctx, const http_request& request
 awaitable<result<http_reply>> dashboard(context& ctx, const http_request& request, const caller& who) {
   auto view = co_await load(ctx, request, who);
   KREDS_CO_RETURN_IF_ERROR(view);
-  http_reply reply = json_reply(200, json::serialize(view->body));
+  http_reply reply = json_reply(200, json_text(view->body));
   reply.headers.emplace_back("Cache-Control", "no-store");
   co_return reply;
 }

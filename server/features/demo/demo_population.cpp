@@ -17,6 +17,7 @@
 #include "features/accounts/provisioning.hpp"
 #include "features/followup/triage.hpp"
 #include "features/profiles/profile.hpp"
+#include "platform/json_output.hpp"
 #include "storage/binding.hpp"
 
 namespace kreds::features {
@@ -707,7 +708,7 @@ class demo_writer {
     }
     decision_.reset();
     storage::bind_all(decision_, municipality, *id, scored.suggested_track, scored.suggested_track, scored.score,
-                      json::serialize(factors), first_caseworker, stamp_);
+                      json_text(factors), first_caseworker, stamp_);
     decision_.exec();
     ++report_.seekers;
     if (s == 1) report_.logins.push_back({"seeker", email, place.name});

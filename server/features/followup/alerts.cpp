@@ -14,6 +14,7 @@
 #include "platform/audit.hpp"
 #include "platform/context.hpp"
 #include "platform/json_input.hpp"
+#include "platform/json_output.hpp"
 #include "platform/logging.hpp"
 #include "platform/storage_calls.hpp"
 #include "storage/binding.hpp"
@@ -157,7 +158,7 @@ void outcome_reported(SQLite::Database& db, time_point now, std::vector<alert_ca
 }
 
 std::string alert_text(const std::string& kind, const json::object& f, bool da) {
-  auto number = [&](const char* key) { return f.contains(key) ? json::serialize(f.at(key)) : std::string("?"); };
+  auto number = [&](const char* key) { return f.contains(key) ? json_text(f.at(key)) : std::string("?"); };
   auto text = [&](const char* key) {
     return f.contains(key) && f.at(key).is_string() ? std::string(f.at(key).as_string()) : std::string();
   };
@@ -244,7 +245,7 @@ std::vector<std::pair<std::int64_t, std::int64_t>> raise_alerts(SQLite::Database
     storage::bind_optional(insert, 4, a.network);
     insert.bind(5, a.kind);
     insert.bind(6, a.condition_key);
-    insert.bind(7, json::serialize(a.facts));
+    insert.bind(7, json_text(a.facts));
     insert.bind(8, a.suggested_action);
     insert.bind(9, stamp);
     insert.bind(10, stamp);
@@ -295,7 +296,7 @@ std::future<std::size_t> evaluate_signals_now(context& ctx) {
 
 namespace {
 
-http_reply ok(int status, const json::object& body) { return json_reply(status, json::serialize(body)); }
+http_reply ok(int status, const json::object& body) { return json_reply(status, json_text(body)); }
 
 std::string language_of(const http_request& request) {
   return query_parameter(request.query, "lang").value_or("da") == "en" ? "en" : "da";

@@ -11,6 +11,7 @@
 #include "platform/audit.hpp"
 #include "platform/context.hpp"
 #include "platform/json_input.hpp"
+#include "platform/json_output.hpp"
 #include "platform/storage_calls.hpp"
 #include "storage/binding.hpp"
 
@@ -78,7 +79,7 @@ awaitable<result<http_reply>> show(context& ctx, const http_request& request, co
                              });
   auto found = co_await std::move(reading);
   KREDS_CO_RETURN_IF_ERROR(found);
-  co_return json_reply(200, json::serialize(*found));
+  co_return json_reply(200, json_text(*found));
 }
 
 // POST /api/v1/seekers/{id}/outcome {"kind", "date", "purpose"}
@@ -134,7 +135,7 @@ awaitable<result<http_reply>> record(context& ctx, const http_request& request, 
       });
   auto stored = co_await std::move(storing);
   KREDS_CO_RETURN_IF_ERROR(stored);
-  co_return json_reply(201, json::serialize(*stored));
+  co_return json_reply(201, json_text(*stored));
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include "platform/audit.hpp"
 #include "platform/context.hpp"
 #include "platform/json_input.hpp"
+#include "platform/json_output.hpp"
 #include "platform/storage_calls.hpp"
 #include "storage/binding.hpp"
 
@@ -25,7 +26,7 @@ namespace {
 namespace json = boost::json;
 using boost::asio::awaitable;
 
-http_reply ok(int status, const json::object& body) { return json_reply(status, json::serialize(body)); }
+http_reply ok(int status, const json::object& body) { return json_reply(status, json_text(body)); }
 
 std::string language_of(const http_request& request) {
   return query_parameter(request.query, "lang").value_or("da") == "en" ? "en" : "da";

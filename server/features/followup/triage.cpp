@@ -17,6 +17,7 @@
 #include "platform/audit.hpp"
 #include "platform/context.hpp"
 #include "platform/json_input.hpp"
+#include "platform/json_output.hpp"
 #include "platform/storage_calls.hpp"
 #include "storage/binding.hpp"
 
@@ -254,7 +255,7 @@ result<json::object> record_track_decision(SQLite::Database& db, const caller& w
       "INSERT INTO track_decision (municipality_id, account_id, track, suggested_track, score, factors, "
       "wish, reason, earlier_long_spells, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   storage::bind_all(insert, who.municipality_id, seeker, track, scored.suggested_track, scored.score,
-                    json::serialize(stored_factors));
+                    json_text(stored_factors));
   storage::bind_optional(insert, 7, facts->wish);
   insert.bind(8, reason);
   insert.bind(9, facts->facts.earlier_long_spells);
@@ -272,7 +273,7 @@ std::string language_of(const http_request& request) {
   return query_parameter(request.query, "lang").value_or("da") == "en" ? "en" : "da";
 }
 
-http_reply ok(int status, const json::object& body) { return json_reply(status, json::serialize(body)); }
+http_reply ok(int status, const json::object& body) { return json_reply(status, json_text(body)); }
 
 // GET /api/v1/assessment/questions?lang=
 awaitable<result<http_reply>> questions(const http_request& request) {
@@ -331,7 +332,7 @@ awaitable<result<http_reply>> submit_assessment(context& ctx, const http_request
   }
   auto storing = write_db<json::object>(
       ctx.writer(),
-      [who, answers = json::serialize(clean), wish, now = to_iso(ctx.now()),
+      [who, answers = json_text(clean), wish, now = to_iso(ctx.now()),
        at = ctx.now()](SQLite::Database& db) -> result<json::object> {
         SQLite::Statement upsert(
             db,

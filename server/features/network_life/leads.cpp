@@ -89,10 +89,6 @@ awaitable<result<reply>> share(context& ctx, connection& from, const envelope& m
     co_return kreds::error{errc::invalid_field, "deadline must be a date (YYYY-MM-DD)", "deadline"};
   auto note = optional_string_field(p, "note", 1000);
   KREDS_CO_RETURN_IF_ERROR(note);
-  if (const auto wait = ctx.post_limit().try_post(from.who().account_id); wait > 0) {
-    co_return kreds::error{errc::rate_limited, "slow down: you can share again in " + std::to_string(wait) + " s"}
-        .with_retry_after(wait);
-  }
   struct shared {
     json::object lead;
     bool is_new;
@@ -100,16 +96,20 @@ awaitable<result<reply>> share(context& ctx, connection& from, const envelope& m
   auto storing = write_db<shared>(
       ctx.writer(),
       [who = from.who(), network = *network, client_id = *client_id, title = *title, employer = employer->value_or(""),
-       link = link->value_or(""), deadline = *deadline, note = note->value_or(""),
+       link = link->value_or(""), deadline = *deadline, note = note->value_or(""), limit = &ctx.post_limit(),
        now = to_iso(ctx.now())](SQLite::Database& db) -> result<shared> {
         if (!in_network(db, who, network)) return not_in_network();
         SQLite::Statement again(db, "SELECT id, network_id FROM job_lead WHERE shared_by = ? AND client_id = ?");
         storage::bind_all(again, who.account_id, client_id);
-        if (again.executeStep()) {
+        if (again.executeStep()) {  // a retry: answered even while rate-limited
           if (again.getColumn(1).getInt64() != network) {
             return kreds::error{errc::conflict, "client_id was already used for another network", "client_id"};
           }
           return shared{lead_json(db, again.getColumn(0).getInt64()), false};
+        }
+        if (const auto wait = limit->try_post(who.account_id); wait > 0) {
+          return kreds::error{errc::rate_limited, "slow down: you can share again in " + std::to_string(wait) + " s"}
+              .with_retry_after(wait);
         }
         SQLite::Statement insert(
             db,

@@ -13,6 +13,7 @@
 #include "features/networks/waiting_pool.hpp"
 #include "platform/context.hpp"
 #include "platform/json_input.hpp"
+#include "platform/json_output.hpp"
 #include "platform/logging.hpp"
 #include "platform/storage_calls.hpp"
 #include "storage/binding.hpp"
@@ -27,7 +28,7 @@ std::string language_of(const http_request& request) {
   return query_parameter(request.query, "lang").value_or("da") == "en" ? "en" : "da";
 }
 
-http_reply ok(int status, json::object body) { return json_reply(status, json::serialize(body)); }
+http_reply ok(int status, json::object body) { return json_reply(status, json_text(body)); }
 
 awaitable<result<http_reply>> pool(context& ctx, const http_request& request, const caller& who) {
   auto loading = read_db<waiting_pool>(

@@ -17,6 +17,7 @@
 #include "kreds/matching/explain.hpp"
 #include "platform/context.hpp"
 #include "platform/json_input.hpp"
+#include "platform/json_output.hpp"
 #include "platform/logging.hpp"
 #include "platform/message_router.hpp"
 #include "platform/storage_calls.hpp"
@@ -194,7 +195,7 @@ std::shared_ptr<proposal_manager::state> proposal_manager::find(const caller& wh
 
 void proposal_manager::record(std::int64_t proposal_id, std::int64_t actor, std::string kind, json::object detail) {
   ctx_.writer().submit(
-      {[proposal_id, actor, kind, detail = json::serialize(detail),
+      {[proposal_id, actor, kind, detail = json_text(detail),
         now = to_iso(ctx_.now())](SQLite::Database& db) -> result<void> {
          SQLite::Statement insert(db,
                                   "INSERT INTO matching_proposal_event (proposal_id, at, actor_id, kind, "
@@ -306,7 +307,7 @@ void proposal_manager::run_engine(const std::shared_ptr<state>& proposal) {
     status = apply_outcome(*proposal, outcome);
   }
   ctx_.writer().submit({[id = proposal->id, status,
-                         report = json::serialize(report_json(outcome.summary))](SQLite::Database& db) -> result<void> {
+                         report = json_text(report_json(outcome.summary))](SQLite::Database& db) -> result<void> {
                           SQLite::Statement update(db,
                                                    "UPDATE matching_proposal SET status = ?, report = ? WHERE id = ?");
                           storage::bind_all(update, status, report, id);
@@ -613,7 +614,7 @@ result<json::array> store_confirmation(SQLite::Database& db, const std::vector<n
   SQLite::Statement event(db,
                           "INSERT INTO matching_proposal_event (proposal_id, at, actor_id, kind, detail) "
                           "VALUES (?, ?, ?, 'confirm', ?)");
-  storage::bind_all(event, proposal_id, now, who.account_id, json::serialize(json::object{{"networks", out.size()}}));
+  storage::bind_all(event, proposal_id, now, who.account_id, json_text(json::object{{"networks", out.size()}}));
   event.exec();
   return out;
 }

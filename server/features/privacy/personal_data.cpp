@@ -1,5 +1,6 @@
 #include "features/privacy/personal_data.hpp"
 
+#include "platform/json_output.hpp"
 #include "platform/pilot_settings.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -48,6 +49,10 @@ const std::vector<personal_data_rule>& personal_data_rules() {
       {"session", "Dine login-sessioner", "Your login sessions",
        "SELECT created_at, last_seen_at, expires_at FROM session WHERE account_id = ?1", "deleted",
        "DELETE FROM session WHERE account_id = ?1", nullptr, nullptr},
+      {"login_rejection", "Afviste login-forsøg på din konto", "Rejected logins to your account",
+       "SELECT at, address, reason FROM login_rejection WHERE account_id = ?1", "deleted",
+       "DELETE FROM login_rejection WHERE account_id = ?1 OR email = (SELECT email FROM account WHERE id = ?1)",
+       nullptr, nullptr},
       {"invitation", "Invitationen, du fik", "The invitation you received",
        "SELECT created_at, expires_at, accepted_at FROM invitation WHERE account_id = ?1", "deleted",
        "DELETE FROM invitation WHERE account_id = ?1", nullptr, nullptr},
@@ -163,7 +168,7 @@ const std::vector<personal_data_rule>& personal_data_rules() {
        "pseudonymised",
        "UPDATE account SET email = 'erased-' || id || '@invalid', display_name = 'Tidligere medlem', password_hash = "
        "NULL, "
-       "active = 0, deactivated_at = coalesce(deactivated_at, ?2) WHERE id = ?1",
+       "active = 0, deactivated_at = coalesce(deactivated_at, ?2), erased_at = ?2, blocked_at = NULL WHERE id = ?1",
        nullptr, nullptr},
   };
   return rules;
@@ -250,7 +255,7 @@ std::string export_as_html(const json::object& exported, const std::string& lang
         html += "<td>" +
                 escape_html(value.is_string() ? std::string(value.as_string())
                             : value.is_null() ? ""
-                                              : json::serialize(value)) +
+                                              : json_text(value)) +
                 "</td>";
       }
       html += "</tr>\n";
@@ -301,7 +306,7 @@ awaitable<result<http_reply>> download(context& ctx, const http_request& request
     out.body = export_as_html(*exported, query_parameter(request.query, "lang").value_or("da"));
     out.headers.emplace_back("Content-Disposition", "attachment; filename=\"kreds-mine-data.html\"");
   } else {
-    out.body = json::serialize(*exported);
+    out.body = json_text(*exported);
     out.headers.emplace_back("Content-Disposition", "attachment; filename=\"kreds-mine-data.json\"");
   }
   out.headers.emplace_back("Cache-Control", "no-store");
@@ -324,7 +329,7 @@ awaitable<result<http_reply>> rules(context& ctx, const http_request& request, c
             : json::value(nullptr);
     list.push_back(std::move(item));
   }
-  co_return json_reply(200, json::serialize(json::object{{"rules", std::move(list)}}));
+  co_return json_reply(200, json_text(json::object{{"rules", std::move(list)}}));
 }
 
 // POST /api/v1/me/erase {confirm: "erase", delete_messages?, reason?}
@@ -350,9 +355,17 @@ awaitable<result<http_reply>> erase(context& ctx, const http_request& request, c
   KREDS_CO_RETURN_IF_ERROR(done);
   log_info(request.request_id, "account {} erased: {} rows deleted, {} pseudonymised", who.account_id, done->deleted,
            done->pseudonymised);
+  // The erased text must not survive in the -wal file either.
+  auto truncating = run_alone(ctx.writer(), [](SQLite::Database& db) -> result<void> {
+    if (!storage::truncate_wal(db)) return kreds::error{errc::unavailable, "a reader held the WAL back"};
+    return {};
+  });
+  if (auto truncated = co_await std::move(truncating); !truncated) {
+    log_warn(request.request_id, "after erasure the WAL could not be truncated yet: {}", truncated.err().message());
+  }
   ctx.connections().close_account(who.account_id);
   http_reply reply = json_reply(
-      200, json::serialize(json::object{
+      200, json_text(json::object{
                {"erased", true}, {"deleted_rows", done->deleted}, {"pseudonymised_rows", done->pseudonymised}}));
   reply.headers.emplace_back("Set-Cookie", ctx.sessions().cleared_cookie());
   co_return reply;

@@ -10,6 +10,7 @@
 
 #include "features/privacy/personal_data.hpp"
 #include "platform/context.hpp"
+#include "platform/json_output.hpp"
 #include "platform/logging.hpp"
 #include "storage/binding.hpp"
 
@@ -73,7 +74,7 @@ retention_counts delete_expired(SQLite::Database& db, std::int64_t municipality_
     SQLite::Statement accounts(
         db,
         "SELECT id FROM account WHERE municipality_id = ?1 AND role = 'seeker' AND deactivated_at IS NOT NULL "
-        "AND deactivated_at < ?2 AND email NOT LIKE 'erased-%'");
+        "AND deactivated_at < ?2 AND erased_at IS NULL");
     storage::bind_all(accounts, municipality_id, cutoffs.closed_accounts);
     while (accounts.executeStep()) closed.push_back(accounts.getColumn(0).getInt64());
   }
@@ -81,7 +82,7 @@ retention_counts delete_expired(SQLite::Database& db, std::int64_t municipality_
   counts["account_erased"] = static_cast<std::int64_t>(closed.size());
 
   const char* erased_before =
-      "SELECT id FROM account WHERE municipality_id = ?1 AND email LIKE 'erased-%' AND deactivated_at < ?2";
+      "SELECT id FROM account WHERE municipality_id = ?1 AND erased_at IS NOT NULL AND deactivated_at < ?2";
   counts["track_decision"] =
       run(db, (std::string("DELETE FROM track_decision WHERE account_id IN (") + erased_before + ")").c_str(),
           municipality_id, cutoffs.case_records);
@@ -107,7 +108,7 @@ std::future<retention_report> run_retention_now(context& ctx) {
           json::object deleted;
           for (const auto& [table, count] : counts) deleted[table] = count;
           SQLite::Statement record(db, "INSERT INTO retention_run (municipality_id, ran_at, deleted) VALUES (?, ?, ?)");
-          storage::bind_all(record, id, to_iso(now), json::serialize(deleted));
+          storage::bind_all(record, id, to_iso(now), json_text(deleted));
           record.exec();
           report->by_municipality[id] = std::move(counts);
         }
@@ -132,6 +133,7 @@ std::future<retention_report> run_retention_now(context& ctx) {
         ctx.writer().submit(storage::write_job{[report](SQLite::Database& db) -> result<void> {
                                                  report->bytes_before = database_bytes(db);
                                                  db.exec("VACUUM");
+                                                 (void)storage::truncate_wal(db);  // erased text leaves the -wal too
                                                  report->bytes_after = database_bytes(db);
                                                  report->compacted = true;
                                                  return {};

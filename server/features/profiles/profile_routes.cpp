@@ -12,6 +12,7 @@
 #include "platform/audit.hpp"
 #include "platform/context.hpp"
 #include "platform/json_input.hpp"
+#include "platform/json_output.hpp"
 #include "platform/logging.hpp"
 #include "platform/storage_calls.hpp"
 #include "storage/binding.hpp"
@@ -33,7 +34,7 @@ awaitable<result<http_reply>> own_profile(context& ctx, const http_request& requ
       [id = who.account_id](SQLite::Database& db) -> result<std::optional<profile>> { return load_profile(db, id); });
   auto stored = co_await std::move(stored_pending);
   KREDS_CO_RETURN_IF_ERROR(stored);
-  co_return json_reply(200, json::serialize(profile_json(*stored, ctx.taxonomy(), language_of(request))));
+  co_return json_reply(200, json_text(profile_json(*stored, ctx.taxonomy(), language_of(request))));
 }
 
 awaitable<result<http_reply>> save_own_profile(context& ctx, const http_request& request, const caller& who) {
@@ -48,29 +49,31 @@ awaitable<result<http_reply>> save_own_profile(context& ctx, const http_request&
       });
   auto saved = co_await std::move(saved_pending);
   KREDS_CO_RETURN_IF_ERROR(saved);
-  co_return json_reply(200, json::serialize(profile_json(*parsed, ctx.taxonomy(), language_of(request))));
+  co_return json_reply(200, json_text(profile_json(*parsed, ctx.taxonomy(), language_of(request))));
 }
 
 awaitable<result<http_reply>> list_seekers(context& ctx, const caller& who) {
   auto seekers_pending = read_db<json::array>(
       ctx.readers(), [municipality = who.municipality_id](SQLite::Database& db) -> result<json::array> {
-        SQLite::Statement query(db,
-                                "SELECT a.id, a.display_name, p.account_id IS NOT NULL FROM account a "
-                                "LEFT JOIN profile p ON p.account_id = a.id "
-                                "WHERE a.municipality_id = ? AND a.role = 'seeker' AND a.active = 1 "
-                                "ORDER BY a.display_name, a.id");
+        SQLite::Statement query(
+            db,
+            "SELECT a.id, a.display_name, p.account_id IS NOT NULL, a.blocked_at IS NOT NULL FROM account a "
+            "LEFT JOIN profile p ON p.account_id = a.id "
+            "WHERE a.municipality_id = ? AND a.role = 'seeker' AND a.active = 1 "
+            "ORDER BY a.display_name, a.id");
         query.bind(1, municipality);
         json::array out;
         while (query.executeStep()) {
           out.push_back(json::object{{"id", query.getColumn(0).getInt64()},
                                      {"display_name", query.getColumn(1).getString()},
-                                     {"has_profile", query.getColumn(2).getInt() == 1}});
+                                     {"has_profile", query.getColumn(2).getInt() == 1},
+                                     {"blocked", query.getColumn(3).getInt() == 1}});
         }
         return out;
       });
   auto seekers = co_await std::move(seekers_pending);
   KREDS_CO_RETURN_IF_ERROR(seekers);
-  co_return json_reply(200, json::serialize(json::object{{"seekers", std::move(*seekers)}}));
+  co_return json_reply(200, json_text(json::object{{"seekers", std::move(*seekers)}}));
 }
 
 awaitable<result<http_reply>> seeker_profile(context& ctx, const http_request& request, const caller& who) {
@@ -103,8 +106,8 @@ awaitable<result<http_reply>> seeker_profile(context& ctx, const http_request& r
   KREDS_CO_RETURN_IF_ERROR(stored);
   log_info(request.request_id, "account {} read the profile of seeker {}", who.account_id, *seeker_id);
   co_return json_reply(
-      200, json::serialize(json::object{{"seeker", json::object{{"id", *seeker_id}, {"display_name", *audited}}},
-                                        {"profile", profile_json(*stored, ctx.taxonomy(), language_of(request))}}));
+      200, json_text(json::object{{"seeker", json::object{{"id", *seeker_id}, {"display_name", *audited}}},
+                                  {"profile", profile_json(*stored, ctx.taxonomy(), language_of(request))}}));
 }
 
 awaitable<result<http_reply>> access_log(context& ctx, const caller& who) {
@@ -124,7 +127,7 @@ awaitable<result<http_reply>> access_log(context& ctx, const caller& who) {
   });
   auto entries = co_await std::move(entries_pending);
   KREDS_CO_RETURN_IF_ERROR(entries);
-  co_return json_reply(200, json::serialize(json::object{{"entries", std::move(*entries)}}));
+  co_return json_reply(200, json_text(json::object{{"entries", std::move(*entries)}}));
 }
 
 }  // namespace

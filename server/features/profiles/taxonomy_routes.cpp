@@ -7,6 +7,7 @@
 #include "features/profiles/routes.hpp"
 #include "platform/context.hpp"
 #include "platform/json_input.hpp"
+#include "platform/json_output.hpp"
 
 namespace kreds::features {
 namespace {
@@ -50,7 +51,7 @@ awaitable<result<http_reply>> search(context& ctx, const http_request& request) 
     }
     results.push_back(std::move(item));
   }
-  co_return json_reply(200, json::serialize(json::object{{"results", std::move(results)}}));
+  co_return json_reply(200, json_text(json::object{{"results", std::move(results)}}));
 }
 
 }  // namespace

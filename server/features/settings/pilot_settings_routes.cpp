@@ -13,6 +13,7 @@
 #include "platform/api_router.hpp"
 #include "platform/context.hpp"
 #include "platform/json_input.hpp"
+#include "platform/json_output.hpp"
 #include "platform/pilot_settings.hpp"
 #include "platform/storage_calls.hpp"
 #include "storage/binding.hpp"
@@ -75,7 +76,7 @@ awaitable<result<http_reply>> show(context& ctx, const caller& who) {
   });
   auto found = co_await std::move(reading);
   KREDS_CO_RETURN_IF_ERROR(found);
-  co_return json_reply(200, json::serialize(*found));
+  co_return json_reply(200, json_text(*found));
 }
 
 // PUT /api/v1/pilot-settings {"values": {"matching.min_size": 5, ...}}
@@ -134,7 +135,7 @@ awaitable<result<http_reply>> change(context& ctx, const http_request& request, 
       });
   auto saved = co_await std::move(saving);
   KREDS_CO_RETURN_IF_ERROR(saved);
-  co_return json_reply(200, json::serialize(saved->body));
+  co_return json_reply(200, json_text(saved->body));
 }
 
 }  // namespace

@@ -54,6 +54,52 @@ async function load_seekers(slot, on_view) {
   });
 }
 
+// A blocked seeker (too many failed logins) gets an "Unlock" button that
+// asks for the reason (POST /api/v1/accounts/{id}/unlock; audited).
+function unlock_control(seeker) {
+  const name = String(seeker.display_name ?? '');
+  const slot = el('div', { class: 'kreds-unlock' });
+  const open = el('button', { type: 'button', class: 'button button-secondary', 'data-unlock': seeker.id },
+    el('span', { i18n: 'unlock_button' }), el('span', { class: 'sr-only' }, `: ${name}`));
+  slot.append(el('p', { class: 'form-hint', i18n: 'seekers_blocked' }), open);
+  open.addEventListener('click', () => {
+    const field = `unlock-${seeker.id}`;
+    const summary = el('div', { hidden: true });
+    const input = el('input', { class: 'form-input', type: 'text', id: field, name: 'reason', required: true,
+      'aria-describedby': `${field}-hint`, autocomplete: 'off' });
+    const cancel = el('button', { type: 'button', class: 'button button-tertiary', i18n: 'unlock_cancel' });
+    const heading = el('h3', { id: `${field}-heading`, class: 'h5', i18n: 'unlock_heading', i18n_values: { name } });
+    const form = el('form', { novalidate: true, 'aria-labelledby': `${field}-heading` },
+      heading, summary, el('div', { class: 'form-group' },
+        el('label', { class: 'form-label', for: field, i18n: 'unlock_label' }),
+        el('span', { class: 'form-hint', id: `${field}-hint`, i18n: 'unlock_hint' }), input),
+      el('button', { type: 'submit', class: 'button button-primary', i18n: 'unlock_submit' }), cancel);
+    slot.replaceChildren(form);
+    input.focus();
+    const errors = new form_errors(summary);
+    cancel.addEventListener('click', () => slot.replaceChildren(unlock_control(seeker)));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      errors.clear();
+      const reason = input.value.trim();
+      if ([...reason].length < 3) {
+        errors.add(field, 'unlock_too_short');
+        errors.show();
+        return;
+      }
+      try {
+        await api('POST', `/api/v1/accounts/${encodeURIComponent(seeker.id)}/unlock`, { reason });
+        slot.replaceChildren(el('p', { role: 'status', i18n: 'unlock_done', i18n_values: { name } }));
+      } catch (error) {
+        const { key, values } = describe_error(error);
+        errors.add(null, key, values);
+        errors.show();
+      }
+    });
+  });
+  return slot;
+}
+
 function seeker_row(seeker, on_view) {
   const name = String(seeker.display_name ?? '');
   const view = el('button', { type: 'button', class: 'button button-secondary', 'data-seeker': seeker.id },
@@ -65,7 +111,8 @@ function seeker_row(seeker, on_view) {
       el('span', { i18n: 'seekers_triage' }), el('span', { class: 'sr-only' }, ` ${name}`))
     : null;
   return el('tr', {}, el('th', { scope: 'row' }, name),
-    el('td', { i18n: seeker.has_profile ? 'seekers_yes' : 'seekers_no' }), el('td', {}, view, triage ? ' ' : null, triage));
+    el('td', { i18n: seeker.has_profile ? 'seekers_yes' : 'seekers_no' }),
+    el('td', {}, view, triage ? ' ' : null, triage, seeker.blocked ? unlock_control(seeker) : null));
 }
 
 function ask_purpose(purpose_slot, profile_slot, seeker, opener) {

@@ -32,6 +32,7 @@ form.addEventListener('submit', async (event) => {
     return;
   } catch (error) {
     if (error.code === 'unauthenticated') errors.add('password', 'login_wrong');
+    else if (error.code === 'forbidden') errors.add(null, 'login_blocked');  // blocked after failed logins
     else {
       const { key, values } = describe_error(error);
       errors.add(null, key, values);

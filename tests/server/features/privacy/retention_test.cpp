@@ -129,3 +129,18 @@ TEST_CASE("retention: the audit log still refuses any other delete", "[retention
   CHECK_THROWS_AS(db->exec("DELETE FROM audit_log WHERE municipality_id = 2"), SQLite::Exception);
   CHECK(count(*db, "SELECT count(*) FROM audit_log") == 2);
 }
+
+TEST_CASE("retention: an account whose real e-mail starts with erased- is erased like any other", "[retention]") {
+  auto db = fresh();
+  seed(*db);
+  db->exec(
+      "INSERT INTO account (id, municipality_id, role, email, display_name, deactivated_at) VALUES "
+      "(7, 1, 'seeker', 'erased-anna@example.dk', 'Anna Erased-Hansen', '" +
+      ago(400) + "')");
+  const auto counts = features::delete_expired(*db, 1, features::cutoffs_for({}, now), kreds::to_iso(now));
+  CHECK(counts.at("account_erased") == 2);  // account 3 and this one
+  CHECK(db->execAndGet("SELECT email FROM account WHERE id = 7").getString() == "erased-7@invalid");
+  CHECK_FALSE(db->execAndGet("SELECT erased_at FROM account WHERE id = 7").isNull());
+  // And it is now among the erased whose case records expire.
+  CHECK(db->execAndGet("SELECT count(*) FROM account WHERE erased_at IS NOT NULL").getInt() == 2);
+}
