@@ -36,6 +36,13 @@ std::optional<std::variant<ip::network_v4, ip::network_v6>> parse_network(const 
   return network.canonical();
 }
 
+// Whether the one-address network `host` lies in `network` (is_subnet_of is
+// strict, so the network that is exactly the host counts too).
+template <class Network>
+bool holds(const Network& network, const Network& host) {
+  return host == network || host.is_subnet_of(network);
+}
+
 std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
@@ -65,11 +72,9 @@ bool trusted_proxies::contains(const ip::address& address) const {
   const auto a = plain(address);
   for (const auto& network : networks_) {
     if (const auto* v4 = std::get_if<ip::network_v4>(&network)) {
-      if (a.is_v4() && ip::network_v4(a.to_v4(), 32).is_subnet_of(*v4)) return true;
-      if (a.is_v4() && ip::network_v4(a.to_v4(), 32) == *v4) return true;
+      if (a.is_v4() && holds(*v4, ip::network_v4(a.to_v4(), 32))) return true;
     } else if (const auto* v6 = std::get_if<ip::network_v6>(&network)) {
-      if (a.is_v6() && ip::network_v6(a.to_v6(), 128).is_subnet_of(*v6)) return true;
-      if (a.is_v6() && ip::network_v6(a.to_v6(), 128) == *v6) return true;
+      if (a.is_v6() && holds(*v6, ip::network_v6(a.to_v6(), 128))) return true;
     }
   }
   return false;

@@ -1,7 +1,8 @@
 // Rejected logins and blocked accounts (schema/0010_login_security.sql).
 //
 // Every rejected login is recorded: the e-mail tried, the accounts it names
-// (none when there is no such account), the client's address (through
+// (none when there is no such account, and none for a throttled attempt,
+// which is refused before any lookup), the client's address (through
 // trusted proxies) and why — a wrong password, the throttle, a blocked
 // account, a full hashing queue. Never the password. Rows older than
 // auth.login_log_days go as new ones are written.
