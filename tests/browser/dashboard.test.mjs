@@ -180,17 +180,23 @@ describe("the municipality's pilot dashboard and settings", { timeout: 170000 },
     await page.waitForFunction(() => document.querySelectorAll('#table-outcomes_by_track tbody tr').length === 4, null, wait);
     assert.equal(await page.locator('#filter-track').inputValue(), '');
 
-    // A bad date in a link: the server's refusal is shown at the field.
-    await page.goto(`${server.url}/dashboard.html?from=2026-02-30`);
+    // A period with too few people: the view is withheld as a whole, and the page says why.
+    await page.goto(`${server.url}/dashboard.html?from=2020-01&to=2020-02`);
+    await page.locator('#dashboard-withheld', { hasText: 'færre end 20 jobsøgere' }).waitFor(wait);
+    assert.equal(await page.locator('#dashboard-report table').count(), 0);
+    assert.equal(await page.locator('#filter-from').inputValue(), '2020-01');
+
+    // A day in a link: the period is whole months, and the server's refusal is shown at the field.
+    await page.goto(`${server.url}/dashboard.html?from=2026-03-15`);
     await page.locator('#filter-from-error').waitFor(wait);
     assert.equal(await page.locator('#filter-from').getAttribute('aria-invalid'), 'true');
     await page.locator('#filter-errors a[href="#filter-from"]').waitFor(wait);
-    await no_serious_violations(page, 'dashboard with a bad date');
+    await no_serious_violations(page, 'dashboard with a day for a month');
     // And the client's own check: the period must run forwards.
-    await page.locator('#filter-from').fill('2026-06-01');
-    await page.locator('#filter-to').fill('2026-05-01');
+    await page.locator('#filter-from').fill('2026-06');
+    await page.locator('#filter-to').fill('2026-05');
     await page.locator('#filter-submit').click();
-    await page.locator('#filter-to-error', { hasText: 'efter fra-datoen' }).waitFor(wait);
+    await page.locator('#filter-to-error', { hasText: 'før fra-måneden' }).waitFor(wait);
   });
 
   test('only the admin may see the dashboard', async () => {

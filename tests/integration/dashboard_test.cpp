@@ -68,6 +68,22 @@ struct dashboard_fixture : network_fixture {
         std::to_string(anne));
   }
 
+  // `n` more seekers on the network track who started on 2026-01-05, without profiles (and without logins).
+  void add_cohort(int n) {
+    SQLite::Database db(database, SQLite::OPEN_READWRITE, 5000);
+    for (int i = 0; i < n; ++i) {
+      db.exec(
+          "INSERT INTO account (municipality_id, role, email, display_name) SELECT municipality_id, 'seeker', "
+          "'cohort" +
+          std::to_string(i) + "@a.dk', 'Cohort' FROM account WHERE id = " + std::to_string(anne));
+      db.exec(
+          "INSERT INTO track_decision (municipality_id, account_id, track, suggested_track, score, factors, "
+          "decided_by, decided_at) SELECT municipality_id, last_insert_rowid(), 'network', 'network', 1, '[]', "
+          "last_insert_rowid(), '2026-01-05T09:00:00Z' FROM account WHERE id = " +
+          std::to_string(anne));
+    }
+  }
+
   http_result get(const std::string& cookie, const std::string& target) const {
     return api_call(server.port(), cookie, "GET", target);
   }
@@ -83,18 +99,41 @@ const json::object& table_named(const json::object& dashboard, const std::string
 
 }  // namespace
 
-TEST_CASE("dashboard: the admin sees aggregates with small numbers suppressed, as JSON and CSV", "[dashboard]") {
+TEST_CASE("dashboard: a view of fewer people than the minimum population is withheld as a whole, JSON and CSV",
+          "[dashboard]") {
   dashboard_fixture f;
   const auto reply = f.get(f.admin_cookie, "/api/v1/dashboard");
   REQUIRE(reply.status == 200);
   const auto body = json::parse(reply.body).as_object();
+  CHECK(body.at("withheld").at("minimum_population") == json::value(20));
+  CHECK(body.at("tables").as_array().empty());
+  CHECK(body.at("survival").as_array().empty());
+  CHECK(body.at("staff_series").as_array().empty());
+  CHECK(body.at("health_series").as_array().empty());
+  CHECK(body.at("choices").at("caseworkers").as_array().size() == 1);
+  CHECK(reply.body.find("Kvisthamster") == std::string::npos);
+  CHECK(reply.body.find("anne@a.dk") == std::string::npos);
+  const auto csv = f.get(f.admin_cookie, "/api/v1/dashboard/outcomes_by_track.csv?lang=da");
+  CHECK(csv.status == 409);
+  CHECK(json::parse(csv.body).at("error").at("message").as_string().find("fewer than 20") != std::string::npos);
+}
+
+TEST_CASE("dashboard: the admin sees perturbed counts, the same in every table and curve, as JSON and CSV",
+          "[dashboard]") {
+  dashboard_fixture f;
+  f.add_cohort(30);
+  const auto reply = f.get(f.admin_cookie, "/api/v1/dashboard");
+  REQUIRE(reply.status == 200);
+  const auto body = json::parse(reply.body).as_object();
+  CHECK(body.at("withheld").is_null());
   CHECK(body.at("tables").as_array().size() == 8);
-  // Three people on the network track: shown as "<5", never as 3.
+  // 33 people on the network track: shown within ±3 of that.
   const auto& by_track = table_named(body, "outcomes_by_track");
   const auto& network_row = by_track.at("rows").as_array().at(0).as_object();
   CHECK(network_row.at("key").as_string() == "network");
-  CHECK(network_row.at("cells").as_array().at(0) == json::value("<5"));
-  for (const auto& survival : body.at("survival").as_array()) CHECK(survival.at("points").as_array().empty());
+  const auto network_people = network_row.at("cells").as_array().at(0).as_int64();
+  CHECK(network_people >= 30);
+  CHECK(network_people <= 36);
   CHECK(reply.body.find("Kvisthamster") == std::string::npos);
   CHECK(reply.body.find("anne@a.dk") == std::string::npos);
   // A track's people show the same in every table and in the curves' data.
@@ -105,13 +144,15 @@ TEST_CASE("dashboard: the admin sees aggregates with small numbers suppressed, a
     CHECK(table_named(body, "exits_other").at("rows").as_array().at(track).at("cells").as_array().at(0) == shown);
     CHECK(body.at("survival").as_array().at(track).at("people") == shown);
   }
+  // Asking again gives the same numbers.
+  CHECK(json::parse(f.get(f.admin_cookie, "/api/v1/dashboard").body).at("tables") == body.at("tables"));
 
   const auto csv = f.get(f.admin_cookie, "/api/v1/dashboard/outcomes_by_track.csv?lang=da");
   REQUIRE(csv.status == 200);
   CHECK(csv.headers.at("content-type").find("text/csv") == 0);
   CHECK(csv.headers.at("content-disposition").find("attachment; filename=\"kreds-outcomes_by_track-") == 0);
   CHECK(csv.body.find("Række;Personer;") != std::string::npos);
-  CHECK(csv.body.find("Netværk;<5;") != std::string::npos);
+  CHECK(csv.body.find("Netværk;" + std::to_string(network_people) + ";") != std::string::npos);
   const auto english = f.get(f.admin_cookie, "/api/v1/dashboard/outcomes_by_track.csv?lang=en");
   CHECK(english.body.find("Row,People,") != std::string::npos);
 }
@@ -119,9 +160,11 @@ TEST_CASE("dashboard: the admin sees aggregates with small numbers suppressed, a
 TEST_CASE("dashboard: bad filters are refused with the field named", "[dashboard]") {
   dashboard_fixture f;
   for (const auto& [query, field] :
-       std::vector<std::pair<std::string, std::string>>{{"from=2026-13-01", "from"},
+       std::vector<std::pair<std::string, std::string>>{{"from=2026-13", "from"},
+                                                        {"from=2026-03-01", "from"},  // a day, not a month
                                                         {"to=yesterday", "to"},
-                                                        {"from=2026-05-01&to=2026-04-01", "from"},
+                                                        {"to=2026-04-30", "to"},
+                                                        {"from=2026-05&to=2026-04", "from"},
                                                         {"track=sofa", "track"},
                                                         {"target_group=everyone", "target_group"},
                                                         {"caseworker=abc", "caseworker"},
@@ -133,7 +176,7 @@ TEST_CASE("dashboard: bad filters are refused with the field named", "[dashboard
   }
   CHECK(f.get(f.admin_cookie, "/api/v1/dashboard/nothing.csv").status == 404);
   CHECK(f.get(f.admin_cookie, "/api/v1/dashboard/outcomes_by_track.csv?lang=fr").status == 400);
-  CHECK(f.get(f.admin_cookie, "/api/v1/dashboard?track=network&from=2026-01-01&to=2026-12-31").status == 200);
+  CHECK(f.get(f.admin_cookie, "/api/v1/dashboard?track=network&from=2026-01&to=2026-12").status == 200);
 }
 
 TEST_CASE("dashboard: seekers and caseworkers are refused, and logged-out callers too", "[dashboard]") {
@@ -339,7 +382,7 @@ TEST_CASE("case outcome: a caseworker records how a course ended, once, audited,
   // The seeker sees it in their export.
   CHECK(api_call(f.server.port(), f.outsider_cookie, "GET", "/api/v1/me/export")
             .body.find("\"case_outcome\":[{\"kind\":\"education\"") != std::string::npos);
-  // The dashboard counts two of the three network-track people in work or education.
-  const auto csv = f.get(f.admin_cookie, "/api/v1/dashboard/time_to_job.csv?lang=en").body;
-  CHECK(csv.find("Network,<5,<5,") != std::string::npos);
+  // The dashboard counts it (tests/server/features/dashboard/differencing_test.cpp checks the true counts behind
+  // the noise); three people are too few to show.
+  CHECK(f.get(f.admin_cookie, "/api/v1/dashboard/time_to_job.csv?lang=en").status == 409);
 }

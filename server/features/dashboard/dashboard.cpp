@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -53,12 +54,18 @@ const std::vector<keyed_label> target_group_rows = [] {
 const dashboard_label total_label{"I alt", "Total"};
 constexpr std::array<int, 3> horizons{13, 26, 52};
 constexpr std::array<int, 7> curve_weeks{0, 4, 8, 13, 26, 39, 52};
-constexpr int smallest_group = 5;  // curves stop where fewer are at risk
 constexpr int months_shown = 24;
+// Every table build() makes, in its order (the CSV route knows an unknown table before it builds any).
+constexpr std::array<std::string_view, 8> table_ids{"outcomes_by_track", "outcomes_by_target_group",
+                                                    "time_to_job",       "still_searching",
+                                                    "exits_other",       "staff_time",
+                                                    "hours_freed",       "network_health"};
 
+// The period is whole months: from the first day of `from` to the last of `to` (no single-day bounds to slice by).
 struct filters {
-  std::optional<std::string> from;
-  std::string to;
+  std::optional<std::string> from;  // YYYY-MM-DD, a month's first day
+  std::string to;                   // YYYY-MM-DD, a month's last day, or today
+  bool to_given = false;
   std::optional<std::string> track;
   std::optional<std::string> target_group;
   std::optional<std::int64_t> caseworker;
@@ -67,7 +74,8 @@ struct filters {
 // One person of the municipality with a track decision.
 struct person {
   std::int64_t id = 0;
-  std::string track;  // of the first decision
+  std::uint32_t record_key = 0;  // account.record_key, for the cell-key method
+  std::string track;             // of the first decision
   sys_days entry;
   std::int64_t decided_by = 0;
   std::string target_group;       // "" when the profile is erased
@@ -83,17 +91,28 @@ struct decision {
 
 kreds::error bad(const std::string& field, const std::string& message) { return {errc::invalid_field, message, field}; }
 
+// The first day of a month written YYYY-MM; none for anything else (a day included).
+std::optional<sys_days> parse_month(const std::string& text) {
+  if (text.size() != 7 || text[4] != '-') return std::nullopt;
+  return parse_iso_date(text + "-01");
+}
+
+sys_days next_month(sys_days first) { return sys_days{std::chrono::year_month_day{first} + std::chrono::months(1)}; }
+
 result<filters> parse_filters(SQLite::Database& db, const std::string& query, std::int64_t municipality_id,
                               sys_days today) {
   filters f;
   f.to = to_iso_date(today);
   if (auto from = query_parameter(query, "from"); from && !from->empty()) {
-    if (!parse_iso_date(*from)) return bad("from", "from must be a date (YYYY-MM-DD)");
-    f.from = *from;
+    const auto first = parse_month(*from);
+    if (!first) return bad("from", "from must be a month (YYYY-MM)");
+    f.from = to_iso_date(*first);
   }
   if (auto to = query_parameter(query, "to"); to && !to->empty()) {
-    if (!parse_iso_date(*to)) return bad("to", "to must be a date (YYYY-MM-DD)");
-    f.to = *to;
+    const auto first = parse_month(*to);
+    if (!first) return bad("to", "to must be a month (YYYY-MM)");
+    f.to = to_iso_date(next_month(*first) - days(1));
+    f.to_given = true;
   }
   if (f.from && *f.from > f.to) return bad("from", "from must not be after to");
   if (auto track = query_parameter(query, "track"); track && !track->empty()) {
@@ -141,7 +160,7 @@ std::vector<person> load_people(SQLite::Database& db, std::int64_t municipality_
       "  AND NOT EXISTS (SELECT 1 FROM outcome o WHERE o.account_id = a.id) "
       "  AND NOT EXISTS (SELECT 1 FROM case_outcome c WHERE c.account_id = a.id) "
       "  THEN (SELECT max(left_at) FROM network_member m WHERE m.account_id = a.id) END, "
-      "a.deactivated_at "
+      "a.deactivated_at, coalesce(a.record_key, 0) "
       "FROM account a JOIN track_decision d ON d.id = (SELECT min(id) FROM track_decision WHERE account_id = a.id) "
       "LEFT JOIN profile p ON p.account_id = a.id WHERE a.municipality_id = ? AND a.role = 'seeker'");
   rows.bind(1, municipality_id);
@@ -149,6 +168,7 @@ std::vector<person> load_people(SQLite::Database& db, std::int64_t municipality_
   while (rows.executeStep()) {
     person p;
     p.id = rows.getColumn(0).getInt64();
+    p.record_key = static_cast<std::uint32_t>(rows.getColumn(9).getInt64());
     p.track = rows.getColumn(1).getString();
     p.entry = date_column(rows.getColumn(2)).value_or(sys_days{});
     p.decided_by = rows.getColumn(3).getInt64();
@@ -188,6 +208,20 @@ using person_groups = std::vector<std::pair<keyed_label, std::vector<const perso
 
 dashboard_column count(const char* key, dashboard_label label) { return {key, "count", std::move(label)}; }
 
+// Everyone of `people`, for the cell-key method.
+people_tally tally(const std::vector<const person*>& people) {
+  people_tally all;
+  for (const auto* p : people) all.add(p->record_key);
+  return all;
+}
+
+// A count of people as the dashboard publishes it: the perturbed count, "<5" for 1 to 4.
+json::value published_json(const people_tally& people) {
+  const auto n = dashboard_perturbation().published(people);
+  if (n >= 1 && n < disclosure_limits::smallest_shown) return "<5";
+  return n;
+}
+
 // Outcomes at 13, 26 and 52 weeks for groups of people, with a total row.
 dashboard_table outcome_table(const char* id, dashboard_label title, const person_groups& groups, sys_days as_of) {
   dashboard_table t{id, std::move(title)};
@@ -200,44 +234,27 @@ dashboard_table outcome_table(const char* id, dashboard_label title, const perso
     t.columns.push_back({"share_" + w, "share", {"Andel efter " + w + " uger", "Share at " + w + " weeks"}});
   }
   auto fill = [&](std::size_t row, const std::vector<const person*>& people) {
-    t.set(row, "people", static_cast<double>(people.size()));
+    t.set_people(row, "people", tally(people));
     for (int h : horizons) {
       const auto w = std::to_string(h);
-      int followed = 0, in_work = 0;
+      people_tally followed, in_work;
       for (const auto* p : people) {
         if (p->entry + days(7 * h) > as_of) continue;
-        ++followed;
+        followed.add(p->record_key);
         const auto f = follow(*p, as_of);
-        if (f.event && f.time <= h) ++in_work;
+        if (f.event && f.time <= h) in_work.add(p->record_key);
       }
-      t.set(row, "followed_" + w, followed);
-      t.set(row, "in_work_" + w, in_work);
-      t.set(row, "share_" + w,
-            followed > 0 ? std::optional<double>(static_cast<double>(in_work) / followed) : std::nullopt);
+      t.set_people(row, "followed_" + w, followed);
+      t.set_people(row, "in_work_" + w, in_work);
+      t.add_ratio(row, "share_" + w, "in_work_" + w, "followed_" + w);
     }
   };
-  std::vector<std::size_t> part_rows;
   std::vector<const person*> everyone;
   for (const auto& [label, people] : groups) {
-    part_rows.push_back(t.add_row(label.key, label.label));
-    fill(part_rows.back(), people);
+    fill(t.add_row(label.key, label.label), people);
     everyone.insert(everyone.end(), people.begin(), people.end());
   }
-  const auto total = t.add_row("total", total_label);
-  fill(total, everyone);
-  for (std::size_t c = 0; c < t.columns.size(); ++c) {
-    if (t.columns[c].kind != "count") continue;
-    sum_relation sum{{total, c}, {}};
-    for (auto r : part_rows) sum.parts.push_back({r, c});
-    t.sums.push_back(std::move(sum));
-  }
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    for (int h : horizons) {
-      const auto w = std::to_string(h);
-      t.derived.push_back(
-          {{r, t.column("share_" + w)}, {{r, t.column("in_work_" + w)}, {r, t.column("followed_" + w)}}});
-    }
-  }
+  fill(t.add_row("total", total_label), everyone);
   t.protect();
   return t;
 }
@@ -248,38 +265,6 @@ sys_days month_start(sys_days day) {
   const std::chrono::year_month_day ymd{day};
   return sys_days{ymd.year() / ymd.month() / 1};
 }
-
-// Hides in every table a people count (row by key) that any of them hides,
-// then protects each table again, until they agree.
-void align_people(const std::vector<dashboard_table*>& tables) {
-  for (bool changed = true; changed;) {
-    changed = false;
-    std::map<std::string, cell_mark> hidden;
-    for (const auto* t : tables) {
-      for (std::size_t r = 0; r < t->rows.size(); ++r) {
-        const auto mark = t->cell(r, "people").mark;
-        if (mark != cell_mark::shown) hidden.emplace(t->rows[r].key, mark);
-      }
-    }
-    for (auto* t : tables) {
-      bool touched = false;
-      for (std::size_t r = 0; r < t->rows.size(); ++r) {
-        auto& cell = t->cells[r][t->column("people")];
-        const auto found = hidden.find(t->rows[r].key);
-        if (found != hidden.end() && cell.mark == cell_mark::shown) {
-          cell.mark = cell_mark::hidden;
-          touched = changed = true;
-        }
-      }
-      if (touched) t->protect();
-    }
-  }
-}
-
-struct dashboard_view {
-  json::object body;
-  std::vector<dashboard_table> tables;
-};
 
 // What the monthly series read besides their own arguments: the database, the municipality, the filters and its people.
 struct dashboard_source {
@@ -296,6 +281,83 @@ std::vector<const person*> select_cohort(const std::vector<person>& people, cons
     if (matches(p, f, true, true)) cohort.push_back(&p);
   }
   return cohort;
+}
+
+// Why a view is withheld: its people are too few ("population"), or another view one step wider — the period
+// moved past its first or last month with anyone in it, or `field` left out — would differ from it by a few people
+// ("period_edge", "complement"), whose outcomes the difference would show.
+struct withheld_reason {
+  const char* reason;
+  const char* field;  // "" for population
+};
+
+// The people of the cohort who started in its first and in its last month (by start).
+std::pair<people_tally, people_tally> edge_months(const std::vector<const person*>& cohort) {
+  std::map<std::string, people_tally> by_month;
+  for (const auto* p : cohort) by_month[month_of(p->entry)].add(p->record_key);
+  if (by_month.empty()) return {};
+  return {by_month.begin()->second, by_month.rbegin()->second};
+}
+
+// Query-set-size control (docs/dashboard.md, "Views that differ by a few"): a view stands when its people, as
+// published, number at least the minimum population, and every view one step wider differs from it by nobody or
+// by at least disclosure_limits::minimum_difference people.
+std::optional<withheld_reason> view_withheld(const std::vector<person>& people, const filters& f,
+                                             const std::vector<const person*>& cohort) {
+  const auto& table = dashboard_perturbation();
+  if (!population_shown(tally(cohort))) return withheld_reason{"population", ""};
+  const auto few = [&](const people_tally& t) {
+    return t.count > 0 && table.published(t) < disclosure_limits::minimum_difference;
+  };
+  const auto [first, last] = edge_months(cohort);
+  if (few(first)) return withheld_reason{"period_edge", "from"};
+  if (few(last)) return withheld_reason{"period_edge", "to"};
+  // Every wider view over the cohort's own months (its first start to its last: months in the period without anyone
+  // of the cohort are no cover) with one or more of the filters left out.
+  const auto [earliest, latest] = std::minmax_element(
+      cohort.begin(), cohort.end(), [](const person* a, const person* b) { return a->entry < b->entry; });
+  filters own = f;
+  own.from = to_iso_date(month_start((*earliest)->entry));
+  own.to = to_iso_date(next_month(month_start((*latest)->entry)) - days(1));
+  const std::array<bool, 3> given{f.track.has_value(), f.target_group.has_value(), f.caseworker.has_value()};
+  const std::array<const char*, 3> names{"track", "target_group", "caseworker"};
+  for (unsigned left_out = 1; left_out < 8; ++left_out) {  // each non-empty set of the three filters
+    bool possible = true;                                  // only a filter that was given can be left out
+    const char* field = nullptr;
+    for (unsigned i = 0; i < given.size(); ++i) {
+      if (!(left_out & (1U << i))) continue;
+      possible = possible && given[i];
+      if (!field) field = names[i];
+    }
+    if (!possible) continue;
+    filters wider = own;
+    if (left_out & 1U) wider.track.reset();
+    if (left_out & 2U) wider.target_group.reset();
+    if (left_out & 4U) wider.caseworker.reset();
+    people_tally others;
+    for (const auto& p : people) {
+      if (matches(p, wider, true, true) && !matches(p, f, true, true)) others.add(p.record_key);
+    }
+    if (few(others)) return withheld_reason{"complement", field};
+  }
+  return std::nullopt;
+}
+
+// The view's filters with each bound the admin left open closed at the first (last) month in which at least
+// minimum_difference people of the view started, as published: the open view is then one of the explicit ones, and
+// never a few people wider than one. Months before (after) it are not counted unless asked for explicitly.
+filters close_open_bounds(const std::vector<person>& people, filters f) {
+  std::map<sys_days, people_tally> by_month;
+  for (const auto* p : select_cohort(people, f)) by_month[month_start(p->entry)].add(p->record_key);
+  const auto enough = [](const auto& month) {
+    return dashboard_perturbation().published(month.second) >= disclosure_limits::minimum_difference;
+  };
+  const auto first = std::find_if(by_month.begin(), by_month.end(), enough);
+  const auto last = std::find_if(by_month.rbegin(), by_month.rend(), enough);
+  if (first == by_month.end()) return f;  // no month has enough: view_withheld() refuses the view
+  if (!f.from) f.from = to_iso_date(first->first);
+  if (!f.to_given) f.to = std::min(f.to, to_iso_date(next_month(last->first) - days(1)));
+  return f;
 }
 
 // The cohort per track, in the order of `tracks`; only the filtered track when there is one.
@@ -350,10 +412,20 @@ struct time_to_job_view {
   std::vector<std::size_t> track_rows;  // of time_to_job, in the order of by_track
 };
 
-// A group's follow-up and its Kaplan–Meier curve.
+// A group's follow-up and its Kaplan–Meier curve, with each person's record key beside their follow-up.
 struct group_curve {
   survival_curve curve;
   std::vector<follow_up> data;
+  std::vector<std::uint32_t> keys;
+
+  // Those still followed at `time` (as survival_curve::at_risk_at counts them).
+  people_tally at_risk(double time) const {
+    people_tally followed;
+    for (std::size_t i = 0; i < data.size(); ++i) {
+      if (data[i].time >= time) followed.add(keys[i]);
+    }
+    return followed;
+  }
 };
 
 // The time_to_job table with its columns and no rows.
@@ -389,58 +461,68 @@ dashboard_table new_still_searching_table(const person_groups& by_track) {
   return still_searching;
 }
 
-// Fills a row of time_to_job with the counts and the median of `members`; returns their curve.
+// Fills a row of time_to_job with the counts and the median of `members` (the median stands on all of them);
+// returns their curve.
 group_curve fill_time_to_job_row(dashboard_table& time_to_job, std::size_t row,
                                  const std::vector<const person*>& members, sys_days as_of) {
-  std::vector<follow_up> data;
-  int other = 0, searching = 0;
+  group_curve group;
+  people_tally events, other, searching;
   for (const auto* p : members) {
-    data.push_back(follow(*p, as_of));
-    if (!data.back().event) (p->exit && *p->exit <= as_of ? other : searching)++;
+    group.data.push_back(follow(*p, as_of));
+    group.keys.push_back(p->record_key);
+    if (group.data.back().event) {
+      events.add(p->record_key);
+    } else {
+      (p->exit && *p->exit <= as_of ? other : searching).add(p->record_key);
+    }
   }
-  const auto curve = kaplan_meier(data);
-  time_to_job.set(row, "people", curve.people);
-  time_to_job.set(row, "exits_other", other);
-  time_to_job.set(row, "job_or_education", curve.events);
-  time_to_job.set(row, "still_searching", searching);
-  time_to_job.set(row, "median_weeks", curve.median);
-  time_to_job.set(row, "median_lower", curve.median_lower);
-  time_to_job.set(row, "median_upper", curve.median_upper);
-  return {curve, data};
+  group.curve = kaplan_meier(group.data);
+  const auto everyone = tally(members);
+  time_to_job.set_people(row, "people", everyone);
+  time_to_job.set_people(row, "exits_other", other);
+  time_to_job.set_people(row, "job_or_education", events);
+  time_to_job.set_people(row, "still_searching", searching);
+  time_to_job.set(row, "median_weeks", group.curve.median);
+  time_to_job.set(row, "median_lower", group.curve.median_lower);
+  time_to_job.set(row, "median_upper", group.curve.median_upper);
+  for (const auto* key : {"median_weeks", "median_lower", "median_upper"}) time_to_job.add_derived(row, key, everyone);
+  return group;
 }
 
-// A track's entry of the survival chart: its points while at least smallest_group are at risk, none for a
-// group under smallest_group (whose count shows as "<5").
-json::object survival_chart(const keyed_label& t, const survival_curve& curve) {
+// A track's entry of the survival chart: the people as published, and the curve's points while the number still
+// followed, as published, is at least the minimum population (none for a smaller group).
+json::object survival_chart(const keyed_label& t, const group_curve& group) {
+  const auto everyone = group.at_risk(0);
   json::array points;
-  const bool shown = curve.people >= smallest_group;
-  if (shown) {
-    points.push_back(
-        json::object{{"week", 0}, {"still_searching", 1.0}, {"lower", 1.0}, {"upper", 1.0}, {"at_risk", curve.people}});
-    for (const auto& step : curve.steps) {
-      if (step.at_risk < smallest_group) break;
+  if (population_shown(everyone)) {
+    const auto& published = dashboard_perturbation();
+    points.push_back(json::object{{"week", 0},
+                                  {"still_searching", 1.0},
+                                  {"lower", 1.0},
+                                  {"upper", 1.0},
+                                  {"at_risk", published.published(everyone)}});
+    for (const auto& step : group.curve.steps) {
+      const auto followed = group.at_risk(step.time);
+      if (!population_shown(followed)) break;
       points.push_back(json::object{{"week", std::round(step.time * 10) / 10},
                                     {"still_searching", std::round(step.survival * 1000) / 1000},
                                     {"lower", std::round(step.lower * 1000) / 1000},
                                     {"upper", std::round(step.upper * 1000) / 1000},
-                                    {"at_risk", step.at_risk}});
+                                    {"at_risk", published.published(followed)}});
     }
   }
-  return json::object{
-      {"track", t.key},
-      {"people", curve.people == 0 || curve.people >= smallest_group ? json::value(curve.people) : json::value("<5")},
-      {"points", std::move(points)}};
+  return json::object{{"track", t.key}, {"people", published_json(everyone)}, {"points", std::move(points)}};
 }
 
 // Fills a track's columns of still_searching at each of curve_weeks: the number followed, and while anyone is,
-// the share still searching with its band.
+// the share still searching with its band (standing on those followed).
 void fill_still_searching(dashboard_table& still_searching, const char* track_key, const group_curve& track) {
   for (std::size_t i = 0; i < curve_weeks.size(); ++i) {
     const double w = curve_weeks[i];
-    const int at_risk = track.curve.at_risk_at(w, track.data);
+    const auto followed = track.at_risk(w);
     const std::string key = track_key;
-    still_searching.set(i, key + "_at_risk", at_risk);
-    if (at_risk == 0) continue;
+    still_searching.set_people(i, key + "_at_risk", followed);
+    if (followed.count == 0) continue;
     double lower = 1, upper = 1;
     for (const auto& step : track.curve.steps) {
       if (step.time > w) break;
@@ -450,62 +532,12 @@ void fill_still_searching(dashboard_table& still_searching, const char* track_ke
     still_searching.set(i, key + "_share", track.curve.survival_at(w));
     still_searching.set(i, key + "_lower", lower);
     still_searching.set(i, key + "_upper", upper);
+    for (const auto* part : {"_share", "_lower", "_upper"}) still_searching.add_derived(i, key + part, followed);
   }
 }
 
-// Adds the total row to time_to_job — the counts add up the tracks; the median is everyone's — and protects it.
-void add_time_to_job_total(dashboard_table& time_to_job, const std::vector<std::size_t>& track_rows,
-                           const std::vector<const person*>& everyone, sys_days as_of) {
-  const auto total_row = time_to_job.add_row("total", total_label);
-  const auto overall = kaplan_meier([&] {
-    std::vector<follow_up> data;
-    for (const auto* p : everyone) data.push_back(follow(*p, as_of));
-    return data;
-  }());
-  const std::array<const char*, 4> parts_of_people{"job_or_education", "exits_other", "still_searching", "people"};
-  for (const auto* key : parts_of_people) {
-    double sum = 0;
-    for (auto r : track_rows) sum += time_to_job.cell(r, key).value.value_or(0);
-    time_to_job.set(total_row, key, sum);
-  }
-  time_to_job.set(total_row, "median_weeks", overall.median);
-  time_to_job.set(total_row, "median_lower", overall.median_lower);
-  time_to_job.set(total_row, "median_upper", overall.median_upper);
-  for (const auto* key : parts_of_people) {
-    sum_relation sum{{total_row, time_to_job.column(key)}, {}};
-    for (auto r : track_rows) sum.parts.push_back({r, time_to_job.column(key)});
-    time_to_job.sums.push_back(std::move(sum));
-  }
-  for (std::size_t r = 0; r < time_to_job.rows.size(); ++r) {
-    sum_relation row_sum{{r, time_to_job.column("people")}, {}};
-    for (std::size_t i = 0; i + 1 < parts_of_people.size(); ++i)
-      row_sum.parts.push_back({r, time_to_job.column(parts_of_people[i])});
-    time_to_job.sums.push_back(std::move(row_sum));
-    for (const auto* key : {"median_weeks", "median_lower", "median_upper"}) {
-      time_to_job.derived.push_back({{r, time_to_job.column(key)}, {{r, time_to_job.column("people")}}});
-    }
-  }
-  time_to_job.protect();
-}
-
-// Protects still_searching: each share and its band derive from the number followed beside them.
-void protect_still_searching(dashboard_table& still_searching, const person_groups& by_track) {
-  std::vector<derived_relation> curve_cells;
-  for (std::size_t r = 0; r < still_searching.rows.size(); ++r) {
-    for (const auto& [t, members] : by_track) {
-      const std::string key = t.key;
-      for (const auto* part : {"_share", "_lower", "_upper"}) {
-        curve_cells.push_back(
-            {{r, still_searching.column(key + part)}, {{r, still_searching.column(key + "_at_risk")}}});
-      }
-    }
-  }
-  still_searching.derived = std::move(curve_cells);
-  still_searching.protect();
-}
-
-// Time to job per track (Kaplan–Meier): time_to_job with a total row and still_searching, both protected, and the
-// survival chart.
+// Time to job per track (Kaplan–Meier): time_to_job with a total row (everyone's counts and median) and
+// still_searching, both protected, and the survival chart.
 time_to_job_view time_to_job_by_track(const person_groups& by_track, sys_days as_of) {
   time_to_job_view view{new_time_to_job_table(), new_still_searching_table(by_track), {}, {}};
   std::vector<const person*> everyone;
@@ -514,11 +546,12 @@ time_to_job_view time_to_job_by_track(const person_groups& by_track, sys_days as
     view.track_rows.push_back(row);
     everyone.insert(everyone.end(), members.begin(), members.end());
     const auto track = fill_time_to_job_row(view.time_to_job, row, members, as_of);
-    view.survival.push_back(survival_chart(t, track.curve));
+    view.survival.push_back(survival_chart(t, track));
     fill_still_searching(view.still_searching, t.key, track);
   }
-  add_time_to_job_total(view.time_to_job, view.track_rows, everyone, as_of);
-  protect_still_searching(view.still_searching, by_track);
+  fill_time_to_job_row(view.time_to_job, view.time_to_job.add_row("total", total_label), everyone, as_of);
+  view.time_to_job.protect();
+  view.still_searching.protect();
   return view;
 }
 
@@ -526,12 +559,13 @@ time_to_job_view time_to_job_by_track(const person_groups& by_track, sys_days as
 // without a job or education first.
 void fill_exits_row(dashboard_table& exits, std::size_t row, const std::vector<const person*>& members,
                     sys_days as_of) {
-  std::map<std::string, int> by_kind;
+  std::map<std::string, people_tally> by_kind;
   for (const auto* p : members) {
-    if (p->exit && *p->exit <= as_of && !(p->event && *p->event <= *p->exit)) ++by_kind[p->exit_kind];
+    if (p->exit && *p->exit <= as_of && !(p->event && *p->event <= *p->exit)) by_kind[p->exit_kind].add(p->record_key);
   }
-  exits.set(row, "people", static_cast<double>(members.size()));
-  for (const auto* kind : {"other_outcome", "left_network", "account_closed"}) exits.set(row, kind, by_kind[kind]);
+  exits.set_people(row, "people", tally(members));
+  for (const auto* kind : {"other_outcome", "left_network", "account_closed"})
+    exits.set_people(row, kind, by_kind[kind]);
 }
 
 // Exits for other reasons than work or education, per track with a total row; protected.
@@ -543,42 +577,14 @@ dashboard_table exits_other_table(const person_groups& by_track, sys_days as_of)
                    count("other_outcome", {"Anden afslutning", "Other outcome"}),
                    count("left_network", {"Forladt netværket uden resultat", "Left the network without an outcome"}),
                    count("account_closed", {"Konto lukket eller slettet", "Account closed or erased"})};
-  std::vector<std::size_t> rows;
-  for (const auto& [t, members] : by_track) {
-    rows.push_back(exits.add_row(t.key, t.label));
-    fill_exits_row(exits, rows.back(), members, as_of);
-  }
   std::vector<const person*> all;
-  for (const auto& [t, members] : by_track) all.insert(all.end(), members.begin(), members.end());
-  const auto total = exits.add_row("total", total_label);
-  fill_exits_row(exits, total, all, as_of);
-  for (std::size_t c = 0; c < exits.columns.size(); ++c) {
-    sum_relation sum{{total, c}, {}};
-    for (auto r : rows) sum.parts.push_back({r, c});
-    exits.sums.push_back(std::move(sum));
+  for (const auto& [t, members] : by_track) {
+    fill_exits_row(exits, exits.add_row(t.key, t.label), members, as_of);
+    all.insert(all.end(), members.begin(), members.end());
   }
+  fill_exits_row(exits, exits.add_row("total", total_label), all, as_of);
   exits.protect();
   return exits;
-}
-
-// The people per track stand in several tables: a count hidden in one is
-// hidden in all, or one table would give away what another hides. A track
-// whose count is hidden also loses its survival chart and its first
-// followed count in still_searching.
-void hide_people_consistently(dashboard_table& outcomes_by_track, time_to_job_view& time_view, dashboard_table& exits,
-                              const person_groups& by_track) {
-  align_people({&outcomes_by_track, &time_view.time_to_job, &exits});
-  auto& still_searching = time_view.still_searching;
-  for (std::size_t i = 0; i < by_track.size(); ++i) {
-    const auto& count_cell = time_view.time_to_job.cell(time_view.track_rows[i], "people");
-    auto& entry = time_view.survival[i].as_object();
-    if (count_cell.mark == cell_mark::shown) continue;
-    entry["people"] = count_cell.mark == cell_mark::small ? "<5" : "..";
-    entry["points"] = json::array{};
-    still_searching.cells.at(0).at(still_searching.column(std::string(by_track[i].first.key) + "_at_risk")).mark =
-        cell_mark::hidden;
-    still_searching.protect();
-  }
 }
 
 // The first day of each month shown in the time series: the period (without a start: since the earliest entry),
@@ -597,7 +603,13 @@ std::vector<sys_days> shown_months(const filters& f, sys_days as_of, const std::
 }
 
 using decisions_by_seeker = std::map<std::int64_t, std::vector<decision>>;
-using month_staff = std::map<std::string, std::pair<int, double>>;  // track -> seekers, minutes
+
+// The seekers of a track in a month and the caseworker minutes spent on them.
+struct track_month {
+  people_tally seekers;
+  double minutes = 0;
+};
+using month_staff = std::map<std::string, track_month>;  // by track
 
 // The tables and chart series of staff time per month.
 struct staff_time_view {
@@ -609,7 +621,7 @@ struct staff_time_view {
 // The rows of hours_freed so far and what its total row adds up.
 struct freed_totals {
   std::vector<std::size_t> rows;
-  double seeker_months = 0;
+  people_tally seeker_months;  // a person once per month in a network
   double hours = 0;
 };
 
@@ -670,81 +682,86 @@ month_staff staff_by_track(const dashboard_source& source, const decisions_by_se
     }
     if (track.empty() || (f.track && track != *f.track)) continue;
     auto& entry = by[track];
-    ++entry.first;
-    if (const auto m = minutes_of.find(p.id); m != minutes_of.end()) entry.second += m->second;
+    entry.seekers.add(p.record_key);
+    if (const auto m = minutes_of.find(p.id); m != minutes_of.end()) entry.minutes += m->second;
   }
   return by;
 }
 
-// Adds a month's row to staff_time and its point to the series (minutes per seeker of each track; null under
-// smallest_group seekers).
-void add_staff_month(dashboard_table& staff, json::array& series, const std::string& label, month_staff& by,
-                     const person_groups& by_track) {
+// Adds a month's row to staff_time: per track its seekers and the minutes per seeker (standing on them).
+void add_staff_month(dashboard_table& staff, const std::string& label, month_staff& by, const person_groups& by_track) {
   const auto row = staff.add_row(label, {label, label});
-  json::object point{{"month", label}};
   for (const auto& [t, members] : by_track) {
-    const auto [seekers, minutes] = by[t.key];
-    staff.set(row, std::string(t.key) + "_seekers", seekers);
-    const auto per = seekers > 0 ? std::optional<double>(minutes / seekers) : std::nullopt;
-    staff.set(row, std::string(t.key) + "_minutes", per);
-    point[t.key] = per && seekers >= smallest_group ? json::value(std::round(*per * 10) / 10) : json::value(nullptr);
+    const auto& [seekers, minutes] = by[t.key];
+    const std::string key = t.key;
+    staff.set_people(row, key + "_seekers", seekers);
+    if (seekers.count > 0) staff.set(row, key + "_minutes", minutes / static_cast<double>(seekers.count));
+    staff.add_derived(row, key + "_minutes", seekers);
   }
-  series.push_back(std::move(point));
 }
 
 // Adds a month's row to hours_freed — the seekers of both network tracks and the hours they freed against the
-// baseline — and adds it to the totals.
+// baseline, standing on them — and adds it to the totals.
 void add_freed_month(dashboard_table& freed, freed_totals& totals, const std::string& label, month_staff& by,
                      int baseline_minutes) {
-  const int network_seekers = by["network"].first + by["network_sparring"].first;
-  const double network_minutes = by["network"].second + by["network_sparring"].second;
+  people_tally network_seekers = by["network"].seekers;
+  network_seekers.add(by["network_sparring"].seekers);
+  const double network_minutes = by["network"].minutes + by["network_sparring"].minutes;
   const auto r = freed.add_row(label, {label, label});
   totals.rows.push_back(r);
-  freed.set(r, "network_seekers", network_seekers);
+  freed.set_people(r, "network_seekers", network_seekers);
   freed.set(r, "baseline_minutes", baseline_minutes);
-  if (network_seekers > 0) {
-    freed.set(r, "minutes_per_seeker", network_minutes / network_seekers);
-    const double hours = (baseline_minutes * network_seekers - network_minutes) / 60.0;
+  if (network_seekers.count > 0) {
+    const auto n = static_cast<double>(network_seekers.count);
+    freed.set(r, "minutes_per_seeker", network_minutes / n);
+    const double hours = (baseline_minutes * n - network_minutes) / 60.0;
     freed.set(r, "hours_freed", hours);
     totals.hours += hours;
   }
-  totals.seeker_months += network_seekers;
+  for (const auto* key : {"minutes_per_seeker", "hours_freed"}) freed.add_derived(r, key, network_seekers);
+  totals.seeker_months.add(network_seekers);
 }
 
-// Protects staff_time: each track's minutes per seeker derive from its seekers.
-void protect_staff_table(dashboard_table& staff, const person_groups& by_track) {
-  std::vector<derived_relation> derived;
-  for (std::size_t r = 0; r < staff.rows.size(); ++r) {
-    for (const auto& [t, members] : by_track) {
-      derived.push_back(
-          {{r, staff.column(std::string(t.key) + "_minutes")}, {{r, staff.column(std::string(t.key) + "_seekers")}}});
-    }
-  }
-  suppress_small_numbers(staff.cells, {}, derived);
-}
-
-// Adds the total row to hours_freed (over all seeker-months) and protects the table.
+// Adds the total row to hours_freed (over all seeker-months) and protects the table. The total's hours add up
+// the months': hidden when a month's are, or subtracting the shown months would give that month away.
 void add_freed_total(dashboard_table& freed, const freed_totals& totals, int baseline_minutes) {
   const auto total = freed.add_row("total", {"I alt (jobsøger-måneder)", "Total (seeker-months)"});
-  freed.set(total, "network_seekers", totals.seeker_months);
+  freed.set_people(total, "network_seekers", totals.seeker_months);
   freed.set(total, "hours_freed", totals.hours);
   freed.set(total, "baseline_minutes", baseline_minutes);
-  if (totals.seeker_months > 0) {
-    freed.set(total, "minutes_per_seeker", baseline_minutes - totals.hours * 60 / totals.seeker_months);
+  if (totals.seeker_months.count > 0) {
+    freed.set(total, "minutes_per_seeker",
+              baseline_minutes - totals.hours * 60 / static_cast<double>(totals.seeker_months.count));
   }
-  std::vector<sum_relation> sums{{{total, freed.column("hours_freed")}, {}},
-                                 {{total, freed.column("network_seekers")}, {}}};
-  std::vector<derived_relation> freed_derived;
-  for (auto r : totals.rows) {
-    sums[0].parts.push_back({r, freed.column("hours_freed")});
-    sums[1].parts.push_back({r, freed.column("network_seekers")});
-  }
-  for (std::size_t r = 0; r < freed.rows.size(); ++r) {
+  for (const auto* key : {"minutes_per_seeker", "hours_freed"}) freed.add_derived(total, key, totals.seeker_months);
+  freed.protect();
+  const auto hours = freed.column("hours_freed");
+  if (std::any_of(totals.rows.begin(), totals.rows.end(),
+                  [&](std::size_t r) { return freed.cells[r][hours].mark != cell_mark::shown; })) {
     for (const auto* key : {"minutes_per_seeker", "hours_freed"}) {
-      freed_derived.push_back({{r, freed.column(key)}, {{r, freed.column("network_seekers")}}});
+      auto& cell = freed.cells[total][freed.column(key)];
+      cell = table_cell{std::nullopt, false, {}, cell_mark::hidden};
     }
   }
-  suppress_small_numbers(freed.cells, sums, freed_derived);
+}
+
+// A figure of a protected table for a chart: null when it is hidden or empty, else rounded to 1/places.
+json::value chart_value(const dashboard_table& table, std::size_t row, const std::string& key, double places) {
+  const auto& cell = table.cell(row, key);
+  if (cell.mark != cell_mark::shown || !cell.value) return nullptr;
+  if (places == 1) return static_cast<std::int64_t>(std::llround(*cell.value));
+  return std::round(*cell.value * places) / places;
+}
+
+// The staff series for the chart: per month, each track's minutes per seeker as the protected table shows them.
+json::array staff_series(const dashboard_table& staff, const person_groups& by_track) {
+  json::array series;
+  for (std::size_t r = 0; r < staff.rows.size(); ++r) {
+    json::object point{{"month", staff.rows[r].key}};
+    for (const auto& [t, members] : by_track) point[t.key] = chart_value(staff, r, std::string(t.key) + "_minutes", 10);
+    series.push_back(std::move(point));
+  }
+  return series;
 }
 
 // Staff time per seeker per month by track, and the hours it freed for individual effort; both tables protected.
@@ -754,14 +771,14 @@ staff_time_view staff_time_per_month(const dashboard_source& source, const perso
   staff_time_view view{new_staff_table(by_track), new_freed_table(), {}};
   freed_totals totals;
   for (const auto month : months) {
-    const auto next = sys_days{std::chrono::year_month_day{month} + std::chrono::months(1)};
-    auto by = staff_by_track(source, decisions, month, next);
+    auto by = staff_by_track(source, decisions, month, next_month(month));
     const auto label = month_of(month);
-    add_staff_month(view.staff, view.series, label, by, by_track);
+    add_staff_month(view.staff, label, by, by_track);
     add_freed_month(view.freed, totals, label, by, baseline_minutes);
   }
-  protect_staff_table(view.staff, by_track);
+  view.staff.protect();
   add_freed_total(view.freed, totals, baseline_minutes);
+  view.series = staff_series(view.staff, by_track);
   return view;
 }
 
@@ -770,6 +787,18 @@ struct health_view {
   dashboard_table health;
   json::array series;
 };
+
+// The networks active in the month (see health_month for the parameters).
+constexpr const char* active_networks =
+    "SELECT n.id FROM network n WHERE n.municipality_id = ?1 AND n.created_at < ?3 AND (n.closed_at IS NULL OR "
+    "n.closed_at >= ?2) "
+    "AND (?4 = 0 OR n.facilitator_id = ?4) AND EXISTS (SELECT 1 FROM network_member m WHERE m.network_id = n.id "
+    "AND m.joined_at < ?3 AND (m.left_at IS NULL OR m.left_at >= ?2))";
+// Who attended or missed a meeting of the month.
+constexpr const char* attendance_rows =
+    "FROM meeting_attendance t JOIN meeting g ON g.id = t.meeting_id JOIN network n ON n.id = g.network_id "
+    "WHERE g.municipality_id = ?1 AND g.starts_at >= ?2 AND g.starts_at < ?3 AND g.cancelled_at IS NULL "
+    "AND (?4 = 0 OR n.facilitator_id = ?4)";
 
 // The queries of one month of network health. Their parameters: ?1 the municipality, ?2 and ?3 the month's first
 // day and the next month's, ?4 a facilitator (0: every network).
@@ -781,7 +810,7 @@ struct health_month {
   std::int64_t facilitator;
 
   // The value in the first column of the first row of `sql`; none when it is NULL.
-  std::optional<double> scalar(const char* sql) const {
+  std::optional<double> scalar(const std::string& sql) const {
     SQLite::Statement q(db, sql);
     storage::bind_all(q, municipality_id, from, to, facilitator);
     q.executeStep();
@@ -789,23 +818,34 @@ struct health_month {
     return q.getColumn(0).getDouble();
   }
 
-  // The median days a refill waited in the month; none without refills. A refill: a member who joined an
-  // existing network, waiting since the latest seat there opened (a member left or became an alumnus).
-  std::optional<double> median_refill_wait() const {
+  // The accounts whose ids `ids_sql` selects, for the cell-key method.
+  people_tally people(const std::string& ids_sql) const {
+    SQLite::Statement q(db, "SELECT count(*), coalesce(sum(record_key), 0) FROM account WHERE id IN (" + ids_sql + ")");
+    storage::bind_all(q, municipality_id, from, to, facilitator);
+    q.executeStep();
+    return {q.getColumn(0).getInt64(), static_cast<std::uint32_t>(q.getColumn(1).getInt64())};
+  }
+
+  // The median days a refill waited in the month, and who waited; none without refills. A refill: a member who
+  // joined an existing network, waiting since the latest seat there opened (a member left or became an alumnus).
+  std::pair<std::optional<double>, people_tally> median_refill_wait() const {
     std::vector<double> waits;
+    people_tally refilled;
     {
       SQLite::Statement refills(
           db,
           "SELECT julianday(m.joined_at) - julianday((SELECT max(coalesce(o.alumnus_since, o.left_at)) FROM "
           "network_member o "
-          "WHERE o.network_id = m.network_id AND coalesce(o.alumnus_since, o.left_at) <= m.joined_at)) FROM "
-          "network_member m "
+          "WHERE o.network_id = m.network_id AND coalesce(o.alumnus_since, o.left_at) <= m.joined_at)), "
+          "(SELECT coalesce(record_key, 0) FROM account a WHERE a.id = m.account_id) FROM network_member m "
           "JOIN network n ON n.id = m.network_id WHERE n.municipality_id = ?1 AND m.joined_at >= ?2 AND m.joined_at < "
           "?3 "
           "AND (?4 = 0 OR n.facilitator_id = ?4) AND julianday(m.joined_at) - julianday(n.created_at) > 1");
       storage::bind_all(refills, municipality_id, from, to, facilitator);
       while (refills.executeStep()) {
-        if (!refills.getColumn(0).isNull()) waits.push_back(refills.getColumn(0).getDouble());
+        if (refills.getColumn(0).isNull()) continue;
+        waits.push_back(refills.getColumn(0).getDouble());
+        refilled.add(static_cast<std::uint32_t>(refills.getColumn(1).getInt64()));
       }
     }
     std::optional<double> median_wait;
@@ -814,16 +854,9 @@ struct health_month {
       const auto n = waits.size();
       median_wait = n % 2 ? waits[n / 2] : (waits[n / 2 - 1] + waits[n / 2]) / 2;
     }
-    return median_wait;
+    return {median_wait, refilled};
   }
 };
-
-// A number of the health series: null for none, an integer when places is 1, else rounded to 1/places.
-json::value rounded(std::optional<double> v, double places) {
-  if (!v) return json::value(nullptr);
-  if (places == 1) return json::value(static_cast<std::int64_t>(std::llround(*v)));
-  return json::value(std::round(*v * places) / places);
-}
 
 // The network_health table with its columns and no rows.
 dashboard_table new_health_table() {
@@ -839,26 +872,22 @@ dashboard_table new_health_table() {
   return health;
 }
 
-// Adds a month's row to network_health and its point to the series.
-void add_health_month(dashboard_table& health, json::array& series, const health_month& q, const std::string& label) {
+// Adds a month's row to network_health. Counts of networks and leads stand as they are; the average size, the
+// attendance and the refill median stand on the people they are computed from.
+void add_health_month(dashboard_table& health, const health_month& q, const std::string& label) {
   const auto row = health.add_row(label, {label, label});
-  const char* active_networks =
-      "SELECT n.id FROM network n WHERE n.municipality_id = ?1 AND n.created_at < ?3 AND (n.closed_at IS NULL OR "
-      "n.closed_at >= ?2) "
-      "AND (?4 = 0 OR n.facilitator_id = ?4) AND EXISTS (SELECT 1 FROM network_member m WHERE m.network_id = n.id "
-      "AND m.joined_at < ?3 AND (m.left_at IS NULL OR m.left_at >= ?2))";
-  const auto active = q.scalar((std::string("SELECT count(*) FROM (") + active_networks + ")").c_str());
-  const auto size = q.scalar((std::string("SELECT avg(c) FROM (SELECT (SELECT count(*) FROM network_member m "
-                                          "WHERE m.network_id = a.id AND m.joined_at < ?3 AND (m.left_at IS NULL "
-                                          "OR m.left_at >= ?3) AND (m.alumnus_since IS NULL OR m.alumnus_since >= ?3)) "
-                                          "AS c FROM (") +
-                              active_networks + ") a)")
-                                 .c_str());
-  const auto attendance = q.scalar(
-      "SELECT avg(t.present) FROM meeting_attendance t JOIN meeting g ON g.id = t.meeting_id JOIN network n ON n.id = "
-      "g.network_id "
-      "WHERE g.municipality_id = ?1 AND g.starts_at >= ?2 AND g.starts_at < ?3 AND g.cancelled_at IS NULL "
-      "AND (?4 = 0 OR n.facilitator_id = ?4)");
+  const std::string active(active_networks);
+  const auto active_count = q.scalar("SELECT count(*) FROM (" + active + ")");
+  const auto members = "SELECT m.account_id FROM network_member m WHERE m.network_id IN (" + active +
+                       ") AND m.joined_at < ?3 AND (m.left_at IS NULL OR m.left_at >= ?3) "
+                       "AND (m.alumnus_since IS NULL OR m.alumnus_since >= ?3)";
+  const auto size = q.scalar(
+      "SELECT avg(c) FROM (SELECT (SELECT count(*) FROM network_member m "
+      "WHERE m.network_id = a.id AND m.joined_at < ?3 AND (m.left_at IS NULL "
+      "OR m.left_at >= ?3) AND (m.alumnus_since IS NULL OR m.alumnus_since >= ?3)) "
+      "AS c FROM (" +
+      active + ") a)");
+  const auto attendance = q.scalar(std::string("SELECT avg(t.present) ") + attendance_rows);
   const auto shared = q.scalar(
       "SELECT count(*) FROM job_lead l JOIN network n ON n.id = l.network_id WHERE l.municipality_id = ?1 AND "
       "l.created_at >= ?2 "
@@ -867,19 +896,30 @@ void add_health_month(dashboard_table& health, json::array& series, const health
       "SELECT count(*) FROM job_lead_mark k JOIN job_lead l ON l.id = k.lead_id JOIN network n ON n.id = l.network_id "
       "WHERE l.municipality_id = ?1 AND k.status IN ('applied', 'interview', 'got_job') AND k.updated_at >= ?2 "
       "AND k.updated_at < ?3 AND (?4 = 0 OR n.facilitator_id = ?4)");
-  const auto median_wait = q.median_refill_wait();
-  health.set(row, "networks_active", active);
-  health.set(row, "average_size", active && *active > 0 ? size : std::nullopt);
+  const auto [median_wait, refilled] = q.median_refill_wait();
+  health.set(row, "networks_active", active_count);
+  health.set(row, "average_size", active_count && *active_count > 0 ? size : std::nullopt);
   health.set(row, "attendance", attendance);
   health.set(row, "leads_shared", shared);
   health.set(row, "leads_used", used);
   health.set(row, "refill_waiting_days", median_wait);
-  series.push_back(json::object{{"month", label},
-                                {"networks_active", rounded(active, 1)},
-                                {"average_size", rounded(active && *active > 0 ? size : std::nullopt, 10)},
-                                {"attendance", rounded(attendance, 1000)},
-                                {"leads_shared", rounded(shared, 1)},
-                                {"leads_used", rounded(used, 1)}});
+  health.add_derived(row, "average_size", q.people(members));
+  health.add_derived(row, "attendance", q.people(std::string("SELECT t.account_id ") + attendance_rows));
+  health.add_derived(row, "refill_waiting_days", refilled);
+}
+
+// The health series for the chart, as the protected table shows it.
+json::array health_series(const dashboard_table& health) {
+  json::array series;
+  for (std::size_t r = 0; r < health.rows.size(); ++r) {
+    series.push_back(json::object{{"month", health.rows[r].key},
+                                  {"networks_active", chart_value(health, r, "networks_active", 1)},
+                                  {"average_size", chart_value(health, r, "average_size", 10)},
+                                  {"attendance", chart_value(health, r, "attendance", 1000)},
+                                  {"leads_shared", chart_value(health, r, "leads_shared", 1)},
+                                  {"leads_used", chart_value(health, r, "leads_used", 1)}});
+  }
+  return series;
 }
 
 // Network health across the municipality (or the filtered caseworker's networks) per month; protected.
@@ -887,11 +927,12 @@ health_view network_health_per_month(const dashboard_source& source, const std::
   health_view view{new_health_table(), {}};
   const std::int64_t facilitator = source.f.caseworker.value_or(0);
   for (const auto month : months) {
-    const auto next = sys_days{std::chrono::year_month_day{month} + std::chrono::months(1)};
-    const health_month q{source.db, source.municipality_id, to_iso_date(month), to_iso_date(next), facilitator};
-    add_health_month(view.health, view.series, q, month_of(month));
+    const health_month q{source.db, source.municipality_id, to_iso_date(month), to_iso_date(next_month(month)),
+                         facilitator};
+    add_health_month(view.health, q, month_of(month));
   }
-  suppress_small_numbers(view.health.cells, {});
+  view.health.protect();
+  view.series = health_series(view.health);
   return view;
 }
 
@@ -912,27 +953,46 @@ json::array caseworker_choices(SQLite::Database& db, std::int64_t municipality_i
 // The filters as applied, null where none was given.
 json::object filters_json(const filters& f) {
   auto optional_text = [](const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); };
-  return json::object{{"from", optional_text(f.from)},
-                      {"to", f.to},
+  auto month = [](const std::string& day) { return day.substr(0, 7); };
+  return json::object{{"from", f.from ? json::value(month(*f.from)) : json::value(nullptr)},
+                      {"to", month(f.to)},
                       {"track", optional_text(f.track)},
                       {"target_group", optional_text(f.target_group)},
                       {"caseworker", f.caseworker ? json::value(*f.caseworker) : json::value(nullptr)}};
 }
 
+// A view that view_withheld() refuses: the filters, the choices and why, and nothing counted.
+dashboard_view withheld_view(SQLite::Database& db, std::int64_t municipality_id, const filters& f, sys_days as_of,
+                             const withheld_reason& why) {
+  json::object body{{"as_of", to_iso_date(as_of)},
+                    {"filters", filters_json(f)},
+                    {"choices", {{"caseworkers", caseworker_choices(db, municipality_id)}}},
+                    {"withheld",
+                     {{"reason", why.reason},
+                      {"field", *why.field ? json::value(why.field) : json::value(nullptr)},
+                      {"minimum_population", disclosure_limits::minimum_population},
+                      {"minimum_difference", disclosure_limits::minimum_difference}}},
+                    {"survival", json::array{}},
+                    {"staff_series", json::array{}},
+                    {"health_series", json::array{}},
+                    {"tables", json::array{}}};
+  return {std::move(body), {}, true};
+}
+
 // The whole dashboard for the filters as of the earlier of today and `to`: every table protected, the chart
-// series beside them. Counts hidden in one table of people per track are hidden in the others before the
-// monthly series are added.
-dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const filters& f, sys_days today,
+// series beside them; withheld as a whole when view_withheld() says so.
+dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const filters& asked, sys_days today,
                      int baseline_minutes) {
-  const auto as_of = std::min(today, *parse_iso_date(f.to));
+  const auto as_of = std::min(today, *parse_iso_date(asked.to));
   const auto people = load_people(db, municipality_id);
+  const auto f = close_open_bounds(people, asked);
   const dashboard_source source{db, municipality_id, f, people};
   const auto cohort = select_cohort(people, f);
+  if (const auto why = view_withheld(people, f, cohort)) return withheld_view(db, municipality_id, f, as_of, *why);
   const auto by_track = group_by_track(cohort, f);
   auto tables = outcome_tables(by_track, group_by_target_group(cohort, f), as_of);
   auto time_view = time_to_job_by_track(by_track, as_of);
   auto exits = exits_other_table(by_track, as_of);
-  hide_people_consistently(tables[0], time_view, exits, by_track);
   const auto months = shown_months(f, as_of, people);
   auto staff = staff_time_per_month(source, by_track, months, baseline_minutes);
   auto health = network_health_per_month(source, months);
@@ -943,29 +1003,28 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
   tables.push_back(std::move(staff.staff));
   tables.push_back(std::move(staff.freed));
   tables.push_back(std::move(health.health));
+  assert(std::equal(tables.begin(), tables.end(), table_ids.begin(), table_ids.end(),
+                    [](const dashboard_table& t, std::string_view id) { return t.id == id; }));
   auto caseworkers = caseworker_choices(db, municipality_id);
   json::array table_list;
   for (const auto& t : tables) table_list.push_back(table_json(t));
   json::object body{{"as_of", to_iso_date(as_of)},
                     {"filters", filters_json(f)},
                     {"choices", {{"caseworkers", std::move(caseworkers)}}},
+                    {"withheld", nullptr},
                     {"survival", std::move(time_view.survival)},
                     {"staff_series", std::move(staff.series)},
                     {"health_series", std::move(health.series)},
                     {"tables", std::move(table_list)}};
-  return {std::move(body), std::move(tables)};
+  return {std::move(body), std::move(tables), false};
 }
 
 awaitable<result<dashboard_view>> load(context& ctx, const http_request& request, const caller& who) {
-  auto reading =
-      read_db<dashboard_view>(ctx.readers(),
-                              [who, query = request.query, today = day_of(ctx.now()),
-                               baseline = ctx.pilot(who.municipality_id)->dashboard.baseline_minutes_per_seeker_month](
-                                  SQLite::Database& db) -> result<dashboard_view> {
-                                auto f = parse_filters(db, query, who.municipality_id, today);
-                                KREDS_RETURN_IF_ERROR(f);
-                                return build(db, who.municipality_id, *f, today, baseline);
-                              });
+  auto reading = read_db<dashboard_view>(
+      ctx.readers(),
+      [who, query = request.query, today = day_of(ctx.now()),
+       baseline = ctx.pilot(who.municipality_id)->dashboard.baseline_minutes_per_seeker_month](SQLite::Database& db)
+          -> result<dashboard_view> { return build_dashboard(db, who.municipality_id, query, today, baseline); });
   co_return co_await std::move(reading);
 }
 
@@ -983,10 +1042,20 @@ awaitable<result<http_reply>> csv(context& ctx, const http_request& request, con
   const auto id = request.parameters.at("table");
   const auto lang = query_parameter(request.query, "lang").value_or("da");
   if (lang != "da" && lang != "en") co_return kreds::error{errc::invalid_field, "lang must be da or en", "lang"};
+  if (std::find(table_ids.begin(), table_ids.end(), id) == table_ids.end()) {
+    co_return kreds::error{errc::not_found, "no dashboard table named " + id};
+  }
   auto view = co_await load(ctx, request, who);
   KREDS_CO_RETURN_IF_ERROR(view);
   const auto found =
       std::find_if(view->tables.begin(), view->tables.end(), [&](const dashboard_table& t) { return t.id == id; });
+  if (view->withheld) {
+    co_return kreds::error{errc::conflict, "this view is withheld: it has fewer than " +
+                                               std::to_string(disclosure_limits::minimum_population) +
+                                               " people, or a wider view would differ from it by fewer than " +
+                                               std::to_string(disclosure_limits::minimum_difference) +
+                                               "; choose wider filters"};
+  }
   if (found == view->tables.end()) co_return kreds::error{errc::not_found, "no dashboard table named " + id};
   http_reply reply;
   reply.content_type = "text/csv; charset=utf-8";
@@ -998,6 +1067,13 @@ awaitable<result<http_reply>> csv(context& ctx, const http_request& request, con
 }
 
 }  // namespace
+
+result<dashboard_view> build_dashboard(SQLite::Database& db, std::int64_t municipality_id, const std::string& query,
+                                       sys_days today, int baseline_minutes) {
+  auto f = parse_filters(db, query, municipality_id, today);
+  KREDS_RETURN_IF_ERROR(f);
+  return build(db, municipality_id, *f, today, baseline_minutes);
+}
 
 void register_dashboard_routes(context& ctx, api_router& api) {
   api.add("GET", "/api/v1/dashboard", permission::run_pilot, reveals_nobody,

@@ -50,7 +50,7 @@ std::string csv_field(const std::string& text, char separator) {
 std::size_t dashboard_table::add_row(std::string key, dashboard_label label) {
   rows.push_back({std::move(key), std::move(label)});
   std::vector<table_cell> row;
-  for (const auto& c : columns) row.push_back(table_cell{std::nullopt, c.kind == "count"});
+  for (const auto& c : columns) row.push_back(table_cell{std::nullopt, c.kind == "count", {}, cell_mark::shown});
   cells.push_back(std::move(row));
   return rows.size() - 1;
 }
@@ -64,6 +64,21 @@ std::size_t dashboard_table::column(const std::string& key) const {
 
 void dashboard_table::set(std::size_t row, const std::string& column_key, std::optional<double> value) {
   cells.at(row).at(column(column_key)).value = value;
+}
+
+void dashboard_table::set_people(std::size_t row, const std::string& column_key, const people_tally& people) {
+  auto& cell = cells.at(row).at(column(column_key));
+  cell.people = people;
+  cell.value = static_cast<double>(people.count);
+}
+
+void dashboard_table::add_ratio(std::size_t row, const std::string& derived_key, const std::string& numerator_key,
+                                const std::string& denominator_key) {
+  ratios.push_back({{row, column(derived_key)}, {row, column(numerator_key)}, {row, column(denominator_key)}});
+}
+
+void dashboard_table::add_derived(std::size_t row, const std::string& derived_key, const people_tally& population) {
+  derived.push_back({{row, column(derived_key)}, population});
 }
 
 json::object table_json(const dashboard_table& table) {

@@ -13,7 +13,8 @@ const field_ids = { from: 'filter-from', to: 'filter-to', track: 'filter-track',
   caseworker: 'filter-caseworker' };
 const field_messages = { from: 'dashboard_filter_from_invalid', to: 'dashboard_filter_to_invalid', track: 'dashboard_filter_invalid',
   target_group: 'dashboard_filter_invalid', caseworker: 'dashboard_filter_invalid' };
-const is_date = (text) => /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
+// The period is whole months (the server refuses a day: no slicing by single days).
+const is_month = (text) => /^\d{4}-(0[1-9]|1[0-2])$/.test(text);
 
 // The filters of a URL query: every name, '' when absent.
 export function filters_from_query(search) {
@@ -47,8 +48,8 @@ function select(id, name, all_key, options) {
 export function create_filter_form({ on_apply }) {
   const summary = el('div', { id: 'filter-errors', hidden: true });
   const errors = new form_errors(summary);
-  const from = el('input', { type: 'date', class: 'form-input input-width-s', id: field_ids.from, name: 'from' });
-  const to = el('input', { type: 'date', class: 'form-input input-width-s', id: field_ids.to, name: 'to' });
+  const from = el('input', { type: 'month', class: 'form-input input-width-s', id: field_ids.from, name: 'from' });
+  const to = el('input', { type: 'month', class: 'form-input input-width-s', id: field_ids.to, name: 'to' });
   const track = select(field_ids.track, 'track', 'dashboard_filter_all_tracks', tracks.map((one) => [one, `track_${one}`]));
   const target_group = select(field_ids.target_group, 'target_group', 'dashboard_filter_all_target_groups',
     target_groups.map((one) => [one, `target_${one}`]));
@@ -80,8 +81,8 @@ export function create_filter_form({ on_apply }) {
     event.preventDefault();
     errors.clear();
     const values = Object.fromEntries(filter_names.map((name) => [name, controls[name].value.trim()]));
-    if (values.from && !is_date(values.from)) errors.add(field_ids.from, 'dashboard_filter_from_invalid');
-    if (values.to && !is_date(values.to)) errors.add(field_ids.to, 'dashboard_filter_to_invalid');
+    if (values.from && !is_month(values.from)) errors.add(field_ids.from, 'dashboard_filter_from_invalid');
+    if (values.to && !is_month(values.to)) errors.add(field_ids.to, 'dashboard_filter_to_invalid');
     if (!errors.has_errors && values.from && values.to && values.from > values.to) errors.add(field_ids.to, 'dashboard_filter_to_before_from');
     if (errors.has_errors) {
       errors.show();

@@ -9,7 +9,7 @@
 import { el } from '../dom.js';
 import { t } from '../i18n.js';
 import { format_date } from '../format.js';
-import { target_group_text, track_text } from './cells.js';
+import { month_text, target_group_text, track_text } from './cells.js';
 import { render_table } from './data_table.js';
 import { health_figures } from './health_chart.js';
 import { outcome_figure } from './outcome_chart.js';
@@ -33,8 +33,8 @@ function scope_text(answer) {
     : String(caseworkers.find((one) => String(one.id) === String(filters.caseworker))?.display_name ?? filters.caseworker);
   return t('dashboard_scope', {
     as_of: format_date(answer?.as_of),
-    from: filters.from ? format_date(filters.from) : t('dashboard_scope_start'),
-    to: filters.to ? format_date(filters.to) : format_date(answer?.as_of),
+    from: filters.from ? month_text(filters.from, true) : t('dashboard_scope_start'),
+    to: filters.to ? month_text(filters.to, true) : format_date(answer?.as_of),
     track: filters.track ? track_text(filters.track) : t('dashboard_scope_all_tracks'),
     target_group: filters.target_group ? target_group_text(filters.target_group) : t('dashboard_scope_all_target_groups'),
     caseworker,
@@ -45,6 +45,7 @@ function markers_note() {
   return el('div', { class: 'kreds-dashboard-markers', id: 'dashboard-markers' },
     el('h2', { class: 'h3', id: 'dashboard-markers-heading', i18n: 'dashboard_markers_heading' }),
     el('dl', { class: 'kreds-facts-list', 'aria-labelledby': 'dashboard-markers-heading' },
+      el('dt', { i18n: 'dashboard_marker_noise_term' }), el('dd', { i18n: 'dashboard_marker_noise' }),
       el('dt', {}, '<5'), el('dd', { i18n: 'dashboard_marker_small' }),
       el('dt', {}, '..'), el('dd', { i18n: 'dashboard_marker_hidden' }),
       el('dt', {}, '–'), el('dd', { i18n: 'dashboard_marker_none' })));
@@ -60,7 +61,25 @@ function charts_of(id, answer, by_id) {
   }
 }
 
+const withheld_keys = { period_edge: 'dashboard_withheld_period_edge', complement: 'dashboard_withheld_complement' };
+
+// Why the server withheld a view ({reason, minimum_population, minimum_difference}).
+function withheld_text(withheld) {
+  return t(withheld_keys[withheld.reason] ?? 'dashboard_withheld', {
+    minimum: String(withheld.minimum_population ?? 20), difference: String(withheld.minimum_difference ?? 10) });
+}
+
+// A view the server withheld (too few people, or a wider view a few people apart): the scope and why, nothing counted.
+function withheld_report(answer) {
+  return el('div', { id: 'dashboard-report' },
+    el('p', { class: 'font-lead', id: 'dashboard-scope' }, scope_text(answer)),
+    el('div', { class: 'alert alert-info', id: 'dashboard-withheld', role: 'status' },
+      el('div', { class: 'alert-body' },
+        el('p', { class: 'alert-text' }, withheld_text(answer.withheld)))));
+}
+
 export function render_report(answer, filter_query) {
+  if (answer?.withheld && typeof answer.withheld === 'object') return withheld_report(answer);
   const tables = (Array.isArray(answer?.tables) ? answer.tables : []).filter((table) => table && typeof table === 'object');
   const by_id = new Map(tables.map((table) => [String(table.id), table]));
   const placed = new Set(sections.flatMap(({ beside, below }) => [...beside, ...below]));
