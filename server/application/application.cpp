@@ -62,6 +62,7 @@ void application::register_features() {
   auto& messages = ctx.messages();
 
   register_account_routes(ctx, api);
+  register_password_routes(ctx, api);
   register_profile_routes(ctx, api);
   register_taxonomy_routes(ctx, api);
   register_network_routes(ctx, api, *proposals_);

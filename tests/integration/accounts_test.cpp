@@ -611,3 +611,98 @@ TEST_CASE("accounts: a caseworker cannot unlock staff; an admin can", "[integrat
   CHECK(api_call(server.port(), admin, "POST", path, R"({"reason":"asked by phone"})").status == 200);
   CHECK(login_from(server, "cw2@a.dk", "caseworker-pw-2", "").status == 200);
 }
+
+namespace {
+
+// The session cookie ("name=value") a reply sets.
+std::string cookie_of(const http_result& reply) {
+  const auto& header = reply.headers.at("set-cookie");
+  return header.substr(0, header.find(';'));
+}
+
+}  // namespace
+
+TEST_CASE("accounts: a password change needs the current password, ends every other session and keeps this one",
+          "[integration][accounts]") {
+  municipality_fixture f;
+  const auto port = f.server.port();
+  const auto other_browser = login(port, "s1@a.dk", "seeker-password-1");
+  ws_client other_socket;
+  REQUIRE(other_socket.connect(port, other_browser) == 101);
+  REQUIRE(other_socket.read_type("welcome"));
+  auto change = [&](const std::string& body) {
+    return api_call(port, f.seeker_a, "POST", "/api/v1/me/password", body);
+  };
+  for (const auto& [body, field] : std::vector<std::pair<std::string, std::string>>{
+           {R"({"current_password": "wrong-password-1", "new_password": "a-new-password-1"})", "current_password"},
+           {R"({"current_password": "seeker-password-1", "new_password": "short"})", "new_password"},
+           {R"({"current_password": "seeker-password-1", "new_password": "seeker-password-1"})", "new_password"},
+           {R"({"current_password": "seeker-password-1", "new_password": "a-new-password-1", "x": 1})", "x"},
+           {R"({"new_password": "a-new-password-1"})", "current_password"}}) {
+    const auto refused = change(body);
+    INFO(body << " -> " << refused.body);
+    CHECK((refused.status == 400 || refused.status == 401));
+    CHECK(error_field(refused) == field);
+  }
+  // Nothing changed: both browsers are still in, the old password still works.
+  CHECK(api_call(port, other_browser, "GET", "/api/v1/me").status == 200);
+  const auto changed = change(R"({"current_password": "seeker-password-1", "new_password": "a-new-password-1"})");
+  REQUIRE(changed.status == 200);
+  const auto fresh = cookie_of(changed);
+  CHECK(api_call(port, fresh, "GET", "/api/v1/me").status == 200);
+  CHECK(api_call(port, f.seeker_a, "GET", "/api/v1/me").status == 401);
+  CHECK(api_call(port, other_browser, "GET", "/api/v1/me").status == 401);
+  CHECK_FALSE(other_socket.read(std::chrono::seconds(1)));
+  CHECK(other_socket.close_code() == 4001);
+  CHECK(login(port, "s1@a.dk", "seeker-password-1").empty());
+  CHECK_FALSE(login(port, "s1@a.dk", "a-new-password-1").empty());
+  // The wrong current password was recorded like a failed login (and so was the old password's login above).
+  SQLite::Database db(f.server.directory().file("kreds.sqlite3"), SQLite::OPEN_READONLY, 5000);
+  CHECK(db.execAndGet("SELECT count(*) FROM login_rejection WHERE email = 's1@a.dk' AND reason = 'wrong_password'")
+            .getInt() == 2);
+}
+
+TEST_CASE("accounts: guessing the current password is throttled together with logins", "[integration][accounts]") {
+  municipality_fixture f;
+  const auto port = f.server.port();
+  int refused = 0, throttled = 0;
+  for (int i = 0; i < 8; ++i) {
+    const auto guess =
+        api_call(port, f.seeker_a, "POST", "/api/v1/me/password",
+                 R"({"current_password": "guess-)" + std::to_string(i) + R"(", "new_password": "a-new-password-1"})");
+    refused += guess.status == 401;
+    throttled += guess.status == 429;
+  }
+  CHECK(refused == 5);
+  CHECK(throttled == 3);
+  // The lockout is the login's: the right password is refused too until it passes.
+  CHECK(api_call(port, f.seeker_a, "POST", "/api/v1/me/password",
+                 R"({"current_password": "seeker-password-1", "new_password": "a-new-password-1"})")
+            .status == 429);
+  CHECK(login(port, "s1@a.dk", "seeker-password-1").empty());
+  CHECK(api_call(port, f.seeker_a, "GET", "/api/v1/me").status == 200);  // the session itself stays
+}
+
+TEST_CASE("accounts: logging out everywhere ends every session and WebSocket of the account, and only its own",
+          "[integration][accounts]") {
+  municipality_fixture f;
+  const auto port = f.server.port();
+  const auto phone = login(port, "s1@a.dk", "seeker-password-1");
+  ws_client phone_socket, other_socket;
+  REQUIRE(phone_socket.connect(port, phone) == 101);
+  REQUIRE(other_socket.connect(port, f.seeker_a2) == 101);
+  REQUIRE(phone_socket.read_type("welcome"));
+  REQUIRE(other_socket.read_type("welcome"));
+  const auto out = api_call(port, f.seeker_a, "DELETE", "/api/v1/me/sessions");
+  CHECK(out.status == 204);
+  CHECK_THAT(out.headers.at("set-cookie"), Catch::Contains("Max-Age=0"));
+  CHECK(api_call(port, f.seeker_a, "GET", "/api/v1/me").status == 401);
+  CHECK(api_call(port, phone, "GET", "/api/v1/me").status == 401);
+  CHECK_FALSE(phone_socket.read(std::chrono::seconds(1)));
+  CHECK(phone_socket.close_code() == 4001);
+  // Another seeker is untouched.
+  CHECK(api_call(port, f.seeker_a2, "GET", "/api/v1/me").status == 200);
+  CHECK(other_socket.send_text(R"({"type": "ping", "id": "p-1"})"));
+  CHECK(other_socket.read_type("pong"));
+  CHECK(api_call(port, "", "DELETE", "/api/v1/me/sessions").status == 401);
+}

@@ -7,6 +7,7 @@
 
 namespace kreds::features {
 
-void register_account_routes(context& ctx, api_router& api);  // sessions, invitations, consent
+void register_account_routes(context& ctx, api_router& api);   // sessions, invitations, consent
+void register_password_routes(context& ctx, api_router& api);  // password change, log out everywhere
 
 }  // namespace kreds::features
