@@ -67,7 +67,7 @@ int decode_status(int status) {
 std::optional<server_process> server_process::start(const server_options& options, std::chrono::seconds timeout) {
   std::vector<std::string> arguments{options.binary, "serve",     "--database", options.database,
                                      "--listen",     "127.0.0.1", "--port",     std::to_string(options.port),
-                                     "--log-level",  "warn"};
+                                     "--log-level",  "warn",      "--set",      "metrics.port=0"};
   for (const auto& key_value : options.overrides) {
     arguments.push_back("--set");
     arguments.push_back(key_value);

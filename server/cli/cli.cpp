@@ -160,6 +160,8 @@ int serve(const std::vector<std::string>& args) {
   const std::string scheme = settings->tls.enabled() ? "https" : "http";
   std::string host = endpoint.address().to_string();
   if (endpoint.address().is_v6()) host = "[" + host + "]";
+  const auto metrics = server.metrics_endpoint();
+  platform::log_info({}, "metrics on http://{}:{}/metrics", metrics.address().to_string(), metrics.port());
   platform::log_info({}, "kreds {} listening on {}://{}:{} (database {}, {} thread(s))", KREDS_VERSION, scheme, host,
                      endpoint.port(), settings->database.path, settings->server.threads);
   server.run();

@@ -37,7 +37,7 @@ constexpr std::string_view content_security_policy =
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 template <class Body>
-void add_common_headers(http::response<Body>& response, std::string_view request_id, bool tls) {
+void add_common_headers(http::response<Body>& response, std::string_view request_id, bool https) {
   response.set(http::field::server, "kreds");
   response.set("Content-Security-Policy", content_security_policy);
   response.set("X-Content-Type-Options", "nosniff");
@@ -45,7 +45,7 @@ void add_common_headers(http::response<Body>& response, std::string_view request
   response.set("X-Frame-Options", "DENY");
   response.set("Cross-Origin-Opener-Policy", "same-origin");
   response.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  if (tls) response.set(http::field::strict_transport_security, "max-age=31536000");
+  if (https) response.set(http::field::strict_transport_security, "max-age=31536000");
   response.set("X-Request-Id", request_id);
 }
 
@@ -58,9 +58,10 @@ struct outcome {
 template <class Stream>
 class http_session final : public closable, public std::enable_shared_from_this<http_session<Stream>> {
  public:
-  http_session(Stream stream, std::shared_ptr<shared_state> shared, std::uint64_t id)
+  http_session(Stream stream, std::shared_ptr<shared_state> shared, std::uint64_t id, listener which)
       : stream_(std::move(stream)),
         shared_(std::move(shared)),
+        which_(which),
         limits_(shared_->ctx.settings().limits),
         id_(id),
         log_id_("c" + std::to_string(id)),
@@ -254,7 +255,7 @@ class http_session final : public closable, public std::enable_shared_from_this<
                                                    unsigned version, bool keep_alive) {
     auto reply = platform::error_reply(failure, request_id);
     http::response<http::string_body> response{static_cast<http::status>(reply.status), version};
-    add_common_headers(response, request_id, shared_->tls);
+    add_common_headers(response, request_id, shared_->https);
     response.set(http::field::content_type, reply.content_type);
     response.set(http::field::cache_control, "no-store");
     response.body() = std::move(reply.body);
@@ -291,7 +292,7 @@ class http_session final : public closable, public std::enable_shared_from_this<
 
   outcome finish(http::response<http::string_body> response, std::string_view request_id, std::string_view route,
                  bool keep_alive) {
-    add_common_headers(response, request_id, shared_->tls);
+    add_common_headers(response, request_id, shared_->https);
     response.keep_alive(keep_alive && !closing_);
     response.prepare_payload();
     const int status = response.result_int();
@@ -313,11 +314,28 @@ class http_session final : public closable, public std::enable_shared_from_this<
     return reply_to(platform::error_reply(failure, request_id), request, request_id, route);
   }
 
+  // The metrics listener answers GET /metrics and nothing else.
+  outcome metrics_answer(const upgrade_request& request, std::string_view request_id, const std::string& path,
+                         bool read_only) {
+    if (path != "/metrics")
+      return failed({errc::not_found, "only /metrics is served here"}, request, request_id, "metrics");
+    if (!read_only) {
+      return failed({errc::method_not_allowed, "only GET and HEAD are allowed here"}, request, request_id, "metrics");
+    }
+    platform::http_reply metrics{200, shared_->ctx.metrics().render(), "text/plain; version=0.0.4; charset=utf-8", {}};
+    return reply_to(std::move(metrics), request, request_id, "metrics");
+  }
+
   asio::awaitable<outcome> respond(upgrade_request request, std::string request_id) {
     auto target = boost::urls::parse_origin_form(request.target());
     if (!target) co_return failed({errc::bad_request, "malformed request target"}, request, request_id, "invalid");
     const std::string path(target->encoded_path());
     const bool read_only = request.method() == http::verb::get || request.method() == http::verb::head;
+    if (which_ == listener::metrics) co_return metrics_answer(request, request_id, path, read_only);
+    if (path == "/metrics") {
+      co_return failed({errc::not_found, "metrics are served on the metrics listener (metrics.listen, metrics.port)"},
+                       request, request_id, "metrics");
+    }
 
     if (path.rfind("/api/", 0) == 0) {
       platform::http_request call;
@@ -335,7 +353,7 @@ class http_session final : public closable, public std::enable_shared_from_this<
       co_return reply_to(std::move(reply), request, request_id, "api");
     }
 
-    if (path == "/healthz" || path == "/readyz" || path == "/metrics" || path == "/ws") {
+    if (path == "/healthz" || path == "/readyz" || path == "/ws") {
       if (!read_only) {
         co_return failed({errc::method_not_allowed, "only GET and HEAD are allowed here"}, request, request_id,
                          path.substr(1));
@@ -354,9 +372,6 @@ class http_session final : public closable, public std::enable_shared_from_this<
             platform::json_reply(200, R"({"status":"ready","schema_version":)" + std::to_string(*ready) + "}"), request,
             request_id, "readyz");
       }
-      platform::http_reply metrics{
-          200, shared_->ctx.metrics().render(), "text/plain; version=0.0.4; charset=utf-8", {}};
-      co_return reply_to(std::move(metrics), request, request_id, "metrics");
     }
 
     if (!read_only) {
@@ -386,7 +401,7 @@ class http_session final : public closable, public std::enable_shared_from_this<
     response.set(http::field::content_type, file->content_type);
     response.set(http::field::etag, file->etag);
     response.set(http::field::cache_control, cache);
-    add_common_headers(response, request_id, shared_->tls);
+    add_common_headers(response, request_id, shared_->https);
     response.keep_alive(request.keep_alive() && !closing_);
     if (request.method() == http::verb::head) {
       response.content_length(file->size);
@@ -400,6 +415,7 @@ class http_session final : public closable, public std::enable_shared_from_this<
 
   Stream stream_;
   std::shared_ptr<shared_state> shared_;
+  listener which_;
   const platform::limits& limits_;
   std::uint64_t id_;
   std::string log_id_;
@@ -412,10 +428,10 @@ class http_session final : public closable, public std::enable_shared_from_this<
 };
 
 template <class Stream>
-void launch(Stream stream, std::shared_ptr<shared_state> shared) {
+void launch(Stream stream, std::shared_ptr<shared_state> shared, listener which) {
   const auto id = shared->next_id.fetch_add(1);
   auto executor = stream.get_executor();
-  auto session = std::make_shared<http_session<Stream>>(std::move(stream), shared, id);
+  auto session = std::make_shared<http_session<Stream>>(std::move(stream), shared, id, which);
   shared->registry.add(id, session);
   asio::co_spawn(executor, session->run(), [id, shared](std::exception_ptr failure) {
     // An exception escaping a session ends that session only.
@@ -430,11 +446,12 @@ void launch(Stream stream, std::shared_ptr<shared_state> shared) {
 
 }  // namespace
 
-void start_http_session(asio::ip::tcp::socket socket, std::shared_ptr<shared_state> shared, asio::ssl::context* tls) {
-  if (tls) {
-    launch(tls_stream(beast::tcp_stream(std::move(socket)), *tls), std::move(shared));
+void start_http_session(asio::ip::tcp::socket socket, std::shared_ptr<shared_state> shared, asio::ssl::context* tls,
+                        listener which) {
+  if (tls && which == listener::public_port) {
+    launch(tls_stream(beast::tcp_stream(std::move(socket)), *tls), std::move(shared), which);
   } else {
-    launch(plain_stream(std::move(socket)), std::move(shared));
+    launch(plain_stream(std::move(socket)), std::move(shared), which);
   }
 }
 

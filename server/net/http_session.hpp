@@ -19,8 +19,12 @@ namespace kreds::net {
 
 struct shared_state;
 
+// Which listener a connection came in on: the public port (the client, the
+// API, WebSockets, health) or the metrics listener (GET /metrics only).
+enum class listener { public_port, metrics };
+
 // tls: null for plain HTTP; the context must outlive the session.
 void start_http_session(boost::asio::ip::tcp::socket socket, std::shared_ptr<shared_state> shared,
-                        boost::asio::ssl::context* tls);
+                        boost::asio::ssl::context* tls, listener which = listener::public_port);
 
 }  // namespace kreds::net

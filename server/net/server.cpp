@@ -34,6 +34,7 @@ struct server::state {
       : ctx(context),
         io(context.settings().server.threads),
         acceptor(io),
+        metrics_acceptor(io),
         signals(io),
         handle_signals(with_signals),
         shared(std::make_shared<shared_state>(context)) {}
@@ -41,6 +42,7 @@ struct server::state {
   platform::context& ctx;
   asio::io_context io;
   tcp::acceptor acceptor;
+  tcp::acceptor metrics_acceptor;  // metrics.listen:metrics.port, GET /metrics only
   asio::signal_set signals;
   bool handle_signals;
   std::optional<asio::ssl::context> tls;
@@ -53,6 +55,7 @@ struct server::state {
   bool done = false;
 
   asio::awaitable<void> accept_loop();
+  asio::awaitable<void> metrics_loop();
   void begin_shutdown();
 };
 
@@ -93,16 +96,57 @@ asio::awaitable<void> server::state::accept_loop() {
   }
 }
 
+// The metrics listener: few connections (a scraper), no TLS, GET /metrics only. A failed accept waits a second.
+asio::awaitable<void> server::state::metrics_loop() {
+  asio::steady_timer pause(io);
+  for (;;) {
+    auto [ec, socket] =
+        co_await metrics_acceptor.async_accept(asio::make_strand(io), asio::as_tuple(asio::use_awaitable));
+    if (ec) {
+      if (ec == asio::error::operation_aborted || !metrics_acceptor.is_open()) co_return;
+      pause.expires_after(std::chrono::seconds(1));
+      co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
+      continue;
+    }
+    start_http_session(std::move(socket), shared, nullptr, listener::metrics);
+  }
+}
+
 void server::state::begin_shutdown() {
   if (shared->stopping.exchange(true)) return;
   platform::log_info({}, "shutting down: closing {} connection(s)", shared->registry.size());
   boost::system::error_code ignored;
   acceptor.close(ignored);
+  metrics_acceptor.close(ignored);
   signals.cancel(ignored);
   shared->registry.shut_down_all();
 }
 
 namespace {
+
+// Binds `acceptor` to address:port and listens; the error says what to fix, naming the section's keys.
+result<void> listen_on(tcp::acceptor& acceptor, const std::string& listen, int port, const std::string& section) {
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(listen, ec);
+  if (ec) return kreds::error{errc::invalid_field, section + ".listen: not an IP address", section + ".listen"};
+  const tcp::endpoint endpoint(address, static_cast<unsigned short>(port));
+  const auto where = listen + ":" + std::to_string(port);
+  if (acceptor.open(endpoint.protocol(), ec); ec) {
+    return kreds::error{errc::unavailable, "cannot open a socket for " + where + ": " + ec.message()};
+  }
+  acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+  if (acceptor.bind(endpoint, ec); ec) {
+    return kreds::error{errc::unavailable,
+                        "cannot listen on " + where + " (" + section + ".port): " + ec.message() +
+                            (ec == asio::error::address_in_use
+                                 ? " (another program uses the port; choose another with " + section + ".port)"
+                                 : "")};
+  }
+  if (acceptor.listen(asio::socket_base::max_listen_connections, ec); ec) {
+    return kreds::error{errc::unavailable, "cannot listen on " + where + ": " + ec.message()};
+  }
+  return {};
+}
 
 // The connections this process can hold: raises the soft open-file limit as
 // far as the hard one allows, and caps connections so that
@@ -169,31 +213,15 @@ result<void> server::start() {
                           "tls.private_key: cannot load " + settings.tls.private_key + ": " + ec.message(),
                           "tls.private_key"};
     }
-    s.shared->tls = true;
   }
+  s.shared->https = settings.served_over_https();
 
-  boost::system::error_code ec;
-  const auto address = asio::ip::make_address(settings.server.listen, ec);
-  if (ec) return kreds::error{errc::invalid_field, "server.listen: not an IP address", "server.listen"};
-  const tcp::endpoint endpoint(address, static_cast<unsigned short>(settings.server.port));
-  const auto where = settings.server.listen + ":" + std::to_string(settings.server.port);
-  if (s.acceptor.open(endpoint.protocol(), ec); ec) {
-    return kreds::error{errc::unavailable, "cannot open a socket for " + where + ": " + ec.message()};
-  }
-  s.acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
-  if (s.acceptor.bind(endpoint, ec); ec) {
-    return kreds::error{errc::unavailable,
-                        "cannot listen on " + where + ": " + ec.message() +
-                            (ec == asio::error::address_in_use ? " (another program uses the port; choose another "
-                                                                 "with --port or server.port)"
-                                                               : "")};
-  }
-  if (s.acceptor.listen(asio::socket_base::max_listen_connections, ec); ec) {
-    return kreds::error{errc::unavailable, "cannot listen on " + where + ": " + ec.message()};
-  }
+  KREDS_CHECK(listen_on(s.acceptor, settings.server.listen, settings.server.port, "server"));
+  KREDS_CHECK(listen_on(s.metrics_acceptor, settings.metrics.listen, settings.metrics.port, "metrics"));
 
   s.max_connections = connection_cap(settings.limits);
   asio::co_spawn(s.io, s.accept_loop(), asio::detached);
+  asio::co_spawn(s.io, s.metrics_loop(), asio::detached);
   if (s.handle_signals) {
     s.signals.add(SIGINT);
     s.signals.add(SIGTERM);
@@ -214,6 +242,11 @@ result<void> server::start() {
 tcp::endpoint server::local_endpoint() const {
   boost::system::error_code ignored;
   return state_->acceptor.local_endpoint(ignored);
+}
+
+tcp::endpoint server::metrics_endpoint() const {
+  boost::system::error_code ignored;
+  return state_->metrics_acceptor.local_endpoint(ignored);
 }
 
 void server::run() {

@@ -1,4 +1,6 @@
-// The network edge: one port serving HTTP(S), the JSON API and WebSockets.
+// The network edge: one port serving HTTP(S), the JSON API and WebSockets,
+// and a second listener (metrics.listen:metrics.port, loopback by default)
+// serving only GET /metrics.
 //
 // start() loads TLS (when configured) and binds, failing with a message that
 // says what to fix (port in use, bad address, unreadable certificate).
@@ -28,6 +30,7 @@ class server {
 
   result<void> start();
   boost::asio::ip::tcp::endpoint local_endpoint() const;
+  boost::asio::ip::tcp::endpoint metrics_endpoint() const;  // the metrics listener
   void run();
   void stop();
 

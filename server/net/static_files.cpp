@@ -77,6 +77,15 @@ std::string_view content_type_for(const std::filesystem::path& file) {
   return "application/octet-stream";
 }
 
+// The web client's own files, and nothing else of the web root (its package.json, lock file, node_modules, tests):
+// the pages (*.html) and favicon.svg at the top, and what lies under app/ and vendor/.
+bool client_file(const std::filesystem::path& relative) {
+  const auto first = relative.begin();
+  if (first == relative.end()) return false;
+  if (std::next(first) == relative.end()) return relative.extension() == ".html" || relative == "favicon.svg";
+  return *first == "app" || *first == "vendor";
+}
+
 result<static_file> resolve_static_file(const std::filesystem::path& root, std::string_view encoded_path) {
   namespace fs = std::filesystem;
   if (encoded_path.empty() || encoded_path.front() != '/') return bad("the path must start with '/'");
@@ -104,6 +113,7 @@ result<static_file> resolve_static_file(const std::filesystem::path& root, std::
     relative /= *segment;
   }
   if (relative.empty() || directory) relative /= "index.html";
+  if (!client_file(relative)) return missing();
 
   std::error_code ec;
   auto candidate = fs::weakly_canonical(root / relative, ec);

@@ -5,7 +5,10 @@
 // slashes or backslashes, NUL and other control bytes, invalid escapes
 // (errc::bad_request, answered 400); hidden files, directories without an
 // index.html, files outside the canonical root after resolving symlinks and
-// missing files (errc::not_found, answered 404). No Beast types; pure apart
+// missing files, and any file that is not the client's own — only the pages
+// (*.html) and favicon.svg at the top of the root and what lies under app/
+// and vendor/ are served, never package.json or node_modules
+// (errc::not_found, answered 404). No Beast types; pure apart
 // from reading file metadata. Thread-safe.
 #pragma once
 

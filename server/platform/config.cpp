@@ -80,6 +80,13 @@ const std::vector<key_spec>& specs() {
                  0,
                  {},
                  trusted_proxies::check_entry});
+    text(
+        "server", "public_url", {}, [](config& c, std::string v) { c.server.public_url = std::move(v); },
+        [](const std::string& v) { return v.empty() ? "" : check_origin(v); });
+
+    text(
+        "metrics", "listen", {}, [](config& c, std::string v) { c.metrics.listen = std::move(v); }, check_address);
+    integer("metrics", "port", 0, 65535, [](config& c, std::int64_t v) { c.metrics.port = static_cast<int>(v); });
 
     text(
         "database", "path", {}, [](config& c, std::string v) { c.database.path = std::move(v); },
@@ -208,6 +215,7 @@ const std::vector<key_spec>& specs() {
     integer("retention", "audit_log_days", 180, 3650, days(&R::audit_log_days));
     integer("retention", "closed_accounts_days", 30, 3650, days(&R::closed_accounts_days));
     integer("retention", "case_records_days", 365, 3650, days(&R::case_records_days));
+    integer("retention", "unaccepted_invitations_days", 1, 3650, days(&R::unaccepted_invitations_days));
     integer("retention", "run_every_hours", 1, 168, days(&R::run_every_hours));
 
     integer("dashboard", "baseline_minutes_per_seeker_month", 1, 6000,
@@ -236,6 +244,8 @@ const std::vector<key_spec>& specs() {
     integer("limits", "chat_max_characters", 1, 20000, size(&L::chat_max_characters));
     integer("limits", "chat_messages_per_minute", 1, 100000, size(&L::chat_messages_per_minute));
     integer("limits", "chat_sync_batch", 10, 10000, size(&L::chat_sync_batch));
+    integer("limits", "meetings_ahead", 1, 1000, size(&L::meetings_ahead));
+    integer("limits", "list_page", 10, 1000, size(&L::list_page));
     integer("limits", "hash_queue_max", 1, 100000, size(&L::hash_queue_max));
     integer("limits", "session_sweep_seconds", 1, 3600, seconds(&config::limits, &L::session_sweep_interval));
     integer("limits", "shutdown_grace_seconds", 1, 9, seconds(&config::limits, &L::shutdown_grace));

@@ -29,7 +29,16 @@ struct config {
     int threads = 2;
     // Proxies whose X-Forwarded-For is believed (platform/client_address.hpp).
     std::vector<std::string> trusted_proxies;
+    // The origin users reach Kreds at ("https://kreds.example.dk"), when a
+    // proxy terminates TLS in front of it; "" when Kreds is reached directly.
+    std::string public_url;
   } server;
+
+  // Prometheus metrics on a listener of their own, never on the public port.
+  struct metrics_section {
+    std::string listen = "127.0.0.1";
+    int port = 9464;  // 0: any free port (said in the log)
+  } metrics;
 
   storage::database_options database;
   storage::writer_options writer;
@@ -51,6 +60,11 @@ struct config {
     std::string private_key;
     bool enabled() const { return !certificate.empty(); }
   } tls;
+
+  // Users reach the server over HTTPS (its own TLS, or an https public_url
+  // behind a proxy): the session cookie is __Host- and Secure, and every
+  // answer carries Strict-Transport-Security.
+  bool served_over_https() const { return tls.enabled() || server.public_url.rfind("https://", 0) == 0; }
 
   struct log_section {
     std::string level = "info";   // trace, debug, info, warn, error, off
@@ -134,12 +148,13 @@ struct config {
   // How long data is kept (docs/privacy.md, "Retention"): a scheduled job
   // deletes what is older, then compacts the database file.
   struct retention_section {
-    int chat_messages_days = 730;    // chat messages (and reports of them), from when they were written
-    int help_requests_days = 730;    // help requests, from when they were asked
-    int alerts_days = 730;           // resolved alerts, from their last change
-    int audit_log_days = 1825;       // who looked at whose data, from the look
-    int closed_accounts_days = 365;  // a seeker's account after it was deactivated: then erased
-    int case_records_days = 1825;    // track decisions and consent of an erased account, after its closing
+    int chat_messages_days = 730;          // chat messages (and reports of them), from when they were written
+    int help_requests_days = 730;          // help requests, from when they were asked
+    int alerts_days = 730;                 // resolved alerts, from their last change
+    int audit_log_days = 1825;             // who looked at whose data, from the look
+    int closed_accounts_days = 365;        // a seeker's account after it was deactivated: then erased
+    int case_records_days = 1825;          // track decisions and consent of an erased account, after its closing
+    int unaccepted_invitations_days = 30;  // an invitation never accepted: its account (name, e-mail) after expiry
     int run_every_hours = 24;
   } retention;
 

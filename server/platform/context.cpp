@@ -53,6 +53,8 @@ result<std::unique_ptr<context>> context::open(config settings, std::shared_ptr<
   ctx->post_limit_.emplace(ctx->settings_.limits.chat_messages_per_minute);
   ctx->message_limit_.emplace(ctx->settings_.limits.ws_messages_per_minute);
   ctx->messages_.set_rate_limit(&*ctx->message_limit_);
+  // Half the send queue: a reply always fits beside the pushes already queued.
+  ctx->messages_.set_reply_limit(ctx->settings_.limits.ws_queue_bytes / 2);
   ctx->api_.emplace(
       [sessions = ctx->sessions_.get()](const http_request& request) { return sessions->authenticate(request.cookie); },
       make_auditor(*ctx->writer_, ctx->now_), ctx->settings_.websocket.allowed_origins);

@@ -25,7 +25,7 @@ struct limits {
   // WebSocket
   std::size_t ws_max_message_bytes = 64 * 1024;  // larger messages close with 1009
   std::size_t ws_queue_messages = 512;           // outgoing messages buffered per socket
-  std::size_t ws_queue_bytes = 1024 * 1024;      // outgoing bytes buffered per socket
+  std::size_t ws_queue_bytes = 1024 * 1024;      // outgoing bytes buffered per socket; a reply may use half
   std::chrono::seconds ws_idle_timeout{60};      // pings at half of it; silent peers are closed
   std::chrono::seconds ws_handshake_timeout{10};
   std::size_t ws_per_account = 20;  // open WebSockets one account may hold; beyond it the upgrade gets 429
@@ -35,6 +35,12 @@ struct limits {
   std::size_t chat_messages_per_minute = 30;  // per account; beyond it "slow down"
   std::size_t ws_messages_per_minute = 240;   // WebSocket messages of any type per account; beyond it rate_limited
   std::size_t chat_sync_batch = 500;          // messages per network per catch-up reply
+
+  // Meetings a network may have planned ahead (not yet over, not cancelled);
+  // beyond it meeting.create gets conflict, and meeting.list lists at most these.
+  std::size_t meetings_ahead = 52;
+  // Items in one page of a paged list reply (lead.list); the client asks for the next page.
+  std::size_t list_page = 100;
 
   // Password hashing: jobs that may wait for the CPU queue (platform/cpu_queue.hpp);
   // beyond it a login or invitation gets 503 busy with a retry time.

@@ -123,13 +123,20 @@ boost::asio::awaitable<void> message_router::dispatch(connection& from, std::str
     send_error(from, message->id, answer.err());
     co_return;
   }
+  auto serialized = std::make_shared<const std::string>(serialize_message(answer->type, message->id, answer->payload));
+  if (reply_limit_ > 0 && serialized->size() > reply_limit_) {
+    send_error(from, message->id,
+               {errc::payload_too_large, "the answer to '" + message->type + "' is too large to send (" +
+                                             std::to_string(serialized->size()) + " bytes); ask for less"});
+    co_return;
+  }
   auto auditing = audit_reply(audit_, handler->second.use, &from.who(), &answer->payload, message->type);
   auto audited = co_await std::move(auditing);
   if (!audited) {
     send_error(from, message->id, audited.err());
     co_return;
   }
-  from.send(std::make_shared<const std::string>(serialize_message(answer->type, message->id, answer->payload)));
+  from.send(std::move(serialized));
 }
 
 void message_router::refuse(connection& from, std::string_view text, const kreds::error& failure) const {

@@ -76,6 +76,11 @@ class message_router {
   // The per-account limit on messages of every type (set once, before use;
   // none: unlimited). A message over it gets rate_limited and runs nothing.
   void set_rate_limit(per_minute_limit* limit) { limit_ = limit; }
+  // The largest reply, serialized, sent to one message (set once, before use;
+  // 0: unlimited). A larger one is never sent — it would overflow the
+  // socket's send queue and drop the connection — and the message gets
+  // payload_too_large instead; nothing is audited for it.
+  void set_reply_limit(std::size_t bytes) { reply_limit_ = bytes; }
 
   // Parses `text`, runs its handler and sends the reply (or the error) to
   // `from`. Never throws for bad input.
@@ -99,6 +104,7 @@ class message_router {
   std::unordered_map<std::string, entry> handlers_;
   auditor audit_;
   per_minute_limit* limit_ = nullptr;
+  std::size_t reply_limit_ = 0;
 };
 
 }  // namespace kreds::platform

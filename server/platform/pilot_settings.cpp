@@ -54,6 +54,8 @@ const std::vector<std::pair<std::string_view, getter>>& pilot_keys() {
       {"retention.audit_log_days", [](const config& c) { return c.retention.audit_log_days; }},
       {"retention.closed_accounts_days", [](const config& c) { return c.retention.closed_accounts_days; }},
       {"retention.case_records_days", [](const config& c) { return c.retention.case_records_days; }},
+      {"retention.unaccepted_invitations_days",
+       [](const config& c) { return c.retention.unaccepted_invitations_days; }},
       {"dashboard.baseline_minutes_per_seeker_month",
        [](const config& c) { return c.dashboard.baseline_minutes_per_seeker_month; }},
   };

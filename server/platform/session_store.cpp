@@ -44,7 +44,7 @@ session_store::session_store(storage::writer& writer, storage::reader_pool& read
       settings_(settings),
       now_(std::move(now)),
       // __Host- binds the cookie to this exact origin over HTTPS.
-      cookie_name_(settings.tls.enabled() ? "__Host-kreds_session" : "kreds_session") {}
+      cookie_name_(settings.served_over_https() ? "__Host-kreds_session" : "kreds_session") {}
 
 boost::asio::awaitable<result<caller>> session_store::authenticate(std::string_view cookie_header) {
   auto token = find_cookie(cookie_header, cookie_name_);
@@ -167,7 +167,7 @@ boost::asio::awaitable<result<new_session>> session_store::create(std::int64_t a
   KREDS_CO_RETURN_IF_ERROR(stored);
   out.cookie = cookie_name_ + "=" + out.token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
                std::to_string(std::chrono::duration_cast<std::chrono::seconds>(lifetime).count()) +
-               (settings_.tls.enabled() ? "; Secure" : "");
+               (settings_.served_over_https() ? "; Secure" : "");
   co_return out;
 }
 
@@ -192,7 +192,8 @@ boost::asio::awaitable<result<void>> session_store::end_all(std::int64_t account
 }
 
 std::string session_store::cleared_cookie() const {
-  return cookie_name_ + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" + (settings_.tls.enabled() ? "; Secure" : "");
+  return cookie_name_ + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" +
+         (settings_.served_over_https() ? "; Secure" : "");
 }
 
 }  // namespace kreds::platform

@@ -299,4 +299,36 @@ describe('accounts in the browser', { timeout: 120000 }, () => {
     assert.equal(await page.locator('#logout-button').isHidden(), true);
     await page.context().close();
   });
+
+  test('the admin changes the password from the account page, which logs out the other browser, then everywhere',
+    async () => {
+      const phone = await new_page();
+      await log_in(phone, admin.email, admin.password);
+      const page = await new_page();
+      await log_in(page, admin.email, admin.password);
+      await page.locator('#account-name').click();
+      await page.waitForURL(`${server.url}/account.html`, wait);
+      await page.locator('#password-form').waitFor(wait);
+      assert.deepEqual(await serious_violations(page), [], 'account page');
+      // The server's refusal of a wrong current password is shown at the field.
+      await page.locator('#current-password').fill('not-my-password');
+      await page.locator('#new-password').fill('a-brand-new-password-1');
+      await page.locator('#repeat-password').fill('a-brand-new-password-1');
+      await page.locator('#password-submit').click();
+      await page.locator('#current-password-error', { hasText: 'forkert' }).waitFor(wait);
+      assert.equal(await page.locator('#current-password').getAttribute('aria-invalid'), 'true');
+      await page.locator('#current-password').fill(admin.password);
+      await page.locator('#password-submit').click();
+      await page.locator('#password-done').waitFor({ state: 'visible', ...wait });
+      const me = () => page.evaluate(async () => (await fetch('/api/v1/me')).status);
+      assert.equal(await me(), 200, 'this browser stays logged in');
+      assert.equal(await phone.evaluate(async () => (await fetch('/api/v1/me')).status), 401, 'the other is out');
+      admin.password = 'a-brand-new-password-1';
+      await page.locator('#everywhere-submit').click();
+      await page.waitForURL(`${server.url}/login.html`, wait);
+      assert.equal(await me(), 401);
+      assert.deepEqual(page.errors, []);
+      await phone.context().close();
+      await page.context().close();
+    });
 });

@@ -285,6 +285,10 @@ describe("the municipality's pilot dashboard and settings", { timeout: 170000 },
     assert.equal(await page.locator('#setting-matching-max_size').inputValue(), '9');
     assert.equal(await page.locator('#setting-retention-chat_messages_days').inputValue(), '700');
     assert.match(await page.locator('#settings-changed').textContent(), /Senest ændret .* af Administrator, Aarhus Kommune/);
+    // The history lists both changes, from the configuration's value, with who made them.
+    const history = await page.locator('#settings-history-table tbody tr').allTextContents();
+    assert.equal(history.length, 2, history.join(' | '));
+    assert.ok(history.every((row) => /konfigurationen/.test(row) && /Administrator, Aarhus Kommune/.test(row)), history.join(' | '));
     const saved = (await page_fetch(page, 'GET', '/api/v1/pilot-settings')).body;
     assert.equal(saved.settings.find((one) => one.key === 'matching.max_size').value, 9);
     assert.equal(saved.settings.find((one) => one.key === 'matching.max_size').default, 8);

@@ -60,7 +60,7 @@ export function run_kreds(args, { input = '', timeout_ms = 30000 } = {}) {
 export async function start_server(extra_args = [], { database = null } = {}) {
   const dir = database ? null : mkdtempSync(join(tmpdir(), 'kreds-browser-'));
   const child = spawn(binary, ['serve', '--port', '0', '--database', database ?? join(dir, 'kreds.sqlite3'),
-    '--web-root', join(source_dir, 'web'), '--set', `taxonomy.path=${taxonomy_path}`, ...extra_args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--web-root', join(source_dir, 'web'), '--set', `taxonomy.path=${taxonomy_path}`, '--set', 'metrics.port=0', ...extra_args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const remove_dir = () => {
     if (dir) rmSync(dir, { recursive: true, force: true });

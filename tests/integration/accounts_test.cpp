@@ -307,6 +307,22 @@ TEST_CASE("accounts: withdrawing consent stops participation", "[integration][ac
   SQLite::Database db(server.directory().file("kreds.sqlite3"));
   CHECK(db.execAndGet("SELECT withdrawal_reason FROM consent").getString() == "fik job");
   CHECK(db.execAndGet("SELECT withdrawn_at IS NOT NULL FROM consent").getInt() == 1);
+  // Staff no longer see the citizen: profile, triage and outcome are refused, saying why, and nothing is logged.
+  const auto id = std::to_string(db.execAndGet("SELECT id FROM account WHERE email = 'w@a.dk'").getInt64());
+  const auto audit_rows = db.execAndGet("SELECT count(*) FROM audit_log WHERE subject_id = " + id).getInt();
+  for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{
+           {"GET", "/api/v1/seekers/" + id + "/profile?purpose=opf%C3%B8lgning"},
+           {"GET", "/api/v1/seekers/" + id + "/triage?purpose=opf%C3%B8lgning"},
+           {"GET", "/api/v1/seekers/" + id + "/outcome?purpose=opf%C3%B8lgning"},
+           {"POST", "/api/v1/seekers/" + id + "/outcome"}}) {
+    const auto refused = api_call(
+        server.port(), caseworker, method, path,
+        method == "POST" ? R"({"kind": "job", "date": "2026-12-01", "purpose": "opfølgning"})" : std::string());
+    INFO(method << " " << path << " -> " << refused.body);
+    CHECK(refused.status == 403);
+    CHECK_THAT(refused.body, Catch::Contains("withdrawn consent"));
+  }
+  CHECK(db.execAndGet("SELECT count(*) FROM audit_log WHERE subject_id = " + id).getInt() == audit_rows);
 }
 
 TEST_CASE("accounts: invitations and sessions expire", "[integration][accounts]") {
@@ -389,12 +405,12 @@ TEST_CASE("accounts: forty concurrent wrong passwords for one e-mail get at most
   CHECK(unauthorized <= 5);
   CHECK(unauthorized >= 1);
   CHECK(unauthorized + throttled == 40);
-  CHECK(metric(server.port(), "kreds_password_hashes_total") <= 5);
+  CHECK(metric(server.metrics_port(), "kreds_password_hashes_total") <= 5);
 }
 
 TEST_CASE("accounts: guessing invitation codes is throttled and hashes no password", "[integration][accounts]") {
   test_server server({"auth.login_failures_per_address=10"});
-  const auto hashes_before = metric(server.port(), "kreds_password_hashes_total");
+  const auto hashes_before = metric(server.metrics_port(), "kreds_password_hashes_total");
   int not_found = 0, throttled = 0;
   for (int i = 0; i < 15; ++i) {
     const auto code = "ABCDEFGHJK" + std::to_string(1000000000 + i);
@@ -405,7 +421,7 @@ TEST_CASE("accounts: guessing invitation codes is throttled and hashes no passwo
   }
   CHECK(not_found == 10);
   CHECK(throttled == 5);
-  CHECK(metric(server.port(), "kreds_password_hashes_total") == hashes_before);
+  CHECK(metric(server.metrics_port(), "kreds_password_hashes_total") == hashes_before);
 }
 
 TEST_CASE("accounts: an open WebSocket is closed with 4001 at its first message after its session went idle",
@@ -705,4 +721,51 @@ TEST_CASE("accounts: logging out everywhere ends every session and WebSocket of 
   CHECK(other_socket.send_text(R"({"type": "ping", "id": "p-1"})"));
   CHECK(other_socket.read_type("pong"));
   CHECK(api_call(port, "", "DELETE", "/api/v1/me/sessions").status == 401);
+}
+
+TEST_CASE("accounts: behind a proxy at an https public URL the cookie is __Host- and Secure, and HSTS is sent",
+          "[integration][accounts]") {
+  test_server proxied({"server.public_url=\"https://kreds.aarhus.dk\""});
+  proxied.add_account("751", role::seeker, "s@a.dk", "seeker-password-1");
+  const auto session = api_call(proxied.port(), "", "POST", "/api/v1/session",
+                                R"({"email": "s@a.dk", "password": "seeker-password-1"})");
+  REQUIRE(session.status == 200);
+  const auto& cookie = session.headers.at("set-cookie");
+  CHECK(cookie.rfind("__Host-kreds_session=", 0) == 0);
+  CHECK_THAT(cookie, Catch::Contains("; Secure") && Catch::Contains("HttpOnly") && Catch::Contains("Path=/"));
+  CHECK(session.headers.at("strict-transport-security") == "max-age=31536000");
+  // Reached directly (no public URL, no TLS): neither.
+  municipality_fixture f;
+  const auto direct = api_call(f.server.port(), "", "POST", "/api/v1/session",
+                               R"({"email": "s1@a.dk", "password": "seeker-password-1"})");
+  REQUIRE(direct.status == 200);
+  CHECK(direct.headers.at("set-cookie").rfind("kreds_session=", 0) == 0);
+  CHECK(direct.headers.count("strict-transport-security") == 0);
+}
+
+TEST_CASE("accounts: an invitation cannot be accepted in a browser where someone is logged in",
+          "[integration][accounts]") {
+  municipality_fixture f;
+  const auto port = f.server.port();
+  const auto invited = api_call(port, f.caseworker_a, "POST", "/api/v1/invitations",
+                                R"({"email": "new@a.dk", "display_name": "New Seeker", "role": "seeker"})");
+  REQUIRE(invited.status == 201);
+  const auto code = std::string(json::parse(invited.body).at("code").as_string());
+  const std::string path = "/api/v1/invitations/" + code + "/accept";
+  const std::string body = R"({"password": "new-password-12", "consent_version": ")" +
+                           std::string(json::parse(api_call(port, "", "GET", "/api/v1/invitations/" + code).body)
+                                           .at("consent")
+                                           .at("version")
+                                           .as_string()) +
+                           "\"}";
+  // The inviter's own session, and any other logged-in one: refused, and nothing is accepted.
+  for (const auto& cookie : {f.caseworker_a, f.admin_a, f.seeker_a}) {
+    const auto refused = api_call(port, cookie, "POST", path, body);
+    CHECK(refused.status == 403);
+    CHECK(error_field(refused) == "session");
+  }
+  CHECK(api_call(port, "", "GET", "/api/v1/invitations/" + code).status == 200);  // still open
+  // The invitee's own browser (no session): accepted.
+  CHECK(api_call(port, "", "POST", path, body).status == 200);
+  CHECK_FALSE(login(port, "new@a.dk", "new-password-12").empty());
 }

@@ -211,9 +211,11 @@ TEST_CASE("chat: kill -9 of the server during a burst loses no acknowledged mess
   const auto facilitator =
       SQLite::Database(database).execAndGet("SELECT id FROM account WHERE role = 'caseworker'").getInt64();
   const auto network = make_network(database, facilitator, members);
-  const std::vector<std::string> serve{KREDS_BINARY, "serve",  "--port",     "0",
-                                       "--database", database, "--web-root", KREDS_SOURCE_DIR "/web",
-                                       "--set",      taxonomy, "--set",      "limits.chat_messages_per_minute=100000"};
+  const std::vector<std::string> serve{
+      KREDS_BINARY, "serve",         "--port",     "0",
+      "--database", database,        "--web-root", KREDS_SOURCE_DIR "/web",
+      "--set",      taxonomy,        "--set",      "limits.chat_messages_per_minute=100000",
+      "--set",      "metrics.port=0"};
   std::set<std::int64_t> acked;
   {
     child_process server(serve);

@@ -8,6 +8,8 @@
 
 #include <boost/json.hpp>
 
+#include <map>
+
 #include "features/privacy/retention.hpp"
 #include "support/clients.hpp"
 #include "support/network_fixture.hpp"
@@ -56,7 +58,9 @@ struct dashboard_fixture : network_fixture {
       db.exec(
           "INSERT INTO track_decision (municipality_id, account_id, track, suggested_track, score, factors, "
           "decided_by, decided_at) "
-          "SELECT municipality_id, id, 'network', 'network', 1, '[]', id, '2026-01-02T09:00:00Z' FROM account WHERE id "
+          "SELECT municipality_id, id, 'network', 'network', 1, '[]', id, '" +
+          kreds::to_iso_date(kreds::day_of(kreds::system_now()) - std::chrono::days(100)) +
+          "T09:00:00Z' FROM account WHERE id "
           "= " +
           std::to_string(id));
     }
@@ -68,7 +72,7 @@ struct dashboard_fixture : network_fixture {
         std::to_string(anne));
   }
 
-  // `n` more seekers on the network track who started on 2026-01-05, without profiles (and without logins).
+  // `n` more seekers on the network track who started with the others (100 days ago), without profiles or logins.
   void add_cohort(int n) {
     SQLite::Database db(database, SQLite::OPEN_READWRITE, 5000);
     for (int i = 0; i < n; ++i) {
@@ -79,8 +83,9 @@ struct dashboard_fixture : network_fixture {
       db.exec(
           "INSERT INTO track_decision (municipality_id, account_id, track, suggested_track, score, factors, "
           "decided_by, decided_at) SELECT municipality_id, last_insert_rowid(), 'network', 'network', 1, '[]', "
-          "last_insert_rowid(), '2026-01-05T09:00:00Z' FROM account WHERE id = " +
-          std::to_string(anne));
+          "last_insert_rowid(), '" +
+          kreds::to_iso_date(kreds::day_of(kreds::system_now()) - std::chrono::days(100)) +
+          "T09:00:00Z' FROM account WHERE id = " + std::to_string(anne));
     }
   }
 
@@ -280,6 +285,40 @@ TEST_CASE("pilot settings: validated all-or-nothing, in force at once, per munic
   CHECK(f.server.context().pilot(2)->matching.max_size == 8);
 }
 
+TEST_CASE("pilot settings: every change is kept with who made it, from what to what; refused ones leave nothing",
+          "[dashboard][pilot]") {
+  dashboard_fixture f;
+  auto put = [&](const std::string& values) {
+    return api_call(f.server.port(), f.admin_cookie, "PUT", "/api/v1/pilot-settings", "{\"values\":" + values + "}");
+  };
+  auto history = [&] {
+    return json::parse(f.get(f.admin_cookie, "/api/v1/pilot-settings").body).at("history").as_array();
+  };
+  CHECK(history().empty());
+  REQUIRE(put(R"({"matching.max_size": 10})").status == 200);
+  REQUIRE(put(R"({"matching.max_size": 9, "retention.alerts_days": 400})").status == 200);
+  REQUIRE(put(R"({"matching.max_size": 9})").status == 200);  // no change: no row
+  CHECK(put(R"({"matching.max_size": 99})").status == 400);
+  const auto rows = history();
+  REQUIRE(rows.size() == 3);
+  // Newest first: the second request's two changes, then the first.
+  std::map<std::string, json::object> newest;
+  for (std::size_t i = 0; i < 2; ++i) newest[std::string(rows[i].at("key").as_string())] = rows[i].as_object();
+  CHECK(newest.at("matching.max_size").at("old_value").as_string() == "10");
+  CHECK(newest.at("matching.max_size").at("new_value").as_string() == "9");
+  CHECK(newest.at("retention.alerts_days").at("old_value").is_null());  // the file's value was in force
+  CHECK(rows[2].at("key").as_string() == "matching.max_size");
+  CHECK(rows[2].at("old_value").is_null());
+  CHECK(rows[2].at("new_value").as_string() == "10");
+  for (const auto& row : rows) {
+    CHECK(row.at("changed_by").as_string() == "Admin");
+    CHECK(row.at("changed_at").as_string().size() == 20);
+  }
+  // Kept as written: the history cannot be edited.
+  SQLite::Database db(f.database, SQLite::OPEN_READWRITE, 5000);
+  CHECK_THROWS(db.exec("UPDATE pilot_setting_change SET new_value = '8'"));
+}
+
 TEST_CASE("retention: the job deletes expired rows, keeps the rest, records counts and compacts",
           "[dashboard][retention]") {
   dashboard_fixture f;
@@ -329,40 +368,44 @@ TEST_CASE("retention: the job deletes expired rows, keeps the rest, records coun
 TEST_CASE("case outcome: a caseworker records how a course ended, once, audited, and the dashboard counts it",
           "[dashboard][outcome]") {
   dashboard_fixture f;
+  // Dates relative to today, so that the test holds whenever it runs: the fixture's seekers started 100 days ago.
+  const auto day = [](int ago) {
+    return kreds::to_iso_date(kreds::day_of(kreds::system_now()) - std::chrono::days(ago));
+  };
   const auto caseworker = login(f.server.port(), "cw@a.dk", "caseworker-pw-1");
   const auto path = "/api/v1/seekers/" + std::to_string(f.outsider) + "/outcome";
   auto post = [&](const std::string& cookie, const std::string& body) {
     return api_call(f.server.port(), cookie, "POST", path, body);
   };
   for (const auto& [body, field] : std::vector<std::pair<std::string, std::string>>{
-           {R"({"kind": "lottery", "date": "2026-03-01", "purpose": "opfølgning"})", "kind"},
+           {R"({"kind": "lottery", "date": ")" + day(60) + R"(", "purpose": "opfølgning"})", "kind"},
            {R"({"kind": "job", "date": "03/01/2026", "purpose": "opfølgning"})", "date"},
            {R"({"kind": "job", "date": "2099-01-01", "purpose": "opfølgning"})", "date"},
-           {R"({"kind": "job", "date": "2025-12-01", "purpose": "opfølgning"})",
-            "date"},  // before the start (2026-01-02)
-           {R"({"kind": "job", "date": "2026-03-01", "purpose": "x"})", "purpose"},
-           {R"({"kind": "job", "date": "2026-03-01", "purpose": "opfølgning", "salary": 1})", "salary"}}) {
+           {R"({"kind": "job", "date": ")" + day(120) + R"(", "purpose": "opfølgning"})", "date"},  // before the start
+           {R"({"kind": "job", "date": ")" + day(60) + R"(", "purpose": "x"})", "purpose"},
+           {R"({"kind": "job", "date": ")" + day(60) + R"(", "purpose": "opfølgning", "salary": 1})", "salary"}}) {
     const auto refused = post(caseworker, body);
     INFO(body << " -> " << refused.body);
     CHECK(refused.status == 400);
     CHECK(json::parse(refused.body).at("error").at("field").as_string() == field);
   }
   // Seekers and admins may not; another municipality's seeker is not found.
-  CHECK(post(f.anne_cookie, R"({"kind": "job", "date": "2026-03-01", "purpose": "opfølgning"})").status == 403);
-  CHECK(post(f.admin_cookie, R"({"kind": "job", "date": "2026-03-01", "purpose": "opfølgning"})").status == 403);
+  CHECK(post(f.anne_cookie, R"({"kind": "job", "date": ")" + day(10) + R"(", "purpose": "opfølgning"})").status == 403);
+  CHECK(post(f.admin_cookie, R"({"kind": "job", "date": ")" + day(10) + R"(", "purpose": "opfølgning"})").status ==
+        403);
   const auto foreign = f.server.add_account("461", kreds::platform::role::seeker, "far2@b.dk", "far2-password", "Far2");
   CHECK(api_call(f.server.port(), caseworker, "POST", "/api/v1/seekers/" + std::to_string(foreign) + "/outcome",
-                 R"({"kind": "job", "date": "2026-03-01", "purpose": "opfølgning"})")
+                 R"({"kind": "job", "date": ")" + day(10) + R"(", "purpose": "opfølgning"})")
             .status == 404);
   // Anne reported hers in the network: nothing more to record.
   CHECK(api_call(f.server.port(), caseworker, "POST", "/api/v1/seekers/" + std::to_string(f.anne) + "/outcome",
-                 R"({"kind": "job", "date": "2026-03-01", "purpose": "opfølgning"})")
+                 R"({"kind": "job", "date": ")" + day(10) + R"(", "purpose": "opfølgning"})")
             .status == 409);
 
   const auto recorded =
-      post(caseworker, R"({"kind": "education", "date": "2026-04-15", "purpose": "opfølgning på forløbet"})");
+      post(caseworker, R"({"kind": "education", "date": ")" + day(50) + R"(", "purpose": "opfølgning på forløbet"})");
   REQUIRE(recorded.status == 201);
-  CHECK(post(caseworker, R"({"kind": "job", "date": "2026-04-16", "purpose": "opfølgning"})").status == 409);
+  CHECK(post(caseworker, R"({"kind": "job", "date": ")" + day(40) + R"(", "purpose": "opfølgning"})").status == 409);
   const auto shown =
       json::parse(api_call(f.server.port(), caseworker, "GET", path + "?purpose=follow-up%20on%20the%20course").body)
           .as_object();
@@ -375,9 +418,14 @@ TEST_CASE("case outcome: a caseworker records how a course ended, once, audited,
   CHECK(network_one.at("outcome").at("source").as_string() == "network");
   {
     SQLite::Database db(f.database, SQLite::OPEN_READONLY, 5000);
+    // Recorded, read, and the two refusals that told something about the seeker (started later; already
+    // recorded): four rows. Anne's "already recorded" refusal is hers.
     CHECK(db.execAndGet("SELECT count(*) FROM audit_log WHERE subject_id = " + std::to_string(f.outsider) +
                         " AND action IN ('record_outcome', 'read_outcome')")
-              .getInt() == 2);
+              .getInt() == 4);
+    CHECK(db.execAndGet("SELECT count(*) FROM audit_log WHERE subject_id = " + std::to_string(f.anne) +
+                        " AND action = 'record_outcome'")
+              .getInt() == 1);
   }
   // The seeker sees it in their export.
   CHECK(api_call(f.server.port(), f.outsider_cookie, "GET", "/api/v1/me/export")

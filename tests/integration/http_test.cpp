@@ -40,17 +40,17 @@ TEST_CASE("http: a static file is served with its content type, caching and secu
   CHECK(page.headers.at("cache-control") == "no-cache");
   check_security_headers(page);
 
-  auto script = http_request(server.port(), "GET", "/app.js");
+  auto script = http_request(server.port(), "GET", "/app/app.js");
   REQUIRE(script.status == 200);
   CHECK(script.headers.at("content-type") == "text/javascript; charset=utf-8");
   CHECK_THAT(script.headers.at("cache-control"), Catch::StartsWith("public, max-age="));
   const auto etag = script.headers.at("etag");
 
-  auto again = http_request(server.port(), "GET", "/app.js", {{"If-None-Match", etag}});
+  auto again = http_request(server.port(), "GET", "/app/app.js", {{"If-None-Match", etag}});
   CHECK(again.status == 304);
   CHECK(again.body.empty());
 
-  auto head = http_request(server.port(), "HEAD", "/style.css");
+  auto head = http_request(server.port(), "HEAD", "/app/style.css");
   CHECK(head.status == 200);
   CHECK(head.headers.at("content-length") == "19");
 }
@@ -59,7 +59,7 @@ TEST_CASE("http: traversal attempts are refused and never read outside the web r
   test_server server;
   for (const std::string target :
        {"/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "/..%2fsecret.txt", "/..%5Csecret.txt",
-        "/%2fetc%2fpasswd", "/app.js%00.txt", "//etc/passwd", "/.hidden"}) {
+        "/%2fetc%2fpasswd", "/app/app.js%00.txt", "//etc/passwd", "/.hidden"}) {
     INFO(target);
     auto response = http_request(server.port(), "GET", target);
     CHECK((response.status == 400 || response.status == 404));
@@ -67,6 +67,12 @@ TEST_CASE("http: traversal attempts are refused and never read outside the web r
     CHECK(response.body.find("hidden") == std::string::npos);
     check_security_headers(response);
   }
+  // The web root holds more than the client (its npm manifest and packages): none of it is served.
+  for (const std::string target : {"/package.json", "/node_modules/dkfds/package.json", "/node_modules/"}) {
+    INFO(target);
+    CHECK(http_request(server.port(), "GET", target).status == 404);
+  }
+  CHECK(http_request(server.port(), "GET", "/app/app.js").status == 200);
   // An absolute-form target is not an origin-form path.
   auto absolute = raw_exchange(server.port(),
                                "GET http://127.0.0.1/../secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
@@ -140,7 +146,12 @@ TEST_CASE("http: health, readiness and metrics answer", "[integration][http]") {
   auto ready = http_request(server.port(), "GET", "/readyz");
   CHECK(ready.status == 200);
   CHECK_THAT(ready.body, Catch::Contains("\"schema_version\""));
-  auto metrics = http_request(server.port(), "GET", "/metrics");
+  // Metrics are on their own listener (loopback), not on the public port; it serves nothing else.
+  CHECK(http_request(server.port(), "GET", "/metrics").status == 404);
+  CHECK(http_request(server.metrics_port(), "GET", "/healthz").status == 404);
+  CHECK(http_request(server.metrics_port(), "GET", "/index.html").status == 404);
+  CHECK(http_request(server.metrics_port(), "POST", "/metrics", {}, "x").status == 405);
+  auto metrics = http_request(server.metrics_port(), "GET", "/metrics");
   REQUIRE(metrics.status == 200);
   CHECK_THAT(metrics.headers.at("content-type"), Catch::StartsWith("text/plain; version=0.0.4"));
   for (const auto* name : {"kreds_open_connections", "kreds_http_requests_total{route=\"readyz\",status=\"200\"}",

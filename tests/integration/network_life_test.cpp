@@ -71,7 +71,7 @@ struct connected : network_fixture {
   ws_client as_anne, as_bent, as_outsider, as_foreign, as_caseworker;
   std::string caseworker_cookie;
 
-  connected() {
+  explicit connected(std::vector<std::string> overrides = {}) : network_fixture(std::move(overrides)) {
     caseworker_cookie = login(server.port(), "cw@a.dk", "caseworker-pw-1");
     REQUIRE(as_anne.connect(server.port(), anne_cookie) == 101);
     REQUIRE(as_bent.connect(server.port(), bent_cookie) == 101);
@@ -297,6 +297,7 @@ TEST_CASE("meetings: scheduled, answered, downloaded as iCalendar, attended and 
       ask(f.as_anne, "meeting.attendance",
           {{"network_id", f.network}, {"meeting_id", meeting}, {"present", json::array{f.bent}}}, "meeting.updated");
   REQUIRE(attended.at("attendance").as_array().size() == 2);
+  CHECK(attended.at("attendance_recorded_by").at("id").as_int64() == f.anne);  // who recorded it, for everyone to see
   CHECK(f.count("SELECT count(*) FROM meeting_attendance WHERE present = 1") == 1);
   CHECK(refused(f.as_bent, "meeting.rsvp", {{"network_id", f.network}, {"meeting_id", meeting}, {"answer", "no"}})
             .at("code") == "conflict");
@@ -544,4 +545,106 @@ TEST_CASE("unread and digest: counts follow the read mark, and the digest counts
   CHECK(second.at("leads").as_int64() == 1);
   REQUIRE(second.at("outcomes").as_array().size() == 1);
   CHECK(second.at("outcomes").as_array()[0].as_object().at("display_name").as_string() == "Bent");
+}
+
+namespace {
+
+// `n` meetings of the network written straight into the database (as an older database may hold them), starting
+// in two days, an hour apart, each with an agenda of `agenda_characters`.
+void plan_directly(connected& f, int n, std::size_t agenda_characters) {
+  SQLite::Database db(f.server.directory().file("kreds.sqlite3"), SQLite::OPEN_READWRITE, 5000);
+  const auto start = std::chrono::floor<std::chrono::hours>(kreds::system_now()) + std::chrono::hours(48);
+  for (int i = 0; i < n; ++i) {
+    SQLite::Statement insert(
+        db,
+        "INSERT INTO meeting (network_id, municipality_id, created_by, client_id, template, "
+        "starts_at, duration_minutes, place, online_link, agenda, created_at) SELECT id, "
+        "municipality_id, ?, ?, 'lead_round', ?, 60, 'Jobcentret', '', ?, ? FROM network WHERE id = ?");
+    insert.bind(1, f.anne);
+    insert.bind(2, "direct-" + std::to_string(i));
+    insert.bind(3, kreds::to_iso(start + std::chrono::hours(i)));
+    insert.bind(4, std::string(agenda_characters, 'a'));
+    insert.bind(5, kreds::to_iso(kreds::system_now()));
+    insert.bind(6, f.network);
+    insert.exec();
+  }
+}
+
+}  // namespace
+
+TEST_CASE("meetings: a network plans at most meetings_ahead meetings, and the list stays bounded for every member",
+          "[integration][meetings]") {
+  connected f({"limits.meetings_ahead=5"});
+  const auto start = std::chrono::floor<std::chrono::hours>(kreds::system_now()) + std::chrono::hours(24);
+  auto create = [&](int i) {
+    return json::object{{"network_id", f.network},
+                        {"client_id", "m" + std::to_string(i)},
+                        {"starts_at", kreds::to_iso(start + std::chrono::hours(i))},
+                        {"duration_minutes", 60},
+                        {"place", "Jobcentret"},
+                        {"template", "lead_round"}};
+  };
+  for (int i = 0; i < 5; ++i) ask(f.as_anne, "meeting.create", create(i), "meeting.created");
+  const auto full = refused(f.as_anne, "meeting.create", create(5));
+  CHECK(full.at("code") == "conflict");
+  CHECK(full.at("field") == "network_id");
+  CHECK(f.count("SELECT count(*) FROM meeting") == 5);
+  // Even with many more in the database, the list holds the soonest five and every member stays connected.
+  plan_directly(f, 40, 2000);
+  const auto list = ask(f.as_bent, "meeting.list", {{"network_id", f.network}}, "meeting.list");
+  const auto& upcoming = list.at("upcoming").as_array();
+  REQUIRE(upcoming.size() == 5);
+  CHECK(upcoming.at(0).at("starts_at").as_string() == kreds::to_iso(start));
+  CHECK(nothing_of_type(f.as_bent, "error"));
+}
+
+TEST_CASE(
+    "websocket: a reply larger than half the send queue is refused with payload_too_large, and the socket "
+    "stays open",
+    "[integration][meetings]") {
+  connected f({"limits.ws_queue_bytes=16384"});
+  plan_directly(f, 30, 2000);  // some 70 KB of meetings: more than the 8 KB a reply may take here
+  const auto too_large = refused(f.as_bent, "meeting.list", {{"network_id", f.network}});
+  CHECK(too_large.at("code") == "payload_too_large");
+  CHECK(too_large.at("message").as_string().find("meeting.list") != std::string::npos);
+  // Still connected, and small answers still come.
+  ask(f.as_bent, "buddy.current", {{"network_id", f.network}}, "buddy.pairing");
+  CHECK(nothing_of_type(f.as_anne, "error"));
+}
+
+TEST_CASE("leads: the board comes a page at a time, newest first, and every lead is reached by asking for older",
+          "[integration][leads]") {
+  connected f;
+  {
+    SQLite::Database db(f.server.directory().file("kreds.sqlite3"), SQLite::OPEN_READWRITE, 5000);
+    for (int i = 0; i < 250; ++i) {
+      db.exec(
+          "INSERT INTO job_lead (network_id, municipality_id, shared_by, client_id, title, note, created_at) "
+          "SELECT id, municipality_id, " +
+          std::to_string(f.anne) + ", 'l" + std::to_string(i) + "', 'Lead " + std::to_string(i) + "', '" +
+          std::string(900, 'n') + "', '2026-12-01T10:00:00Z' FROM network WHERE id = " + std::to_string(f.network));
+    }
+  }
+  std::set<std::int64_t> seen;
+  std::int64_t before = 0;
+  std::vector<std::size_t> pages;
+  for (bool older = true; older;) {
+    json::object payload{{"network_id", f.network}};
+    if (before > 0) payload["before"] = before;
+    const auto page = ask(f.as_bent, "lead.list", payload, "lead.board");
+    const auto& leads = page.at("leads").as_array();
+    pages.push_back(leads.size());
+    for (const auto& lead : leads) {
+      const auto id = lead.at("id").as_int64();
+      CHECK((before == 0 || id < before));  // newest first, each page older than the last
+      CHECK(seen.insert(id).second);
+    }
+    before = leads.back().at("id").as_int64();
+    older = page.at("older").as_bool();
+    CHECK(page.at("credit").as_array().at(0).at("shared").as_int64() == 250);  // credit counts every lead
+    REQUIRE(pages.size() < 10);
+  }
+  CHECK(pages == std::vector<std::size_t>{100, 100, 50});
+  CHECK(seen.size() == 250);
+  CHECK(refused(f.as_bent, "lead.list", {{"network_id", f.network}, {"before", "old"}}).at("field") == "before");
 }

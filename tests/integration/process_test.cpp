@@ -33,7 +33,8 @@ std::vector<std::string> serve_args(const temp_dir& dir, std::vector<std::string
                                 "--port",     "0",
                                 "--database", dir.file("kreds.sqlite3"),
                                 "--web-root", KREDS_SOURCE_DIR "/web",
-                                "--set",      taxonomy_path};
+                                "--set",      taxonomy_path,
+                                "--set",      "metrics.port=0"};
   args.insert(args.end(), extra.begin(), extra.end());
   return args;
 }
@@ -349,6 +350,11 @@ TEST_CASE("descriptors: out of file descriptors the server backs off, logs it on
   CHECK(served);
   drain(server, 300ms);
   CHECK_THAT(server.output(), Catch::Contains("accepting again after"));
-  const auto metrics = http_request(port, "GET", "/metrics");
+  // The metrics listener is said in the log before "listening on".
+  const auto output = server.output();
+  const auto said = output.find("metrics on ");
+  REQUIRE(said != std::string::npos);
+  const auto metrics =
+      http_request(listening_port(output.substr(said, output.find('\n', said) - said)), "GET", "/metrics");
   CHECK_THAT(metrics.body, Catch::Matches("(.|\\n)*kreds_accept_failures_total [1-9](.|\\n)*"));
 }

@@ -111,7 +111,7 @@ TEST_CASE("tls: an unreadable certificate stops start-up naming the key", "[inte
       run_kreds({"serve", "--port", "0", "--database", dir.file("k.sqlite3"), "--web-root", KREDS_SOURCE_DIR "/web",
                  "--set", "taxonomy.path=\"" KREDS_SOURCE_DIR "/config/taxonomy/esco-1.1.tsv\"", "--set",
                  "tls.certificate=\"" + dir.file("missing.pem") + "\"", "--set",
-                 "tls.private_key=\"" + dir.file("missing.key") + "\""});
+                 "tls.private_key=\"" + dir.file("missing.key") + "\"", "--set", "metrics.port=0"});
   CHECK(result.exit_code == 2);
   CHECK_THAT(result.output, Catch::Contains("tls.certificate"));
 }
@@ -123,7 +123,8 @@ TEST_CASE("logging: --log-format json writes one JSON object per line with ids",
               {"demo", "--seekers", "1", "--caseworkers", "1", "--database", dir.file("k.sqlite3"), "--set", taxonomy})
               .exit_code == 0);
   child_process server({KREDS_BINARY, "serve", "--port", "0", "--database", dir.file("k.sqlite3"), "--web-root",
-                        KREDS_SOURCE_DIR "/web", "--log-format", "json", "--log-level", "debug", "--set", taxonomy});
+                        KREDS_SOURCE_DIR "/web", "--log-format", "json", "--log-level", "debug", "--set", taxonomy,
+                        "--set", "metrics.port=0"});
   auto line = server.wait_for("listening on", std::chrono::seconds(10));
   REQUIRE(line);
   const auto cookie = login(listening_port(*line), "admin@aarhus.demo.kreds.dk", "kreds-demo-2026");

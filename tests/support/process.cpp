@@ -109,7 +109,8 @@ run_result run_kreds(const std::vector<std::string>& arguments, std::chrono::mil
 }
 
 unsigned short listening_port(const std::string& line) {
-  const auto at = line.find("listening on ");
+  auto at = line.find("listening on ");
+  if (at == std::string::npos) at = line.find("metrics on ");
   if (at == std::string::npos) return 0;
   const auto colon = line.find(':', line.find("://", at) + 3);
   if (colon == std::string::npos) return 0;

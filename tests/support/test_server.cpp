@@ -36,13 +36,17 @@ std::shared_ptr<const taxonomy::taxonomy> shipped_taxonomy() {
 test_server::test_server(std::vector<std::string> overrides) {
   (void)platform::setup_logging(std::getenv("KREDS_TEST_LOG") ? std::getenv("KREDS_TEST_LOG") : "warn", "text");
   write_file(dir_.path() / "web" / "index.html", "<!doctype html><title>Kreds</title>");
-  write_file(dir_.path() / "web" / "app.js", "export const answer = 42;\n");
-  write_file(dir_.path() / "web" / "style.css", "body { margin: 0 }\n");
+  write_file(dir_.path() / "web" / "app" / "app.js", "export const answer = 42;\n");
+  write_file(dir_.path() / "web" / "app" / "style.css", "body { margin: 0 }\n");
   write_file(dir_.path() / "web" / ".hidden", "hidden\n");
+  // What a web root holds besides the client (never served).
+  write_file(dir_.path() / "web" / "package.json", "{\"name\": \"kreds-web\"}\n");
+  write_file(dir_.path() / "web" / "node_modules" / "dkfds" / "package.json", "{}\n");
   write_file(dir_.path() / "secret.txt", "outside the web root\n");
 
   std::vector<std::string> all = {
       "server.port=0",
+      "metrics.port=0",
       "database.path=\"" + dir_.file("kreds.sqlite3") + "\"",
       "web.root=\"" + web_root() + "\"",
   };
@@ -57,6 +61,7 @@ test_server::test_server(std::vector<std::string> overrides) {
   server_ = std::make_unique<net::server>(app_->context());
   if (auto started = server_->start(); !started) throw std::runtime_error(started.err().message());
   port_ = server_->local_endpoint().port();
+  metrics_port_ = server_->metrics_endpoint().port();
   thread_ = std::thread([this] { server_->run(); });
 }
 

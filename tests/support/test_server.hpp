@@ -28,6 +28,7 @@ class test_server {
   test_server& operator=(const test_server&) = delete;
 
   unsigned short port() const { return port_; }
+  unsigned short metrics_port() const { return metrics_port_; }  // the metrics listener
   std::string origin() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
   // Creates the municipality when new, and an account with this password.
@@ -48,6 +49,7 @@ class test_server {
   std::unique_ptr<net::server> server_;
   std::thread thread_;
   unsigned short port_ = 0;
+  unsigned short metrics_port_ = 0;
   std::shared_ptr<std::atomic<long long>> offset_shared_ = std::make_shared<std::atomic<long long>>(0);
   std::atomic<long long>& offset_ = *offset_shared_;
 };

@@ -9,7 +9,7 @@ const header = `
       <div class="container portal-header-inner">
         <a href="/" class="kreds-brand" data-i18n-aria-label="home">Kreds</a>
         <div class="portal-info kreds-portal-info">
-          <p class="kreds-account-name" id="account-name" hidden></p>
+          <a class="kreds-account-name" id="account-name" href="/account.html" hidden></a>
           <button type="button" class="button button-secondary" id="logout-button" hidden data-i18n="log_out">Log ud</button>
           <button type="button" class="button button-secondary" id="language-toggle" lang="en">English</button>
         </div>

@@ -344,6 +344,16 @@ awaitable<result<http_reply>> accept_invitation(context& ctx, const http_request
   KREDS_CO_RETURN_IF_ERROR(password);
   auto version = optional_string_field(*body, "consent_version", 20);
   KREDS_CO_RETURN_IF_ERROR(version);
+  // Consent comes from the invitee: a browser where someone is logged in (the inviter, say) cannot accept.
+  if (!request.cookie.empty()) {
+    auto checking = ctx.sessions().authenticate(request.cookie);
+    if (auto signed_in = co_await std::move(checking)) {
+      co_return kreds::error{errc::forbidden,
+                             "someone is logged in in this browser: an invitation is accepted by the invitee, in a "
+                             "browser where no one is logged in",
+                             "session"};
+    }
+  }
   // No password is hashed for a code that does not exist (and guessing is throttled).
   auto exists_pending = find_invitation_by_code(ctx, request, code);
   auto exists = co_await std::move(exists_pending);

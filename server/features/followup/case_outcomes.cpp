@@ -5,6 +5,9 @@
 
 #include <boost/json.hpp>
 
+#include <optional>
+
+#include "features/common/seeker_access.hpp"
 #include "features/common/staff_time.hpp"
 #include "features/followup/routes.hpp"
 #include "platform/api_router.hpp"
@@ -29,12 +32,6 @@ result<std::string> purpose_of(const std::string& text) {
     return kreds::error{errc::invalid_field, "purpose must say why, in 3 to 200 characters", "purpose"};
   }
   return text;
-}
-
-bool is_seeker(SQLite::Database& db, const caller& who, std::int64_t seeker) {
-  SQLite::Statement found(db, "SELECT 1 FROM account WHERE id = ? AND municipality_id = ? AND role = 'seeker'");
-  storage::bind_all(found, seeker, who.municipality_id);
-  return found.executeStep();
 }
 
 // The seeker's outcome from either source, or null.
@@ -73,7 +70,7 @@ awaitable<result<http_reply>> show(context& ctx, const http_request& request, co
       write_db<json::object>(ctx.writer(),
                              [who, seeker = *seeker, purpose = *purpose,
                               now = to_iso(ctx.now())](SQLite::Database& db) -> result<json::object> {
-                               if (!is_seeker(db, who, seeker)) return no_such_seeker();
+                               KREDS_CHECK(readable_seeker(db, who, seeker));
                                append_audit(db, who, seeker, "read_outcome", purpose, now);
                                return json::object{{"seeker_id", seeker}, {"outcome", outcome_of(db, seeker)}};
                              });
@@ -105,24 +102,34 @@ awaitable<result<http_reply>> record(context& ctx, const http_request& request, 
   KREDS_CO_RETURN_IF_ERROR(purpose_text);
   auto purpose = purpose_of(*purpose_text);
   KREDS_CO_RETURN_IF_ERROR(purpose);
-  auto storing = write_db<json::object>(
+  // A refusal that tells something about the seeker (when they started, that an outcome exists) is a read of their
+  // data: its audit row is committed with the job, and the refusal is answered after it.
+  struct attempt {
+    json::object recorded;
+    std::optional<kreds::error> refused;
+  };
+  auto storing = write_db<attempt>(
       ctx.writer(),
       [who, seeker = *seeker, kind = *kind, date = *date, purpose = *purpose, now = to_iso(ctx.now()),
-       minutes = ctx.settings().staff_time.outcome](SQLite::Database& db) -> result<json::object> {
-        if (!is_seeker(db, who, seeker)) return no_such_seeker();
+       minutes = ctx.settings().staff_time.outcome](SQLite::Database& db) -> result<attempt> {
+        KREDS_CHECK(readable_seeker(db, who, seeker));
+        const auto refuse = [&](kreds::error why) {
+          append_audit(db, who, seeker, "record_outcome", purpose, now);
+          return attempt{{}, std::move(why)};
+        };
         SQLite::Statement started(db, "SELECT substr(min(decided_at), 1, 10) FROM track_decision WHERE account_id = ?");
         started.bind(1, seeker);
         started.executeStep();
         if (started.getColumn(0).isNull()) {
-          return kreds::error{errc::conflict, "the seeker has no track decision yet: triage first"};
+          return refuse({errc::conflict, "the seeker has no track decision yet: triage first"});
         }
         if (date < started.getColumn(0).getString()) {
-          return kreds::error{errc::invalid_field,
-                              "date must not be before the seeker started (" + started.getColumn(0).getString() + ")",
-                              "date"};
+          return refuse({errc::invalid_field,
+                         "date must not be before the seeker started (" + started.getColumn(0).getString() + ")",
+                         "date"});
         }
         if (!outcome_of(db, seeker).is_null())
-          return kreds::error{errc::conflict, "an outcome is already recorded for this seeker"};
+          return refuse({errc::conflict, "an outcome is already recorded for this seeker"});
         SQLite::Statement insert(
             db,
             "INSERT INTO case_outcome (account_id, municipality_id, kind, on_date, recorded_by, recorded_at) "
@@ -131,11 +138,12 @@ awaitable<result<http_reply>> record(context& ctx, const http_request& request, 
         insert.exec();
         append_audit(db, who, seeker, "record_outcome", purpose, now);
         record_staff_time(db, who, seeker, std::nullopt, "outcome", minutes, now);
-        return json::object{{"seeker_id", seeker}, {"kind", kind}, {"date", date}, {"recorded_at", now}};
+        return attempt{json::object{{"seeker_id", seeker}, {"kind", kind}, {"date", date}, {"recorded_at", now}}, {}};
       });
   auto stored = co_await std::move(storing);
   KREDS_CO_RETURN_IF_ERROR(stored);
-  co_return json_reply(201, json_text(*stored));
+  if (stored->refused) co_return std::move(*stored->refused);
+  co_return json_reply(201, json_text(stored->recorded));
 }
 
 }  // namespace

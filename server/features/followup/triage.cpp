@@ -10,6 +10,7 @@
 #include <cstdio>
 
 #include "features/common/network_messages.hpp"
+#include "features/common/seeker_access.hpp"
 #include "features/common/staff_time.hpp"
 #include "features/common/target_groups.hpp"
 #include "features/followup/routes.hpp"
@@ -237,6 +238,7 @@ result<json::object> record_track_decision(SQLite::Database& db, const caller& w
                                            const std::string& track, const std::string& reason,
                                            std::optional<int> spells, time_point now, const config& settings,
                                            const std::string& language) {
+  KREDS_CHECK(readable_seeker(db, who, seeker));
   auto facts = load_facts(db, who.municipality_id, seeker, now);
   if (!facts) return no_such_seeker();
   if (spells) facts->facts.earlier_long_spells = *spells;
@@ -377,6 +379,7 @@ awaitable<result<http_reply>> triage_view(context& ctx, const http_request& requ
       ctx.writer(),
       [who, seeker = *seeker, purpose, language = language_of(request), now = ctx.now(),
        weights = ctx.pilot(who.municipality_id)->triage](SQLite::Database& db) -> result<json::object> {
+        KREDS_CHECK(readable_seeker(db, who, seeker));
         const auto facts = load_facts(db, who.municipality_id, seeker, now);
         if (!facts) return no_such_seeker();
         append_audit(db, who, seeker, "read_triage", purpose, to_iso(now));

@@ -174,19 +174,37 @@ awaitable<result<reply>> mark(context& ctx, connection& from, const envelope& me
   co_return reply{"lead.marked", std::move(*stored)};
 }
 
-// lead.list {network_id} -> the board, newest first, and credit per member.
+// lead.list {network_id, before?} -> a page of the board, newest first (older than `before` when given), whether
+// older leads remain, and credit per member over all of them.
 awaitable<result<reply>> board(context& ctx, connection& from, const envelope& message) {
   const auto& p = message.payload.as_object();
-  KREDS_CO_CHECK(only_fields(p, {"network_id"}));
+  KREDS_CO_CHECK(only_fields(p, {"network_id", "before"}));
   auto network = id_field(p, "network_id");
   KREDS_CO_RETURN_IF_ERROR(network);
+  std::int64_t before = 0;  // none: the newest page
+  if (p.contains("before")) {
+    auto given = id_field(p, "before");
+    KREDS_CO_RETURN_IF_ERROR(given);
+    before = *given;
+  }
   auto reading = read_db<json::object>(
-      ctx.readers(), [who = from.who(), network = *network](SQLite::Database& db) -> result<json::object> {
+      ctx.readers(),
+      [who = from.who(), network = *network, before, page = static_cast<std::int64_t>(ctx.settings().limits.list_page)](
+          SQLite::Database& db) -> result<json::object> {
         if (!in_network(db, who, network)) return not_in_network();
         json::array leads;
-        SQLite::Statement ids(db, "SELECT id FROM job_lead WHERE network_id = ? ORDER BY id DESC");
-        ids.bind(1, network);
-        while (ids.executeStep()) leads.push_back(lead_json(db, ids.getColumn(0).getInt64()));
+        SQLite::Statement ids(db,
+                              "SELECT id FROM job_lead WHERE network_id = ? AND (? = 0 OR id < ?) ORDER BY id DESC "
+                              "LIMIT ?");
+        storage::bind_all(ids, network, before, before, page + 1);
+        bool older = false;
+        while (ids.executeStep()) {
+          if (static_cast<std::int64_t>(leads.size()) == page) {
+            older = true;
+            break;
+          }
+          leads.push_back(lead_json(db, ids.getColumn(0).getInt64()));
+        }
         // Credit: leads shared, and how many of them others marked as used.
         SQLite::Statement credit(
             db,
@@ -202,7 +220,8 @@ awaitable<result<reply>> board(context& ctx, connection& from, const envelope& m
                                          {"shared", credit.getColumn(2).getInt()},
                                          {"used_by_others", credit.getColumn(3).getInt()}});
         }
-        return json::object{{"network_id", network}, {"leads", std::move(leads)}, {"credit", std::move(credits)}};
+        return json::object{
+            {"network_id", network}, {"leads", std::move(leads)}, {"older", older}, {"credit", std::move(credits)}};
       });
   auto found = co_await std::move(reading);
   KREDS_CO_RETURN_IF_ERROR(found);

@@ -135,6 +135,12 @@ json::object meeting_json(SQLite::Database& db, const meeting_row& m) {
                                       {"display_name", present.getColumn(1).getString()},
                                       {"present", present.getColumn(2).getInt() != 0}});
   }
+  // Who recorded the attendance (last): shown beside it, since it feeds the caseworker's figures.
+  SQLite::Statement recorder(
+      db, "SELECT recorded_by FROM meeting_attendance WHERE meeting_id = ? ORDER BY recorded_at DESC LIMIT 1");
+  recorder.bind(1, m.id);
+  const auto recorded_by =
+      recorder.executeStep() ? person_json(db, recorder.getColumn(0).getInt64()) : json::value(nullptr);
   return json::object{{"id", m.id},
                       {"network_id", m.network_id},
                       {"template", m.template_key},
@@ -149,6 +155,7 @@ json::object meeting_json(SQLite::Database& db, const meeting_row& m) {
                       {"cancelled_at", m.cancelled_at ? json::value(*m.cancelled_at) : json::value(nullptr)},
                       {"rsvps", std::move(rsvps)},
                       {"attendance", std::move(attendance)},
+                      {"attendance_recorded_by", recorded_by},
                       {"client_id", m.client_id}};
 }
 
@@ -214,7 +221,8 @@ awaitable<result<reply>> create(context& ctx, connection& from, const envelope& 
       ctx.writer(),
       [who = from.who(), network = *network, client_id = *client_id, starts = to_iso(*starts), duration = *duration,
        place = place->value_or(""), link = link->value_or(""), template_key = *template_key, agenda = *agenda,
-       now = to_iso(now)](SQLite::Database& db) -> result<meeting_change> {
+       now = to_iso(now), ahead = static_cast<std::int64_t>(ctx.settings().limits.meetings_ahead)](
+          SQLite::Database& db) -> result<meeting_change> {
         if (!in_network(db, who, network)) return not_in_network();
         SQLite::Statement again(db, "SELECT id, network_id FROM meeting WHERE created_by = ? AND client_id = ?");
         storage::bind_all(again, who.account_id, client_id);
@@ -223,6 +231,17 @@ awaitable<result<reply>> create(context& ctx, connection& from, const envelope& 
             return kreds::error{errc::conflict, "client_id was already used for another network", "client_id"};
           }
           return meeting_change{meeting_json(db, *load_meeting(db, network, again.getColumn(0).getInt64())), false};
+        }
+        SQLite::Statement planned(db,
+                                  "SELECT count(*) FROM meeting WHERE network_id = ? AND cancelled_at IS NULL "
+                                  "AND julianday(starts_at) + duration_minutes / 1440.0 > julianday(?)");
+        storage::bind_all(planned, network, now);
+        planned.executeStep();
+        if (planned.getColumn(0).getInt64() >= ahead) {
+          return kreds::error{errc::conflict,
+                              "a network may plan at most " + std::to_string(ahead) +
+                                  " meetings ahead; cancel one or wait until one is over",
+                              "network_id"};
         }
         const auto* t = find_template(template_key);
         const auto language = language_of_network(db, network);
@@ -372,8 +391,8 @@ awaitable<result<reply>> list(context& ctx, connection& from, const envelope& me
   auto reading = read_db<json::object>(
       ctx.readers(),
       [who = from.who(), network = *network, now = ctx.now(),
-       cadence = ctx.pilot(from.who().municipality_id)->network.meeting_every_weeks](
-          SQLite::Database& db) -> result<json::object> {
+       cadence = ctx.pilot(from.who().municipality_id)->network.meeting_every_weeks,
+       ahead = ctx.settings().limits.meetings_ahead](SQLite::Database& db) -> result<json::object> {
         if (!in_network(db, who, network)) return not_in_network();
         // The cadence: the next meeting is due that many weeks after the
         // latest one planned (or after the network was formed).
@@ -390,7 +409,7 @@ awaitable<result<reply>> list(context& ctx, connection& from, const envelope& me
         while (ids.executeStep()) {
           const auto m = load_meeting(db, network, ids.getColumn(0).getInt64());
           if (m->end() > now) {
-            upcoming.push_back(meeting_json(db, *m));
+            if (upcoming.size() < ahead) upcoming.push_back(meeting_json(db, *m));  // the soonest: a bounded reply
           } else {
             past.insert(past.begin(), meeting_json(db, *m));
           }

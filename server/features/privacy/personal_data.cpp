@@ -42,6 +42,8 @@ const std::vector<personal_data_rule>& personal_data_rules() {
       {"municipality", "Kommunerne", "The municipalities", nullptr, "none", nullptr, nullptr, nullptr},
       {"pilot_setting", "Kommunens indstillinger for forsøget", "The municipality's pilot settings", nullptr, "none",
        nullptr, nullptr, nullptr},
+      {"pilot_setting_change", "Ændringer af kommunens indstillinger for forsøget, med hvem der ændrede dem",
+       "Changes of the municipality's pilot settings, with who made them", nullptr, "none", nullptr, nullptr, nullptr},
       {"retention_run", "Antal slettede rækker pr. sletningskørsel", "Rows deleted per retention run", nullptr, "none",
        nullptr, nullptr, nullptr},
       {"audit_log_cutoff", "Hvor gammel logning må slettes", "How old audit entries may be deleted", nullptr, "none",

@@ -43,9 +43,38 @@ std::int64_t database_bytes(SQLite::Database& db) {
 }  // namespace
 
 retention_cutoffs cutoffs_for(const config::retention_section& periods, time_point now) {
-  return {days_before(now, periods.chat_messages_days),   days_before(now, periods.help_requests_days),
-          days_before(now, periods.alerts_days),          days_before(now, periods.audit_log_days),
-          days_before(now, periods.closed_accounts_days), days_before(now, periods.case_records_days)};
+  return {days_before(now, periods.chat_messages_days),
+          days_before(now, periods.help_requests_days),
+          days_before(now, periods.alerts_days),
+          days_before(now, periods.audit_log_days),
+          days_before(now, periods.closed_accounts_days),
+          days_before(now, periods.case_records_days),
+          days_before(now, periods.unaccepted_invitations_days)};
+}
+
+// The placeholder accounts (a name and an e-mail, no password) of invitations that were never accepted and
+// expired before the cutoff: closed and erased like a closed account. Returns how many.
+std::int64_t erase_unaccepted_invitations(SQLite::Database& db, std::int64_t municipality_id,
+                                          const retention_cutoffs& cutoffs, const std::string& now) {
+  std::vector<std::int64_t> unaccepted;
+  {
+    SQLite::Statement accounts(
+        db,
+        "SELECT a.id FROM account a WHERE a.municipality_id = ?1 AND a.password_hash IS NULL AND a.erased_at IS NULL "
+        "AND EXISTS (SELECT 1 FROM invitation i WHERE i.account_id = a.id) "
+        "AND NOT EXISTS (SELECT 1 FROM invitation i WHERE i.account_id = a.id AND (i.accepted_at IS NOT NULL OR "
+        "i.expires_at >= ?2))");
+    storage::bind_all(accounts, municipality_id, cutoffs.unaccepted_invitations);
+    while (accounts.executeStep()) unaccepted.push_back(accounts.getColumn(0).getInt64());
+  }
+  for (const auto id : unaccepted) {
+    SQLite::Statement close(
+        db, "UPDATE account SET active = 0, deactivated_at = coalesce(deactivated_at, ?2) WHERE id = ?1");
+    storage::bind_all(close, id, now);
+    close.exec();
+    erase_personal_data(db, id, false, now);
+  }
+  return static_cast<std::int64_t>(unaccepted.size());
 }
 
 retention_counts delete_expired(SQLite::Database& db, std::int64_t municipality_id, const retention_cutoffs& cutoffs,
@@ -80,6 +109,7 @@ retention_counts delete_expired(SQLite::Database& db, std::int64_t municipality_
   }
   for (const auto id : closed) erase_personal_data(db, id, false, now);
   counts["account_erased"] = static_cast<std::int64_t>(closed.size());
+  counts["invitation_unaccepted"] = erase_unaccepted_invitations(db, municipality_id, cutoffs, now);
 
   const char* erased_before =
       "SELECT id FROM account WHERE municipality_id = ?1 AND erased_at IS NOT NULL AND deactivated_at < ?2";

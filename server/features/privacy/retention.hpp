@@ -9,6 +9,8 @@
 //   a deactivated seeker's account        erased closed_accounts_days after
 //   an erased account's track decisions   case_records_days after it closed
 //   and consent
+//   an invitation never accepted (its     erased unaccepted_invitations_days
+//   placeholder account: name, e-mail)    after it expired
 //
 // The job runs at start and every run_every_hours; deletes in one write job,
 // records the counts in retention_run and the log (counts, never content),
@@ -39,6 +41,7 @@ struct retention_cutoffs {
   std::string audit_log;
   std::string closed_accounts;
   std::string case_records;
+  std::string unaccepted_invitations;  // invitations that expired before this, never accepted
 };
 
 retention_cutoffs cutoffs_for(const config::retention_section& periods, time_point now);

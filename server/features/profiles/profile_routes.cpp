@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "features/common/seeker_access.hpp"
 #include "features/profiles/profile.hpp"
 #include "features/profiles/routes.hpp"
 #include "platform/audit.hpp"
@@ -88,13 +89,10 @@ awaitable<result<http_reply>> seeker_profile(context& ctx, const http_request& r
   auto audited_pending = write_db<std::string>(
       ctx.writer(),
       [who, seeker = *seeker_id, purpose, now = to_iso(ctx.now())](SQLite::Database& db) -> result<std::string> {
-        SQLite::Statement subject(
-            db, "SELECT display_name FROM account WHERE id = ? AND municipality_id = ? AND role = 'seeker'");
-        storage::bind_all(subject, seeker, who.municipality_id);
-        if (!subject.executeStep()) return kreds::error{errc::not_found, "no such seeker"};
-        std::string name = subject.getColumn(0).getString();
+        auto name = readable_seeker(db, who, seeker);
+        KREDS_RETURN_IF_ERROR(name);
         append_audit(db, who, seeker, "read_profile", purpose, now);
-        return name;
+        return std::move(*name);
       });
   auto audited = co_await std::move(audited_pending);
   KREDS_CO_RETURN_IF_ERROR(audited);

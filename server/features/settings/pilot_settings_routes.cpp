@@ -31,6 +31,26 @@ std::string number_text(double value) {
   return ec == std::errc{} ? std::string(buffer, end) : std::to_string(value);
 }
 
+// The latest changes of the municipality's pilot settings, newest first: key, old value (null: the file's), new
+// value, who and when.
+json::array settings_history(SQLite::Database& db, std::int64_t municipality_id) {
+  json::array history;
+  SQLite::Statement rows(
+      db,
+      "SELECT c.key, c.old_value, c.new_value, a.display_name, c.changed_at FROM pilot_setting_change c "
+      "JOIN account a ON a.id = c.changed_by WHERE c.municipality_id = ? ORDER BY c.id DESC LIMIT 50");
+  rows.bind(1, municipality_id);
+  while (rows.executeStep()) {
+    history.push_back(json::object{
+        {"key", rows.getColumn(0).getString()},
+        {"old_value", rows.getColumn(1).isNull() ? json::value(nullptr) : json::value(rows.getColumn(1).getString())},
+        {"new_value", rows.getColumn(2).getString()},
+        {"changed_by", rows.getColumn(3).getString()},
+        {"changed_at", rows.getColumn(4).getString()}});
+  }
+  return history;
+}
+
 json::value number_json(double value, bool integer) {
   if (integer) return static_cast<std::int64_t>(std::llround(value));
   return value;
@@ -59,6 +79,7 @@ json::object settings_json(SQLite::Database& db, const pilot_settings& pilot, co
     out["changed_at"] = latest.getColumn(0).getString();
     out["changed_by"] = latest.getColumn(1).getString();
   }
+  out["history"] = settings_history(db, municipality_id);
   SQLite::Statement run(db,
                         "SELECT ran_at, deleted FROM retention_run WHERE municipality_id = ? ORDER BY id DESC LIMIT 1");
   run.bind(1, municipality_id);
@@ -116,15 +137,23 @@ awaitable<result<http_reply>> change(context& ctx, const http_request& request, 
         for (const auto& [key, value] : changes) items.push_back(key + "=" + value);
         auto changed = ctx.pilot_settings().with_changes(db, who.municipality_id, items);
         KREDS_RETURN_IF_ERROR(changed);
+        // The history first: the value stored before (none: the file's) and the new one.
+        SQLite::Statement history(
+            db,
+            "INSERT INTO pilot_setting_change (municipality_id, key, old_value, new_value, changed_by, changed_at) "
+            "SELECT ?1, ?2, (SELECT value FROM pilot_setting WHERE municipality_id = ?1 AND key = ?2), ?3, ?4, ?5 "
+            "WHERE (SELECT value FROM pilot_setting WHERE municipality_id = ?1 AND key = ?2) IS NOT ?3");
         SQLite::Statement upsert(
             db,
             "INSERT INTO pilot_setting (municipality_id, key, value, changed_by, changed_at) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (municipality_id, key) DO UPDATE SET value = excluded.value, "
             "changed_by = excluded.changed_by, changed_at = excluded.changed_at");
         for (const auto& [key, value] : changes) {
-          storage::bind_all(upsert, who.municipality_id, key, value, who.account_id, now);
-          upsert.exec();
-          upsert.reset();
+          for (auto* statement : {&history, &upsert}) {
+            storage::bind_all(*statement, who.municipality_id, key, value, who.account_id, now);
+            statement->exec();
+            statement->reset();
+          }
         }
         auto answer = settings_json(db, ctx.pilot_settings(), *changed, who.municipality_id);
         return saved_settings{std::move(*changed), std::move(answer)};

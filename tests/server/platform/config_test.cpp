@@ -134,3 +134,21 @@ TEST_CASE("config: a malformed override is refused", "[config]") {
   CHECK_FALSE(load_config({}, {"=3"}));
   CHECK_FALSE(load_config({}, {"port=3"}));  // top-level key, not section.key
 }
+
+TEST_CASE("config: the public URL is an origin, and https there means the server is served over HTTPS", "[config]") {
+  for (const auto* bad : {"kreds.aarhus.dk", "https://kreds.aarhus.dk/app", "ftp://kreds.aarhus.dk", "https://"}) {
+    auto config = load_config({}, {std::string("server.public_url=\"") + bad + "\""});
+    INFO(bad);
+    REQUIRE_FALSE(config);
+    CHECK_THAT(config.err().message(), Catch::Contains("server.public_url"));
+  }
+  auto plain = load_config({}, {});
+  REQUIRE(plain);
+  CHECK_FALSE(plain->served_over_https());
+  auto proxied = load_config({}, {"server.public_url=\"https://kreds.aarhus.dk\""});
+  REQUIRE(proxied);
+  CHECK(proxied->served_over_https());
+  auto http_only = load_config({}, {"server.public_url=\"http://kreds.test:8080\""});
+  REQUIRE(http_only);
+  CHECK_FALSE(http_only->served_over_https());
+}

@@ -26,6 +26,8 @@ export function create_leads({ socket, network_id, account, announce }) {
   const list = el('ol', { id: 'lead-list', class: 'nobullet-list kreds-cards', 'aria-labelledby': 'lead-list-heading' });
   const empty = el('p', { id: 'lead-empty', i18n: 'leads_empty', hidden: true });
   const credit_box = el('div', { id: 'lead-credit-box' });
+  // The board comes a page at a time (newest first); older pages on request.
+  const older_button = el('button', { type: 'button', class: 'button button-secondary', id: 'lead-older', i18n: 'leads_older', hidden: true });
 
   // --- the share form ---
   const title = field({ id: 'lead-title', label: 'lead_title', maxlength: '200', autocomplete: 'off', required: true });
@@ -47,7 +49,7 @@ export function create_leads({ socket, network_id, account, announce }) {
     el('p', { i18n: 'leads_intro' }),
     status.element,
     share_details,
-    el('h3', { id: 'lead-list-heading', class: 'mt-6', i18n: 'leads_board' }), empty, list,
+    el('h3', { id: 'lead-list-heading', class: 'mt-6', i18n: 'leads_board' }), empty, list, older_button,
     el('h3', { id: 'lead-credit-heading', class: 'mt-6', i18n: 'leads_credit_heading' }), credit_box);
 
   // --- showing ---
@@ -147,10 +149,29 @@ export function create_leads({ socket, network_id, account, announce }) {
 
   // --- loading ---
 
+  async function load_older() {
+    const oldest = Math.min(...leads.keys());
+    if (!Number.isFinite(oldest)) return;
+    older_button.disabled = true;
+    try {
+      const reply = await socket.request('lead.list', { network_id, before: oldest });
+      const board = reply.payload ?? {};
+      for (const lead of board.leads ?? []) upsert(lead);
+      older_button.hidden = board.older !== true;
+      status.clear();
+    } catch (error) {
+      status.failed(error);
+    } finally {
+      older_button.disabled = false;
+    }
+  }
+  older_button.addEventListener('click', load_older);
+
   async function load() {
     try {
       const reply = await socket.request('lead.list', { network_id });
       const board = reply.payload ?? {};
+      older_button.hidden = board.older !== true;
       const fresh = new Set();
       for (const lead of [...(board.leads ?? [])].reverse()) {
         upsert(lead);

@@ -194,6 +194,8 @@ export function create_meetings({ socket, network_id, account, announce, member_
       el('p', { class: 'kreds-card-meta' }, el('span', { i18n: 'meeting_created_by', i18n_values: { name: name_of(meeting.created_by) } })),
       rsvp_summary(meeting),
       attended.length ? el('p', {}, el('span', { i18n: 'meeting_attended' }), ` ${attended.join(', ')}`) : null,
+      meeting.attendance_recorded_by ? el('p', { class: 'kreds-card-meta', id: `${id}-recorded-by` }, el('span', {
+        i18n: 'meeting_attendance_recorded_by', i18n_values: { name: name_of(meeting.attendance_recorded_by) } })) : null,
       takes_part && !cancelled && !has_ended(meeting) ? rsvp_controls(meeting) : null,
       el('p', {}, el('a', { class: 'button button-secondary', id: `${id}-ics`, download: `kreds-meeting-${meeting.id}.ics`,
         href: `/api/v1/networks/${network_id}/meetings/${meeting.id}.ics` },

@@ -99,6 +99,10 @@ form.addEventListener('submit', async (event) => {
   } catch (error) {
     if (error.code === 'not_found') {
       show_problem('invitation_not_found');
+    } else if (error.field === 'session') {
+      // Someone (the inviter, say) is logged in here: the invitee accepts in a browser of their own.
+      errors.add(null, 'invitation_logged_in');
+      errors.show();
     } else if (error.field === 'password') {
       errors.add('new-password', 'password_invalid');
       errors.show();

@@ -17,7 +17,8 @@ export const groups = [
     'triage.points_wants_caseworker', 'triage.points_no_network_wish'] },
   { id: 'triage_thresholds', keys: ['triage.sparring_from', 'triage.individual_from'] },
   { id: 'retention', keys: ['retention.chat_messages_days', 'retention.help_requests_days', 'retention.alerts_days',
-    'retention.audit_log_days', 'retention.closed_accounts_days', 'retention.case_records_days'] },
+    'retention.audit_log_days', 'retention.closed_accounts_days', 'retention.case_records_days',
+    'retention.unaccepted_invitations_days'] },
   { id: 'dashboard', keys: ['dashboard.baseline_minutes_per_seeker_month'] },
 ];
 

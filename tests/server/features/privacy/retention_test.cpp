@@ -144,3 +144,44 @@ TEST_CASE("retention: an account whose real e-mail starts with erased- is erased
   // And it is now among the erased whose case records expire.
   CHECK(db->execAndGet("SELECT count(*) FROM account WHERE erased_at IS NOT NULL").getInt() == 2);
 }
+
+TEST_CASE("retention: an invitation never accepted loses its name and e-mail after its expiry, not before",
+          "[retention]") {
+  auto db = fresh();
+  seed(*db);
+  auto invite = [&](int account, const std::string& email, int expired_days_ago, bool accepted) {
+    db->exec("INSERT INTO account (id, municipality_id, role, email, display_name, password_hash) VALUES (" +
+             std::to_string(account) + ", 1, 'seeker', '" + email + "', 'Invited " + email + "', " +
+             (accepted ? "'hash'" : "NULL") + ")");
+    SQLite::Statement row(*db,
+                          "INSERT INTO invitation (municipality_id, code_hash, account_id, invited_by, created_at, "
+                          "expires_at, accepted_at) VALUES (1, randomblob(32), ?, 1, ?, ?, ?)");
+    row.bind(1, account);
+    row.bind(2, ago(expired_days_ago + 14));
+    row.bind(3, ago(expired_days_ago));
+    if (accepted) {
+      row.bind(4, ago(expired_days_ago + 1));
+    } else {
+      row.bind(4);
+    }
+    row.exec();
+  };
+  invite(20, "long-expired@x.dk", 31, false);  // past the default 30 days
+  invite(21, "recent-invite@x.dk", 29, false);        // expired, but not 30 days ago
+  invite(22, "pending@x.dk", -5, false);       // still open
+  invite(23, "accepted@x.dk", 60, true);       // accepted long ago: a real account
+  const auto counts = features::delete_expired(*db, 1, features::cutoffs_for({}, now), kreds::to_iso(now));
+  CHECK(counts.at("invitation_unaccepted") == 1);
+  CHECK(count(*db,
+              "SELECT count(*) FROM account WHERE email LIKE '%long-expired%' OR display_name LIKE '%long-expired%'") ==
+        0);
+  CHECK(count(*db, "SELECT count(*) FROM account WHERE id = 20 AND erased_at IS NOT NULL AND active = 0") == 1);
+  CHECK(count(*db, "SELECT count(*) FROM invitation WHERE account_id = 20") == 0);
+  for (const auto* kept : {"recent-invite@x.dk", "pending@x.dk", "accepted@x.dk"}) {
+    INFO(kept);
+    CHECK(count(*db, std::string("SELECT count(*) FROM account WHERE email = '") + kept + "'") == 1);
+  }
+  // Another run finds nothing more.
+  CHECK(features::delete_expired(*db, 1, features::cutoffs_for({}, now), kreds::to_iso(now))
+            .at("invitation_unaccepted") == 0);
+}
