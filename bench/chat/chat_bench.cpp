@@ -303,7 +303,8 @@ int run_cases(const options& settings, const std::string& work_dir, std::vector<
   server_settings.database = work_dir + "/kreds.sqlite3";
   server_settings.log_file = work_dir + "/server.log";
   server_settings.port = free_loopback_port();
-  server_settings.overrides = {"limits.chat_messages_per_minute=100000"};
+  server_settings.overrides = {"limits.chat_messages_per_minute=100000", "limits.ws_changes_per_minute=100000",
+                               "limits.ws_messages_per_minute=100000"};
   for (const auto& key_value : settings.server_overrides) server_settings.overrides.push_back(key_value);
   auto server = server_process::start(server_settings, 30s);
   if (!server) {

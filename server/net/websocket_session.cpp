@@ -17,6 +17,7 @@
 #include "platform/logging.hpp"
 #include "platform/message_router.hpp"
 
+#include "net/frame_guard.hpp"
 #include "net/shared_state.hpp"
 
 namespace kreds::net {
@@ -222,7 +223,7 @@ class websocket_session final : public closable,
     beast::get_lowest_layer(ws_).close();
   }
 
-  websocket::stream<Stream> ws_;
+  websocket::stream<frame_guard<Stream>> ws_;  // frame_guard: 1002 for a 64-bit length with its top bit set
   std::shared_ptr<shared_state> shared_;
   const platform::limits& limits_;
   std::uint64_t id_;

@@ -241,6 +241,7 @@ const std::vector<key_spec>& specs() {
     integer("limits", "ws_handshake_timeout_seconds", 1, 600, seconds(&config::limits, &L::ws_handshake_timeout));
     integer("limits", "ws_per_account", 1, 1000, size(&L::ws_per_account));
     integer("limits", "ws_messages_per_minute", 10, 100000, size(&L::ws_messages_per_minute));
+    integer("limits", "ws_changes_per_minute", 1, 100000, size(&L::ws_changes_per_minute));
     integer("limits", "chat_max_characters", 1, 20000, size(&L::chat_max_characters));
     integer("limits", "chat_messages_per_minute", 1, 100000, size(&L::chat_messages_per_minute));
     integer("limits", "chat_sync_batch", 10, 10000, size(&L::chat_sync_batch));

@@ -29,7 +29,7 @@ void register_platform_routes(api_router& api, message_router& messages) {
                                      {"protocol", 1}};
             co_return json_reply(200, json_text(body));
           });
-  messages.add("ping", permission::use_session, reveals_nobody,
+  messages.add("ping", permission::use_session, effect::reads, reveals_nobody,
                [](connection&, const envelope& message) -> boost::asio::awaitable<result<reply>> {
                  co_return reply{"pong", message.payload};
                });
@@ -53,6 +53,8 @@ result<std::unique_ptr<context>> context::open(config settings, std::shared_ptr<
   ctx->post_limit_.emplace(ctx->settings_.limits.chat_messages_per_minute);
   ctx->message_limit_.emplace(ctx->settings_.limits.ws_messages_per_minute);
   ctx->messages_.set_rate_limit(&*ctx->message_limit_);
+  ctx->change_limit_.emplace(ctx->settings_.limits.ws_changes_per_minute);
+  ctx->messages_.set_change_limit(&*ctx->change_limit_);
   // Half the send queue: a reply always fits beside the pushes already queued.
   ctx->messages_.set_reply_limit(ctx->settings_.limits.ws_queue_bytes / 2);
   ctx->api_.emplace(

@@ -101,6 +101,7 @@ class context {
   std::optional<login_throttle> throttle_;
   std::optional<per_minute_limit> post_limit_;
   std::optional<per_minute_limit> message_limit_;
+  std::optional<per_minute_limit> change_limit_;
   connection_directory connections_;
   connection_hooks hooks_;
   std::optional<api_router> api_;

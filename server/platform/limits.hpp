@@ -34,6 +34,7 @@ struct limits {
   std::size_t chat_max_characters = 2000;     // longer messages are refused
   std::size_t chat_messages_per_minute = 30;  // per account; beyond it "slow down"
   std::size_t ws_messages_per_minute = 240;   // WebSocket messages of any type per account; beyond it rate_limited
+  std::size_t ws_changes_per_minute = 120;    // of them, messages that change something (effect::changes)
   std::size_t chat_sync_batch = 500;          // messages per network per catch-up reply
 
   // Meetings a network may have planned ahead (not yet over, not cancelled);

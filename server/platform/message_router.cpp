@@ -91,8 +91,8 @@ void send_error(connection& from, std::string_view id, const kreds::error& failu
 
 }  // namespace
 
-void message_router::add(std::string type, permission needed, data_use use, message_handler handler) {
-  handlers_.emplace(std::move(type), entry{needed, use, std::move(handler)});
+void message_router::add(std::string type, permission needed, effect does, data_use use, message_handler handler) {
+  handlers_.emplace(std::move(type), entry{needed, does, use, std::move(handler)});
 }
 
 boost::asio::awaitable<void> message_router::dispatch(connection& from, std::string_view text) const {
@@ -114,6 +114,15 @@ boost::asio::awaitable<void> message_router::dispatch(connection& from, std::str
     send_error(
         from, message->id,
         kreds::error{errc::rate_limited, "slow down: too many messages; try again in " + std::to_string(wait) + " s"}
+            .with_retry_after(wait));
+    co_return;
+  }
+  if (const auto wait =
+          handler->second.does == effect::changes && change_limit_ ? change_limit_->try_post(from.who().account_id) : 0;
+      wait > 0) {
+    send_error(
+        from, message->id,
+        kreds::error{errc::rate_limited, "slow down: too many changes; try again in " + std::to_string(wait) + " s"}
             .with_retry_after(wait));
     co_return;
   }
@@ -147,6 +156,15 @@ void message_router::refuse(connection& from, std::string_view text, const kreds
 std::vector<declared_use> message_router::census() const {
   std::vector<declared_use> out;
   for (const auto& type : types()) out.push_back({type, handlers_.at(type).use});
+  return out;
+}
+
+std::vector<std::string> message_router::changing_types() const {
+  std::vector<std::string> out;
+  for (const auto& [type, handler] : handlers_) {
+    if (handler.does == effect::changes) out.push_back(type);
+  }
+  std::sort(out.begin(), out.end());
   return out;
 }
 

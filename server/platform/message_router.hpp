@@ -58,17 +58,25 @@ struct reply {
 
 using message_handler = std::function<boost::asio::awaitable<result<reply>>(connection&, const envelope&)>;
 
+// What a message does, declared where it is registered: `changes` — it
+// writes something (a post, a mark, an answer, presence) — counts toward the
+// per-account limit on changes (limits.ws_changes_per_minute) besides the one
+// on every message; `reads` only toward the latter. docs/protocol.md lists
+// the changing types and a test holds the two together.
+enum class effect { reads, changes };
+
 class message_router {
  public:
   // Every message type names the permission it needs (platform/access.hpp)
   // and what its reply reveals about other people (platform/audit.hpp).
-  void add(std::string type, permission needed, data_use use, message_handler handler);
+  // Every message type says too what it does (effect).
+  void add(std::string type, permission needed, effect does, data_use use, message_handler handler);
   // The same for a handler that also takes a context (the platform context):
-  //   messages.add("lead.list", permission::use_session, shows_people(...), ctx, board);
+  //   messages.add("lead.list", permission::use_session, effect::reads, shows_people(...), ctx, board);
   template <class Context>
-  void add(std::string type, permission needed, data_use use, Context& context,
+  void add(std::string type, permission needed, effect does, data_use use, Context& context,
            boost::asio::awaitable<result<reply>> (*handler)(Context&, connection&, const envelope&)) {
-    add(std::move(type), needed, use,
+    add(std::move(type), needed, does, use,
         [&context, handler](connection& from, const envelope& message) { return handler(context, from, message); });
   }
   // Where the rows for shows_people messages go (set once, before use).
@@ -76,6 +84,8 @@ class message_router {
   // The per-account limit on messages of every type (set once, before use;
   // none: unlimited). A message over it gets rate_limited and runs nothing.
   void set_rate_limit(per_minute_limit* limit) { limit_ = limit; }
+  // The per-account limit on messages that change something (set once, before use; none: unlimited).
+  void set_change_limit(per_minute_limit* limit) { change_limit_ = limit; }
   // The largest reply, serialized, sent to one message (set once, before use;
   // 0: unlimited). A larger one is never sent — it would overflow the
   // socket's send queue and drop the connection — and the message gets
@@ -94,16 +104,20 @@ class message_router {
   std::vector<std::string> types() const;
   // Every type with its declaration (the census test).
   std::vector<declared_use> census() const;
+  // Every type that changes something, sorted (the protocol's list of them).
+  std::vector<std::string> changing_types() const;
 
  private:
   struct entry {
     permission needed;
+    effect does;
     data_use use;
     message_handler handler;
   };
   std::unordered_map<std::string, entry> handlers_;
   auditor audit_;
   per_minute_limit* limit_ = nullptr;
+  per_minute_limit* change_limit_ = nullptr;
   std::size_t reply_limit_ = 0;
 };
 

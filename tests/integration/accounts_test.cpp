@@ -613,7 +613,7 @@ TEST_CASE("accounts: every rejected login is recorded, and N in 24 h block the a
   CHECK(unlock_seen);
 }
 
-TEST_CASE("accounts: a caseworker cannot unlock staff; an admin can", "[integration][accounts]") {
+TEST_CASE("accounts: a caseworker cannot unlock staff, an admin can", "[integration][accounts]") {
   test_server server({"auth.account_block_failures=1", "auth.login_failures_per_account=1000"});
   const auto staff = server.add_account("751", role::caseworker, "cw2@a.dk", "caseworker-pw-2");
   server.add_account("751", role::caseworker, "cw@a.dk", "caseworker-pw-1");
@@ -768,4 +768,84 @@ TEST_CASE("accounts: an invitation cannot be accepted in a browser where someone
   // The invitee's own browser (no session): accepted.
   CHECK(api_call(port, "", "POST", path, body).status == 200);
   CHECK_FALSE(login(port, "new@a.dk", "new-password-12").empty());
+}
+
+TEST_CASE("accounts: the seeker list comes a bounded page at a time, each page audited for whom it shows",
+          "[integration][accounts]") {
+  test_server server({"limits.list_page=10"});
+  server.add_account("751", role::caseworker, "cw@a.dk", "caseworker-pw-1");
+  for (int i = 0; i < 23; ++i) {
+    server.add_account("751", role::seeker, "s" + std::to_string(i) + "@a.dk", "seeker-password-1",
+                       "Seeker " + std::to_string(100 + i));
+  }
+  const auto caseworker = login(server.port(), "cw@a.dk", "caseworker-pw-1");
+  std::vector<std::string> names;
+  std::vector<std::size_t> sizes;
+  std::string path = "/api/v1/seekers";
+  for (int pages = 0; pages < 10; ++pages) {
+    const auto page = parse(api_call(server.port(), caseworker, "GET", path));
+    CHECK(page.at("total").as_int64() == 23);
+    sizes.push_back(page.at("seekers").as_array().size());
+    for (const auto& s : page.at("seekers").as_array()) names.emplace_back(s.at("display_name").as_string());
+    if (page.at("next_offset").is_null()) break;
+    path = "/api/v1/seekers?offset=" + std::to_string(page.at("next_offset").as_int64());
+  }
+  CHECK(sizes == std::vector<std::size_t>{10, 10, 3});
+  CHECK(names.size() == 23);
+  CHECK(std::is_sorted(names.begin(), names.end()));
+  CHECK(parse(api_call(server.port(), caseworker, "GET", "/api/v1/seekers?limit=4&offset=20"))
+            .at("seekers")
+            .as_array()
+            .size() == 3);
+  for (const auto* bad : {"limit=0", "limit=11", "limit=abc", "offset=-1", "offset=1.5"}) {
+    const auto refused = api_call(server.port(), caseworker, "GET", std::string("/api/v1/seekers?") + bad);
+    INFO(bad);
+    CHECK(refused.status == 400);
+    CHECK(error_field(refused) == std::string(bad).substr(0, std::string(bad).find('=')));
+  }
+  // One audit row per seeker shown: 23 for the three pages, 3 for the last look.
+  SQLite::Database db(server.directory().file("kreds.sqlite3"), SQLite::OPEN_READONLY);
+  CHECK(db.execAndGet("SELECT count(*) FROM audit_log WHERE action = 'read_seeker_list'").getInt() == 26);
+}
+
+TEST_CASE("accounts: a password reset ends every session of the account and gives a one-time code to set a new one",
+          "[integration][accounts]") {
+  municipality_fixture f;
+  const auto port = f.server.port();
+  ws_client socket;
+  REQUIRE(socket.connect(port, f.seeker_a) == 101);
+  REQUIRE(socket.read_type("welcome"));
+  const auto path = "/api/v1/accounts/" + std::to_string(f.seeker_a_id) + "/password-reset";
+  // Refused, and nothing changes: a seeker, a caseworker of another municipality, no reason, a caseworker on staff.
+  CHECK(api_call(port, f.seeker_a2, "POST", path, R"({"reason": "glemt"})").status == 403);
+  CHECK(api_call(port, f.caseworker_b, "POST", path, R"({"reason": "glemt kode"})").status == 404);
+  CHECK(error_field(api_call(port, f.caseworker_a, "POST", path, R"({"reason": ""})")) == "reason");
+  const auto admin_id = parse(api_call(port, f.admin_a, "GET", "/api/v1/me")).at("account").at("id").as_int64();
+  CHECK(api_call(port, f.caseworker_a, "POST", "/api/v1/accounts/" + std::to_string(admin_id) + "/password-reset",
+                 R"({"reason": "glemt kode"})")
+            .status == 403);
+  CHECK(api_call(port, f.admin_a, "POST", "/api/v1/accounts/" + std::to_string(admin_id) + "/password-reset",
+                 R"({"reason": "glemt kode"})")
+            .status == 409);
+  CHECK(api_call(port, f.seeker_a, "GET", "/api/v1/me").status == 200);
+
+  const auto reset = api_call(port, f.caseworker_a, "POST", path, R"({"reason": "har glemt sin adgangskode"})");
+  REQUIRE(reset.status == 201);
+  const std::string code(parse(reset).at("code").as_string());
+  CHECK(api_call(port, f.seeker_a, "GET", "/api/v1/me").status == 401);
+  CHECK_FALSE(socket.read(std::chrono::seconds(1)));
+  CHECK(socket.close_code() == 4001);
+  CHECK(login(port, "s1@a.dk", "seeker-password-1").empty());
+  // The person sets a new password with the code (consenting again) and logs in with it.
+  const auto shown = parse(api_call(port, "", "GET", "/api/v1/invitations/" + code));
+  const auto accepted = api_call(port, "", "POST", "/api/v1/invitations/" + code + "/accept",
+                                 R"({"password": "a-fresh-password-1", "consent_version": ")" +
+                                     std::string(shown.at("consent").at("version").as_string()) + "\"}");
+  CHECK(accepted.status == 200);
+  CHECK_FALSE(login(port, "s1@a.dk", "a-fresh-password-1").empty());
+  CHECK(api_call(port, "", "GET", "/api/v1/invitations/" + code).status == 404);  // used up
+  SQLite::Database db(f.server.directory().file("kreds.sqlite3"), SQLite::OPEN_READONLY);
+  CHECK(db.execAndGet("SELECT count(*) FROM audit_log WHERE action = 'reset_password' AND subject_id = " +
+                      std::to_string(f.seeker_a_id))
+            .getInt() == 1);
 }

@@ -74,7 +74,7 @@ TEST_CASE("chat: a retry with the same client id stores nothing new and gets the
 }
 
 TEST_CASE("chat: concurrent senders get one gapless order that every member sees", "[integration][chat]") {
-  network_fixture f({"limits.chat_messages_per_minute=1000"});
+  network_fixture f({"limits.chat_messages_per_minute=1000", "limits.ws_changes_per_minute=1000"});
   ws_client anne, bent, watcher;
   REQUIRE(anne.connect(f.server.port(), f.anne_cookie) == 101);
   REQUIRE(bent.connect(f.server.port(), f.bent_cookie) == 101);
@@ -211,11 +211,14 @@ TEST_CASE("chat: kill -9 of the server during a burst loses no acknowledged mess
   const auto facilitator =
       SQLite::Database(database).execAndGet("SELECT id FROM account WHERE role = 'caseworker'").getInt64();
   const auto network = make_network(database, facilitator, members);
-  const std::vector<std::string> serve{
-      KREDS_BINARY, "serve",         "--port",     "0",
-      "--database", database,        "--web-root", KREDS_SOURCE_DIR "/web",
-      "--set",      taxonomy,        "--set",      "limits.chat_messages_per_minute=100000",
-      "--set",      "metrics.port=0"};
+  const std::vector<std::string> serve{KREDS_BINARY, "serve",
+                                       "--port",     "0",
+                                       "--database", database,
+                                       "--web-root", KREDS_SOURCE_DIR "/web",
+                                       "--set",      taxonomy,
+                                       "--set",      "limits.chat_messages_per_minute=100000",
+                                       "--set",      "limits.ws_changes_per_minute=100000",
+                                       "--set",      "metrics.port=0"};
   std::set<std::int64_t> acked;
   {
     child_process server(serve);

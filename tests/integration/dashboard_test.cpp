@@ -285,7 +285,7 @@ TEST_CASE("pilot settings: validated all-or-nothing, in force at once, per munic
   CHECK(f.server.context().pilot(2)->matching.max_size == 8);
 }
 
-TEST_CASE("pilot settings: every change is kept with who made it, from what to what; refused ones leave nothing",
+TEST_CASE("pilot settings: every change is kept with who made it, from what to what, and refused ones leave nothing",
           "[dashboard][pilot]") {
   dashboard_fixture f;
   auto put = [&](const std::string& values) {

@@ -83,6 +83,18 @@ TEST_CASE("networks: a proposal runs off the network threads, reports progress a
     CHECK(on_network_tracks >= 50);
     CHECK(pool.at("count").as_int64() == on_network_tracks);
     for (const auto& s : pool.at("waiting").as_array()) CHECK(s.at("track").as_string() != "individual");
+    // The list comes a bounded page at a time (limits.list_page, 100); every page says where the next starts.
+    CHECK(static_cast<std::int64_t>(pool.at("waiting").as_array().size()) ==
+          std::min<std::int64_t>(100, on_network_tracks));
+    std::int64_t seen = 0;
+    for (json::value next = 0; !next.is_null();) {
+      const auto page = f.call("GET", "/api/v1/pool?limit=40&offset=" + std::to_string(next.as_int64()));
+      seen += static_cast<std::int64_t>(page.at("waiting").as_array().size());
+      CHECK(page.at("total").as_int64() == on_network_tracks);
+      next = page.at("next_offset");
+    }
+    CHECK(seen == on_network_tracks);
+    CHECK(f.call("GET", "/api/v1/pool?limit=101", "", 400).at("error").at("field") == "limit");
   }
 
   auto started = f.call("POST", "/api/v1/proposals", R"({"seed":3})", 202);

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 #include <boost/json.hpp>
 
 #include <memory>
@@ -113,6 +115,24 @@ TEST_CASE("websocket: an oversized message closes with 1009", "[integration][web
   CHECK(client.close_code() == 1009);
 }
 
+TEST_CASE("websocket: a frame whose 64-bit length has its top bit set closes with 1002 at once",
+          "[integration][websocket]") {
+  test_server server;
+  const auto cookie = seeker_cookie(server);
+  ws_client client;
+  REQUIRE(client.connect(server.port(), cookie) == 101);
+  REQUIRE(client.read_type("welcome"));
+  // A ping first, so the guard follows a real frame before the bad one.
+  REQUIRE(client.send_text(R"({"type":"ping","id":"before"})"));
+  REQUIRE(client.read_type("pong"));
+  std::string header{'\x81', '\xFF', '\x80', 0, 0, 0, 0, 0, 0, 0, '\x11', '\x22', '\x33', '\x44'};
+  REQUIRE(client.send_raw(header));
+  CHECK_FALSE(client.read(std::chrono::seconds(2)));
+  CHECK(client.closed());
+  INFO(client.close_error());
+  CHECK(client.close_code() == 1002);
+}
+
 TEST_CASE("websocket: a binary frame closes with 1003", "[integration][websocket]") {
   test_server server;
   const auto cookie = seeker_cookie(server);
@@ -158,7 +178,7 @@ TEST_CASE("websocket: an upgrade without a valid session gets 401", "[integratio
   CHECK(forged.connect(server.port(), "kreds_session=not-a-real-token") == 401);
 }
 
-TEST_CASE("websocket: one account holds at most limits.ws_per_account sockets; one more is refused with 429",
+TEST_CASE("websocket: one account holds at most limits.ws_per_account sockets, one more is refused with 429",
           "[integration][websocket]") {
   test_server server({"limits.ws_per_account=3"});
   server.add_account("751", kreds::platform::role::seeker, "s@a.dk", "seeker-password-1");
@@ -213,4 +233,45 @@ TEST_CASE("websocket: every message type counts toward one per-account limit, ch
   // Another account is not slowed down.
   REQUIRE(other.send_text(R"({"type":"ping","id":"c"})"));
   CHECK(other.read_type("pong"));
+}
+
+TEST_CASE("websocket: every message type declares whether it changes something, as docs/protocol.md lists them",
+          "[integration][websocket]") {
+  test_server server;
+  std::ifstream docs(std::string(KREDS_SOURCE_DIR) + "/docs/protocol.md");
+  REQUIRE(docs);
+  std::string line, listed;
+  for (bool inside = false; std::getline(docs, line);) {
+    if (line == "<!-- changing messages: end -->") inside = false;
+    if (inside) listed += line;
+    if (line == "<!-- changing messages: begin -->") inside = true;
+  }
+  std::string registered;
+  for (const auto& type : server.context().messages().changing_types()) {
+    registered += (registered.empty() ? "`" : ", `") + type + "`";
+  }
+  CHECK(listed == registered);
+  // Reads are most of the protocol; the list is not everything.
+  CHECK(server.context().messages().changing_types().size() < server.context().messages().types().size());
+}
+
+TEST_CASE("websocket: messages that change something count toward a second, tighter limit, reads go on",
+          "[integration][websocket]") {
+  test_server server({"limits.ws_changes_per_minute=3"});
+  server.add_account("751", kreds::platform::role::seeker, "s@a.dk", "seeker-password-1");
+  ws_client client;
+  REQUIRE(client.connect(server.port(), login(server.port(), "s@a.dk", "seeker-password-1")) == 101);
+  REQUIRE(client.read_type("welcome"));
+  for (int i = 0; i < 3; ++i) {
+    REQUIRE(
+        client.send_text(R"({"type":"presence.set","id":"p)" + std::to_string(i) + R"(","payload":{"state":"away"}})"));
+    REQUIRE(client.read_type("presence.set"));
+  }
+  REQUIRE(client.send_text(R"({"type":"presence.set","id":"over","payload":{"state":"online"}})"));
+  const auto refused = client.read_type("error");
+  REQUIRE(refused);
+  CHECK_THAT(*refused,
+             Catch::Contains("rate_limited") && Catch::Contains("too many changes") && Catch::Contains("\"over\""));
+  REQUIRE(client.send_text(R"({"type":"ping","id":"still"})"));
+  CHECK(client.read_type("pong"));
 }

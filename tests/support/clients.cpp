@@ -183,6 +183,16 @@ bool ws_client::send_binary(const std::string& bytes, std::chrono::milliseconds 
   return run_until(io_, ws_, done, timeout) && !ec;
 }
 
+bool ws_client::send_raw(const std::string& bytes, std::chrono::milliseconds timeout) {
+  bool done = false;
+  beast::error_code ec;
+  asio::async_write(beast::get_lowest_layer(ws_), asio::buffer(bytes), [&](beast::error_code e, std::size_t) {
+    ec = e;
+    done = true;
+  });
+  return run_until(io_, ws_, done, timeout) && !ec;
+}
+
 std::optional<std::string> ws_client::read(std::chrono::milliseconds timeout) {
   if (closed_) return std::nullopt;
   bool done = false;

@@ -48,6 +48,8 @@ class ws_client {
 
   bool send_text(const std::string& text, std::chrono::milliseconds timeout = 5s);
   bool send_binary(const std::string& bytes, std::chrono::milliseconds timeout = 5s);
+  // Bytes written straight to the socket, bypassing the WebSocket framing (to send a malformed frame).
+  bool send_raw(const std::string& bytes, std::chrono::milliseconds timeout = 5s);
   // The next message, or nothing when the connection closed or timed out.
   std::optional<std::string> read(std::chrono::milliseconds timeout = 5s);
   // Reads until a message of this "type" arrives.

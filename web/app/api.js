@@ -83,3 +83,19 @@ export function describe_error(error) {
     default: return { key: 'error_generic' };
   }
 }
+
+// Every page of a paged list (GET path?limit&offset answering {total,
+// next_offset, [key]: [...]}, docs/api.md "Paging"), one request a page: the
+// first answer with `key` holding the items of all pages.
+export async function api_all_pages(path, key, { max_pages = 500 } = {}) {
+  const first = await api('GET', path);
+  const items = [...(Array.isArray(first?.[key]) ? first[key] : [])];
+  const join = path.includes('?') ? '&' : '?';
+  let next = first?.next_offset;
+  for (let pages = 1; Number.isInteger(next) && pages < max_pages; ++pages) {
+    const answer = await api('GET', `${path}${join}offset=${next}`);
+    items.push(...(Array.isArray(answer?.[key]) ? answer[key] : []));
+    next = answer?.next_offset;
+  }
+  return { ...first, [key]: items, next_offset: null };
+}

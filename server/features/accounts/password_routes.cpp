@@ -3,21 +3,35 @@
 //
 //   POST   /api/v1/me/password {current_password, new_password}
 //   DELETE /api/v1/me/sessions
+//   POST   /api/v1/accounts/{id}/password-reset {reason}
 //
 // A password change proves the current password first — counted by the
 // login throttle before it is hashed, like a login, so the route is no way
 // around the lockout — then stores the new hash and ends every session of
 // the account; the browser that asked gets a fresh session, every other one
 // (and every open WebSocket, closed with 4001) must log in again.
+//
+// A password reset is for the person who forgot theirs: whoever may unlock
+// the account (a caseworker: job seekers; an administrator: anyone of the
+// municipality but themselves) ends every session and WebSocket of it,
+// clears its password and gets a one-time code for it, shown once and valid
+// auth.invitation_days — handed over in person like an invitation's until
+// e-mail reaches people — with which the person sets a new password on the
+// invitation page (a browser where no one is logged in). Audited with the
+// reason.
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <boost/json.hpp>
+
 #include "features/accounts/login_record.hpp"
 #include "features/accounts/routes.hpp"
+#include "platform/audit.hpp"
 #include "platform/context.hpp"
 #include "platform/cpu_work.hpp"
 #include "platform/credentials.hpp"
 #include "platform/json_input.hpp"
+#include "platform/json_output.hpp"
 #include "platform/logging.hpp"
 #include "platform/storage_calls.hpp"
 #include "storage/binding.hpp"
@@ -25,6 +39,7 @@
 
 namespace kreds::features {
 
+namespace json = boost::json;
 using boost::asio::awaitable;
 
 namespace {
@@ -117,6 +132,58 @@ awaitable<result<http_reply>> change_password(context& ctx, const http_request& 
   co_return reply;
 }
 
+// POST /api/v1/accounts/{id}/password-reset {reason}
+awaitable<result<http_reply>> reset_password(context& ctx, const http_request& request, const caller& who) {
+  const auto target = id_parameter(request, "id");
+  if (!target) co_return kreds::error{errc::not_found, "no such account"};
+  auto body = parse_json_object(request.body);
+  KREDS_CO_RETURN_IF_ERROR(body);
+  KREDS_CO_CHECK(only_fields(*body, {"reason"}));
+  auto reason = string_field(*body, "reason", 3, 190);
+  KREDS_CO_RETURN_IF_ERROR(reason);
+  if (*target == who.account_id) {
+    co_return kreds::error{errc::conflict, "change your own password on your account page"};
+  }
+  const auto code = new_invitation_code();
+  const auto now = ctx.now();
+  const auto expires = to_iso(now + std::chrono::days(ctx.settings().auth.invitation_days));
+  auto resetting = write_db<void>(
+      ctx.writer(),
+      [who, target = *target, reason = *reason, hash = hash_token(normalize_invitation_code(code)), expires,
+       now = to_iso(now)](SQLite::Database& db) -> result<void> {
+        // Tenancy: only active accounts of the caller's municipality exist for the caller.
+        SQLite::Statement found(db, "SELECT role FROM account WHERE id = ? AND municipality_id = ? AND active = 1");
+        storage::bind_all(found, target, who.municipality_id);
+        if (!found.executeStep()) return kreds::error{errc::not_found, "no such account"};
+        if (who.role == role::caseworker && found.getColumn(0).getString() != "seeker") {
+          return kreds::error{errc::forbidden,
+                              "a caseworker can reset job seekers' passwords only; ask an administrator"};
+        }
+        SQLite::Statement clear(db, "UPDATE account SET password_hash = NULL, blocked_at = NULL WHERE id = ?");
+        clear.bind(1, target);
+        clear.exec();
+        SQLite::Statement code_row(db,
+                                   "INSERT INTO invitation (municipality_id, code_hash, account_id, invited_by, "
+                                   "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)");
+        code_row.bind(1, who.municipality_id);
+        code_row.bind(2, hash.data(), static_cast<int>(hash.size()));
+        code_row.bind(3, target);
+        code_row.bind(4, who.account_id);
+        code_row.bind(5, now);
+        code_row.bind(6, expires);
+        code_row.exec();
+        append_audit(db, who, target, "reset_password", "password reset: " + reason, now);
+        return {};
+      });
+  KREDS_CO_CHECK(co_await std::move(resetting));
+  auto ending = ctx.sessions().end_all(*target);
+  KREDS_CO_CHECK(co_await std::move(ending));
+  ctx.connections().close_account(*target);
+  log_info(request.request_id, "account {} reset the password of account {}", who.account_id, *target);
+  co_return json_reply(
+      201, json_text(json::object{{"code", code}, {"link", "/invitation.html#" + code}, {"expires_at", expires}}));
+}
+
 // DELETE /api/v1/me/sessions: log out everywhere.
 awaitable<result<http_reply>> end_every_session(context& ctx, const http_request& request, const caller& who) {
   auto ending = ctx.sessions().end_all(who.account_id);
@@ -132,6 +199,9 @@ awaitable<result<http_reply>> end_every_session(context& ctx, const http_request
 void register_password_routes(context& ctx, api_router& api) {
   api.add("POST", "/api/v1/me/password", permission::use_session, reveals_nobody,
           [&ctx](const http_request& request, const caller* who) { return change_password(ctx, request, *who); });
+  api.add("POST", "/api/v1/accounts/{id}/password-reset", permission::unlock_accounts,
+          audited_by_handler("reset_password"),
+          [&ctx](const http_request& request, const caller* who) { return reset_password(ctx, request, *who); });
   api.add("DELETE", "/api/v1/me/sessions", permission::use_session, reveals_nobody,
           [&ctx](const http_request& request, const caller* who) { return end_every_session(ctx, request, *who); });
 }

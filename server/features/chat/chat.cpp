@@ -358,17 +358,17 @@ void register_chat_connection_hooks(context& ctx, connection_hooks& hooks) {
 constexpr data_use chat_shown = shows_people("read_chat", "facilitating: the network's conversation", "author.id");
 
 void register_chat_messages(context& ctx, message_router& messages) {
-  messages.add("chat.post", permission::use_session, reveals_nobody, ctx, post);
-  messages.add("chat.sync", permission::use_session, chat_shown, ctx, sync);
-  messages.add("chat.history", permission::use_session, chat_shown, ctx, history);
-  messages.add("presence.query", permission::use_session,
+  messages.add("chat.post", permission::use_session, effect::changes, reveals_nobody, ctx, post);
+  messages.add("chat.sync", permission::use_session, effect::reads, chat_shown, ctx, sync);
+  messages.add("chat.history", permission::use_session, effect::reads, chat_shown, ctx, history);
+  messages.add("presence.query", permission::use_session, effect::reads,
                shows_people("read_presence", "facilitating: who is online", "account_id"), ctx, presence_query);
-  messages.add("presence.set", permission::use_session, reveals_nobody, ctx, presence_set);
-  messages.add("chat.edit", permission::use_session, reveals_nobody,
+  messages.add("presence.set", permission::use_session, effect::changes, reveals_nobody, ctx, presence_set);
+  messages.add("chat.edit", permission::use_session, effect::changes, reveals_nobody,
                [&ctx](connection& from, const envelope& message) { return revise(ctx, from, message, false); });
-  messages.add("chat.delete", permission::use_session, reveals_nobody,
+  messages.add("chat.delete", permission::use_session, effect::changes, reveals_nobody,
                [&ctx](connection& from, const envelope& message) { return revise(ctx, from, message, true); });
-  messages.add("chat.report", permission::use_session, reveals_nobody, ctx, report);
+  messages.add("chat.report", permission::use_session, effect::changes, reveals_nobody, ctx, report);
 }
 
 }  // namespace kreds::features

@@ -201,9 +201,9 @@ awaitable<result<reply>> digest(context& ctx, connection& from, const envelope& 
 }  // namespace
 
 void register_visit_messages(context& ctx, message_router& messages) {
-  messages.add("chat.read", permission::use_session, reveals_nobody, ctx, mark_read);
-  messages.add("network.unread", permission::use_session, reveals_nobody, ctx, unread);
-  messages.add("network.digest", permission::use_session,
+  messages.add("chat.read", permission::use_session, effect::changes, reveals_nobody, ctx, mark_read);
+  messages.add("network.unread", permission::use_session, effect::reads, reveals_nobody, ctx, unread);
+  messages.add("network.digest", permission::use_session, effect::reads,
                shows_people("read_network_digest", "facilitating: what happened in the network", "outcomes.account_id"),
                ctx, digest);
 }

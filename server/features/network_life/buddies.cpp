@@ -275,7 +275,7 @@ awaitable<result<reply>> current(context& ctx, connection& from, const envelope&
 }  // namespace
 
 void register_buddy_messages(context& ctx, message_router& messages) {
-  messages.add("buddy.current", permission::use_session,
+  messages.add("buddy.current", permission::use_session, effect::reads,
                shows_people("read_buddies", "facilitating: buddy pairs", "account_id"), ctx, current);
 }
 

@@ -292,9 +292,9 @@ awaitable<result<reply>> board(context& ctx, connection& from, const envelope& m
 }  // namespace
 
 void register_goal_messages(context& ctx, message_router& messages) {
-  messages.add("goal.set", permission::use_session, reveals_nobody, ctx, set);
-  messages.add("goal.checkin", permission::use_session, reveals_nobody, ctx, checkin);
-  messages.add("goal.list", permission::use_session,
+  messages.add("goal.set", permission::use_session, effect::changes, reveals_nobody, ctx, set);
+  messages.add("goal.checkin", permission::use_session, effect::changes, reveals_nobody, ctx, checkin);
+  messages.add("goal.list", permission::use_session, effect::reads,
                shows_people("read_goals", "facilitating: the network's goals", "account_id"), ctx, board);
 }
 

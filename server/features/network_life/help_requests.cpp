@@ -152,9 +152,9 @@ constexpr data_use help_shown =
     shows_people("read_help_requests", "facilitating: help requests", "asker.id", "answered_by.id");
 
 void register_help_messages(context& ctx, message_router& messages) {
-  messages.add("help.ask", permission::use_session, reveals_nobody, ctx, ask);
-  messages.add("help.answer", permission::use_session, help_shown, ctx, answer);
-  messages.add("help.list", permission::use_session, help_shown, ctx, list);
+  messages.add("help.ask", permission::use_session, effect::changes, reveals_nobody, ctx, ask);
+  messages.add("help.answer", permission::use_session, effect::changes, help_shown, ctx, answer);
+  messages.add("help.list", permission::use_session, effect::reads, help_shown, ctx, list);
 }
 
 }  // namespace kreds::features

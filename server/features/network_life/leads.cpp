@@ -235,9 +235,9 @@ constexpr data_use leads_shown =
     shows_people("read_leads", "facilitating: the network's job leads", "shared_by.id", "account_id");
 
 void register_lead_messages(context& ctx, message_router& messages) {
-  messages.add("lead.share", permission::use_session, leads_shown, ctx, share);
-  messages.add("lead.mark", permission::use_session, leads_shown, ctx, mark);
-  messages.add("lead.list", permission::use_session, leads_shown, ctx, board);
+  messages.add("lead.share", permission::use_session, effect::changes, leads_shown, ctx, share);
+  messages.add("lead.mark", permission::use_session, effect::changes, leads_shown, ctx, mark);
+  messages.add("lead.list", permission::use_session, effect::reads, leads_shown, ctx, board);
 }
 
 }  // namespace kreds::features

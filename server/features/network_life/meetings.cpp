@@ -466,11 +466,11 @@ constexpr data_use meetings_shown =
     shows_people("read_meetings", "facilitating: the network's meetings", "account_id", "created_by.id");
 
 void register_meeting_messages(context& ctx, message_router& messages) {
-  messages.add("meeting.create", permission::use_session, meetings_shown, ctx, create);
-  messages.add("meeting.rsvp", permission::use_session, meetings_shown, ctx, rsvp);
-  messages.add("meeting.attendance", permission::use_session, meetings_shown, ctx, attendance);
-  messages.add("meeting.cancel", permission::use_session, meetings_shown, ctx, cancel);
-  messages.add("meeting.list", permission::use_session, meetings_shown, ctx, list);
+  messages.add("meeting.create", permission::use_session, effect::changes, meetings_shown, ctx, create);
+  messages.add("meeting.rsvp", permission::use_session, effect::changes, meetings_shown, ctx, rsvp);
+  messages.add("meeting.attendance", permission::use_session, effect::changes, meetings_shown, ctx, attendance);
+  messages.add("meeting.cancel", permission::use_session, effect::changes, meetings_shown, ctx, cancel);
+  messages.add("meeting.list", permission::use_session, effect::reads, meetings_shown, ctx, list);
 }
 
 void register_meeting_routes(context& ctx, api_router& api) {

@@ -224,9 +224,9 @@ awaitable<result<reply>> list(context& ctx, connection& from, const envelope& me
 constexpr data_use outcomes_shown = shows_people("read_outcomes", "facilitating: the network's outcomes", "account_id");
 
 void register_outcome_messages(context& ctx, message_router& messages) {
-  messages.add("outcome.report", permission::use_session, reveals_nobody, ctx, report);
-  messages.add("outcome.congratulate", permission::use_session, outcomes_shown, ctx, congratulate);
-  messages.add("outcome.list", permission::use_session, outcomes_shown, ctx, list);
+  messages.add("outcome.report", permission::use_session, effect::changes, reveals_nobody, ctx, report);
+  messages.add("outcome.congratulate", permission::use_session, effect::changes, outcomes_shown, ctx, congratulate);
+  messages.add("outcome.list", permission::use_session, effect::reads, outcomes_shown, ctx, list);
 }
 
 }  // namespace kreds::features

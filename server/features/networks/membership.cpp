@@ -65,7 +65,7 @@ awaitable<result<reply>> leave(context& ctx, connection& from, const envelope& m
 }  // namespace
 
 void register_membership_messages(context& ctx, message_router& messages) {
-  messages.add("network.leave", permission::use_session, reveals_nobody, ctx, leave);
+  messages.add("network.leave", permission::use_session, effect::changes, reveals_nobody, ctx, leave);
 }
 
 }  // namespace kreds::features

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "features/common/network_messages.hpp"
+#include "features/common/paging.hpp"
 #include "features/networks/proposals.hpp"
 #include "features/networks/routes.hpp"
 #include "features/networks/waiting_pool.hpp"
@@ -30,7 +31,11 @@ std::string language_of(const http_request& request) {
 
 http_reply ok(int status, json::object body) { return json_reply(status, json_text(body)); }
 
+// GET /api/v1/pool?lang&limit&offset: how many wait, and a page of them (in account order).
 awaitable<result<http_reply>> pool(context& ctx, const http_request& request, const caller& who) {
+  const auto page_size = ctx.settings().limits.list_page;
+  auto page = page_of(request.query, page_size, page_size);
+  KREDS_CO_RETURN_IF_ERROR(page);
   auto loading = read_db<waiting_pool>(
       ctx.readers(), [municipality = who.municipality_id](SQLite::Database& db) -> result<waiting_pool> {
         return load_waiting_pool(db, municipality);
@@ -39,7 +44,9 @@ awaitable<result<http_reply>> pool(context& ctx, const http_request& request, co
   KREDS_CO_RETURN_IF_ERROR(loaded);
   const auto language = language_of(request);
   json::array waiting;
-  for (const auto& s : loaded->seekers) {
+  const auto& everyone = loaded->seekers;
+  for (std::size_t i = page->offset; i < everyone.size() && waiting.size() < page->limit; ++i) {
+    const auto& s = everyone[i];
     const auto& detail = loaded->details.at(s.id);
     json::value goal = nullptr;
     if (!detail.main_goal_isco.empty()) {
@@ -56,7 +63,10 @@ awaitable<result<http_reply>> pool(context& ctx, const http_request& request, co
                      {"track", detail.track},
                      {"main_goal", goal}});
   }
-  co_return ok(200, {{"count", waiting.size()}, {"waiting", std::move(waiting)}});
+  auto body = page_fields(everyone.size(), *page, waiting.size());
+  body["count"] = everyone.size();
+  body["waiting"] = std::move(waiting);
+  co_return ok(200, std::move(body));
 }
 
 awaitable<result<http_reply>> start(proposal_manager& proposals, const http_request& request, const caller& who) {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "features/common/paging.hpp"
 #include "features/common/seeker_access.hpp"
 #include "features/profiles/profile.hpp"
 #include "features/profiles/routes.hpp"
@@ -53,16 +54,23 @@ awaitable<result<http_reply>> save_own_profile(context& ctx, const http_request&
   co_return json_reply(200, json_text(profile_json(*parsed, ctx.taxonomy(), language_of(request))));
 }
 
-awaitable<result<http_reply>> list_seekers(context& ctx, const caller& who) {
-  auto seekers_pending = read_db<json::array>(
-      ctx.readers(), [municipality = who.municipality_id](SQLite::Database& db) -> result<json::array> {
+// GET /api/v1/seekers?limit&offset: a page of the municipality's active seekers by name (features/common/paging.hpp).
+awaitable<result<http_reply>> list_seekers(context& ctx, const http_request& request, const caller& who) {
+  const auto page_size = ctx.settings().limits.list_page;
+  auto page = page_of(request.query, page_size, page_size);
+  KREDS_CO_RETURN_IF_ERROR(page);
+  auto seekers_pending = read_db<json::object>(
+      ctx.readers(), [municipality = who.municipality_id, page = *page](SQLite::Database& db) -> result<json::object> {
+        const char* active = "FROM account a WHERE a.municipality_id = ?1 AND a.role = 'seeker' AND a.active = 1";
+        SQLite::Statement total(db, std::string("SELECT count(*) ") + active);
+        total.bind(1, municipality);
+        total.executeStep();
         SQLite::Statement query(
-            db,
-            "SELECT a.id, a.display_name, p.account_id IS NOT NULL, a.blocked_at IS NOT NULL FROM account a "
-            "LEFT JOIN profile p ON p.account_id = a.id "
-            "WHERE a.municipality_id = ? AND a.role = 'seeker' AND a.active = 1 "
-            "ORDER BY a.display_name, a.id");
-        query.bind(1, municipality);
+            db, std::string("SELECT a.id, a.display_name, EXISTS (SELECT 1 FROM profile p WHERE p.account_id = a.id), "
+                            "a.blocked_at IS NOT NULL ") +
+                    active + " ORDER BY a.display_name, a.id LIMIT ?2 OFFSET ?3");
+        storage::bind_all(query, municipality, static_cast<std::int64_t>(page.limit),
+                          static_cast<std::int64_t>(page.offset));
         json::array out;
         while (query.executeStep()) {
           out.push_back(json::object{{"id", query.getColumn(0).getInt64()},
@@ -70,11 +78,13 @@ awaitable<result<http_reply>> list_seekers(context& ctx, const caller& who) {
                                      {"has_profile", query.getColumn(2).getInt() == 1},
                                      {"blocked", query.getColumn(3).getInt() == 1}});
         }
-        return out;
+        auto body = page_fields(static_cast<std::size_t>(total.getColumn(0).getInt64()), page, out.size());
+        body["seekers"] = std::move(out);
+        return body;
       });
   auto seekers = co_await std::move(seekers_pending);
   KREDS_CO_RETURN_IF_ERROR(seekers);
-  co_return json_reply(200, json_text(json::object{{"seekers", std::move(*seekers)}}));
+  co_return json_reply(200, json_text(*seekers));
 }
 
 awaitable<result<http_reply>> seeker_profile(context& ctx, const http_request& request, const caller& who) {
@@ -137,7 +147,7 @@ void register_profile_routes(context& ctx, api_router& api) {
           [&ctx](const http_request& request, const caller* who) { return save_own_profile(ctx, request, *who); });
   api.add("GET", "/api/v1/seekers", permission::read_seeker_data,
           shows_people("read_seeker_list", "follow-up: the list of seekers", "seekers.id"),
-          [&ctx](const http_request&, const caller* who) { return list_seekers(ctx, *who); });
+          [&ctx](const http_request& request, const caller* who) { return list_seekers(ctx, request, *who); });
   api.add("GET", "/api/v1/seekers/{id}/profile", permission::read_seeker_data, audited_by_handler("read_profile"),
           [&ctx](const http_request& request, const caller* who) { return seeker_profile(ctx, request, *who); });
   api.add("GET", "/api/v1/me/access-log", permission::edit_own_profile, reveals_nobody,

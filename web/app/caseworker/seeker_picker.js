@@ -2,7 +2,7 @@
 // (GET /api/v1/seekers) filtered by name, 50 rows at a time, each with a
 // link to triage.html?seeker=ID. Seekers without a profile cannot be
 // triaged yet (Kreds has no facts about them) and say so.
-import { api } from '../api.js';
+import { api_all_pages } from '../api.js';
 import { el } from '../dom.js';
 import { error_box } from '../ui_kit.js';
 import { render_seeker_table } from '../seeker_table.js';
@@ -20,7 +20,7 @@ export function create_seeker_picker() {
 async function load(slot) {
   let seekers;
   try {
-    seekers = (await api('GET', '/api/v1/seekers'))?.seekers ?? [];
+    seekers = (await api_all_pages('/api/v1/seekers', 'seekers'))?.seekers ?? [];
   } catch (error) {
     slot.replaceChildren(error_box(error));
     return;

@@ -2,7 +2,7 @@
 // (within the last 90 days), optionally the job seeker it concerns (picked
 // by name from GET /api/v1/seekers) and a note (≤ 300 characters).
 // on_saved({date, minutes}) is called after the server stored it.
-import { api } from '../api.js';
+import { api, api_all_pages } from '../api.js';
 import { el } from '../dom.js';
 import { form_errors } from '../form_errors.js';
 import { character_count } from '../profile_fields.js';
@@ -62,7 +62,7 @@ export function create_time_entry_form({ on_saved }) {
     clearTimeout(timer);
     timer = setTimeout(fill, 150);
   });
-  api('GET', '/api/v1/seekers').then((answer) => {
+  api_all_pages('/api/v1/seekers', 'seekers').then((answer) => {
     seekers = answer?.seekers ?? [];
     fill();
   }).catch(() => {});

@@ -5,7 +5,7 @@
 // asks for the purpose of the look-up (required, 3–200 characters: it goes
 // to the audit log, and the seeker sees it), then shows the profile
 // read-only (GET /api/v1/seekers/{id}/profile?purpose=...).
-import { api, describe_error } from '../api.js';
+import { api, api_all_pages, describe_error } from '../api.js';
 import { el } from '../dom.js';
 import { form_errors } from '../form_errors.js';
 import { current_language, translate } from '../i18n.js';
@@ -38,7 +38,7 @@ export function create_caseworker_start() {
 async function load_seekers(slot, on_view) {
   let seekers;
   try {
-    seekers = (await api('GET', '/api/v1/seekers'))?.seekers ?? [];
+    seekers = (await api_all_pages('/api/v1/seekers', 'seekers'))?.seekers ?? [];
   } catch (error) {
     const { key, values } = describe_error(error);
     slot.replaceChildren(el('p', { i18n: key, i18n_values: values }));

@@ -1,7 +1,7 @@
 // The caseworker's matching page: the waiting pool, the proposal (make,
 // follow, adjust, re-run, confirm), "do not group" pairs and the history of
 // the caseworker's networks. One WebSocket carries the proposal's progress.
-import { api } from '../api.js';
+import { api_all_pages } from '../api.js';
 import { connection } from '../connection.js';
 import { el } from '../dom.js';
 import { current_language, on_language_change, translate } from '../i18n.js';
@@ -41,7 +41,7 @@ if (!account) {
   const history = create_network_history_panel();
   const load_pool = async () => {
     try {
-      const answer = await api('GET', `/api/v1/pool?lang=${current_language()}`);
+      const answer = await api_all_pages(`/api/v1/pool?lang=${current_language()}`, 'waiting');
       pool.show(answer);
       pairs.set_candidates(answer?.waiting ?? []);
     } catch (error) {

@@ -27,7 +27,7 @@ table_cell figure(std::optional<double> value) { return {value, false, {}, cell_
 
 }  // namespace
 
-TEST_CASE("disclosure: a published count of 1 to 4 shows as small; nobody stays 0", "[dashboard][disclosure]") {
+TEST_CASE("disclosure: a published count of 1 to 4 shows as small, nobody stays 0", "[dashboard][disclosure]") {
   std::mt19937 random(1);
   int small = 0;
   for (int trial = 0; trial < 500; ++trial) {
