@@ -233,7 +233,7 @@ describe('accounts in the browser', { timeout: 120000 }, () => {
     const row = page.locator('#seekers-table tbody tr', { hasText: 'Sofie' });
     await row.waitFor(wait);
     assert.deepEqual(await serious_violations(page), [], 'caseworker home');
-    await row.locator('button').click();
+    await row.locator('[data-seeker]').click();
     assert.equal(await page.evaluate(() => document.activeElement.id), 'purpose');
     await page.keyboard.type(purpose);
     await page.keyboard.press('Enter');
@@ -279,7 +279,27 @@ describe('accounts in the browser', { timeout: 120000 }, () => {
     await page.context().close();
 
     await log_in(seeker_page, seeker.email, seeker.password);
+
+    // The seeker forgot the password: the caseworker resets it, which logs the seeker out, and hands over a code.
+    const again = await new_page();
+    await log_in(again, caseworker.email, caseworker.password);
+    const seeker_row = again.locator('#seekers-table tbody tr', { hasText: 'Sofie' });
+    await seeker_row.locator('[data-reset]').click();
+    await again.keyboard.type('Ringede og havde glemt sin adgangskode');
+    await again.keyboard.press('Enter');
+    const code = (await seeker_row.locator('[data-reset-code]').textContent()).trim();
+    assert.match(code, /^[A-Z0-9-]{10,}$/);
+    assert.deepEqual(await serious_violations(again), [], 'caseworker home after a reset');
+    assert.equal(await seeker_page.evaluate(async () => (await fetch('/api/v1/me')).status), 401, 'logged out');
     await seeker_page.context().close();
+    await again.context().close();
+    // With the code the seeker chooses a new password (consenting again), in a browser of their own.
+    const as_seeker = api_client(server.url);
+    const shown = await as_seeker.call('GET', `/api/v1/invitations/${encodeURIComponent(code)}`);
+    seeker.password = 'a-new-seeker-password-1';
+    await as_seeker.call('POST', `/api/v1/invitations/${encodeURIComponent(code)}/accept`,
+      { password: seeker.password, consent_version: shown.consent.version });
+    await as_seeker.call('POST', '/api/v1/session', { email: seeker.email, password: seeker.password });
   });
 
   test('the admin invites a caseworker from the home page and logs out', async () => {

@@ -54,30 +54,54 @@ async function load_seekers(slot, on_view) {
   });
 }
 
-// A blocked seeker (too many failed logins) gets an "Unlock" button that
-// asks for the reason (POST /api/v1/accounts/{id}/unlock; audited).
-function unlock_control(seeker) {
+// What staff do to a seeker's account with a stated reason (audited; the
+// citizen sees the reason): unlock it after failed logins
+// (POST /api/v1/accounts/{id}/unlock), or reset its password
+// (POST /api/v1/accounts/{id}/password-reset), which ends the seeker's
+// sessions and gives a one-time code to hand over.
+const reasoned_actions = {
+  unlock: {
+    path: 'unlock',
+    button_class: 'button button-secondary',
+    note: 'seekers_blocked',
+    done: (answer, name) => el('p', { role: 'status', i18n: 'unlock_done', i18n_values: { name } }),
+  },
+  reset: {
+    path: 'password-reset',
+    button_class: 'button button-tertiary',
+    note: null,
+    done: (answer, name) => el('div', { role: 'status', class: 'kreds-reset-done' },
+      el('p', { i18n: 'reset_done', i18n_values: { name } }),
+      el('p', {}, el('code', { class: 'kreds-code', 'data-reset-code': '' }, String(answer?.code ?? ''))),
+      el('p', { class: 'form-hint', i18n: 'reset_done_link', i18n_values: { name } }),
+      el('p', {}, el('code', { class: 'kreds-code' }, `${location.origin}${String(answer?.link ?? '')}`))),
+  },
+};
+
+// A button that opens a form asking for the reason, then does `kind` (a key of reasoned_actions).
+function reasoned_control(seeker, kind) {
+  const action = reasoned_actions[kind];
   const name = String(seeker.display_name ?? '');
-  const slot = el('div', { class: 'kreds-unlock' });
-  const open = el('button', { type: 'button', class: 'button button-secondary', 'data-unlock': seeker.id },
-    el('span', { i18n: 'unlock_button' }), el('span', { class: 'sr-only' }, `: ${name}`));
-  slot.append(el('p', { class: 'form-hint', i18n: 'seekers_blocked' }), open);
+  const slot = el('div', { class: `kreds-${kind}` });
+  const open = el('button', { type: 'button', class: action.button_class, [`data-${kind}`]: seeker.id },
+    el('span', { i18n: `${kind}_button` }), el('span', { class: 'sr-only' }, `: ${name}`));
+  slot.append(...(action.note ? [el('p', { class: 'form-hint', i18n: action.note })] : []), open);
   open.addEventListener('click', () => {
-    const field = `unlock-${seeker.id}`;
+    const field = `${kind}-${seeker.id}`;
     const summary = el('div', { hidden: true });
     const input = el('input', { class: 'form-input', type: 'text', id: field, name: 'reason', required: true,
       'aria-describedby': `${field}-hint`, autocomplete: 'off' });
     const cancel = el('button', { type: 'button', class: 'button button-tertiary', i18n: 'unlock_cancel' });
-    const heading = el('h3', { id: `${field}-heading`, class: 'h5', i18n: 'unlock_heading', i18n_values: { name } });
+    const heading = el('h3', { id: `${field}-heading`, class: 'h5', i18n: `${kind}_heading`, i18n_values: { name } });
     const form = el('form', { novalidate: true, 'aria-labelledby': `${field}-heading` },
       heading, summary, el('div', { class: 'form-group' },
         el('label', { class: 'form-label', for: field, i18n: 'unlock_label' }),
-        el('span', { class: 'form-hint', id: `${field}-hint`, i18n: 'unlock_hint' }), input),
-      el('button', { type: 'submit', class: 'button button-primary', i18n: 'unlock_submit' }), cancel);
+        el('span', { class: 'form-hint', id: `${field}-hint`, i18n: `${kind}_hint`, i18n_values: { name } }), input),
+      el('button', { type: 'submit', class: 'button button-primary', i18n: `${kind}_submit` }), cancel);
     slot.replaceChildren(form);
     input.focus();
     const errors = new form_errors(summary);
-    cancel.addEventListener('click', () => slot.replaceChildren(unlock_control(seeker)));
+    cancel.addEventListener('click', () => slot.replaceChildren(reasoned_control(seeker, kind)));
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       errors.clear();
@@ -88,8 +112,8 @@ function unlock_control(seeker) {
         return;
       }
       try {
-        await api('POST', `/api/v1/accounts/${encodeURIComponent(seeker.id)}/unlock`, { reason });
-        slot.replaceChildren(el('p', { role: 'status', i18n: 'unlock_done', i18n_values: { name } }));
+        const answer = await api('POST', `/api/v1/accounts/${encodeURIComponent(seeker.id)}/${action.path}`, { reason });
+        slot.replaceChildren(action.done(answer, name));
       } catch (error) {
         const { key, values } = describe_error(error);
         errors.add(null, key, values);
@@ -112,7 +136,8 @@ function seeker_row(seeker, on_view) {
     : null;
   return el('tr', {}, el('th', { scope: 'row' }, name),
     el('td', { i18n: seeker.has_profile ? 'seekers_yes' : 'seekers_no' }),
-    el('td', {}, view, triage ? ' ' : null, triage, seeker.blocked ? unlock_control(seeker) : null));
+    el('td', {}, view, triage ? ' ' : null, triage, seeker.blocked ? reasoned_control(seeker, 'unlock') : null,
+      reasoned_control(seeker, 'reset')));
 }
 
 function ask_purpose(purpose_slot, profile_slot, seeker, opener) {
