@@ -127,7 +127,8 @@ class http_session final : public closable, public std::enable_shared_from_this<
         co_await refuse(*ambiguous, request_id, request.version(), "invalid", started);
         break;  // what follows on this connection cannot be framed safely
       }
-      if (beast::websocket::is_upgrade(request)) {
+      // The metrics listener upgrades nothing: there /ws is just another path it does not serve.
+      if (beast::websocket::is_upgrade(request) && which_ == listener::public_port) {
         auto who = co_await check_upgrade(request, request_id);
         if (!who) {
           co_await refuse(who.err(), request_id, request.version(), "ws", started);

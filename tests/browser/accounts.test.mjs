@@ -293,12 +293,13 @@ describe('accounts in the browser', { timeout: 120000 }, () => {
     assert.equal(await seeker_page.evaluate(async () => (await fetch('/api/v1/me')).status), 401, 'logged out');
     await seeker_page.context().close();
     await again.context().close();
-    // With the code the seeker chooses a new password (consenting again), in a browser of their own.
+    // With the code the seeker chooses a new password, in a browser of their own.
     const as_seeker = api_client(server.url);
     const shown = await as_seeker.call('GET', `/api/v1/invitations/${encodeURIComponent(code)}`);
+    assert.equal(shown.purpose, 'reset');
+    assert.equal(shown.consent, undefined, 'a reset asks for no new consent');
     seeker.password = 'a-new-seeker-password-1';
-    await as_seeker.call('POST', `/api/v1/invitations/${encodeURIComponent(code)}/accept`,
-      { password: seeker.password, consent_version: shown.consent.version });
+    await as_seeker.call('POST', `/api/v1/invitations/${encodeURIComponent(code)}/accept`, { password: seeker.password });
     await as_seeker.call('POST', '/api/v1/session', { email: seeker.email, password: seeker.password });
   });
 

@@ -151,6 +151,12 @@ TEST_CASE("http: health, readiness and metrics answer", "[integration][http]") {
   CHECK(http_request(server.metrics_port(), "GET", "/healthz").status == 404);
   CHECK(http_request(server.metrics_port(), "GET", "/index.html").status == 404);
   CHECK(http_request(server.metrics_port(), "POST", "/metrics", {}, "x").status == 405);
+  {
+    // Nor does it open WebSockets, whatever the session.
+    server.add_account("751", kreds::platform::role::seeker, "m@a.dk", "seeker-password-1");
+    ws_client socket;
+    CHECK(socket.connect(server.metrics_port(), login(server.port(), "m@a.dk", "seeker-password-1")) == 404);
+  }
   auto metrics = http_request(server.metrics_port(), "GET", "/metrics");
   REQUIRE(metrics.status == 200);
   CHECK_THAT(metrics.headers.at("content-type"), Catch::StartsWith("text/plain; version=0.0.4"));

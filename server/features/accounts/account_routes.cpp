@@ -9,6 +9,7 @@
 #include <cctype>
 
 #include "features/accounts/consent_text.hpp"
+#include "features/accounts/invitation_code.hpp"
 #include "features/accounts/login_record.hpp"
 #include "features/accounts/routes.hpp"
 #include "platform/audit.hpp"
@@ -237,33 +238,24 @@ awaitable<result<http_reply>> invite(context& ctx, const http_request& request, 
   const auto code = new_invitation_code();
   const auto now = ctx.now();
   const auto expires = to_iso(now + std::chrono::days(ctx.settings().auth.invitation_days));
-  auto stored_pending = write_db<void>(
-      ctx.writer(),
-      [who, email = *email, name = *name, role_text = *role_text, hash = hash_token(normalize_invitation_code(code)),
-       created = to_iso(now), expires](SQLite::Database& db) -> result<void> {
-        SQLite::Statement exists(db, "SELECT 1 FROM account WHERE municipality_id = ? AND email = ?");
-        storage::bind_all(exists, who.municipality_id, email);
-        if (exists.executeStep()) {
-          return kreds::error{errc::conflict, "an account with this e-mail already exists", "email"};
-        }
-        SQLite::Statement account(
-            db, "INSERT INTO account (municipality_id, role, email, display_name) VALUES (?, ?, ?, ?)");
-        storage::bind_all(account, who.municipality_id, role_text, email, name);
-        account.exec();
-        SQLite::Statement invitation(db,
-                                     "INSERT INTO invitation (municipality_id, code_hash, account_id, invited_by, "
-                                     "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)");
-        const auto account_id = db.getLastInsertRowid();
-        append_audit(db, who, account_id, "invite", "invitation to Kreds", created);
-        invitation.bind(1, who.municipality_id);
-        invitation.bind(2, hash.data(), static_cast<int>(hash.size()));
-        invitation.bind(3, account_id);
-        invitation.bind(4, who.account_id);
-        invitation.bind(5, created);
-        invitation.bind(6, expires);
-        invitation.exec();
-        return {};
-      });
+  auto stored_pending =
+      write_db<void>(ctx.writer(),
+                     [who, email = *email, name = *name, role_text = *role_text, code, created = to_iso(now),
+                      expires](SQLite::Database& db) -> result<void> {
+                       SQLite::Statement exists(db, "SELECT 1 FROM account WHERE municipality_id = ? AND email = ?");
+                       storage::bind_all(exists, who.municipality_id, email);
+                       if (exists.executeStep()) {
+                         return kreds::error{errc::conflict, "an account with this e-mail already exists", "email"};
+                       }
+                       SQLite::Statement account(
+                           db, "INSERT INTO account (municipality_id, role, email, display_name) VALUES (?, ?, ?, ?)");
+                       storage::bind_all(account, who.municipality_id, role_text, email, name);
+                       account.exec();
+                       const auto account_id = db.getLastInsertRowid();
+                       append_audit(db, who, account_id, "invite", "invitation to Kreds", created);
+                       store_invitation_code(db, who, account_id, code, code_purpose::invitation, created, expires);
+                       return {};
+                     });
   auto stored = co_await std::move(stored_pending);
   KREDS_CO_RETURN_IF_ERROR(stored);
   log_info(request.request_id, "account {} invited a {}", who.account_id, *role_text);
@@ -276,13 +268,14 @@ struct invitation_row {
   std::int64_t account_id = 0;
   std::int64_t municipality_id = 0;
   std::string display_name, email, role, municipality, expires_at;
+  std::string purpose;  // invitation or reset
 };
 
 // An open invitation (not used, not expired) by its code, read on `db`.
 std::optional<invitation_row> find_invitation(SQLite::Database& db, const token_hash& hash, const std::string& now) {
   SQLite::Statement query(db,
                           "SELECT i.id, i.account_id, i.municipality_id, a.display_name, a.email, a.role, m.name, "
-                          "i.expires_at FROM invitation i JOIN account a ON a.id = i.account_id "
+                          "i.expires_at, i.purpose FROM invitation i JOIN account a ON a.id = i.account_id "
                           "JOIN municipality m ON m.id = i.municipality_id "
                           "WHERE i.code_hash = ? AND i.accepted_at IS NULL AND i.expires_at > ? AND a.active = 1");
   query.bind(1, hash.data(), static_cast<int>(hash.size()));
@@ -290,7 +283,7 @@ std::optional<invitation_row> find_invitation(SQLite::Database& db, const token_
   if (!query.executeStep()) return std::nullopt;
   return invitation_row{query.getColumn(0).getInt64(),  query.getColumn(1).getInt64(),  query.getColumn(2).getInt64(),
                         query.getColumn(3).getString(), query.getColumn(4).getString(), query.getColumn(5).getString(),
-                        query.getColumn(6).getString(), query.getColumn(7).getString()};
+                        query.getColumn(6).getString(), query.getColumn(7).getString(), query.getColumn(8).getString()};
 }
 
 kreds::error no_invitation() {
@@ -331,7 +324,8 @@ awaitable<result<http_reply>> show_invitation(context& ctx, const http_request& 
                     {"role", invitation.role},
                     {"municipality", json::object{{"name", invitation.municipality}}},
                     {"expires_at", invitation.expires_at}};
-  if (invitation.role == "seeker") body["consent"] = consent_text_json();
+  if (invitation.role == "seeker" && invitation.purpose == "invitation") body["consent"] = consent_text_json();
+  body["purpose"] = invitation.purpose;
   co_return json_reply(200, json_text(body));
 }
 
@@ -373,7 +367,7 @@ awaitable<result<http_reply>> accept_invitation(context& ctx, const http_request
         // Checked again inside the write: two tabs racing with one code get one account.
         auto found = find_invitation(db, hash, now);
         if (!found) return no_invitation();
-        if (found->role == "seeker") {
+        if (found->role == "seeker" && found->purpose == "invitation") {  // a reset sets only the password
           if (!version || *version != consent_version) {
             return kreds::error{errc::invalid_field,
                                 "consent_version must be the version shown (" + std::string(consent_version) + ")",
@@ -388,9 +382,7 @@ awaitable<result<http_reply>> accept_invitation(context& ctx, const http_request
         SQLite::Statement account(db, "UPDATE account SET password_hash = ? WHERE id = ?");
         storage::bind_all(account, password_hash, found->account_id);
         account.exec();
-        SQLite::Statement used(db, "UPDATE invitation SET accepted_at = ? WHERE id = ?");
-        storage::bind_all(used, now, found->id);
-        used.exec();
+        void_open_codes(db, found->account_id, now);  // this code, and any older one
         return *found;
       });
   auto accepted = co_await std::move(accepted_pending);

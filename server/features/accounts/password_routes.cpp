@@ -24,6 +24,7 @@
 
 #include <boost/json.hpp>
 
+#include "features/accounts/invitation_code.hpp"
 #include "features/accounts/login_record.hpp"
 #include "features/accounts/routes.hpp"
 #include "platform/audit.hpp"
@@ -113,10 +114,12 @@ awaitable<result<http_reply>> change_password(context& ctx, const http_request& 
   }
   ctx.throttle().succeeded(own->email, request.remote_address, attempt);
   auto storing = write_db<void>(
-      ctx.writer(), [id = who.account_id, hash = std::move(*hashed)](SQLite::Database& db) -> result<void> {
+      ctx.writer(),
+      [id = who.account_id, hash = std::move(*hashed), now = to_iso(ctx.now())](SQLite::Database& db) -> result<void> {
         SQLite::Statement update(db, "UPDATE account SET password_hash = ? WHERE id = ? AND active = 1");
         storage::bind_all(update, hash, id);
         if (update.exec() == 0) return kreds::error{errc::unauthenticated, "the account is no longer active"};
+        void_open_codes(db, id, now);  // a reset code handed out earlier no longer works
         return {};
       });
   KREDS_CO_CHECK(co_await std::move(storing));
@@ -149,7 +152,7 @@ awaitable<result<http_reply>> reset_password(context& ctx, const http_request& r
   const auto expires = to_iso(now + std::chrono::days(ctx.settings().auth.invitation_days));
   auto resetting = write_db<void>(
       ctx.writer(),
-      [who, target = *target, reason = *reason, hash = hash_token(normalize_invitation_code(code)), expires,
+      [who, target = *target, reason = *reason, code, expires,
        now = to_iso(now)](SQLite::Database& db) -> result<void> {
         // Tenancy: only active accounts of the caller's municipality exist for the caller.
         SQLite::Statement found(db, "SELECT role FROM account WHERE id = ? AND municipality_id = ? AND active = 1");
@@ -162,16 +165,7 @@ awaitable<result<http_reply>> reset_password(context& ctx, const http_request& r
         SQLite::Statement clear(db, "UPDATE account SET password_hash = NULL, blocked_at = NULL WHERE id = ?");
         clear.bind(1, target);
         clear.exec();
-        SQLite::Statement code_row(db,
-                                   "INSERT INTO invitation (municipality_id, code_hash, account_id, invited_by, "
-                                   "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)");
-        code_row.bind(1, who.municipality_id);
-        code_row.bind(2, hash.data(), static_cast<int>(hash.size()));
-        code_row.bind(3, target);
-        code_row.bind(4, who.account_id);
-        code_row.bind(5, now);
-        code_row.bind(6, expires);
-        code_row.exec();
+        store_invitation_code(db, who, target, code, code_purpose::reset, now, expires);
         append_audit(db, who, target, "reset_password", "password reset: " + reason, now);
         return {};
       });

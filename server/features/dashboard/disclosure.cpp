@@ -1,5 +1,7 @@
 #include "features/dashboard/disclosure.hpp"
 
+#include <algorithm>
+
 namespace kreds::features {
 
 namespace {
@@ -38,7 +40,8 @@ void protect_cells(cell_grid& cells, const std::vector<ratio_relation>& ratios,
       cell.value = std::nullopt;
       continue;
     }
-    cell.value = *numerator.value / *denominator.value;
+    // Perturbed apart, the numerator can come out above its denominator: a share is at most 1.
+    cell.value = std::min(1.0, *numerator.value / *denominator.value);
   }
   for (const auto& d : derived) {
     auto& cell = at(cells, d.derived);

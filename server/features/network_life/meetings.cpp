@@ -404,12 +404,16 @@ awaitable<result<reply>> list(context& ctx, connection& from, const envelope& me
         const auto base = parse_iso_time(latest.getColumn(0).getString()).value_or(now);
         const auto next_due = to_iso_date(day_of(base) + std::chrono::days(7 * cadence));
         json::array upcoming, past;
+        std::size_t planned = 0;  // of upcoming, not cancelled
         SQLite::Statement ids(db, "SELECT id FROM meeting WHERE network_id = ? ORDER BY starts_at, id");
         ids.bind(1, network);
         while (ids.executeStep()) {
           const auto m = load_meeting(db, network, ids.getColumn(0).getInt64());
           if (m->end() > now) {
-            if (upcoming.size() < ahead) upcoming.push_back(meeting_json(db, *m));  // the soonest: a bounded reply
+            // The soonest `ahead` planned ones, and cancelled ones among them up to as many again: a bounded reply.
+            const bool room = m->cancelled_at ? upcoming.size() < 2 * ahead : planned < ahead;
+            if (room) upcoming.push_back(meeting_json(db, *m));
+            if (room && !m->cancelled_at) ++planned;
           } else {
             past.insert(past.begin(), meeting_json(db, *m));
           }

@@ -63,7 +63,7 @@ std::int64_t erase_unaccepted_invitations(SQLite::Database& db, std::int64_t mun
         "SELECT a.id FROM account a WHERE a.municipality_id = ?1 AND a.password_hash IS NULL AND a.erased_at IS NULL "
         "AND EXISTS (SELECT 1 FROM invitation i WHERE i.account_id = a.id) "
         "AND NOT EXISTS (SELECT 1 FROM invitation i WHERE i.account_id = a.id AND (i.accepted_at IS NOT NULL OR "
-        "i.expires_at >= ?2))");
+        "i.expires_at >= ?2 OR i.purpose <> 'invitation'))");
     storage::bind_all(accounts, municipality_id, cutoffs.unaccepted_invitations);
     while (accounts.executeStep()) unaccepted.push_back(accounts.getColumn(0).getInt64());
   }

@@ -177,8 +177,10 @@ export function create_leads({ socket, network_id, account, announce }) {
         upsert(lead);
         fresh.add(lead.id);
       }
+      // Older pages loaded with the button stay: only the newest page's range is replaced.
+      const oldest_fresh = fresh.size > 0 ? Math.min(...fresh) : Infinity;
       for (const [id, item] of items) {
-        if (fresh.has(id)) continue;
+        if (fresh.has(id) || (board.older === true && id < oldest_fresh)) continue;
         item.remove();
         items.delete(id);
         leads.delete(id);

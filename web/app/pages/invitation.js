@@ -47,6 +47,11 @@ function show_invitation() {
   if (invitation.expires_at) {
     translate(document.getElementById('invitation-expires'), 'invitation_expires', { date: format_time(invitation.expires_at) });
   }
+  // A password reset's code: the account exists and has consented; only a new password is chosen.
+  if (invitation.purpose === 'reset') {
+    translate(document.getElementById('invitation-heading'), 'invitation_reset_heading');
+    translate(document.getElementById('invitation-submit'), 'invitation_reset_submit');
+  }
   const needs_consent = invitation.role === 'seeker' && invitation.consent;
   document.getElementById('consent').hidden = !needs_consent;
   if (needs_consent) show_consent();

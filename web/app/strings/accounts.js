@@ -2,6 +2,8 @@
 // and invitation acceptance, in Danish (first) and English.
 export default {
   da: {
+    invitation_reset_heading: 'Vælg en ny adgangskode til Kreds',
+    invitation_reset_submit: 'Gem min nye adgangskode',
     invitation_logged_in: 'Nogen er logget ind i denne browser. En invitation skal tages imod af den inviterede selv, i en browser hvor ingen er logget ind. Log ud først, eller åbn linket på din egen telefon eller computer.',
     account_title: 'Din konto – Kreds',
     account_heading: 'Din konto',
@@ -122,6 +124,8 @@ export default {
     invitation_accept: 'Opret min konto',
   },
   en: {
+    invitation_reset_heading: 'Choose a new password for Kreds',
+    invitation_reset_submit: 'Save my new password',
     invitation_logged_in: 'Someone is logged in in this browser. An invitation is accepted by the person invited, in a browser where no one is logged in. Log out first, or open the link on your own phone or computer.',
     account_title: 'Your account – Kreds',
     account_heading: 'Your account',

@@ -166,10 +166,10 @@ TEST_CASE("retention: an invitation never accepted loses its name and e-mail aft
     }
     row.exec();
   };
-  invite(20, "long-expired@x.dk", 31, false);  // past the default 30 days
-  invite(21, "recent-invite@x.dk", 29, false);        // expired, but not 30 days ago
-  invite(22, "pending@x.dk", -5, false);       // still open
-  invite(23, "accepted@x.dk", 60, true);       // accepted long ago: a real account
+  invite(20, "long-expired@x.dk", 31, false);   // past the default 30 days
+  invite(21, "recent-invite@x.dk", 29, false);  // expired, but not 30 days ago
+  invite(22, "pending@x.dk", -5, false);        // still open
+  invite(23, "accepted@x.dk", 60, true);        // accepted long ago: a real account
   const auto counts = features::delete_expired(*db, 1, features::cutoffs_for({}, now), kreds::to_iso(now));
   CHECK(counts.at("invitation_unaccepted") == 1);
   CHECK(count(*db,
@@ -184,4 +184,22 @@ TEST_CASE("retention: an invitation never accepted loses its name and e-mail aft
   // Another run finds nothing more.
   CHECK(features::delete_expired(*db, 1, features::cutoffs_for({}, now), kreds::to_iso(now))
             .at("invitation_unaccepted") == 0);
+}
+
+TEST_CASE("retention: an account whose password reset was never used is not taken for a never-accepted invitation",
+          "[retention]") {
+  auto db = fresh();
+  seed(*db);
+  db->exec(
+      "INSERT INTO account (id, municipality_id, role, email, display_name) VALUES (30, 1, 'seeker', "
+      "'forgot@x.dk', 'Forgot')");  // a provisioned account whose password was cleared by a reset
+  SQLite::Statement code(*db,
+                         "INSERT INTO invitation (municipality_id, code_hash, account_id, invited_by, created_at, "
+                         "expires_at, purpose) VALUES (1, randomblob(32), 30, 1, ?, ?, 'reset')");
+  code.bind(1, ago(120));
+  code.bind(2, ago(100));
+  code.exec();
+  const auto counts = features::delete_expired(*db, 1, features::cutoffs_for({}, now), kreds::to_iso(now));
+  CHECK(counts.at("invitation_unaccepted") == 0);
+  CHECK(count(*db, "SELECT count(*) FROM account WHERE email = 'forgot@x.dk' AND erased_at IS NULL") == 1);
 }

@@ -1,0 +1,5 @@
+-- 0014: a one-time code is an invitation (a new account: consent is asked)
+-- or a password reset (an existing account: only a new password). Retention
+-- erases the placeholder accounts of never-accepted invitations only.
+ALTER TABLE invitation ADD COLUMN purpose TEXT NOT NULL DEFAULT 'invitation'
+  CHECK (purpose IN ('invitation', 'reset'));
