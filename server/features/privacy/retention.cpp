@@ -52,7 +52,7 @@ retention_cutoffs cutoffs_for(const config::retention_section& periods, time_poi
           days_before(now, periods.unaccepted_invitations_days)};
 }
 
-// The placeholder accounts (a name and an e-mail, no password) of invitations that were never accepted and
+// The accounts made for invitations (a name and an e-mail, no password yet) that were never accepted and
 // expired before the cutoff: closed and erased like a closed account. Returns how many.
 std::int64_t erase_unaccepted_invitations(SQLite::Database& db, std::int64_t municipality_id,
                                           const retention_cutoffs& cutoffs, const std::string& now) {

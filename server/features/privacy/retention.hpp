@@ -9,8 +9,8 @@
 //   a deactivated seeker's account        erased closed_accounts_days after
 //   an erased account's track decisions   case_records_days after it closed
 //   and consent
-//   an invitation never accepted (its     erased unaccepted_invitations_days
-//   placeholder account: name, e-mail)    after it expired
+//   an invitation never accepted (the     erased unaccepted_invitations_days
+//   invited name and e-mail)              after it expired
 //
 // The job runs at start and every run_every_hours; deletes in one write job,
 // records the counts in retention_run and the log (counts, never content),

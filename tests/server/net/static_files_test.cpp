@@ -24,7 +24,7 @@ struct web_root {
     std::ofstream(dir.path() / "web" / "vendor" / "kit" / "kit.css") << "a{}";
     std::ofstream(dir.path() / "web" / "package.json") << "{}";
     std::ofstream(dir.path() / "web" / "package-lock.json") << "{}";
-    std::ofstream(dir.path() / "web" / "notes.txt") << "todo";
+    std::ofstream(dir.path() / "web" / "notes.txt") << "the team's notes, not the client's";
     std::ofstream(dir.path() / "web" / "node_modules" / "left-pad" / "index.js") << "module.exports = 1";
     std::ofstream(dir.path() / "web" / ".env") << "secret";
     std::ofstream(dir.path() / "secret.txt") << "outside";
