@@ -168,6 +168,18 @@ TEST_CASE("http: health, readiness and metrics answer", "[integration][http]") {
   }
 }
 
+TEST_CASE("http: a metrics port already in use stops start-up naming metrics.port", "[integration][http]") {
+  test_server first;
+  try {
+    test_server second({"metrics.port=" + std::to_string(first.metrics_port())});
+    FAIL("the second server started on a metrics port in use");
+  } catch (const std::runtime_error& refused) {
+    CHECK_THAT(refused.what(), Catch::Contains("metrics.port") && Catch::Contains("another program uses the port"));
+  }
+  // The first still serves its metrics.
+  CHECK(http_request(first.metrics_port(), "GET", "/metrics").status == 200);
+}
+
 TEST_CASE("http: keep-alive serves several requests on one connection", "[integration][http]") {
   test_server server;
   auto reply = raw_exchange(server.port(),

@@ -152,3 +152,15 @@ TEST_CASE("config: the public URL is an origin, and https there means the server
   REQUIRE(http_only);
   CHECK_FALSE(http_only->served_over_https());
 }
+
+TEST_CASE("config: the metrics listener's address and port are checked like the server's", "[config]") {
+  auto host = load_config({}, {"metrics.listen=\"localhost\""});
+  REQUIRE_FALSE(host);
+  CHECK_THAT(host.err().message(), Catch::Contains("metrics.listen"));
+  auto port = load_config({}, {"metrics.port=70000"});
+  REQUIRE_FALSE(port);
+  CHECK_THAT(port.err().message(), Catch::Contains("metrics.port") && Catch::Contains("between 0 and 65535"));
+  auto fine = load_config({}, {"metrics.listen=\"::1\"", "metrics.port=0"});
+  REQUIRE(fine);
+  CHECK(fine->metrics.port == 0);
+}
