@@ -12,11 +12,10 @@ void frame_scanner::scan(unsigned char* bytes, std::size_t size) {
         ++i;
         break;
       case part::second: {  // MASK and the 7-bit length
-        masked_ = (bytes[i] & 0x80) != 0;
         const auto length = bytes[i] & 0x7f;
+        mask_bytes_ = (bytes[i] & 0x80) != 0 ? 4 : 0;
         ++i;
         payload_ = 0;
-        mask_bytes_ = masked_ ? 4 : 0;
         length_bytes_ = length == 126 ? 2 : length == 127 ? 8 : 0;
         poisoned_ = false;
         if (length < 126) payload_ = length;

@@ -38,7 +38,6 @@ class frame_scanner {
  private:
   enum class part { first, second, length, mask, payload };
   part part_ = part::first;
-  bool masked_ = false;
   int length_bytes_ = 0;   // still to come
   bool poisoned_ = false;  // this frame's 64-bit length had its top bit set: zero the rest
   int mask_bytes_ = 0;

@@ -256,7 +256,7 @@ class http_session final : public closable, public std::enable_shared_from_this<
                                                    unsigned version, bool keep_alive) {
     auto reply = platform::error_reply(failure, request_id);
     http::response<http::string_body> response{static_cast<http::status>(reply.status), version};
-    add_common_headers(response, request_id, shared_->https);
+    add_common_headers(response, request_id, shared_->ctx.settings().served_over_https());
     response.set(http::field::content_type, reply.content_type);
     response.set(http::field::cache_control, "no-store");
     response.body() = std::move(reply.body);
@@ -293,7 +293,7 @@ class http_session final : public closable, public std::enable_shared_from_this<
 
   outcome finish(http::response<http::string_body> response, std::string_view request_id, std::string_view route,
                  bool keep_alive) {
-    add_common_headers(response, request_id, shared_->https);
+    add_common_headers(response, request_id, shared_->ctx.settings().served_over_https());
     response.keep_alive(keep_alive && !closing_);
     response.prepare_payload();
     const int status = response.result_int();
@@ -402,7 +402,7 @@ class http_session final : public closable, public std::enable_shared_from_this<
     response.set(http::field::content_type, file->content_type);
     response.set(http::field::etag, file->etag);
     response.set(http::field::cache_control, cache);
-    add_common_headers(response, request_id, shared_->https);
+    add_common_headers(response, request_id, shared_->ctx.settings().served_over_https());
     response.keep_alive(request.keep_alive() && !closing_);
     if (request.method() == http::verb::head) {
       response.content_length(file->size);

@@ -214,7 +214,6 @@ result<void> server::start() {
                           "tls.private_key"};
     }
   }
-  s.shared->https = settings.served_over_https();
 
   KREDS_CHECK(listen_on(s.acceptor, settings.server.listen, settings.server.port, "server"));
   KREDS_CHECK(listen_on(s.metrics_acceptor, settings.metrics.listen, settings.metrics.port, "metrics"));

@@ -18,7 +18,6 @@ struct shared_state {
 
   platform::context& ctx;
   std::filesystem::path web_root;  // canonical
-  bool https = false;              // clients reach the server over HTTPS: its own TLS, or an https server.public_url
   session_registry registry;
   std::atomic<std::uint64_t> next_id{1};
   std::atomic<bool> stopping{false};

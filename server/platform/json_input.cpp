@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 namespace kreds::platform {
@@ -110,6 +111,14 @@ result<void> only_fields(const boost::json::object& body, std::initializer_list<
     }
   }
   return {};
+}
+
+std::optional<std::int64_t> whole_number(std::string_view text, std::int64_t low, std::int64_t high) {
+  std::int64_t value = 0;
+  const auto* end = text.data() + text.size();
+  const auto [stop, failure] = std::from_chars(text.data(), end, value);
+  if (text.empty() || failure != std::errc() || stop != end || value < low || value > high) return std::nullopt;
+  return value;
 }
 
 std::optional<std::string> query_parameter(std::string_view query, std::string_view name) {

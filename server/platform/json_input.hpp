@@ -43,4 +43,8 @@ result<void> only_fields(const boost::json::object& body, std::initializer_list<
 // A query-string parameter, percent-decoded ('+' is a space).
 std::optional<std::string> query_parameter(std::string_view query, std::string_view name);
 
+// `text` as a whole number in decimal digits (a leading '-' allowed) within [low, high]; none otherwise
+// (empty, other characters, out of range).
+std::optional<std::int64_t> whole_number(std::string_view text, std::int64_t low, std::int64_t high);
+
 }  // namespace kreds::platform

@@ -628,16 +628,6 @@ TEST_CASE("accounts: a caseworker cannot unlock staff, an admin can", "[integrat
   CHECK(login_from(server, "cw2@a.dk", "caseworker-pw-2", "").status == 200);
 }
 
-namespace {
-
-// The session cookie ("name=value") a reply sets.
-std::string cookie_of(const http_result& reply) {
-  const auto& header = reply.headers.at("set-cookie");
-  return header.substr(0, header.find(';'));
-}
-
-}  // namespace
-
 TEST_CASE("accounts: a password change needs the current password, ends every other session and keeps this one",
           "[integration][accounts]") {
   municipality_fixture f;
@@ -664,7 +654,7 @@ TEST_CASE("accounts: a password change needs the current password, ends every ot
   CHECK(api_call(port, other_browser, "GET", "/api/v1/me").status == 200);
   const auto changed = change(R"({"current_password": "seeker-password-1", "new_password": "a-new-password-1"})");
   REQUIRE(changed.status == 200);
-  const auto fresh = cookie_of(changed);
+  const auto fresh = session_cookie(changed);
   CHECK(api_call(port, fresh, "GET", "/api/v1/me").status == 200);
   CHECK(api_call(port, f.seeker_a, "GET", "/api/v1/me").status == 401);
   CHECK(api_call(port, other_browser, "GET", "/api/v1/me").status == 401);

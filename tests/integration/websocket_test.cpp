@@ -23,6 +23,12 @@ std::string seeker_cookie(test_server& server, const std::string& origin = {}) {
   return cookie;
 }
 
+// A seeker's socket, connected and past its welcome.
+void connect_welcomed(test_server& server, ws_client& client) {
+  REQUIRE(client.connect(server.port(), seeker_cookie(server)) == 101);
+  REQUIRE(client.read_type("welcome"));
+}
+
 }  // namespace
 
 TEST_CASE("websocket: a ping gets a pong with the same id and payload", "[integration][websocket]") {
@@ -81,10 +87,8 @@ TEST_CASE("websocket: an upgrade anywhere but /ws is refused", "[integration][we
 TEST_CASE("websocket: malformed JSON and unknown types get errors and the socket stays usable",
           "[integration][websocket]") {
   test_server server;
-  const auto cookie = seeker_cookie(server);
   ws_client client;
-  REQUIRE(client.connect(server.port(), cookie) == 101);
-  REQUIRE(client.read_type("welcome"));
+  connect_welcomed(server, client);
   REQUIRE(client.send_text("{not json"));
   auto error = client.read();
   REQUIRE(error);
@@ -104,10 +108,8 @@ TEST_CASE("websocket: malformed JSON and unknown types get errors and the socket
 
 TEST_CASE("websocket: an oversized message closes with 1009", "[integration][websocket]") {
   test_server server({"limits.ws_max_message_bytes=1024"});
-  const auto cookie = seeker_cookie(server);
   ws_client client;
-  REQUIRE(client.connect(server.port(), cookie) == 101);
-  REQUIRE(client.read_type("welcome"));
+  connect_welcomed(server, client);
   client.send_text(R"({"type":"ping","payload":{"pad":")" + std::string(4096, 'x') + "\"}}");
   CHECK_FALSE(client.read());
   CHECK(client.closed());
@@ -118,10 +120,8 @@ TEST_CASE("websocket: an oversized message closes with 1009", "[integration][web
 TEST_CASE("websocket: a frame whose 64-bit length has its top bit set closes with 1002 at once",
           "[integration][websocket]") {
   test_server server;
-  const auto cookie = seeker_cookie(server);
   ws_client client;
-  REQUIRE(client.connect(server.port(), cookie) == 101);
-  REQUIRE(client.read_type("welcome"));
+  connect_welcomed(server, client);
   // A ping first, so the guard follows a real frame before the bad one.
   REQUIRE(client.send_text(R"({"type":"ping","id":"before"})"));
   REQUIRE(client.read_type("pong"));
@@ -135,10 +135,8 @@ TEST_CASE("websocket: a frame whose 64-bit length has its top bit set closes wit
 
 TEST_CASE("websocket: a binary frame closes with 1003", "[integration][websocket]") {
   test_server server;
-  const auto cookie = seeker_cookie(server);
   ws_client client;
-  REQUIRE(client.connect(server.port(), cookie) == 101);
-  REQUIRE(client.read_type("welcome"));
+  connect_welcomed(server, client);
   REQUIRE(client.send_binary(std::string("\x01\x02\x03", 3)));
   CHECK_FALSE(client.read());
   CHECK(client.close_code() == 1003);

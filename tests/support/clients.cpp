@@ -238,6 +238,12 @@ std::string message_type(const std::string& json) {
 
 namespace kreds::testing {
 
+std::string session_cookie(const http_result& reply) {
+  const auto found = reply.headers.find("set-cookie");
+  if (found == reply.headers.end()) return {};
+  return found->second.substr(0, found->second.find(';'));
+}
+
 std::string login(unsigned short port, const std::string& email, const std::string& password,
                   const std::string& origin) {
   boost::json::object body{{"email", email}, {"password", password}};
@@ -246,8 +252,7 @@ std::string login(unsigned short port, const std::string& email, const std::stri
                                 {"Origin", origin.empty() ? "http://127.0.0.1:" + std::to_string(port) : origin}},
                                boost::json::serialize(body), std::chrono::seconds(20));
   if (response.status != 200) return {};
-  const auto& cookie = response.headers["set-cookie"];
-  return cookie.substr(0, cookie.find(';'));
+  return session_cookie(response);
 }
 
 http_result api_call(unsigned short port, const std::string& cookie, const std::string& method,

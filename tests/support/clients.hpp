@@ -75,6 +75,9 @@ std::string message_type(const std::string& json);
 
 // Logs in through the API; returns the Cookie header value, or "" on failure.
 // origin: the Origin header to send, default the server's own.
+// The session cookie ("name=value") a reply sets; "" when it sets none.
+std::string session_cookie(const http_result& reply);
+
 std::string login(unsigned short port, const std::string& email, const std::string& password,
                   const std::string& origin = {});
 

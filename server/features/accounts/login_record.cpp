@@ -72,17 +72,24 @@ awaitable<result<void>> record_rejection(context& ctx, login_rejection rejected,
   co_return result<void>{};
 }
 
-awaitable<result<http_reply>> unlock_account(context& ctx, const http_request& request, const caller& who) {
+result<account_action> account_action_of(const http_request& request) {
   const auto target = id_parameter(request, "id");
-  if (!target) co_return kreds::error{errc::not_found, "no such account"};
+  if (!target) return kreds::error{errc::not_found, "no such account"};
   auto body = parse_json_object(request.body);
-  KREDS_CO_RETURN_IF_ERROR(body);
-  KREDS_CO_CHECK(only_fields(*body, {"reason"}));
+  KREDS_RETURN_IF_ERROR(body);
+  KREDS_CHECK(only_fields(*body, {"reason"}));
   auto reason = string_field(*body, "reason", 3, 190);
-  KREDS_CO_RETURN_IF_ERROR(reason);
+  KREDS_RETURN_IF_ERROR(reason);
+  return account_action{*target, std::move(*reason)};
+}
+
+awaitable<result<http_reply>> unlock_account(context& ctx, const http_request& request, const caller& who) {
+  auto action = account_action_of(request);
+  KREDS_CO_RETURN_IF_ERROR(action);
   auto unlocking = write_db<void>(
       ctx.writer(),
-      [who, target = *target, reason = *reason, now = to_iso(ctx.now())](SQLite::Database& db) -> result<void> {
+      [who, target = action->account_id, reason = action->reason,
+       now = to_iso(ctx.now())](SQLite::Database& db) -> result<void> {
         // Tenancy: only accounts of the caller's municipality exist for the caller.
         SQLite::Statement found(
             db, "SELECT role, blocked_at IS NOT NULL FROM account WHERE id = ? AND municipality_id = ?");
@@ -101,7 +108,7 @@ awaitable<result<http_reply>> unlock_account(context& ctx, const http_request& r
       });
   auto unlocked = co_await std::move(unlocking);
   KREDS_CO_RETURN_IF_ERROR(unlocked);
-  log_info(request.request_id, "account {} unlocked account {}", who.account_id, *target);
+  log_info(request.request_id, "account {} unlocked account {}", who.account_id, action->account_id);
   co_return json_reply(200, R"({"unlocked":true})");
 }
 

@@ -47,6 +47,14 @@ std::vector<std::int64_t> record_rejection(SQLite::Database& db, const login_rej
 // The same from a coroutine; logs the rejection under the request id.
 boost::asio::awaitable<result<void>> record_rejection(context& ctx, login_rejection rejected, std::string request_id);
 
+// What a staff member asks to do to an account ({id} in the path) and the reason they give for the audit log
+// ({"reason"}, 3 to 190 characters): unlock it, reset its password. Bad input is an error naming the field.
+struct account_action {
+  std::int64_t account_id = 0;
+  std::string reason;
+};
+result<account_action> account_action_of(const http_request& request);
+
 // POST /api/v1/accounts/{id}/unlock {"reason"}
 boost::asio::awaitable<result<http_reply>> unlock_account(context& ctx, const http_request& request, const caller& who);
 

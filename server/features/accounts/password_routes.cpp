@@ -137,14 +137,9 @@ awaitable<result<http_reply>> change_password(context& ctx, const http_request& 
 
 // POST /api/v1/accounts/{id}/password-reset {reason}
 awaitable<result<http_reply>> reset_password(context& ctx, const http_request& request, const caller& who) {
-  const auto target = id_parameter(request, "id");
-  if (!target) co_return kreds::error{errc::not_found, "no such account"};
-  auto body = parse_json_object(request.body);
-  KREDS_CO_RETURN_IF_ERROR(body);
-  KREDS_CO_CHECK(only_fields(*body, {"reason"}));
-  auto reason = string_field(*body, "reason", 3, 190);
-  KREDS_CO_RETURN_IF_ERROR(reason);
-  if (*target == who.account_id) {
+  auto action = account_action_of(request);
+  KREDS_CO_RETURN_IF_ERROR(action);
+  if (action->account_id == who.account_id) {
     co_return kreds::error{errc::conflict, "change your own password on your account page"};
   }
   const auto code = new_invitation_code();
@@ -152,7 +147,7 @@ awaitable<result<http_reply>> reset_password(context& ctx, const http_request& r
   const auto expires = to_iso(now + std::chrono::days(ctx.settings().auth.invitation_days));
   auto resetting = write_db<void>(
       ctx.writer(),
-      [who, target = *target, reason = *reason, code, expires,
+      [who, target = action->account_id, reason = action->reason, code, expires,
        now = to_iso(now)](SQLite::Database& db) -> result<void> {
         // Tenancy: only active accounts of the caller's municipality exist for the caller.
         SQLite::Statement found(db, "SELECT role FROM account WHERE id = ? AND municipality_id = ? AND active = 1");
@@ -170,10 +165,10 @@ awaitable<result<http_reply>> reset_password(context& ctx, const http_request& r
         return {};
       });
   KREDS_CO_CHECK(co_await std::move(resetting));
-  auto ending = ctx.sessions().end_all(*target);
+  auto ending = ctx.sessions().end_all(action->account_id);
   KREDS_CO_CHECK(co_await std::move(ending));
-  ctx.connections().close_account(*target);
-  log_info(request.request_id, "account {} reset the password of account {}", who.account_id, *target);
+  ctx.connections().close_account(action->account_id);
+  log_info(request.request_id, "account {} reset the password of account {}", who.account_id, action->account_id);
   co_return json_reply(
       201, json_text(json::object{{"code", code}, {"link", "/invitation.html#" + code}, {"expires_at", expires}}));
 }

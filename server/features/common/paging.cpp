@@ -2,40 +2,24 @@
 
 #include <boost/json.hpp>
 
-#include <charconv>
-
 #include "platform/json_input.hpp"
 
 namespace kreds::features {
 
-namespace {
-
-// A whole number in [low, high] written in decimal digits only; none otherwise.
-std::optional<std::size_t> whole_number(const std::string& text, std::size_t low, std::size_t high) {
-  std::size_t value = 0;
-  const auto* end = text.data() + text.size();
-  if (text.empty() || std::from_chars(text.data(), end, value).ptr != end || value < low || value > high) {
-    return std::nullopt;
-  }
-  return value;
-}
-
-}  // namespace
-
 result<page_request> page_of(const std::string& query, std::size_t default_limit, std::size_t max_limit) {
   page_request page{0, default_limit};
   if (const auto limit = query_parameter(query, "limit")) {
-    const auto value = whole_number(*limit, 1, max_limit);
+    const auto value = whole_number(*limit, 1, static_cast<std::int64_t>(max_limit));
     if (!value) {
       return kreds::error{errc::invalid_field, "limit must be a whole number from 1 to " + std::to_string(max_limit),
                           "limit"};
     }
-    page.limit = *value;
+    page.limit = static_cast<std::size_t>(*value);
   }
   if (const auto offset = query_parameter(query, "offset")) {
     const auto value = whole_number(*offset, 0, 100000000);
     if (!value) return kreds::error{errc::invalid_field, "offset must be a whole number from 0", "offset"};
-    page.offset = *value;
+    page.offset = static_cast<std::size_t>(*value);
   }
   return page;
 }

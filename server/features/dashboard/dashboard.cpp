@@ -8,8 +8,8 @@
 #include <algorithm>
 #include <array>
 #include <cassert>
-#include <charconv>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -128,11 +128,9 @@ result<filters> parse_filters(SQLite::Database& db, const std::string& query, st
     f.target_group = *group;
   }
   if (auto caseworker = query_parameter(query, "caseworker"); caseworker && !caseworker->empty()) {
-    std::int64_t id = 0;
-    const auto* end = caseworker->data() + caseworker->size();
-    if (std::from_chars(caseworker->data(), end, id).ptr != end || id <= 0) {
-      return bad("caseworker", "caseworker must be the id of a caseworker");
-    }
+    const auto parsed = whole_number(*caseworker, 1, std::numeric_limits<std::int64_t>::max());
+    if (!parsed) return bad("caseworker", "caseworker must be the id of a caseworker");
+    const auto id = *parsed;
     SQLite::Statement known(db, "SELECT 1 FROM account WHERE id = ? AND municipality_id = ? AND role = 'caseworker'");
     storage::bind_all(known, id, municipality_id);
     if (!known.executeStep()) return bad("caseworker", "no such caseworker in your municipality");
@@ -416,15 +414,28 @@ struct time_to_job_view {
 struct group_curve {
   survival_curve curve;
   std::vector<follow_up> data;
-  std::vector<std::uint32_t> keys;
+  // The follow-up times, ascending, and for each index the people followed at least that long (one more entry,
+  // nobody, at the end): at_risk() looks a time up instead of counting, once per step of the curve.
+  std::vector<double> times;
+  std::vector<people_tally> followed_from;
 
-  // Those still followed at `time` (as survival_curve::at_risk_at counts them).
-  people_tally at_risk(double time) const {
-    people_tally followed;
-    for (std::size_t i = 0; i < data.size(); ++i) {
-      if (data[i].time >= time) followed.add(keys[i]);
+  // Indexes data with the record keys beside it (keys[i] is the person of data[i]).
+  void index(const std::vector<std::uint32_t>& keys) {
+    std::vector<std::pair<double, std::uint32_t>> sorted;
+    for (std::size_t i = 0; i < data.size(); ++i) sorted.emplace_back(data[i].time, keys[i]);
+    std::sort(sorted.begin(), sorted.end());
+    times.clear();
+    followed_from.assign(sorted.size() + 1, people_tally{});
+    for (const auto& [time, key] : sorted) times.push_back(time);
+    for (std::size_t i = sorted.size(); i-- > 0;) {
+      followed_from[i] = followed_from[i + 1];
+      followed_from[i].add(sorted[i].second);
     }
-    return followed;
+  }
+
+  // Those still followed at `time` (as survival_curve::at_risk_at counts them: follow-up >= time).
+  people_tally at_risk(double time) const {
+    return followed_from[static_cast<std::size_t>(std::lower_bound(times.begin(), times.end(), time) - times.begin())];
   }
 };
 
@@ -466,10 +477,11 @@ dashboard_table new_still_searching_table(const person_groups& by_track) {
 group_curve fill_time_to_job_row(dashboard_table& time_to_job, std::size_t row,
                                  const std::vector<const person*>& members, sys_days as_of) {
   group_curve group;
+  std::vector<std::uint32_t> keys;
   people_tally events, other, searching;
   for (const auto* p : members) {
     group.data.push_back(follow(*p, as_of));
-    group.keys.push_back(p->record_key);
+    keys.push_back(p->record_key);
     if (group.data.back().event) {
       events.add(p->record_key);
     } else {
@@ -477,6 +489,7 @@ group_curve fill_time_to_job_row(dashboard_table& time_to_job, std::size_t row,
     }
   }
   group.curve = kaplan_meier(group.data);
+  group.index(keys);
   const auto everyone = tally(members);
   time_to_job.set_people(row, "people", everyone);
   time_to_job.set_people(row, "exits_other", other);
@@ -976,7 +989,7 @@ dashboard_view withheld_view(SQLite::Database& db, std::int64_t municipality_id,
                     {"staff_series", json::array{}},
                     {"health_series", json::array{}},
                     {"tables", json::array{}}};
-  return {std::move(body), {}, true};
+  return {std::move(body), {}};
 }
 
 // The whole dashboard for the filters as of the earlier of today and `to`: every table protected, the chart
@@ -1016,7 +1029,7 @@ dashboard_view build(SQLite::Database& db, std::int64_t municipality_id, const f
                     {"staff_series", std::move(staff.series)},
                     {"health_series", std::move(health.series)},
                     {"tables", std::move(table_list)}};
-  return {std::move(body), std::move(tables), false};
+  return {std::move(body), std::move(tables)};
 }
 
 awaitable<result<dashboard_view>> load(context& ctx, const http_request& request, const caller& who) {
@@ -1049,7 +1062,7 @@ awaitable<result<http_reply>> csv(context& ctx, const http_request& request, con
   KREDS_CO_RETURN_IF_ERROR(view);
   const auto found =
       std::find_if(view->tables.begin(), view->tables.end(), [&](const dashboard_table& t) { return t.id == id; });
-  if (view->withheld) {
+  if (view->withheld()) {
     co_return kreds::error{errc::conflict, "this view is withheld: it has fewer than " +
                                                std::to_string(disclosure_limits::minimum_population) +
                                                " people, or a wider view would differ from it by fewer than " +

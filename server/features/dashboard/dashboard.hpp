@@ -32,7 +32,8 @@ namespace kreds::features {
 struct dashboard_view {
   boost::json::object body;
   std::vector<dashboard_table> tables;
-  bool withheld = false;
+  // Withheld as a whole (the body says why).
+  bool withheld() const { return !body.at("withheld").is_null(); }
 };
 
 // The dashboard of a municipality for a query string of filters, as of `today`; a bad filter is an

@@ -2,8 +2,6 @@
 // profile editor's autocomplete (docs/api.md).
 #include <boost/json.hpp>
 
-#include <charconv>
-
 #include "features/profiles/routes.hpp"
 #include "platform/context.hpp"
 #include "platform/json_input.hpp"
@@ -32,12 +30,9 @@ awaitable<result<http_reply>> search(context& ctx, const http_request& request) 
     co_return kreds::error{errc::invalid_field, "kind must be occupation, skill or language", "kind"};
   }
   options.language = query_parameter(request.query, "lang").value_or("da") == "en" ? "en" : "da";
-  const auto limit_text = query_parameter(request.query, "limit").value_or("10");
-  int limit = 0;
-  const auto [end, ec] = std::from_chars(limit_text.data(), limit_text.data() + limit_text.size(), limit);
-  if (ec != std::errc() || end != limit_text.data() + limit_text.size() || limit < 1 || limit > 50) {
-    co_return kreds::error{errc::invalid_field, "limit must be a number from 1 to 50", "limit"};
-  }
+  const auto parsed_limit = whole_number(query_parameter(request.query, "limit").value_or("10"), 1, 50);
+  if (!parsed_limit) co_return kreds::error{errc::invalid_field, "limit must be a number from 1 to 50", "limit"};
+  const auto limit = static_cast<int>(*parsed_limit);
   // Language skills without an ISO code cannot be stored in a profile: skip them.
   options.limit = static_cast<std::size_t>(kind == "language" ? 100 : limit);
   json::array results;

@@ -42,3 +42,14 @@ TEST_CASE("json input: query parameters are percent-decoded", "[json]") {
   CHECK(query_parameter("q", "q") == "");
   CHECK(query_parameter("q=%zz", "q") == "%zz");
 }
+
+TEST_CASE("json input: a whole number is decimal digits within its range, nothing else", "[json]") {
+  using kreds::platform::whole_number;
+  CHECK(whole_number("42", 1, 50) == 42);
+  CHECK(whole_number("0", 0, 0) == 0);
+  CHECK(whole_number("-3", -5, 5) == -3);
+  for (const auto* bad : {"", "abc", "4x", " 4", "1.5", "+4", "51", "0", "99999999999999999999"}) {
+    INFO(bad);
+    CHECK_FALSE(whole_number(bad, 1, 50));
+  }
+}

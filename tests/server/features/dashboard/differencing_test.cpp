@@ -118,15 +118,15 @@ TEST_CASE(
     const population p(random, 60 + static_cast<int>(random() % 60));
     // December holds the target alone: the period that adds December to January–March is withheld.
     const auto with = p.view("from=2024-12&to=2026-06");
-    REQUIRE(with.withheld);
+    REQUIRE(with.withheld());
     CHECK(with.body.at("withheld").at("reason").as_string() == "period_edge");
     CHECK(with.body.at("withheld").at("field").as_string() == "from");
     // Without a start, the period starts at the first month with enough people: the same view as from=2025-01.
     const auto open = p.view("to=2026-06");
     const auto january = p.view("from=2025-01&to=2026-06");
-    if (january.withheld) continue;  // January itself was too thin in this draw
+    if (january.withheld()) continue;  // January itself was too thin in this draw
     ++shown;
-    REQUIRE_FALSE(open.withheld);
+    REQUIRE_FALSE(open.withheld());
     CHECK(open.body.at("filters").at("from").as_string() == "2025-01");
     CHECK(open.body.at("tables") == january.body.at("tables"));
   }
@@ -191,7 +191,7 @@ TEST_CASE("dashboard differencing: two shown views, one inside the other, differ
       if (random() % 3) query = "from=" + months[a] + "&to=" + months[b];
       if (random() % 2) query += std::string("&track=") + tracks[random() % tracks.size()];
       const auto view = p.view(query);
-      if (view.withheld) {
+      if (view.withheld()) {
         ++withheld;
         continue;
       }
@@ -224,7 +224,7 @@ TEST_CASE("dashboard differencing: the same people show the same in every table 
   for (int trial = 0; trial < 60; ++trial) {
     const population p(random, 60 + static_cast<int>(random() % 60), false);
     const auto all = p.view("from=2025-01&to=2026-06");
-    if (all.withheld) continue;
+    if (all.withheld()) continue;
     ++shown;
     // Behind the noise, the true counts: everyone, and everyone the caseworker recorded in work.
     int everyone = 0;
@@ -238,8 +238,8 @@ TEST_CASE("dashboard differencing: the same people show the same in every table 
       // Filtered to the track: its row is the same people, so the same cells — "<5" stays "<5" — or the view
       // is withheld as a whole when they are under the minimum population.
       const auto filtered = p.view(std::string("from=2025-01&to=2026-06&track=") + track);
-      if (*people.value < 20) CHECK(filtered.withheld);
-      if (filtered.withheld) {
+      if (*people.value < 20) CHECK(filtered.withheld());
+      if (filtered.withheld()) {
         ++withheld;
         CHECK(filtered.tables.empty());
         continue;
@@ -265,7 +265,7 @@ TEST_CASE("dashboard differencing: subtracting the other rows from the total doe
   for (int trial = 0; trial < trials; ++trial) {
     const population p(random, 60 + static_cast<int>(random() % 40), false);
     const auto all = p.view("");
-    REQUIRE_FALSE(all.withheld);
+    REQUIRE_FALSE(all.withheld());
     const std::string target = tracks[trial % tracks.size()];
     double rest = number(cell(all, "outcomes_by_track", "total", "people"));
     for (const auto* track : tracks) {
